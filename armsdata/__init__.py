@@ -1,0 +1,31 @@
+"""armsdata: a curated, schema-validated dataset of reported arms transfers.
+
+>>> import armsdata
+>>> claims = armsdata.load_transfers()          # doctest: +SKIP
+>>> problems = armsdata.validate("data")        # [] when the data is valid  # doctest: +SKIP
+
+Heavy libraries (pandera, matplotlib) are imported only when a function needs them.
+"""
+
+from armsdata.io import Problem
+from armsdata.load import (
+    DataError,
+    load_actors,
+    load_claims,
+    load_sources,
+    load_tables,
+    load_transfers,
+)
+from armsdata.validate import validate
+
+__all__ = [
+    "DataError",
+    "Problem",
+    "load_actors",
+    "load_claims",
+    "load_sources",
+    "load_tables",
+    "load_transfers",
+    "validate",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,73 @@
+"""The generated part of CODEBOOK.md: one table per file and one per vocabulary, from schema.py.
+
+The hand-written curation rules live in CODEBOOK.md itself; everything between
+the markers below is rewritten by ``armsdata codebook --write`` and checked by
+the tests, so the codebook always says what the validator enforces.
+"""
+
+from __future__ import annotations
+
+from armsdata import schema
+
+BEGIN = "<!-- BEGIN GENERATED: armsdata codebook --write -->"
+END = "<!-- END GENERATED -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rule(f: schema.Field) -> str:
+    parts = ["required" if f.required else "may be empty"]
+    if f.unique:
+        parts.append("unique")
+    if f.vocabulary:
+        parts.append(f"one of the `{f.name}` values below")
+    elif f.codes:
+        parts.append({"iso3166": "ISO 3166-1 alpha-3", "iso4217": "ISO 4217"}[f.codes])
+    elif f.type == "date":
+        parts.append("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`")
+    elif f.pattern:
+        parts.append(f"matches `{f.pattern}`")
+    return "; ".join(parts)
+
+
+def table_section(table: schema.Table) -> str:
+    rows = [f"### `{table.filename}`", "", table.description, "",
+            "| column | type | rule | meaning | example |", "| --- | --- | --- | --- | --- |"]
+    rows += [f"| `{f.name}` | {f.type} | {_cell(_rule(f))} | {_cell(f.description)} | "
+             f"{'`' + _cell(f.example) + '`' if f.example else ''} |" for f in table.fields]
+    if table.row_rules:
+        rows += ["", "Rules across columns:", ""]
+        rows += [f"- `{r.column}` {r.message}." for r in table.row_rules]
+    return "\n".join(rows)
+
+
+def vocabulary_section(name: str, vocabulary: dict[str, tuple[str, str]]) -> str:
+    rows = [f"### `{name}`", "", "| value | meaning | example |", "| --- | --- | --- |"]
+    rows += [f"| `{value}` | {_cell(meaning)} | {_cell(example)} |" for value, (meaning, example) in vocabulary.items()]
+    return "\n".join(rows)
+
+
+def generated_markdown() -> str:
+    """The generated codebook body (tables of columns, then vocabularies)."""
+    vocabularies = {}
+    for table in schema.TABLES:
+        for f in table.fields:
+            if f.vocabulary:
+                vocabularies.setdefault(f.name, f.vocabulary)
+    parts = ["## Files and columns", *map(table_section, schema.TABLES), "## Vocabularies",
+             *(vocabulary_section(n, v) for n, v in vocabularies.items()),
+             "The pipeline stages, from earliest to furthest: "
+             + " → ".join(f"`{s}`" for s in schema.PIPELINE_STAGES)
+             + ". `not_delivered`, `alleged`, `denied` and `unspecified` are outside that scale."]
+    return "\n\n".join(parts)
+
+
+def updated(document: str) -> str:
+    """``document`` with its generated section replaced by the current one."""
+    head, found, rest = document.partition(BEGIN)
+    _, found_end, tail = rest.partition(END)
+    if not (found and found_end):
+        raise ValueError(f"CODEBOOK.md must contain the markers {BEGIN!r} and {END!r}")
+    return f"{head}{BEGIN}\n\n{generated_markdown()}\n\n{END}{tail}"

@@ -1,0 +1,232 @@
+"""Check a data directory: the schema of each file, then the rules across files.
+
+``validate(data_dir)`` returns a sorted list of :class:`~armsdata.io.Problem`;
+an empty list means the data is valid. It only reads, never writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from armsdata import schema
+from armsdata.io import FILE_LINE, CsvError, Problem, read_table
+from armsdata.numbers import stated_numbers
+
+
+def validate(data_dir: str | os.PathLike = "data") -> list[Problem]:
+    """All problems in ``data_dir`` (transfers.csv, sources.csv, actors.csv, archive/), sorted.
+
+    Paths in the problems are ``data_dir`` joined with the file name, as given.
+    """
+    tables, problems = read_tables(data_dir)
+    if len(tables) == len(schema.TABLES):
+        problems += cross_file_problems(tables, Path(data_dir))
+    return sorted(set(problems))
+
+
+def read_tables(data_dir: str | os.PathLike) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read and schema-check each table; a table with problems is left out of the dict."""
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for table in schema.TABLES:
+        label = os.path.join(str(data_dir), table.filename)
+        try:
+            frame = read_table(label)
+        except CsvError as exc:
+            problems += exc.problems
+            continue
+        found = table_problems(frame, table, label)
+        problems += found
+        if not found:
+            tables[table.name] = frame
+    return tables, problems
+
+
+def table_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+    """Problems of one table against its schema (header first, then every cell)."""
+    header = header_problems(list(frame.columns), table, label)
+    if header:
+        return header
+    import pandera.pandas as pa  # slow import, only needed here
+
+    try:
+        schema.pandera_schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return _from_failure_cases(exc.failure_cases, frame, table, label)
+    return []
+
+
+def header_problems(columns: list[str], table: schema.Table, label: str) -> list[Problem]:
+    expected = table.columns
+    problems = [Problem(label, 1, name, "missing column") for name in expected if name not in columns]
+    problems += [Problem(label, 1, name or "(header)", f"unexpected column (expected: {', '.join(expected)})")
+                 for name in columns if name not in expected]
+    if not problems and columns != expected:
+        problems.append(Problem(label, 1, "(header)", f"columns out of order (expected: {', '.join(expected)})"))
+    return problems
+
+
+def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.Table,
+                        label: str) -> list[Problem]:
+    problems = []
+    rule_columns = {f"{r.column}: {r.message}": r.column for r in table.row_rules}
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        if check in rule_columns:
+            column, message = rule_columns[check], check.split(": ", 1)[1]
+            if case.column != column:  # pandera lists a row rule once per column; keep one
+                continue
+        else:
+            column, message = str(case.column), check
+        if pd.isna(case.index):
+            problems.append(Problem(label, 1, column, message))
+            continue
+        line = int(case.index)
+        value = str(frame.at[line, column]) if column in frame.columns else None
+        if check == "field_uniqueness":
+            others = frame.index[(frame[column] == value) & (frame.index != line)]
+            message = f"duplicate id; also on line {', '.join(map(str, others))}"
+        problems.append(Problem(label, line, column, message, value))
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Rules across files
+# --------------------------------------------------------------------------
+
+
+def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path) -> list[Problem]:
+    """Foreign keys, actor names, deal consistency, archived texts, quotes and numbers."""
+    transfers, sources, actors = tables["transfers"], tables["sources"], tables["actors"]
+    t_label = os.path.join(str(data_dir), schema.TRANSFERS.filename)
+    s_label = os.path.join(str(data_dir), schema.SOURCES.filename)
+    a_label = os.path.join(str(data_dir), schema.ACTORS.filename)
+    texts, problems = archived_texts(sources, data_dir, s_label)
+    problems += alias_problems(actors, a_label)
+    problems += foreign_key_problems(transfers, "source_id", set(sources["source_id"]), "sources.csv", t_label)
+    for column in ("supplier", "recipient"):
+        problems += actor_problems(transfers, column, actors, t_label)
+    problems += deal_problems(transfers, t_label)
+    problems += quote_problems(transfers, texts, t_label)
+    problems += number_problems(transfers, t_label)
+    return problems
+
+
+def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], other: str,
+                         label: str) -> list[Problem]:
+    bad = frame[~frame[column].isin(known)]
+    return [Problem(label, line, column, f"unknown {column} (not in {other})", value)
+            for line, value in bad[column].items()]
+
+
+def alias_table(actors: pd.DataFrame) -> dict[str, str]:
+    """Alias -> canonical name, from the ``aliases`` column (``;``-separated)."""
+    pairs = {}
+    for name, aliases in zip(actors["name"], actors["aliases"]):
+        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
+            pairs[alias] = name
+    return pairs
+
+
+def alias_problems(actors: pd.DataFrame, label: str) -> list[Problem]:
+    problems = []
+    names = set(actors["name"])
+    seen: dict[str, str] = {}
+    for line, name, aliases in zip(actors.index, actors["name"], actors["aliases"]):
+        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
+            if alias in names:
+                problems.append(Problem(label, line, "aliases", "alias is also an actor's name", alias))
+            elif alias in seen and seen[alias] != name:
+                problems.append(Problem(label, line, "aliases", f"alias also given for {seen[alias]!r}", alias))
+            seen[alias] = name
+    return problems
+
+
+def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, label: str) -> list[Problem]:
+    aliases = alias_table(actors)
+    bad = transfers[~transfers[column].isin(set(actors["name"]))]
+    problems = []
+    for line, value in bad[column].items():
+        if value in aliases:
+            message = f"{value!r} is an alias; use the actor's name {aliases[value]!r}"
+        else:
+            message = "unknown actor (add it to actors.csv, or use a name listed there)"
+        problems.append(Problem(label, line, column, message, value))
+    return problems
+
+
+def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
+    """All claims of one deal must name the same supplier and recipient."""
+    problems = []
+    first_line = transfers.reset_index().groupby("deal_id", sort=False)["line"].transform("first")
+    first_line.index = transfers.index
+    for column in ("supplier", "recipient"):
+        first = transfers.groupby("deal_id", sort=False)[column].transform("first")
+        differs = transfers[column] != first
+        for line in transfers.index[differs]:
+            problems.append(Problem(
+                label, line, column,
+                f"differs from the deal's first claim on line {first_line[line]} ({first[line]!r}); "
+                "claims of one deal_id share supplier and recipient", transfers.at[line, column]))
+    return problems
+
+
+def archived_texts(sources: pd.DataFrame, data_dir: Path, label: str) -> tuple[dict[str, str], list[Problem]]:
+    """source_id -> normalised archived text; problems for missing or unreadable archives."""
+    texts, problems = {}, []
+    for line, source_id, archive in zip(sources.index, sources["source_id"], sources["archive"]):
+        path = data_dir / archive
+        try:
+            texts[source_id] = normalise_text(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            problems.append(Problem(label, line, "archive", f"archived text not found at {path}", archive))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(label, line, "archive", f"archived text unreadable ({exc.__class__.__name__})",
+                                    archive))
+    return texts, problems
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+                         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Fold what copy-paste changes: Unicode form, curly quotes, dashes, runs of white space.
+
+    >>> normalise_text("“Bastion”  —\\n vehicles")
+    '"Bastion" - vehicles'
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+
+
+def quote_problems(transfers: pd.DataFrame, texts: dict[str, str], label: str) -> list[Problem]:
+    """Every passage of every quote must stand verbatim (after normalising) in its source's archive."""
+    problems = []
+    for line, source_id, quote in zip(transfers.index, transfers["source_id"], transfers["quote"]):
+        text = texts.get(source_id)
+        if text is None or not quote:
+            continue  # unknown source or missing archive is reported elsewhere
+        for piece in quote.split(schema.QUOTE_GAP.strip()):
+            piece = normalise_text(piece)
+            if piece and piece not in text:
+                problems.append(Problem(label, line, "quote",
+                                        f"not found verbatim in the archived text of {source_id}", piece))
+    return problems
+
+
+def number_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
+    """A quantity or value must be a number the quote itself states."""
+    problems = []
+    for column in ("quantity", "value"):
+        given = transfers[transfers[column] != ""]
+        for line, number, quote in zip(given.index, given[column], given["quote"]):
+            if float(number) not in stated_numbers(quote):
+                problems.append(Problem(label, line, column, "number not stated in the quote", number))
+    return problems

@@ -1,0 +1,83 @@
+"""The command line: exit codes, output format, help, and no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from armsdata.cli import main
+from conftest import REPO
+
+LINE = re.compile(r"^[^:]+:\d+: [^:]+: .+$")
+
+
+def test_validate_ok(data_dir, capsys):
+    assert main(["validate", str(data_dir)]) == 0
+    assert capsys.readouterr().out == f"{data_dir}: valid\n"
+    assert main(["validate", "-q", str(data_dir)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_validate_invalid_prints_one_line_per_problem(data_dir, capsys):
+    path = data_dir / "transfers.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace('"intent"', '"shipd"'), encoding="utf-8")
+    (data_dir / "sources.csv").write_bytes(b"\xff\xfe")
+    assert main(["validate", str(data_dir)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines == sorted(lines) and all(LINE.match(line) for line in lines)
+    assert lines[0] == (f"{data_dir}/sources.csv:1: (file): not valid UTF-8 (byte 0xff at character 1); "
+                        "save the file with UTF-8 encoding")
+    assert lines[1].startswith(f"{data_dir}/transfers.csv:2: status: unknown value")
+    assert len(lines) == 2 and err == "2 problem(s) found\n"
+
+
+def test_missing_directory_is_a_usage_error(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    assert "no such data directory" in capsys.readouterr().err
+
+
+def test_bad_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--frobnicate"])
+    assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["codebook", "--help"]])
+def test_help_explains_itself(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 0
+    assert "usage: armsdata" in capsys.readouterr().out
+
+
+def test_installed_command_never_prints_a_traceback(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "transfers.csv").write_text('claim_id,"unterminated\n', encoding="utf-8")
+    (data / "sources.csv").write_bytes(b"")
+    run = subprocess.run([sys.executable, "-m", "armsdata.cli", "validate", str(data)],
+                         capture_output=True, text=True, cwd=tmp_path, env={**os.environ})
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert all(LINE.match(line) for line in run.stdout.splitlines())
+    assert f"{data}/actors.csv:0: (file): file not found" in run.stdout
+
+
+def test_codebook_is_in_sync_with_the_schema(capsys):
+    assert main(["codebook", "--file", str(REPO / "CODEBOOK.md")]) == 0
+
+
+def test_codebook_detects_and_fixes_drift(tmp_path, capsys):
+    from armsdata.codebook import BEGIN, END
+    book = tmp_path / "CODEBOOK.md"
+    book.write_text(f"# x\n{BEGIN}\nstale\n{END}\n", encoding="utf-8")
+    assert main(["codebook", "--file", str(book)]) == 1
+    assert main(["codebook", "--file", str(book), "--write"]) == 0
+    assert main(["codebook", "--file", str(book)]) == 0
+    assert "| `shipped` |" in book.read_text(encoding="utf-8")

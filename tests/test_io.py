@@ -1,0 +1,83 @@
+"""Reading CSV as text with physical line numbers; atomic writes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from armsdata.io import CsvError, Problem, read_table, write_atomic, _read_checked
+
+
+def write(tmp_path, text: str | bytes):
+    path = tmp_path / "t.csv"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def test_cells_are_text_and_NA_is_not_missing(tmp_path):
+    frame = read_table(write(tmp_path, "a,b\nNA,007\n,null\n"))
+    assert frame.to_dict("list") == {"a": ["NA", ""], "b": ["007", "null"]}
+
+
+def test_index_is_the_physical_start_line(tmp_path):
+    text = 'a,b\n1,"two\nlines"\n\n3,"x"\r\n4,"y\n\nz"\n5,end'
+    # line 1 header; record 1 on lines 2-3; line 4 blank; record 3 on 5; record 4 on 6-8; record 5 on 9
+    frame = read_table(write(tmp_path, text))
+    assert frame.index.tolist() == [2, 5, 6, 9]
+    assert frame["a"].tolist() == ["1", "3", "4", "5"]
+    assert frame["b"].tolist() == ["two\nlines", "x", "y\n\nz", "end"]
+
+
+def test_fast_and_exact_readers_agree(tmp_path):
+    text = 'a,b,c\n1,"q ""quoted"", x",3\n"multi\nline",,\n\n7,8,9\n'
+    fast = read_table(write(tmp_path, text))
+    exact = _read_checked(text, "t.csv")
+    assert fast.equals(exact) and fast.index.tolist() == exact.index.tolist() == [2, 3, 6]
+
+
+def test_duplicate_header_names(tmp_path):
+    with pytest.raises(CsvError) as err:
+        read_table(write(tmp_path, "a,b,a\n1,2,3\n"), label="x.csv")
+    assert err.value.problems == [Problem("x.csv", 1, "a", "column appears twice in the header")]
+
+
+def test_header_only_gives_an_empty_table(tmp_path):
+    frame = read_table(write(tmp_path, "a,b\n"))
+    assert list(frame.columns) == ["a", "b"] and len(frame) == 0
+
+
+def test_whitespace_only_file_is_empty(tmp_path):
+    with pytest.raises(CsvError) as err:
+        read_table(write(tmp_path, "\n \n"), label="x.csv")
+    assert [(p.line, p.column) for p in err.value.problems] == [(1, "(file)")]
+
+
+def test_problem_text_truncates_long_values():
+    text = str(Problem("f.csv", 3, "quote", "bad", "x" * 200))
+    assert text.startswith("f.csv:3: quote: bad (value: 'xxx") and text.endswith("...')") and len(text) < 120
+
+
+def test_write_atomic_replaces_and_leaves_no_temp_files(tmp_path):
+    target = tmp_path / "out" / "a.txt"
+    write_atomic(target, "one")
+    write_atomic(target, b"two")
+    assert target.read_text() == "two"
+    assert os.listdir(target.parent) == ["a.txt"]
+
+
+def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_text("old")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["a.txt"]

@@ -1,0 +1,98 @@
+"""The schema: each rule accepts a good value and rejects a bad one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+from armsdata import schema
+
+
+def check_column(table: schema.Table, column: str, value: str) -> bool:
+    """True when ``value`` passes every check of ``column`` (other cells are left valid)."""
+    frame = pd.DataFrame({f.name: [f.example or ""] for f in table.fields}, dtype=str)
+    frame[column] = [value]
+    field_schema = schema.pandera_schema(table).columns[column]
+    try:
+        field_schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("table, column, good, bad", [
+    (schema.TRANSFERS, "claim_id", "s001f-03", "S 1"),
+    (schema.TRANSFERS, "deal_id", "fra-arm-bastion", "fra_arm"),
+    (schema.TRANSFERS, "deal_id", "fra-arm-bastion", "fra-arm-"),
+    (schema.TRANSFERS, "supplier", "France", ""),
+    (schema.TRANSFERS, "category", "air_defence", "air defence"),
+    (schema.TRANSFERS, "quantity", "24", "24.5"),
+    (schema.TRANSFERS, "quantity", "", "about 20"),
+    (schema.TRANSFERS, "quantity_qualifier", "approx", "about"),
+    (schema.TRANSFERS, "value", "250000000", "250,000,000"),
+    (schema.TRANSFERS, "value", "1.5", "$1.5"),
+    (schema.TRANSFERS, "currency", "USD", "usd"),
+    (schema.TRANSFERS, "currency", "EUR", "XYZ"),
+    (schema.TRANSFERS, "status", "not_delivered", "cancelled"),
+    (schema.TRANSFERS, "event_date", "2023", "2023/10"),
+    (schema.TRANSFERS, "event_date", "2023-10", "2023-00"),
+    (schema.TRANSFERS, "event_date", "2024-02-29", "2023-02-29"),
+    (schema.TRANSFERS, "quote", "Paris will sell.", ""),
+    (schema.TRANSFERS, "notes", "", "=1+1"),
+    (schema.TRANSFERS, "notes", "-5", "- a dash"),
+    (schema.SOURCES, "published", "2023-12-08", "8 Dec 2023"),
+    (schema.SOURCES, "url", "https://example.org/a", "example.org"),
+    (schema.SOURCES, "source_type", "reader_comment", "comment"),
+    (schema.SOURCES, "outlet_country", "IND", "IN"),
+    (schema.SOURCES, "language", "en", "eng"),
+    (schema.SOURCES, "archive", "archive/s000.txt", "../etc/passwd.txt"),
+    (schema.SOURCES, "archive", "archive/s000.txt", "/archive/s000.txt"),
+    (schema.ACTORS, "kind", "non_state", "rebel"),
+    (schema.ACTORS, "iso3", "ARM", "ARX"),
+    (schema.ACTORS, "name", "Nagorno-Karabakh", ""),
+])
+def test_rule_accepts_good_and_rejects_bad(table, column, good, bad):
+    assert check_column(table, column, good)
+    assert not check_column(table, column, bad)
+
+
+def test_is_formula_like():
+    cells = pd.Series(["=A1", "+1", "@x", "\tx", "\rx", "-x", "-1.5", "a=b", "", "1-2"])
+    assert schema.is_formula_like(cells).tolist() == [True, True, True, True, True, True, False, False, False, False]
+
+
+def test_partial_dates():
+    cells = pd.Series(["2023", "2023-12", "2023-12-31", "2023-13", "2023-11-31", "202", "2023-1-01"])
+    assert schema.is_valid_partial_date(cells).tolist() == [True, True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize("rule_column, good, bad", [
+    ("quantity_qualifier", {"quantity": "3", "quantity_qualifier": "exact"}, {"quantity": "3"}),
+    ("quantity_qualifier", {}, {"quantity_qualifier": "exact"}),
+    ("currency", {"value": "5", "currency": "USD"}, {"value": "5"}),
+    ("recipient", {"supplier": "Unknown", "recipient": "Unknown"}, {"supplier": "France", "recipient": "France"}),
+])
+def test_row_rules(rule_column, good, bad):
+    (rule,) = [r for r in schema.TRANSFERS.row_rules if r.column == rule_column]
+    base = {c: "" for c in schema.TRANSFERS.columns} | {"supplier": "France", "recipient": "Armenia"}
+    frame = pd.DataFrame([base | good, base | bad], dtype=str)
+    assert rule.ok(frame).tolist() == [True, False]
+
+
+def test_every_vocabulary_value_has_a_meaning_and_example():
+    for vocabulary in (schema.STATUS, schema.CATEGORY, schema.QUANTITY_QUALIFIER, schema.SOURCE_TYPE,
+                       schema.ACTOR_KIND):
+        for value, (meaning, example) in vocabulary.items():
+            assert value == value.lower().replace(" ", "_") and meaning and example, value
+
+
+def test_pipeline_stages_are_statuses():
+    assert set(schema.PIPELINE_STAGES) <= set(schema.STATUS)
+
+
+def test_field_examples_pass_their_own_rules():
+    for table in schema.TABLES:
+        for f in table.fields:
+            if f.example:
+                assert check_column(table, f.name, f.example), (table.name, f.name)
