@@ -7,6 +7,15 @@
 Heavy libraries (pandera, matplotlib) are imported only when a function needs them.
 """
 
+from armsdata.analysis import (
+    deal_stages,
+    discrepancies,
+    perspective,
+    provenance,
+    supplier_pipeline,
+    timeline,
+    who_arms_whom,
+)
 from armsdata.io import Problem
 from armsdata.load import (
     DataError,
@@ -21,11 +30,18 @@ from armsdata.validate import validate
 __all__ = [
     "DataError",
     "Problem",
+    "deal_stages",
+    "discrepancies",
     "load_actors",
     "load_claims",
     "load_sources",
     "load_tables",
     "load_transfers",
+    "perspective",
+    "provenance",
+    "supplier_pipeline",
+    "timeline",
     "validate",
+    "who_arms_whom",
 ]
 __version__ = "0.1.0"

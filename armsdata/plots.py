@@ -1,0 +1,280 @@
+"""Charts of the analysis tables: ``plot_x(table, *, ax=None, **style) -> Axes``.
+
+Each function takes the table an :mod:`armsdata.analysis` function returns,
+draws on ``ax`` (a new figure when ``None``) and returns it. Nothing here
+writes files or shows windows; :mod:`armsdata.report` does that.
+
+>>> from armsdata import analysis, plots
+>>> ax = plots.plot_arms_matrix(analysis.who_arms_whom(claims))   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from armsdata import schema
+from armsdata.analysis import NO_STAGE, arms_matrix
+
+#: The note every figure carries: what the numbers are, and what they are not.
+SOURCE_NOTE = "Source: armsdata, reported claims; not verified transfers"
+
+#: One colour per status: the pipeline from light to dark blue, the rest apart.
+STATUS_COLOURS: dict[str, str] = {
+    "considered": "#c6dbef", "intent": "#9ecae1", "agreed": "#6baed6", "in_production": "#4292c6",
+    "shipped": "#2171b5", "delivered": "#08306b", "not_delivered": "#8c2d04", "alleged": "#fd8d3c",
+    "denied": "#d62728", "unspecified": "#969696", NO_STAGE: "#d9d9d9",
+}
+STATUS_LABELS: dict[str, str] = {s: s.replace("_", " ") for s in schema.STATUS} | {NO_STAGE: "no stage reported"}
+
+_PRECISION_HEIGHT = {"year": 0.7, "month": 0.45}
+_QUALIFIER_MARKERS = {"exact": "o", "approx": "D", "at_least": ">", "up_to": "<"}
+
+
+def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "deals", cmap: str = "Blues", **style):
+    """Heatmap of suppliers (rows) × recipients (columns) from :func:`~armsdata.analysis.who_arms_whom`.
+
+    Cells show ``value`` (deals by default) and, below it, the number of claims.
+    """
+    ax = _axes(ax, (7, 5))
+    if pairs.empty:
+        return _no_data(ax, "Who arms whom", "Recipient", "Supplier")
+    matrix = arms_matrix(pairs, value)
+    claims = arms_matrix(pairs, "claims").reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
+    image = ax.imshow(matrix.to_numpy(), cmap=cmap, aspect="auto", vmin=0, **style)
+    top = max(int(matrix.to_numpy().max()), 1) if matrix.size else 1
+    for i, supplier in enumerate(matrix.index):
+        for j, recipient in enumerate(matrix.columns):
+            n = int(matrix.at[supplier, recipient])
+            if n == 0:
+                continue
+            colour = "white" if n > top / 2 else "black"
+            ax.text(j, i - 0.08, str(n), ha="center", va="center", fontsize=10, fontweight="bold", color=colour)
+            n_claims = int(claims.at[supplier, recipient])
+            ax.text(j, i + 0.25, f"{n_claims} claim{'s' if n_claims != 1 else ''}", ha="center", va="center",
+                    fontsize=6.5, color=colour)
+    ax.set_xticks(range(len(matrix.columns)), [_wrap(c, 12) for c in matrix.columns])
+    ax.set_yticks(range(len(matrix.index)), list(matrix.index))
+    ax.tick_params(length=0)
+    ax.figure.colorbar(image, ax=ax, label=f"{value} (count)", shrink=0.8)
+    return _finish(ax, f"Who arms whom: {value} reported per supplier and recipient",
+                   "Recipient", "Supplier")
+
+
+def plot_supplier_pipeline(pipeline: pd.DataFrame, *, ax=None, **style):
+    """Stacked bars: deals per supplier by the furthest stage any claim reports.
+
+    Takes :func:`~armsdata.analysis.supplier_pipeline`; a deal counts once.
+    """
+    ax = _axes(ax, (7, 4))
+    if pipeline.empty:
+        return _no_data(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
+    table = pipeline.iloc[::-1]  # largest at the top
+    stages = [c for c in [*schema.PIPELINE_STAGES, NO_STAGE] if c in table and table[c].sum() > 0]
+    left = pd.Series(0, index=table.index)
+    for stage in stages:
+        ax.barh(table["supplier"], table[stage], left=left, color=STATUS_COLOURS[stage],
+                label=STATUS_LABELS[stage], edgecolor="white", linewidth=0.5,
+                hatch="//" if stage == NO_STAGE else None, **style)
+        left = left + table[stage]
+    for y, total in enumerate(table["deals"]):
+        ax.text(total + 0.1, y, str(int(total)), va="center", fontsize=8)
+    ax.set_xlim(0, max(int(table["deals"].max()) if len(table) else 1, 1) * 1.1)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(title="Furthest stage reported", loc="lower right", fontsize=8, title_fontsize=8, frameon=False)
+    return _finish(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
+
+
+def plot_timeline(events: pd.DataFrame, *, ax=None, **style):
+    """Dated events per deal, grouped by supplier, from :func:`~armsdata.analysis.timeline`.
+
+    Precision stays visible: a year-precision date is a wide bar over the year,
+    a month a narrower bar over the month, a day a dot. Colour is the status.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax, (8, 4))
+    if events.empty:
+        return _no_data(ax, "Timeline of reported events", "Date of the event", "Deal")
+    rows = (events[["supplier", "recipient", "deal_id", "system"]].drop_duplicates("deal_id")
+            .sort_values(["supplier", "recipient", "deal_id"], ignore_index=True))
+    position = {deal: i for i, deal in enumerate(rows["deal_id"])}
+    for event in events.itertuples(index=False):
+        y = position[event.deal_id]
+        colour = STATUS_COLOURS[str(event.status)]
+        if event.precision == "day":
+            ax.plot(event.date_start, y, "o", color=colour, markersize=7, markeredgecolor="black",
+                    markeredgewidth=0.5, **style)
+        else:
+            width = (event.date_end - event.date_start) + pd.Timedelta(days=1)
+            height = _PRECISION_HEIGHT[str(event.precision)]
+            ax.barh(y, width, left=event.date_start, height=height, color=colour, alpha=0.9,
+                    edgecolor="black", linewidth=0.5, **style)
+    labels = [f"{r.supplier} → {r.recipient}: {_deal_name(r.deal_id)}" for r in rows.itertuples()]
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    if len(events):
+        pad = pd.Timedelta(days=120)
+        ax.set_xlim(events["date_start"].min() - pad, events["date_end"].max() + pad)
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    statuses = [s for s in schema.STATUS if s in set(events["status"].astype(str))]
+    handles = [Patch(color=STATUS_COLOURS[s], label=STATUS_LABELS[s]) for s in statuses]
+    handles += [Line2D([], [], color="0.6", linewidth=9, label="year known (bar spans the year)"),
+                Line2D([], [], color="0.6", linewidth=5, label="month known (bar spans the month)"),
+                Line2D([], [], marker="o", linestyle="", color="0.6", markeredgecolor="black",
+                       label="exact day known (dot)")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    return _finish(ax, "Timeline of reported events, with the precision of each date",
+                   "Date of the event (as precise as the source says)", "Deal (from its deal_id)")
+
+
+def plot_reported_quantities(quantities: pd.DataFrame, *, ax=None, **style):
+    """Dot plot: the quantity each claim reports, one row per claim, grouped by deal.
+
+    Takes :func:`~armsdata.analysis.reported_quantities`. Colour is the status
+    (50 agreed and 24 delivered are different stages, not a contradiction);
+    the marker shows the qualifier (exact, about, at least, up to).
+    """
+    from matplotlib.lines import Line2D
+
+    ax = _axes(ax, (7, 5))
+    if quantities.empty:
+        return _no_data(ax, "How reports differ: the quantity each claim reports",
+                        "Quantity reported (items of the system)", "Origin of the claim [claim id]")
+    labels, y = [], 0
+    heading_rows = []
+    for deal_id, group in quantities.groupby("deal_id", sort=True):
+        first = group.iloc[0]
+        heading_rows.append(y)
+        labels.append(f"{first.supplier} → {first.recipient}: {_wrap(first.system, 28, one_line=True)}")
+        y += 1
+        for claim in group.itertuples(index=False):
+            marker = _QUALIFIER_MARKERS[str(claim.quantity_qualifier)]
+            ax.plot(int(claim.quantity), y, marker, color=STATUS_COLOURS[str(claim.status)], markersize=8,
+                    markeredgecolor="black", markeredgewidth=0.5, linestyle="", **style)
+            labels.append(f"{_wrap(claim.origin, 32, one_line=True)} [{claim.claim_id}]")
+            y += 1
+    ax.set_yticks(range(len(labels)), labels)
+    for row in heading_rows:
+        ax.get_yticklabels()[row].set_fontweight("bold")
+        if row:
+            ax.axhline(row - 0.5, color="0.8", linewidth=0.8)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    if len(quantities):
+        ax.set_xlim(0, int(quantities["quantity"].max()) * 1.15)
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    statuses = [s for s in schema.STATUS if s in set(quantities["status"].astype(str))]
+    handles = [Line2D([], [], marker="o", linestyle="", color=STATUS_COLOURS[s], markeredgecolor="black",
+                      markeredgewidth=0.5, label=STATUS_LABELS[s]) for s in statuses]
+    qualifiers = [q for q in schema.QUANTITY_QUALIFIER if q in set(quantities["quantity_qualifier"].astype(str))]
+    handles += [Line2D([], [], marker=_QUALIFIER_MARKERS[q], linestyle="", color="white", markeredgecolor="black",
+                       label=q.replace("_", " ")) for q in qualifiers]
+    ax.legend(handles=handles, title="Stage / qualifier", loc="upper left", bbox_to_anchor=(1.01, 1),
+              fontsize=8, title_fontsize=8, frameon=False)
+    return _finish(ax, "How reports differ: the quantity each claim reports",
+                   "Quantity reported (items of the system)", "Origin of the claim [claim id]")
+
+
+def plot_perspective(table: pd.DataFrame, *, ax=None, by: str | None = None, **style):
+    """Stacked bars: claims per source attribute (outlet country, source type) by status.
+
+    Takes :func:`~armsdata.analysis.perspective`; ``by`` is its key column
+    (default: the first column).
+    """
+    ax = _axes(ax, (7, 4))
+    by = by or table.columns[0]
+    if table.empty:
+        return _no_data(ax, "Who reports what", "Claims (count)", by.replace("_", " ").capitalize())
+    rows = table.iloc[::-1]
+    statuses = [s for s in schema.STATUS if s in rows and rows[s].sum() > 0]
+    left = pd.Series(0, index=rows.index)
+    names = [_wrap(str(v).replace("_", " "), 20) for v in rows[by]]
+    for status in statuses:
+        ax.barh(names, rows[status], left=left, color=STATUS_COLOURS[status], label=STATUS_LABELS[status],
+                edgecolor="white", linewidth=0.5, **style)
+        left = left + rows[status]
+    for y, total in enumerate(rows["claims"]):
+        ax.text(total + 0.3, y, str(int(total)), va="center", fontsize=8)
+    ax.set_xlim(0, max(int(rows["claims"].max()) if len(rows) else 1, 1) * 1.1)
+    ax.legend(title="Status claimed", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+              title_fontsize=8, frameon=False)
+    label = by.replace("_", " ")
+    return _finish(ax, f"Who reports what: claims by {label} and status", "Claims (count)", label.capitalize())
+
+
+def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **style):
+    """Paired bars per deal: claims, sources and independent origins (from :func:`~armsdata.analysis.provenance`).
+
+    Only deals with at least ``min_claims`` claims; many claims resting on one
+    origin are one piece of evidence repeated.
+    """
+    ax = _axes(ax, (7, 5))
+    rows = table[table["claims"] >= min_claims].iloc[::-1].reset_index(drop=True)
+    if rows.empty:
+        return _no_data(ax, "Provenance: claims, sources and independent origins per deal", "Count", "Deal")
+    height = 0.27
+    bars = (("claims", "#bdbdbd"), ("sources", "#6baed6"), ("origins", "#08306b"))
+    for k, (column, colour) in enumerate(bars):
+        ax.barh([i + (1 - k) * height for i in range(len(rows))], rows[column], height=height, color=colour,
+                label={"origins": "independent origins"}.get(column, column), **style)
+    labels = [f"{r.supplier} → {r.recipient}: {_wrap(r.system, 28, one_line=True)}" for r in rows.itertuples()]
+    ax.set_yticks(range(len(rows)), labels)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return _finish(ax, "Provenance: claims, sources and independent origins per deal", "Count",
+                   f"Deal (with at least {min_claims} claims)")
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+def _no_data(ax, title: str, xlabel: str, ylabel: str):
+    """An empty chart that says so, rather than an error or a blank frame."""
+    ax.text(0.5, 0.5, "No claims to show", transform=ax.transAxes, ha="center", va="center", color="0.4")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return _finish(ax, title, xlabel, ylabel)
+
+
+def _deal_name(deal_id: str) -> str:
+    """What a deal_id says after its supplier and recipient: ``fra-arm-gm200`` → ``gm200``."""
+    parts = str(deal_id).split("-", 2)
+    return parts[2] if len(parts) == 3 else str(deal_id)
+
+
+def _axes(ax, size: tuple[float, float]):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=size).add_subplot()
+
+
+def _finish(ax, title: str, xlabel: str, ylabel: str):
+    """Title, axis labels and the source note under the x-axis label."""
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.annotate(SOURCE_NOTE, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
+                textcoords="offset points", ha="left", va="top", fontsize=7, color="0.35", style="italic")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def _wrap(text, width: int, *, one_line: bool = False) -> str:
+    """Wrap ``text`` at ``width``; with ``one_line``, shorten it to one line instead."""
+    text = str(text)
+    if one_line:
+        return textwrap.shorten(text, width=width, placeholder="…")
+    return "\n".join(textwrap.wrap(text, width=width)) or text
