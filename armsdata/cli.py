@@ -49,10 +49,53 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(run=run_codebook)
 
     r = commands.add_parser(
-        "report", help="validate, then rebuild reports/ (figures and markdown)",
-        description="Validate the data, then regenerate every figure and the markdown report.")
+        "report", help="validate, then rebuild reports/ (figures, tables and markdown)",
+        description="Validate the data, then regenerate reports/: every figure (SVG and PNG), the analysis "
+                    "tables (CSV) and README.md. The output is byte-identical across runs and machines; only "
+                    "files whose content changes are rewritten, each atomically.",
+        epilog="With --check nothing is written: exit 1 and name every stale, missing or extra file if "
+               "OUT differs from what the data would produce. Progress goes to stderr.")
     r.add_argument("--data", default="data", metavar="DATA_DIR", help="data directory (default: data)")
+    r.add_argument("--out", default="reports", metavar="OUT", help="output directory (default: reports)")
+    r.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is out of date")
     r.set_defaults(run=run_report)
+
+    x = commands.add_parser(
+        "discrepancies", help="list the deals whose claims disagree, field by field",
+        description="One row per (deal, field) on which the claims of a deal disagree (status, quantity, "
+                    "value, event_date, system): the distinct values, and the claims and sources holding each. "
+                    "kind says whether it is a conflict, a stage difference (50 ordered vs 24 delivered), "
+                    "a difference in date precision, or a different name for the same system.",
+        epilog="In csv, values are separated by ' | ' and the n-th group of claim_ids (source_ids, statuses) "
+               "holds the n-th value; json keeps them as lists.")
+    x.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table for people (default), csv or json for programs")
+    x.add_argument("--kind", action="append", metavar="KIND",
+                   choices=("conflict", "stage difference", "precision", "naming"),
+                   help="only this kind (repeatable): conflict, 'stage difference', precision, naming")
+    x.add_argument("--data", default="data", metavar="DATA_DIR", help="data directory (default: data)")
+    x.set_defaults(run=run_discrepancies)
+
+    d = commands.add_parser(
+        "datapackage", help="check (or rewrite) datapackage.json, the Frictionless descriptor",
+        description="datapackage.json (Frictionless Data Package) is generated from armsdata/schema.py. "
+                    "Without options, exit 1 if it is out of date; with --write, rewrite it.")
+    d.add_argument("--file", default="datapackage.json", metavar="PATH",
+                   help="the descriptor (default: datapackage.json)")
+    d.add_argument("--write", action="store_true", help="rewrite the descriptor")
+    d.set_defaults(run=run_datapackage)
+
+    e = commands.add_parser(
+        "export", help="validate, then write the tables as Parquet, Excel or JSON",
+        description="Validate DATA_DIR, then write its three tables, cells as text in schema column order, to "
+                    "OUT: <table>.parquet, <table>.json, or one workbook armsdata.xlsx with a sheet per table.",
+        epilog="In the xlsx workbook every cell is a text cell, and a cell that a spreadsheet could read as a "
+               "formula (starting with =, +, -, @, tab or CR), or that starts with an apostrophe, is written "
+               "with one more leading apostrophe. Parquet and Excel need 'pip install armsdata[export]'.")
+    e.add_argument("--format", required=True, choices=["parquet", "xlsx", "json"], help="output format")
+    e.add_argument("--data", default="data", metavar="DATA_DIR", help="data directory (default: data)")
+    e.add_argument("--out", default="export", metavar="DIR", help="output directory (default: export)")
+    e.set_defaults(run=run_export)
     return parser
 
 
@@ -99,40 +142,101 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_codebook(args: argparse.Namespace) -> int:
     from armsdata.codebook import updated
-    from armsdata.io import write_atomic
 
     path = Path(args.file)
     if not path.is_file():
         print(f"armsdata: error: no such file: {path}", file=sys.stderr)
         return EXIT_USAGE
-    current = path.read_text(encoding="utf-8")
     try:
-        fresh = updated(current)
+        fresh = updated(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         print(f"armsdata: error: {path}: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    if fresh == current:
+    return _sync_generated(path, fresh, args.write, "codebook")
+
+
+def _sync_generated(path: Path, fresh: str, write: bool, command: str) -> int:
+    """Compare a file generated from schema.py with ``fresh``; rewrite it (atomically) if ``write``."""
+    from armsdata.io import write_atomic
+
+    if path.is_file() and path.read_text(encoding="utf-8") == fresh:
         print(f"{path}: up to date")
         return EXIT_OK
-    if args.write:
+    if write:
         write_atomic(path, fresh)
         print(f"{path}: rewritten")
         return EXIT_OK
-    print(f"{path}: out of date with armsdata/schema.py; run 'armsdata codebook --write'")
+    print(f"{path}: out of date with armsdata/schema.py; run 'armsdata {command} --write'")
     return EXIT_INVALID
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from armsdata.summary import summary_text
-    from armsdata.validate import validate
+    from armsdata.load import DataError
+    from armsdata.report import build_report, report_differences, write_report
 
     if _require_dir(args.data) is None:
         return EXIT_USAGE
-    problems = validate(args.data)
-    if problems:
-        _print_problems(problems)
+    progress = lambda step: print(f"report: {step}", file=sys.stderr, flush=True)  # noqa: E731
+    try:
+        files = build_report(args.data, progress=progress)
+    except DataError as exc:
+        _print_problems(exc.problems)
         return EXIT_INVALID
-    print(summary_text(args.data))
+    if args.check:
+        differences = report_differences(files, args.out)
+        for state, path in differences:
+            print(f"{Path(args.out) / path}: {state}")
+        if differences:
+            print(f"{len(differences)} file(s) out of date; run 'armsdata report' to rebuild", file=sys.stderr)
+            return EXIT_INVALID
+        progress(f"{args.out} is up to date ({len(files)} files)")
+        return EXIT_OK
+    differences = write_report(files, args.out)
+    progress(f"{len(differences)} of {len(files)} file(s) changed in {args.out}")
+    return EXIT_OK
+
+
+def run_discrepancies(args: argparse.Namespace) -> int:
+    from armsdata.analysis import discrepancies
+    from armsdata.load import DataError, load_claims
+    from armsdata.report import discrepancies_csv, discrepancies_json, discrepancies_text
+
+    if _require_dir(args.data) is None:
+        return EXIT_USAGE
+    try:
+        table = discrepancies(load_claims(args.data))
+    except DataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    if args.kind:
+        table = table[table["kind"].isin(args.kind)]
+    render = {"table": discrepancies_text, "csv": discrepancies_csv, "json": discrepancies_json}[args.format]
+    sys.stdout.write(render(table))
+    return EXIT_OK
+
+
+def run_datapackage(args: argparse.Namespace) -> int:
+    from armsdata.datapackage import datapackage_json
+
+    return _sync_generated(Path(args.file), datapackage_json(), args.write, "datapackage")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from armsdata.export import ExportError, ExportUsageError, export
+    from armsdata.load import DataError
+
+    if _require_dir(args.data) is None:
+        return EXIT_USAGE
+    try:
+        written = export(args.data, args.out, args.format)
+    except ExportUsageError as exc:
+        print(f"armsdata: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DataError, ExportError) as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    for path in written:
+        print(path)
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ def _rule(f: schema.Field) -> str:
     if f.vocabulary:
         parts.append(f"one of the `{f.name}` values below")
     elif f.codes:
-        parts.append({"iso3166": "ISO 3166-1 alpha-3", "iso4217": "ISO 4217"}[f.codes])
+        parts.append(schema.CODE_LABELS[f.codes])
     elif f.type == "date":
         parts.append("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`")
     elif f.pattern:

@@ -8,9 +8,11 @@ record starts, so a problem found anywhere later can be reported as
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +39,30 @@ class Problem:
     value: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.column}: {self.message}"
+        text = f"{self.path}:{self.line}: {_shown_column(self.column)}: {self.message}"
         if self.value is not None:
             shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
             text += f" (value: {shown!r})"
         return text
+
+
+_PLAIN_COLUMN = re.compile(r"[^\s:]+(?: [^\s:]+)*")
+
+
+def _shown_column(name: str) -> str:
+    r"""A column name as printed: as is, unless a header cell holds a colon, a line break or the like.
+
+    Such names are escaped, so that every problem stays one ``FILE:LINE: COLUMN: MESSAGE`` line.
+
+    >>> print(_shown_column("status"), _shown_column("a:b\n"))
+    status 'a\x3ab\n'
+    """
+    if _PLAIN_COLUMN.fullmatch(name) and name.isprintable():
+        return name
+    return repr(name).replace(":", "\\x3a")
+
+
+EMPTY_FILE = "file is empty; expected a header row"
 
 
 class CsvError(Exception):
@@ -66,11 +87,33 @@ def read_table(path: str | os.PathLike, *, label: str | None = None) -> pd.DataF
         raise CsvError([Problem(label, FILE_LINE, "(file)", "file not found")]) from None
     except OSError as exc:
         raise CsvError([Problem(label, FILE_LINE, "(file)", f"cannot read file: {exc.strerror}")]) from None
-    text = _decode(raw, label)
-    if not text.strip():
-        raise CsvError([Problem(label, 1, "(file)", "file is empty; expected a header row")])
-    frame = _read_fast(raw, text)
-    return frame if frame is not None else _read_checked(text, label)
+    if not _is_utf8(raw):
+        _decode(raw, label)  # raises, naming the line and character of the first bad byte
+    if _is_blank(raw):
+        raise CsvError([Problem(label, 1, "(file)", EMPTY_FILE)])
+    frame = _read_fast(raw)
+    return frame if frame is not None else _read_checked(_decode(raw, label), label)
+
+
+def _is_utf8(raw: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether ``raw`` is valid UTF-8, checked a chunk at a time so that no copy of a large file is kept."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with memoryview(raw) as view:
+            for start in range(0, len(raw), chunk):
+                decoder.decode(view[start:start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_blank(raw: bytes, small: int = 4096) -> bool:
+    """Whether the file holds nothing but white space (and maybe a byte order mark).
+
+    Only a small file is decoded to find Unicode white space; a large one is not blank.
+    """
+    return len(raw) <= small and not raw.decode("utf-8-sig").strip()
 
 
 def _decode(raw: bytes, label: str) -> str:
@@ -111,27 +154,34 @@ def _record_starts(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
     return start_lines[~blank], fields[~blank]
 
 
-def _read_fast(raw: bytes, text: str) -> pd.DataFrame | None:
-    """pandas' C parser plus a vectorised line scan; None when anything looks off."""
+def _read_fast(raw: bytes) -> pd.DataFrame | None:
+    """pandas' C parser plus a vectorised line scan; None when anything looks off.
+
+    ``raw`` is valid UTF-8; pandas reads the bytes themselves (a decoded copy of a
+    large file, and a StringIO of it, would take several times its size in memory).
+    """
+    if raw.count(b"\r") != raw.count(b"\r\n"):
+        return None  # a lone CR ends a line for the csv module but not for the line scan
     lines, fields = _record_starts(raw)
     if len(fields) == 0 or (fields != fields[0]).any():
         return None
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                            skip_blank_lines=True, engine="c")
+        frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=True, engine="c")
     except (ValueError, pd.errors.ParserError):
         return None
     header = list(frame.columns)
-    if len(frame) != len(lines) - 1 or len(header) != fields[0] or _mangled(header, text):
+    if len(frame) != len(lines) - 1 or len(header) != fields[0] or _mangled(header, raw):
         return None
     frame.index = pd.Index(lines[1:], name="line")
     return frame
 
 
-def _mangled(header: list[str], text: str) -> bool:
+def _mangled(header: list[str], raw: bytes) -> bool:
     """True when pandas renamed duplicate or blank header cells (a.1, Unnamed: 0)."""
-    first = next(csv.reader(io.StringIO(text)))
-    return [h for h in first] != header
+    with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as stream:
+        first = next(csv.reader(stream))  # reads the first record only
+    return first != header
 
 
 def _read_checked(text: str, label: str) -> pd.DataFrame:
@@ -159,8 +209,9 @@ def _read_checked(text: str, label: str) -> pd.DataFrame:
         problems.append(Problem(label, start, "(row)", f"malformed CSV: {exc}; check the quotes in this record"))
     if problems:
         raise CsvError(problems)
-    assert header is not None  # text is not blank, so there was a first record
-    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=str)
+    if header is None:  # only blank lines
+        raise CsvError([Problem(label, 1, "(file)", EMPTY_FILE)])
+    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line", dtype="int64"), dtype=str)
 
 
 def _header_problems(header: list[str], label: str, line: int) -> list[Problem]:

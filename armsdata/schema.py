@@ -233,6 +233,17 @@ ACTORS = Table(
 
 TABLES: tuple[Table, ...] = (TRANSFERS, SOURCES, ACTORS)
 
+#: References between tables: (table, column) -> (table, column) whose values it must take.
+#: Checked by ``armsdata validate``, declared as foreign keys in ``datapackage.json``.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("transfers", "source_id"): ("sources", "source_id"),
+    ("transfers", "supplier"): ("actors", "name"),
+    ("transfers", "recipient"): ("actors", "name"),
+}
+
+#: What the code lists a :attr:`Field.codes` may name are called, for messages and docs.
+CODE_LABELS: dict[str, str] = {"iso3166": "ISO 3166-1 alpha-3 country code", "iso4217": "ISO 4217 currency code"}
+
 # --------------------------------------------------------------------------
 # Cell-level predicates (vectorised over a Series of str)
 # --------------------------------------------------------------------------
@@ -300,8 +311,7 @@ def _field_checks(f: Field) -> list[tuple[str, Callable[[pd.Series], pd.Series]]
         }.get(f.type, f"does not match the expected form {f.pattern}")
         checks.append((what, lambda s, p=f.pattern: ~filled(s) | s.str.fullmatch(p).fillna(False).astype(bool)))
     if f.codes:
-        label = {"iso3166": "ISO 3166-1 alpha-3 country code", "iso4217": "ISO 4217 currency code"}[f.codes]
-        checks.append((f"not an {label}", lambda s, c=f.codes: ~filled(s) | s.isin(code_list(c))))
+        checks.append((f"not an {CODE_LABELS[f.codes]}", lambda s, c=f.codes: ~filled(s) | s.isin(code_list(c))))
     return checks
 
 

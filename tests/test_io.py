@@ -56,6 +56,22 @@ def test_whitespace_only_file_is_empty(tmp_path):
     assert [(p.line, p.column) for p in err.value.problems] == [(1, "(file)")]
 
 
+def test_large_file_of_blank_lines_is_empty(tmp_path):
+    with pytest.raises(CsvError) as err:
+        read_table(write(tmp_path, "\r\n" * 10_000), label="x.csv")
+    assert [(p.line, p.column, p.message) for p in err.value.problems] == [
+        (1, "(file)", "file is empty; expected a header row")]
+
+
+def test_non_utf8_byte_far_into_a_large_file_is_located(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n" + b"x,\xc3\xa9\n" * 300_000 + b"y,\xff\n")  # past the first 1 MiB chunk
+    with pytest.raises(CsvError) as err:
+        read_table(path, label="x.csv")
+    (problem,) = err.value.problems
+    assert (problem.line, problem.column) == (300_002, "(file)") and "0xff at character 3" in problem.message
+
+
 def test_problem_text_truncates_long_values():
     text = str(Problem("f.csv", 3, "quote", "bad", "x" * 200))
     assert text.startswith("f.csv:3: quote: bad (value: 'xxx") and text.endswith("...')") and len(text) < 120

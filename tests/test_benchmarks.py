@@ -1,0 +1,33 @@
+"""The benchmark's synthetic data follows the schema, so what it times is a real validation."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from armsdata import schema, validate
+from conftest import REPO
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location("bench_validate", REPO / "benchmarks" / "bench_validate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_data_is_valid_and_has_the_asked_rows(tmp_path: Path):
+    bench = load_benchmark()
+    data = tmp_path / "data"
+    bench.generate(data, rows=95, claims_per_source=10)
+    assert validate(data) == []
+    transfers = (data / schema.TRANSFERS.filename).read_text(encoding="utf-8")
+    assert transfers.count("\ns0000") == 95  # one claim per record start (claim ids begin with the source id)
+    assert len(list((data / "archive").glob("*.txt"))) == 10
+
+
+def test_measurements_report_time_and_memory(tmp_path: Path):
+    bench = load_benchmark()
+    bench.generate(tmp_path / "data", rows=20)
+    result = bench.run_measurement("validate", tmp_path / "data")
+    assert result["note"] == "valid" and result["seconds"] > 0 and result["peak_mib"] > 0
