@@ -67,13 +67,12 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     if a cell cannot be stored in ``fmt``. Nothing is written in any of these cases.
     """
     from armsdata.load import DataError
-    from armsdata.validate import read_tables, validate
+    from armsdata.validate import check
 
     check_request(data_dir, out_dir, fmt)
-    problems = validate(data_dir)
+    tables, problems = check(data_dir)
     if problems:
         raise DataError(problems)
-    tables, _ = read_tables(data_dir)
     frames = {t.name: tables[t.name][t.columns] for t in schema.TABLES}
     if fmt == "xlsx":
         labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}

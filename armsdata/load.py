@@ -42,13 +42,12 @@ def load_tables(data_dir: str | os.PathLike | None = None, *, validate: bool = T
     With ``validate=True`` (the default) the whole directory is validated first
     and :class:`DataError` is raised if anything is wrong.
     """
-    from armsdata.validate import read_tables, validate as validate_dir
+    from armsdata.validate import check, read_tables
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    problems = validate_dir(data_dir) if validate else []
-    tables, read_problems = read_tables(data_dir)
-    if problems or read_problems:
-        raise DataError(problems or read_problems)
+    tables, problems = check(data_dir) if validate else read_tables(data_dir)
+    if problems:
+        raise DataError(problems)
     return {table.name: typed(tables[table.name], table) for table in schema.TABLES}
 
 

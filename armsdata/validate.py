@@ -22,10 +22,18 @@ def validate(data_dir: str | os.PathLike = "data") -> list[Problem]:
 
     Paths in the problems are ``data_dir`` joined with the file name, as given.
     """
+    return check(data_dir)[1]
+
+
+def check(data_dir: str | os.PathLike = "data") -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The text tables of ``data_dir`` and all its problems, sorted: one reading for those who need both.
+
+    The tables are those that passed their schema; all three are there when there are no problems.
+    """
     tables, problems = read_tables(data_dir)
     if len(tables) == len(schema.TABLES):
         problems += cross_file_problems(tables, Path(data_dir))
-    return sorted(set(problems))
+    return tables, sorted(set(problems))
 
 
 def read_tables(data_dir: str | os.PathLike) -> tuple[dict[str, pd.DataFrame], list[Problem]]:

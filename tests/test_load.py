@@ -38,3 +38,15 @@ def test_invalid_data_raises_with_the_problems(tmp_path):
 def test_the_repository_data_loads():
     transfers = load_transfers()
     assert len(transfers) > 30 and transfers["claim_id"].is_unique
+
+
+def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("armsdata.validate")  # armsdata.validate is the function
+    read = []
+    original = module.read_table
+    monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
+    load_tables(data_dir)
+    assert sorted(map(str, read)) == sorted(str(data_dir / name) for name in
+                                           ("transfers.csv", "sources.csv", "actors.csv"))
