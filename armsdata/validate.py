@@ -14,6 +14,9 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.io import CsvError, Problem, read_table
+
+#: The line of the header; a problem reported there (or on line 0) concerns the whole file.
+HEADER_LINE = 1
 from armsdata.numbers import stated_numbers
 
 
@@ -29,16 +32,26 @@ def check(data_dir: str | os.PathLike = "data") -> tuple[dict[str, pd.DataFrame]
     """The text tables of ``data_dir`` and all its problems, sorted: one reading for those who need both.
 
     The tables are those that passed their schema; all three are there when there are no problems.
+    The rules across files are checked on every row that passed its schema, as soon as all three
+    files can be read and have the right header, so one run shows a contributor every problem.
     """
-    tables, problems = read_tables(data_dir)
-    if len(tables) == len(schema.TABLES):
-        problems += cross_file_problems(tables, Path(data_dir))
-    return tables, sorted(set(problems))
+    checked, problems = _checked_tables(data_dir)
+    if len(checked) == len(schema.TABLES):
+        whole = {name: frame for name, (frame, _) in checked.items()}
+        passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}
+        problems += cross_file_problems(passed, Path(data_dir), whole)
+    return {name: frame for name, (frame, bad) in checked.items() if not bad}, sorted(set(problems))
 
 
 def read_tables(data_dir: str | os.PathLike) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and schema-check each table; a table with problems is left out of the dict."""
-    tables: dict[str, pd.DataFrame] = {}
+    checked, problems = _checked_tables(data_dir)
+    return {name: frame for name, (frame, bad) in checked.items() if not bad}, problems
+
+
+def _checked_tables(data_dir: str | os.PathLike) -> tuple[dict[str, tuple[pd.DataFrame, set[int]]], list[Problem]]:
+    """Each table that can be read and has the right header, with the lines of the rows that fail its schema."""
+    checked: dict[str, tuple[pd.DataFrame, set[int]]] = {}
     problems: list[Problem] = []
     for table in schema.TABLES:
         label = os.path.join(str(data_dir), table.filename)
@@ -49,9 +62,10 @@ def read_tables(data_dir: str | os.PathLike) -> tuple[dict[str, pd.DataFrame], l
             continue
         found = table_problems(frame, table, label)
         problems += found
-        if not found:
-            tables[table.name] = frame
-    return tables, problems
+        bad = {p.line for p in found}
+        if min(bad, default=HEADER_LINE + 1) > HEADER_LINE:  # no problem with the file or its header
+            checked[table.name] = (frame, bad)
+    return checked, problems
 
 
 def table_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
@@ -107,18 +121,24 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
 # --------------------------------------------------------------------------
 
 
-def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path) -> list[Problem]:
-    """Foreign keys, actor names, deal consistency, archived texts, quotes and numbers."""
-    transfers, sources, actors = tables["transfers"], tables["sources"], tables["actors"]
+def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
+                        whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
+    """Foreign keys, actor names, deal consistency, archived texts, quotes and numbers.
+
+    The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
+    (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.
+    """
+    whole = whole or tables
+    transfers, sources, actors = tables["transfers"], tables["sources"], whole["actors"]
     labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
     t_label = labels["transfers"]
     texts, problems = archived_texts(sources, data_dir, labels["sources"])
-    problems += alias_problems(actors, labels["actors"])
+    problems += alias_problems(tables["actors"], labels["actors"])
     for (name, column), (other, key) in schema.FOREIGN_KEYS.items():
         if other == "actors":  # names an alias, when the value is one
             problems += actor_problems(tables[name], column, actors, labels[name])
         else:
-            problems += foreign_key_problems(tables[name], column, set(tables[other][key]),
+            problems += foreign_key_problems(tables[name], column, set(whole[other][key]),
                                              os.path.basename(labels[other]), labels[name])
     problems += deal_problems(transfers, t_label)
     problems += quote_problems(transfers, texts, t_label)

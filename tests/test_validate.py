@@ -228,3 +228,25 @@ def test_validate_never_writes(data_dir):
 
 def test_normalise_text():
     assert normalise_text("“Bastion”\u00a0— ‘GM200’\n\n radars ") == "\"Bastion\" - 'GM200' radars"
+
+
+def test_one_run_reports_schema_and_cross_file_problems_of_different_rows(tmp_path):
+    rows = [claim(status="shipd"),  # a schema problem on line 2
+            claim(claim_id="sa-02", quantity="", quantity_qualifier="", quote="France will sell tanks."),  # line 3
+            claim(claim_id="sa-03", status="shipd", quote="Not in the archive")]  # line 4: schema only
+    problems = validate(make_data_dir(tmp_path, transfers=rows))
+    assert [(p.line, p.column) for p in problems] == [(2, "status"), (3, "quote"), (4, "status")]
+
+
+def test_a_claim_is_not_blamed_for_its_source_row_having_a_problem(tmp_path):
+    sources = [{**SOURCES[0], "source_type": "blog"}, SOURCES[1]]  # sa has a problem of its own
+    problems = validate(make_data_dir(tmp_path, sources=sources))
+    assert [(p.path.endswith("sources.csv"), p.line, p.column) for p in problems] == [(True, 2, "source_type")]
+
+
+def test_cross_file_rules_wait_for_a_readable_header(tmp_path):
+    data = make_data_dir(tmp_path, transfers=[claim(quote="Not in the archive")])
+    text = (data / "sources.csv").read_text(encoding="utf-8")
+    (data / "sources.csv").write_text(text.replace('"outlet"', '"outlet_name"', 1), encoding="utf-8")
+    problems = validate(data)
+    assert {p.column for p in problems} == {"outlet", "outlet_name"}  # header problems only, no quote problem
