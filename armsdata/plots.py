@@ -71,16 +71,7 @@ def plot_supplier_pipeline(pipeline: pd.DataFrame, *, ax=None, **style):
     if pipeline.empty:
         return _no_data(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
     table = pipeline.iloc[::-1]  # largest at the top
-    stages = [c for c in [*schema.PIPELINE_STAGES, NO_STAGE] if c in table and table[c].sum() > 0]
-    left = pd.Series(0, index=table.index)
-    for stage in stages:
-        ax.barh(table["supplier"], table[stage], left=left, color=STATUS_COLOURS[stage],
-                label=STATUS_LABELS[stage], edgecolor="white", linewidth=0.5,
-                hatch="//" if stage == NO_STAGE else None, **style)
-        left = left + table[stage]
-    for y, total in enumerate(table["deals"]):
-        ax.text(total + 0.1, y, str(int(total)), va="center", fontsize=8)
-    ax.set_xlim(0, max(int(table["deals"].max()) if len(table) else 1, 1) * 1.1)
+    _stacked_bars(ax, table["supplier"], table, [*schema.PIPELINE_STAGES, NO_STAGE], "deals", 0.1, **style)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(title="Furthest stage reported", loc="lower right", fontsize=8, title_fontsize=8, frameon=False)
     return _finish(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
@@ -194,16 +185,8 @@ def plot_perspective(table: pd.DataFrame, *, ax=None, by: str | None = None, **s
     if table.empty:
         return _no_data(ax, "Who reports what", "Claims (count)", by.replace("_", " ").capitalize())
     rows = table.iloc[::-1]
-    statuses = [s for s in schema.STATUS if s in rows and rows[s].sum() > 0]
-    left = pd.Series(0, index=rows.index)
     names = [_wrap(str(v).replace("_", " "), 20) for v in rows[by]]
-    for status in statuses:
-        ax.barh(names, rows[status], left=left, color=STATUS_COLOURS[status], label=STATUS_LABELS[status],
-                edgecolor="white", linewidth=0.5, **style)
-        left = left + rows[status]
-    for y, total in enumerate(rows["claims"]):
-        ax.text(total + 0.3, y, str(int(total)), va="center", fontsize=8)
-    ax.set_xlim(0, max(int(rows["claims"].max()) if len(rows) else 1, 1) * 1.1)
+    _stacked_bars(ax, names, rows, list(schema.STATUS), "claims", 0.3, **style)
     ax.legend(title="Status claimed", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
               title_fontsize=8, frameon=False)
     label = by.replace("_", " ")
@@ -236,6 +219,19 @@ def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **styl
 # --------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------
+
+
+def _stacked_bars(ax, names, rows: pd.DataFrame, statuses: list[str], total: str, label_gap: float, **style):
+    """Horizontal bars stacked by status (the ``statuses`` columns of ``rows`` that are not all 0), with
+    the ``total`` column written ``label_gap`` past each bar's end."""
+    left = pd.Series(0, index=rows.index)
+    for status in [s for s in statuses if s in rows and rows[s].sum() > 0]:
+        ax.barh(names, rows[status], left=left, color=STATUS_COLOURS[status], label=STATUS_LABELS[status],
+                edgecolor="white", linewidth=0.5, hatch="//" if status == NO_STAGE else None, **style)
+        left = left + rows[status]
+    for y, value in enumerate(rows[total]):
+        ax.text(value + label_gap, y, str(int(value)), va="center", fontsize=8)
+    ax.set_xlim(0, max(int(rows[total].max()) if len(rows) else 1, 1) * 1.1)
 
 
 def _no_data(ax, title: str, xlabel: str, ylabel: str):

@@ -149,15 +149,16 @@ def _figure_specs(views: dict[str, pd.DataFrame]) -> list[tuple[str, tuple[float
     ]
 
 
-def render_figures(tables: dict[str, pd.DataFrame], progress: Progress = lambda _: None) -> dict[str, bytes]:
+def render_figures(views: dict[str, tuple[pd.DataFrame, str]],
+                   progress: Progress = lambda _: None) -> dict[str, bytes]:
     """``{"figures/<name>.svg": …, "figures/<name>.png": …}`` for every figure, reproducibly.
 
-    A figure that shows only part of its table (see :func:`figure_tables`) says so above its top right corner.
+    ``views`` are :func:`figure_tables`; a figure that shows only part of its table says so
+    above its top right corner.
     """
     import matplotlib
     from matplotlib.figure import Figure
 
-    views = figure_tables(tables)
     files = {}
     with matplotlib.rc_context():
         matplotlib.rcdefaults()  # ignore the user's matplotlibrc
@@ -193,14 +194,16 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
     claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"])
     progress(f"analysing {len(claims)} claims")
     tables = analysis_tables(claims)
-    files = render_figures(tables, progress)
+    views = figure_tables(tables)
+    files = render_figures(views, progress)
     progress("writing tables/*.csv")
     for name, table in tables.items():
         if name == "discrepancies":
             table = flat_discrepancies(table)
         files[f"tables/{name}.csv"] = csv_text(_dates_as_text(table)).encode("utf-8")
     progress(f"writing {README}")
-    files[README] = markdown_report(claims, loaded["sources"], tables).encode("utf-8")
+    shown = {name: note for name, (_, note) in views.items()}
+    files[README] = markdown_report(claims, loaded["sources"], tables, shown).encode("utf-8")
     return dict(sorted(files.items()))
 
 
@@ -357,10 +360,13 @@ def _figure(name: str, alt: str, shown: str = "") -> str:
             f"[PNG](figures/{name}.png) · [table](tables/{name}.csv){part}\n")
 
 
-def markdown_report(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
-    """The text of ``reports/README.md``: totals, tables, figures and the discrepancies with quotes."""
+def markdown_report(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                    shown: dict[str, str]) -> str:
+    """The text of ``reports/README.md``: totals, tables, figures and the discrepancies with quotes.
+
+    ``shown`` says, per figure, what part of its table it draws (the notes of :func:`figure_tables`).
+    """
     n_deals = claims["deal_id"].nunique()
-    shown = {name: note for name, (_, note) in figure_tables(tables).items()}
 
     def figure(name: str, alt: str) -> str:
         return _figure(name, alt, shown[name])
