@@ -16,14 +16,14 @@ from armsdata.analysis import (
     timeline,
     who_arms_whom,
 )
-from armsdata.io import Problem
+from armsdata.io import DataError, Problem
 from armsdata.load import (
-    DataError,
     load_actors,
     load_claims,
     load_sources,
     load_tables,
     load_transfers,
+    resolve_data_dir,
 )
 from armsdata.validate import validate
 
@@ -38,6 +38,7 @@ __all__ = [
     "load_tables",
     "load_transfers",
     "perspective",
+    "resolve_data_dir",
     "provenance",
     "supplier_pipeline",
     "timeline",

@@ -73,7 +73,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     tables, problems = check(data_dir)
     if problems:
         raise DataError(problems)
-    frames = {t.name: tables[t.name][t.columns] for t in schema.TABLES}
+    frames = {t.name: tables[t.name][t.columns].fillna("") for t in schema.TABLES}  # cells as in the CSV text
     if fmt == "xlsx":
         labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
         problems = [p for name, frame in frames.items() for p in xlsx_problems(frame, labels[name])]

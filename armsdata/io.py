@@ -1,6 +1,7 @@
 """Reading and writing the CSV files: text only, physical line numbers, atomic writes.
 
-Every table is read as text (``dtype=str``, no NA guessing: ``"NA"`` is Namibia).
+Every table is read as text (``dtype=str``); an empty cell is missing (``<NA>``,
+"the source does not say") and nothing else is: ``"NA"`` is Namibia, ``"null"`` is text.
 The returned DataFrame's index is the **physical line** of the file on which each
 record starts, so a problem found anywhere later can be reported as
 ``file:line`` even when quoted fields span several lines.
@@ -65,11 +66,19 @@ def _shown_column(name: str) -> str:
 EMPTY_FILE = "file is empty; expected a header row"
 
 
-class CsvError(Exception):
-    """The file cannot be read as a table; ``problems`` says where and why."""
+class DataError(Exception):
+    """Data that cannot be used as it is: ``problems`` lists each one, located for a person to fix.
+
+    The one exception armsdata raises for bad input: an unreadable or invalid file, data that does
+    not validate, a cell that an export format cannot hold.
+    """
+
+    SHOWN = 20
 
     def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
+        shown = "\n".join(map(str, problems[:self.SHOWN]))
+        more = f"\n… and {len(problems) - self.SHOWN} more" if len(problems) > self.SHOWN else ""
+        super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
         self.problems = problems
 
 
@@ -77,22 +86,47 @@ def read_table(path: str | os.PathLike, *, label: str | None = None) -> pd.DataF
     """Read a CSV file as text; index = physical line on which each record starts.
 
     ``label`` is how the file is named in problems (default: ``path`` as given).
-    Blank lines are skipped. Raises :class:`CsvError` for a missing, empty,
-    non-UTF-8 or ragged file, or one whose quoting is broken.
+    Blank lines are skipped; empty cells are ``<NA>``. Raises :class:`DataError` for a
+    missing, empty, non-UTF-8 or ragged file, one whose quoting is broken, or one saved
+    with another separator than the comma.
     """
     label = label or str(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise CsvError([Problem(label, FILE_LINE, "(file)", "file not found")]) from None
+        raise DataError([Problem(label, FILE_LINE, "(file)", "file not found")]) from None
     except OSError as exc:
-        raise CsvError([Problem(label, FILE_LINE, "(file)", f"cannot read file: {exc.strerror}")]) from None
+        raise DataError([Problem(label, FILE_LINE, "(file)", f"cannot read file: {exc.strerror}")]) from None
     if not _is_utf8(raw):
-        _decode(raw, label)  # raises, naming the line and character of the first bad byte
+        decode_utf8(raw, label)  # raises, naming the line and character of the first bad byte
     if _is_blank(raw):
-        raise CsvError([Problem(label, 1, "(file)", EMPTY_FILE)])
+        raise DataError([Problem(label, 1, "(file)", EMPTY_FILE)])
+    separator = _other_separator(raw)
+    if separator:
+        raise DataError([Problem(label, 1, "(file)", f"the file uses {separator} as separator; "
+                                                     "save it as comma-separated (CSV with commas)")])
     frame = _read_fast(raw)
-    return frame if frame is not None else _read_checked(_decode(raw, label), label)
+    return frame if frame is not None else _read_checked(decode_utf8(raw, label), label)
+
+
+_SEPARATORS = {b";": "';'", b"\t": "tab", b"|": "'|'"}
+
+
+def _other_separator(raw: bytes) -> str | None:
+    """How the file separates its cells when its header has none of our commas but another separator.
+
+    Spreadsheets set to a European locale save ``;``-separated files, and a paste from a sheet is
+    tab-separated; either would otherwise give one "wrong number of fields" problem per row.
+
+    >>> _other_separator(b"a;b;c\\n1;2;3\\n"), _other_separator(b"a,b\\n"), _other_separator(b"a\\n")
+    ("';'", None, None)
+    """
+    header = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if b"," in header:
+        return None
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    best = max(counts, key=counts.__getitem__)
+    return _SEPARATORS[best] if counts[best] else None
 
 
 def _is_utf8(raw: bytes, chunk: int = 1 << 20) -> bool:
@@ -116,7 +150,8 @@ def _is_blank(raw: bytes, small: int = 4096) -> bool:
     return len(raw) <= small and not raw.decode("utf-8-sig").strip()
 
 
-def _decode(raw: bytes, label: str) -> str:
+def decode_utf8(raw: bytes, label: str) -> str:
+    """``raw`` as text; :class:`DataError` naming the line and character of the first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,7 +159,7 @@ def _decode(raw: bytes, label: str) -> str:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = (f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at character {col}); "
                    "save the file with UTF-8 encoding")
-        raise CsvError([Problem(label, line, "(file)", message)]) from None
+        raise DataError([Problem(label, line, "(file)", message)]) from None
 
 
 def _record_starts(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -167,7 +202,7 @@ def _read_fast(raw: bytes) -> pd.DataFrame | None:
         return None
     try:
         frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=True, engine="c")
+                            na_values=[""], skip_blank_lines=True, engine="c")
     except (ValueError, pd.errors.ParserError):
         return None
     header = list(frame.columns)
@@ -208,10 +243,11 @@ def _read_checked(text: str, label: str) -> pd.DataFrame:
     except csv.Error as exc:
         problems.append(Problem(label, start, "(row)", f"malformed CSV: {exc}; check the quotes in this record"))
     if problems:
-        raise CsvError(problems)
+        raise DataError(problems)
     if header is None:  # only blank lines
-        raise CsvError([Problem(label, 1, "(file)", EMPTY_FILE)])
-    return pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line", dtype="int64"), dtype=str)
+        raise DataError([Problem(label, 1, "(file)", EMPTY_FILE)])
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line", dtype="int64"), dtype=str)
+    return frame.mask(frame == "")
 
 
 def _header_problems(header: list[str], label: str, line: int) -> list[Problem]:

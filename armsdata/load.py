@@ -1,79 +1,113 @@
-"""Typed, validated tables for analysis: ``load_transfers()`` and friends.
+"""Where the data is, and the typed, validated tables for analysis: ``load_transfers()`` and friends.
 
-The CSV files hold text; these loaders give analysts proper types: categorical
-``status`` and ``category``, nullable integer ``quantity``, ``<NA>`` for "the
-source does not say", and partial dates kept as written with their precision.
+One rule says which data every loader, :func:`armsdata.validate` and every command uses
+(:func:`resolve_data_dir`). The CSV files hold text; the loaders give analysts proper types (see
+:class:`armsdata.models.Claims`): categorical ``status`` and ``category``, nullable integer
+``quantity``, ``<NA>`` for "the source does not say", partial dates kept as written with
+their precision. Loading validates the data once per version of its files.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from armsdata import schema
-from armsdata.io import Problem
+from armsdata.io import DataError
 
-#: Environment variable that points the loaders at another data directory.
+#: Environment variable that points the loaders (and the commands) at another data directory.
 DATA_DIR_ENV = "ARMSDATA_DATA_DIR"
 
-
-class DataError(Exception):
-    """The data directory does not validate; ``problems`` lists why."""
-
-    def __init__(self, problems: list[Problem]):
-        shown = "\n".join(map(str, problems[:20]))
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
-        self.problems = problems
+__all__ = ["DATA_DIR_ENV", "DataError", "resolve_data_dir", "load_actors", "load_claims", "load_sources", "load_tables",
+           "load_transfers", "packaged_data_dir"]
 
 
-def default_data_dir() -> Path:
-    """``$ARMSDATA_DATA_DIR`` if set, else the ``data/`` directory of this repository."""
+def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
+    """Which data to use: ``path`` if given, else ``$ARMSDATA_DATA_DIR``, else ``./data`` when it is an
+    armsdata data directory (it holds ``transfers.csv``), else the copy shipped inside the package.
+
+    >>> resolve_data_dir("elsewhere")
+    PosixPath('elsewhere')
+    """
+    if path is not None:
+        return Path(path)
     if os.environ.get(DATA_DIR_ENV):
         return Path(os.environ[DATA_DIR_ENV])
+    here = Path("data")
+    if (here / schema.TRANSFERS.filename).is_file():
+        return here
+    return packaged_data_dir()
+
+
+def packaged_data_dir() -> Path:
+    """The curated data shipped with the package (``armsdata/data`` in an installed wheel, built from
+    the repository's ``data/``), or the repository's own ``data/`` when running from a checkout."""
+    shipped = Path(str(resources.files("armsdata") / "data"))
+    if (shipped / schema.TRANSFERS.filename).is_file():
+        return shipped
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def load_tables(data_dir: str | os.PathLike | None = None, *, validate: bool = True) -> dict[str, pd.DataFrame]:
-    """All three tables, typed: ``{"transfers": …, "sources": …, "actors": …}``.
+# --------------------------------------------------------------------------
+# Loading, once per version of the files
+# --------------------------------------------------------------------------
 
-    With ``validate=True`` (the default) the whole directory is validated first
-    and :class:`DataError` is raised if anything is wrong.
+_CACHE: dict[Path, tuple[tuple, dict[str, pd.DataFrame]]] = {}
+
+
+def _version(directory: Path) -> tuple:
+    """What changes when any file of the data directory changes: every file's path, size and mtime."""
+    stats = []
+    for path in sorted(directory.rglob("*")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stats.append((path.as_posix(), info.st_size, info.st_mtime_ns))
+    return tuple(stats)
+
+
+def load_tables(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """Every table, typed: ``{"transfers": …, "sources": …, "actors": …}`` (see :func:`typed`).
+
+    The whole directory is validated first and :class:`DataError` is raised if anything is
+    wrong. The result is cached until a file of the directory changes; each call returns copies.
     """
-    from armsdata.validate import check, read_tables
+    directory = resolve_data_dir(data_dir)
+    key = directory.resolve()
+    version = _version(key)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] != version:
+        from armsdata.validate import check
 
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    tables, problems = check(data_dir) if validate else read_tables(data_dir)
-    if problems:
-        raise DataError(problems)
-    return {table.name: typed(tables[table.name], table) for table in schema.TABLES}
+        tables, problems = check(directory)
+        if problems:
+            raise DataError(problems)
+        cached = (version, {t.name: typed(tables[t.name], t) for t in schema.TABLES})
+        _CACHE.clear()  # one data directory at a time: a cache of several would hold several copies
+        _CACHE[key] = cached
+    return {name: frame.copy() for name, frame in cached[1].items()}
 
 
 def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
-    """Text columns to analysis types; empty cells become ``<NA>``.
+    """A text table of the files with analysis types, by the schema :func:`armsdata.models.typed_schema`
+    generates from ``table``; the index becomes the ``line`` column.
 
-    >>> t = typed(pd.DataFrame({"quantity": ["3", ""]}), schema.Table("t", "t.csv", "", (
-    ...     schema.Field("quantity", "", type="integer"),), "quantity"))
-    >>> t["quantity"].tolist()
+    >>> t = schema.Table("t", "t.csv", "", (schema.Field("n", "", type="integer"),), "n")
+    >>> typed(pd.DataFrame({"n": ["3", None]}, index=[2, 3]), t)["n"].tolist()
     [3, <NA>]
     """
-    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    from armsdata.models import typed_schema
+
+    out = frame.reset_index(drop=True)
     for f in table.fields:
-        cells = frame[f.name].reset_index(drop=True)
-        if f.vocabulary:
-            out[f.name] = pd.Categorical(cells.where(cells != ""), categories=list(f.vocabulary))
-        elif f.type == "integer":
-            out[f.name] = pd.to_numeric(cells.where(cells != ""), errors="raise").astype("Int64")
-        elif f.type == "number":
-            out[f.name] = pd.to_numeric(cells.where(cells != ""), errors="raise").astype("Float64")
-        else:
-            out[f.name] = cells.where(cells != "").astype("string")
         if f.type == "date":
             out[f"{f.name}_precision"] = date_precision(out[f.name])
     out["line"] = frame.index.to_numpy()
-    return out
+    return typed_schema(table).validate(out)
 
 
 def date_precision(dates: pd.Series) -> pd.Categorical:
@@ -87,8 +121,20 @@ def date_precision(dates: pd.Series) -> pd.Categorical:
 
 
 def load_transfers(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The claims, one row each, typed (see :func:`typed`)."""
-    return load_tables(data_dir)["transfers"]
+    """The claims, one row each, ready for every analysis function: typed, with their source and actors.
+
+    A :class:`armsdata.models.Claims` table: the columns of transfers.csv, the source's
+    (``outlet``, ``source_type``, ``outlet_country``, …) and the actors' kinds and ISO codes.
+
+    >>> import armsdata
+    >>> armsdata.who_arms_whom(armsdata.load_transfers())   # doctest: +SKIP
+    """
+    tables = load_tables(data_dir)
+    return join_claims(tables["transfers"], tables["sources"], tables["actors"])
+
+
+#: The same as :func:`load_transfers` (its name in earlier versions).
+load_claims = load_transfers
 
 
 def load_sources(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -101,21 +147,14 @@ def load_actors(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     return load_tables(data_dir)["actors"]
 
 
-def load_claims(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Claims joined with their source (``outlet``, ``source_type``, …) and actor kinds.
-
-    Source columns keep their names; actor columns are prefixed ``supplier_`` and ``recipient_``.
-    """
-    tables = load_tables(data_dir)
-    return join_claims(tables["transfers"], tables["sources"], tables["actors"])
-
-
 def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """The joined view behind :func:`load_claims`, as a pure function of the three tables."""
+    """The claims joined with their source and actors, validated as :class:`armsdata.models.Claims`."""
+    from armsdata.models import Claims
+
     source_cols = sources.drop(columns=["notes", "line"]).rename(columns={"archive": "source_archive"})
     out = transfers.merge(source_cols, on="source_id", how="left", validate="many_to_one")
     for role in ("supplier", "recipient"):
         side = actors[["name", "kind", "iso3"]].rename(
             columns={"name": role, "kind": f"{role}_kind", "iso3": f"{role}_iso3"})
         out = out.merge(side, on=role, how="left", validate="many_to_one")
-    return out
+    return Claims.validate(out)

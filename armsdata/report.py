@@ -439,7 +439,7 @@ def _discrepancy_section(claims: pd.DataFrame, table: pd.DataFrame) -> str:
                 quotes.append({"value": value, "stage": c.status, "claim": claim_id,
                                "source": f"{source} [{c.source_id}]",
                                "attributed to": c.attributed_to, "quote": c.quote})
-        parts.append(md_table(pd.DataFrame(quotes)))
+        parts.append(md_table(pd.DataFrame(quotes, dtype=object)))  # all text, even a column of gaps
     naming, cut = _limited(table[table["kind"] == "naming"], "discrepancies")
     if len(naming):
         parts.append("### Different names for one system\n")

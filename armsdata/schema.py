@@ -4,8 +4,8 @@ This module is the single definition of a valid row. The pandera schemas, the
 codebook (``CODEBOOK.md``), the Frictionless ``datapackage.json`` and the CLI
 help are all generated from the :data:`TABLES` below, so they cannot drift apart.
 
-All cells are read as text (``"NA"`` is Namibia, not a missing value); an
-empty string means "the source does not say".
+All cells are read as text; an empty cell is missing ("the source does not say")
+and nothing else is: ``"NA"`` is Namibia, not a missing value.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable
 
 import pandas as pd
 
@@ -100,13 +99,14 @@ class Field:
 
     name: str
     description: str
-    type: str = "string"  # string | integer | number | date (partial ISO) | code
+    type: str = "string"  # string | integer | number | date (partial ISO) | code | boolean
     required: bool = False  # True: must not be empty
     unique: bool = False
     pattern: str | None = None
     vocabulary: dict[str, tuple[str, str]] | None = None
     codes: str | None = None  # "iso3166" | "iso4217": checked against pycountry
     example: str = ""
+    free_text: bool = False  # several lines and surrounding white space allowed (quotes, notes)
 
     @property
     def enum(self) -> list[str] | None:
@@ -115,11 +115,16 @@ class Field:
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule across columns of one row. ``ok(df)`` returns True where the row passes."""
+    """A rule across the columns of one row, checked by the registered pandera check ``armsdata_<check>``.
+
+    The problem is reported on ``column``; ``columns`` (and ``value``) are the check's arguments.
+    """
 
     column: str  # the column the problem is reported on
     message: str
-    ok: Callable[[pd.DataFrame], pd.Series]
+    check: str  # one of ROW_CHECKS
+    columns: tuple[str, ...]
+    value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,8 @@ class Table:
     fields: tuple[Field, ...]
     primary_key: str
     row_rules: tuple[RowRule, ...] = field(default=())
+    #: Columns that may differ between two rows that are still the same record entered twice.
+    same_record_ignores: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -139,8 +146,8 @@ class Table:
         return next(f for f in self.fields if f.name == name)
 
 
-def _both_or_neither(a: str, b: str) -> Callable[[pd.DataFrame], pd.Series]:
-    return lambda df: (df[a] == "") == (df[b] == "")
+#: The actor name that stands for a supplier or recipient the source does not name.
+UNKNOWN_ACTOR = "Unknown"
 
 
 TRANSFERS = Table(
@@ -177,16 +184,17 @@ TRANSFERS = Table(
               "speaks for itself.", example="Sébastien Lecornu (defence minister, France)"),
         Field("quote", "Verbatim passage of the source that supports the row; non-adjacent passages "
               f"are joined by `{QUOTE_GAP.strip()}`.", required=True,
-              example="France will deliver three GM200 radars to Armenia."),
-        Field("notes", "Curator's remarks.", example=""),
+              example="France will deliver three GM200 radars to Armenia.", free_text=True),
+        Field("notes", "Curator's remarks.", example="", free_text=True),
     ),
     row_rules=(
-        RowRule("quantity_qualifier", "must be given when quantity is, and only then",
-                _both_or_neither("quantity", "quantity_qualifier")),
-        RowRule("currency", "must be given when value is, and only then", _both_or_neither("value", "currency")),
-        RowRule("recipient", "must differ from supplier (unless both are Unknown)",
-                lambda df: (df["supplier"] != df["recipient"]) | (df["supplier"] == "Unknown")),
+        RowRule("quantity_qualifier", "must be given when quantity is, and only then", "both_or_neither",
+                ("quantity", "quantity_qualifier")),
+        RowRule("currency", "must be given when value is, and only then", "both_or_neither", ("value", "currency")),
+        RowRule("recipient", f"must differ from supplier (unless both are {UNKNOWN_ACTOR})", "differ_unless",
+                ("supplier", "recipient"), UNKNOWN_ACTOR),
     ),
+    same_record_ignores=("claim_id", "notes"),
 )
 
 SOURCES = Table(
@@ -211,7 +219,7 @@ SOURCES = Table(
         Field("archive", "Path, relative to the data directory, of the archived plain-text copy in which "
               "every quote of this source is found.", required=True, pattern=ARCHIVE_PATTERN,
               example="archive/s001f.txt"),
-        Field("notes", "Curator's remarks.", example=""),
+        Field("notes", "Curator's remarks.", example="", free_text=True),
     ),
 )
 
@@ -227,7 +235,7 @@ ACTORS = Table(
         Field("iso3", "ISO 3166-1 alpha-3 code where one exists.", type="code", codes="iso3166", example="TUR"),
         Field("aliases", "Other names for the actor, separated by `;` (not accepted in transfers.csv; "
               "the validator names the canonical one).", example="Türkiye"),
-        Field("notes", "Curator's remarks.", example=""),
+        Field("notes", "Curator's remarks.", example="", free_text=True),
     ),
 )
 
@@ -245,35 +253,87 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 CODE_LABELS: dict[str, str] = {"iso3166": "ISO 3166-1 alpha-3 country code", "iso4217": "ISO 4217 currency code"}
 
 # --------------------------------------------------------------------------
-# Cell-level predicates (vectorised over a Series of str)
+# Cell predicates (vectorised over a Series of text)
 # --------------------------------------------------------------------------
 
-_NUMBER_LIKE = re.compile(r"^-[0-9]+(?:\.[0-9]+)?$")
+_NUMBER_LIKE = r"-[0-9]+(?:\.[0-9]+)?"
+
+#: Control characters no cell may hold: C0 but tab, line feed and carriage return; DEL; C1.
+CONTROL_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
+#: What else a one-line cell may not hold (a line break or tab inside quotes or notes is fine).
+_BREAKS = re.compile(r"[\t\n\r]")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def is_formula_like(cells: pd.Series) -> pd.Series:
     """True where a spreadsheet would read the cell as a formula.
 
     Cells starting with ``=``, ``+``, ``@``, a tab or a carriage return, and a
-    leading ``-`` unless the whole cell is a number.
+    leading ``-`` unless the whole cell is a number. Only the first character of
+    most cells is looked at.
 
-    >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok"])).tolist()
-    [True, False, True, False]
+    >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok", None])).tolist()
+    [True, False, True, False, False]
     """
     first = cells.str[:1]
-    risky = first.isin(["=", "+", "@", "\t", "\r"])
-    dash = (first == "-") & ~cells.str.match(_NUMBER_LIKE.pattern)
-    return (risky | dash).fillna(False).astype(bool)
+    risky = first.isin(["=", "+", "@", "\t", "\r"]).fillna(False).astype(bool)
+    dash = (first == "-").fillna(False).astype(bool)
+    if dash.any():
+        dash[dash] = ~cells[dash].str.fullmatch(_NUMBER_LIKE).fillna(False).astype(bool)
+    return risky | dash
+
+
+def has_control_characters(cells: pd.Series, *, line_breaks: bool = True) -> pd.Series:
+    """True where a cell holds a control character (see :data:`CONTROL_CHARACTERS`).
+
+    With ``line_breaks`` a tab, a line feed and a CR LF pair are allowed (multi-line text);
+    without, they count as control characters too (one-line cells).
+
+    >>> has_control_characters(pd.Series(["a\\tb", "a\\x1bb", "a\\r\\nb", "a\\rb"])).tolist()
+    [False, True, False, True]
+    >>> has_control_characters(pd.Series(["a\\tb"]), line_breaks=False).tolist()
+    [True]
+    """
+    bad = cells.str.contains(CONTROL_CHARACTERS, regex=True).fillna(False).astype(bool)
+    extra = _LONE_CR if line_breaks else _BREAKS
+    with_cr = cells.str.contains("\r" if line_breaks else r"[\t\n\r]", regex=not line_breaks)
+    with_cr = with_cr.fillna(False).astype(bool)
+    if with_cr.any():
+        bad[with_cr] |= cells[with_cr].str.contains(extra.pattern, regex=True).fillna(False).astype(bool)
+    return bad
+
+
+def first_control_character(text: str, *, line_breaks: bool = True) -> tuple[int, str] | None:
+    """``(position, character)`` of the first control character of ``text`` (1-based), or None."""
+    found = [m for m in (_CONTROL.search(text), (_LONE_CR if line_breaks else _BREAKS).search(text)) if m]
+    if not found:
+        return None
+    match = min(found, key=lambda m: m.start())
+    return match.start() + 1, match.group()[0]
 
 
 def is_valid_partial_date(cells: pd.Series) -> pd.Series:
-    """True where a non-empty cell is ``YYYY``, ``YYYY-MM`` or a real ``YYYY-MM-DD``."""
+    """True where a cell is ``YYYY``, ``YYYY-MM`` or a real ``YYYY-MM-DD``."""
     shaped = cells.str.fullmatch(DATE_PATTERN).fillna(False).astype(bool)
     month = pd.to_numeric(cells.str[5:7], errors="coerce")
     month_ok = (cells.str.len() < 7) | month.between(1, 12)
     full = cells.str.len() == 10
     day_ok = ~full | pd.to_datetime(cells.where(full), format="%Y-%m-%d", errors="coerce").notna()
-    return shaped & month_ok & day_ok
+    return (shaped & month_ok & day_ok).fillna(False).astype(bool)
+
+
+_GAPS_AND_ELLIPSES = r"\[\.\.\.\]|\.\.\.|…"
+
+
+def has_words(cells: pd.Series) -> pd.Series:
+    """True where a cell holds something besides white space, ``[...]`` gaps and ellipses.
+
+    >>> has_words(pd.Series(["France will", "   ", "[...]", " [...] … "])).tolist()
+    [True, False, False, False]
+    """
+    rest = cells.str.replace(_GAPS_AND_ELLIPSES, "", regex=True)
+    return (rest.str.strip().str.len() > 0).fillna(False).astype(bool)
 
 
 @cache
@@ -288,50 +348,167 @@ def code_list(codes: str) -> frozenset[str]:
     raise ValueError(f"unknown code list {codes!r}")
 
 
-def _field_checks(f: Field) -> list[tuple[str, Callable[[pd.Series], pd.Series]]]:
-    """(message, ok) pairs for one field; ``ok`` is vectorised and True where the cell passes."""
-    checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = [
-        ("looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); "
-         "prefix it with an apostrophe or reword", lambda s: ~is_formula_like(s)),
+# --------------------------------------------------------------------------
+# The pandera schemas
+# --------------------------------------------------------------------------
+
+#: Messages of the checks, as printed after ``file:line: column:``. A check's ``error`` is its message.
+MESSAGES = {
+    "required": "must not be empty",
+    "blank": "holds only white space; write the value or leave the cell empty",
+    "trimmed": "begins or ends with white space; remove it",
+    "control": "holds a control character; remove it",
+    "formula": "looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); "
+               "prefix it with an apostrophe or reword",
+    "date": "not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date)",
+    "integer": "not a whole number (digits only, e.g. 24)",
+    "number": "not a number (digits with an optional decimal point, no separators, e.g. 250000000)",
+    "boolean": "not true or false",
+    "words": "holds no words of the source (only white space, gaps or ellipses); "
+             "copy the passage from the archived text",
+    "duplicate_id": "duplicate id",
+    "same_record": "entered twice",
+}
+
+
+def vocabulary_message(f: Field) -> str:
+    return f"unknown value (expected one of: {', '.join(f.vocabulary or ())})"
+
+
+def code_message(f: Field) -> str:
+    return f"not an {CODE_LABELS[f.codes]}" if f.codes else ""
+
+
+def pattern_message(f: Field) -> str:
+    return MESSAGES.get(f.type, f"does not match the expected form {f.pattern}")
+
+
+def row_rule_message(rule: RowRule) -> str:
+    """The ``error`` of a row rule's check: ``"<column>: <message>"``, so it can be told apart and located."""
+    return f"{rule.column}: {rule.message}"
+
+
+def _register_checks() -> None:
+    """Register armsdata's few own checks with pandera, once, under stable names.
+
+    Registered checks are part of pandera's vocabulary: they serialise by name with their
+    arguments (``schema.to_yaml()``) and come back with ``from_yaml``. Everything the
+    built-in checks express (``isin``, ``str_matches``, ``unique``, ``nullable``) uses those.
+    """
+    import pandera.pandas as pa
+    from pandera import extensions
+
+    if hasattr(pa.Check, "armsdata_partial_date"):
+        return
+    series = {"supported_types": pd.Series, "check_type": "vectorized"}
+    extensions.register_check_method(**series)(armsdata_partial_date)
+    extensions.register_check_method(**series)(armsdata_not_formula)
+    extensions.register_check_method(**series)(armsdata_not_blank)
+    extensions.register_check_method(**series)(armsdata_trimmed)
+    extensions.register_check_method(**series)(armsdata_has_words)
+    extensions.register_check_method(statistics=["line_breaks"], **series)(armsdata_no_control_characters)
+    frame = {"supported_types": pd.DataFrame, "check_type": "vectorized"}
+    extensions.register_check_method(statistics=["columns"], **frame)(armsdata_both_or_neither)
+    extensions.register_check_method(statistics=["columns", "value"], **frame)(armsdata_differ_unless)
+
+
+# The registered checks. Each returns True where the cell (or row) passes; pandera skips missing cells.
+
+def armsdata_partial_date(cells: pd.Series) -> pd.Series:
+    return is_valid_partial_date(cells)
+
+
+def armsdata_not_formula(cells: pd.Series) -> pd.Series:
+    return ~is_formula_like(cells)
+
+
+def armsdata_not_blank(cells: pd.Series) -> pd.Series:
+    return (cells.str.strip().str.len() > 0).fillna(True).astype(bool)
+
+
+def armsdata_trimmed(cells: pd.Series) -> pd.Series:
+    return (cells.str.strip() == cells).fillna(True).astype(bool)
+
+
+def armsdata_has_words(cells: pd.Series) -> pd.Series:
+    return has_words(cells)
+
+
+def armsdata_no_control_characters(cells: pd.Series, *, line_breaks: bool) -> pd.Series:
+    return ~has_control_characters(cells, line_breaks=line_breaks)
+
+
+def armsdata_both_or_neither(frame: pd.DataFrame, *, columns: list[str]) -> pd.Series:
+    """Both cells given, or both empty."""
+    first, second = columns
+    return frame[first].isna() == frame[second].isna()
+
+
+def armsdata_differ_unless(frame: pd.DataFrame, *, columns: list[str], value: str) -> pd.Series:
+    """The two cells differ, unless the first is ``value``."""
+    first, second = columns
+    same = (frame[first] == frame[second]).fillna(False).astype(bool)
+    return ~same | (frame[first] == value).fillna(False).astype(bool)
+
+
+#: The names of the registered row checks a :class:`RowRule` may use.
+ROW_CHECKS = ("both_or_neither", "differ_unless")
+
+
+def field_checks(f: Field) -> list:
+    """The pandera checks of one field, each with its message as ``error`` (see :data:`MESSAGES`)."""
+    import pandera.pandas as pa
+
+    _register_checks()
+    checks = [
+        pa.Check.armsdata_no_control_characters(line_breaks=f.free_text, error=MESSAGES["control"]),
+        pa.Check.armsdata_not_blank(error=MESSAGES["blank"]),
+        pa.Check.armsdata_not_formula(error=MESSAGES["formula"]),
     ]
-    filled = lambda s: s != ""  # noqa: E731 - tiny local predicate
-    if f.required:
-        checks.append(("must not be empty", filled))
+    if not f.free_text:
+        checks.append(pa.Check.armsdata_trimmed(error=MESSAGES["trimmed"]))
     if f.vocabulary:
-        allowed = set(f.vocabulary)
-        listing = ", ".join(f.vocabulary)
-        checks.append((f"unknown value (expected one of: {listing})", lambda s: ~filled(s) | s.isin(allowed)))
+        checks.append(pa.Check.isin(list(f.vocabulary), error=vocabulary_message(f)))
     if f.type == "date":
-        checks.append(("not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date)",
-                       lambda s: ~filled(s) | is_valid_partial_date(s)))
+        checks.append(pa.Check.armsdata_partial_date(error=MESSAGES["date"]))
     elif f.pattern:
-        what = {
-            "integer": "not a whole number (digits only, e.g. 24)",
-            "number": "not a number (digits with an optional decimal point, no separators, e.g. 250000000)",
-        }.get(f.type, f"does not match the expected form {f.pattern}")
-        checks.append((what, lambda s, p=f.pattern: ~filled(s) | s.str.fullmatch(p).fillna(False).astype(bool)))
+        checks.append(pa.Check.str_matches(f.pattern, error=pattern_message(f)))
     if f.codes:
-        checks.append((f"not an {CODE_LABELS[f.codes]}", lambda s, c=f.codes: ~filled(s) | s.isin(code_list(c))))
+        checks.append(pa.Check.isin(sorted(code_list(f.codes)), error=code_message(f)))
+    if f.name == "quote":
+        checks.append(pa.Check.armsdata_has_words(error=MESSAGES["words"]))
     return checks
 
 
+_SCHEMAS: dict[int, tuple[Table, object]] = {}
+
+
 def pandera_schema(table: Table):
-    """Build the pandera ``DataFrameSchema`` of ``table`` (all columns as text).
+    """The pandera ``DataFrameSchema`` of ``table`` as its file is read: text, empty cells missing.
 
-    Every check carries a message for people, used verbatim in validator output.
-    Row rules are DataFrame-level checks whose message starts with ``"<column>: "``.
+    Built from the :class:`Field` declarations with pandera's built-in checks (``isin``,
+    ``str_matches``, ``unique``, ``nullable``) and a few registered ones (``armsdata_*``).
+    Every check's ``error`` is the message a person reads.
+
+    >>> pandera_schema(TRANSFERS).columns["status"].checks[-1]       # doctest: +ELLIPSIS
+    <Check isin: unknown value (expected one of: considered, ...)>
     """
-    import pandera.pandas as pa  # pandera is slow to import; load it only to validate
+    if id(table) in _SCHEMAS:  # built once per table: building compiles every check
+        return _SCHEMAS[id(table)][1]
+    import pandera.pandas as pa
 
+    _register_checks()
     columns = {
-        f.name: pa.Column(
-            str,
-            checks=[pa.Check(ok, error=msg) for msg, ok in _field_checks(f)],
-            nullable=False,
-            unique=f.unique,
-            report_duplicates="all",
-        )
+        f.name: pa.Column(str, checks=field_checks(f), nullable=not f.required, unique=f.unique,
+                          report_duplicates="all", title=f.name, description=f.description)
         for f in table.fields
     }
-    checks = [pa.Check(rule.ok, error=f"{rule.column}: {rule.message}") for rule in table.row_rules]
-    return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name)
+    checks = [getattr(pa.Check, f"armsdata_{rule.check}")(
+        columns=list(rule.columns), **({"value": rule.value} if rule.value is not None else {}),
+        error=row_rule_message(rule)) for rule in table.row_rules]
+    same_record = [c for c in table.columns if c not in table.same_record_ignores] if table.same_record_ignores \
+        else None
+    built = pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name,
+                               unique=same_record, report_duplicates="all")
+    _SCHEMAS[id(table)] = (table, built)  # the table is kept so that its id is not reused
+    return built

@@ -1,11 +1,13 @@
 """Check a data directory: the schema of each file, then the rules across files.
 
-``validate(data_dir)`` returns a sorted list of :class:`~armsdata.io.Problem`;
-an empty list means the data is valid. It only reads, never writes.
+``validate(data_dir)`` returns the list of :class:`~armsdata.io.Problem` in file order
+(the files in :data:`armsdata.schema.TABLES` order, then by line and column); an empty
+list means the data is valid. It only reads, never writes.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import unicodedata
 from pathlib import Path
@@ -13,40 +15,52 @@ from pathlib import Path
 import pandas as pd
 
 from armsdata import schema
-from armsdata.io import CsvError, Problem, read_table
+from armsdata.io import FILE_LINE, DataError, Problem, decode_utf8, read_table
+from armsdata.numbers import stated_numbers
 
 #: The line of the header; a problem reported there (or on line 0) concerns the whole file.
 HEADER_LINE = 1
-from armsdata.numbers import stated_numbers
 
 
-def validate(data_dir: str | os.PathLike = "data") -> list[Problem]:
-    """All problems in ``data_dir`` (transfers.csv, sources.csv, actors.csv, archive/), sorted.
+def validate(data_dir: str | os.PathLike | None = None) -> list[Problem]:
+    """All problems in ``data_dir`` (default: where the loaders look, see :func:`armsdata.load.resolve_data_dir`).
 
     Paths in the problems are ``data_dir`` joined with the file name, as given.
     """
     return check(data_dir)[1]
 
 
-def check(data_dir: str | os.PathLike = "data") -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """The text tables of ``data_dir`` and all its problems, sorted: one reading for those who need both.
+def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The text tables of ``data_dir`` and all its problems, in file order: one reading for those who need both.
 
-    The tables are those that passed their schema; all three are there when there are no problems.
-    The rules across files are checked on every row that passed its schema, as soon as all three
-    files can be read and have the right header, so one run shows a contributor every problem.
+    The tables are those that passed their schema; all of them are there when there are no problems.
+    The rules across files are checked on every row that passed its schema, as soon as every
+    file can be read and has the right header, so one run shows a contributor every problem.
     """
+    from armsdata.load import resolve_data_dir
+
+    data_dir = resolve_data_dir(data_dir)
     checked, problems = _checked_tables(data_dir)
     if len(checked) == len(schema.TABLES):
         whole = {name: frame for name, (frame, _) in checked.items()}
         passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}
         problems += cross_file_problems(passed, Path(data_dir), whole)
-    return {name: frame for name, (frame, bad) in checked.items() if not bad}, sorted(set(problems))
+    return ({name: frame for name, (frame, bad) in checked.items() if not bad},
+            in_file_order(set(problems), data_dir))
 
 
-def read_tables(data_dir: str | os.PathLike) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read and schema-check each table; a table with problems is left out of the dict."""
-    checked, problems = _checked_tables(data_dir)
-    return {name: frame for name, (frame, bad) in checked.items() if not bad}, problems
+def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.PathLike) -> list[Problem]:
+    """``problems`` sorted as a person reads the files: by file (tables in schema order, then any
+    other file), line (the header's problems first) and column (in the header's order)."""
+    files = {os.path.join(str(data_dir), t.filename): (i, t.columns) for i, t in enumerate(schema.TABLES)}
+
+    def key(problem: Problem):
+        rank, columns = files.get(problem.path, (len(files), []))
+        column = columns.index(problem.column) if problem.column in columns else -1 if problem.line <= 1 \
+            else len(columns)
+        return rank, problem.path, problem.line, column, problem.column, problem.message, problem.value or ""
+
+    return sorted(problems, key=key)
 
 
 def _checked_tables(data_dir: str | os.PathLike) -> tuple[dict[str, tuple[pd.DataFrame, set[int]]], list[Problem]]:
@@ -57,7 +71,7 @@ def _checked_tables(data_dir: str | os.PathLike) -> tuple[dict[str, tuple[pd.Dat
         label = os.path.join(str(data_dir), table.filename)
         try:
             frame = read_table(label)
-        except CsvError as exc:
+        except DataError as exc:
             problems += exc.problems
             continue
         found = table_problems(frame, table, label)
@@ -84,36 +98,157 @@ def table_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list
 
 def header_problems(columns: list[str], table: schema.Table, label: str) -> list[Problem]:
     expected = table.columns
-    problems = [Problem(label, 1, name, "missing column") for name in expected if name not in columns]
-    problems += [Problem(label, 1, name or "(header)", f"unexpected column (expected: {', '.join(expected)})")
+    problems = []
+    for name in expected:
+        if name not in columns:
+            near = did_you_mean(name, [c for c in columns if c not in expected])
+            problems.append(Problem(label, HEADER_LINE, name, "missing column" + (f"; is {near[0]!r} meant to be it?"
+                                                                                   if near else "")))
+    problems += [Problem(label, HEADER_LINE, name or "(header)",
+                         f"unexpected column{unusual_characters(name)} (expected: {', '.join(expected)})")
                  for name in columns if name not in expected]
     if not problems and columns != expected:
-        problems.append(Problem(label, 1, "(header)", f"columns out of order (expected: {', '.join(expected)})"))
+        problems.append(Problem(label, HEADER_LINE, "(header)",
+                                f"columns out of order (expected: {', '.join(expected)})"))
     return problems
 
 
 def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.Table,
                         label: str) -> list[Problem]:
-    problems = []
-    rule_columns = {f"{r.column}: {r.message}": r.column for r in table.row_rules}
+    """pandera's failure cases as problems for people: one per cell and check (one per row for row rules)."""
+    rules = {schema.row_rule_message(r): r.column for r in table.row_rules}
+    fields = {f.name: f for f in table.fields}
+    problems: set[Problem] = set()
+    cases = _root_causes(cases)
     for case in cases.itertuples(index=False):
-        check = str(case.check)
-        if check in rule_columns:
-            column, message = rule_columns[check], check.split(": ", 1)[1]
-            if case.column != column:  # pandera lists a row rule once per column; keep one
-                continue
-        else:
-            column, message = str(case.column), check
-        if pd.isna(case.index):
-            problems.append(Problem(label, 1, column, message))
+        check, column = str(case.check), str(case.column)
+        if pd.isna(case.index):  # a check on the column as a whole
+            problems.add(Problem(label, HEADER_LINE, column, check))
             continue
         line = int(case.index)
-        value = str(frame.at[line, column]) if column in frame.columns else None
-        if check == "field_uniqueness":
-            others = frame.index[(frame[column] == value) & (frame.index != line)]
-            message = f"duplicate id; also on line {', '.join(map(str, others))}"
-        problems.append(Problem(label, line, column, message, value))
-    return problems
+        if check == "multiple_fields_uniqueness":
+            problems.add(_same_record(frame, table, label, line))
+            continue
+        if check in rules:
+            column, check = rules[check], check.split(": ", 1)[1]
+        value = frame.at[line, column] if column in frame.columns else None
+        value = None if pd.isna(value) else str(value)
+        if check == "not_nullable":
+            problems.add(Problem(label, line, column, schema.MESSAGES["required"]))
+        elif check == "field_uniqueness":
+            others = frame.index[(frame[column] == value).fillna(False).astype(bool) & (frame.index != line)]
+            problems.add(Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on line "
+                                                      f"{', '.join(map(str, others))}", value))
+        else:
+            problems.add(Problem(label, line, column, _explained(check, value, fields.get(column)), value))
+    return list(problems)
+
+
+#: When a cell fails several checks, only the first of these is reported: the others follow from it
+#: (a status `` shipped`` is unknown only because of its space).
+_ROOT_CAUSES = [schema.MESSAGES[k] for k in ("control", "blank", "trimmed", "formula")]
+
+
+def _root_causes(cases: pd.DataFrame) -> pd.DataFrame:
+    """The failure cases without those that follow from another failure of the same cell."""
+    rank = cases["check"].astype(str).map({m: i for i, m in enumerate(_ROOT_CAUSES)})
+    cell = cases["column"].astype(str) + "\0" + cases["index"].astype(str)
+    first = rank.groupby(cell).transform("min")
+    return cases[first.isna() | (rank == first)]
+
+
+def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int) -> Problem:
+    key = [c for c in table.columns if c not in table.same_record_ignores]
+    row = frame.loc[[line], key]
+    same = frame[key].fillna("\0").eq(row.fillna("\0").iloc[0]).all(axis=1)
+    others = [str(n) for n in frame.index[same] if n != line]
+    ignored = " and ".join(table.same_record_ignores)
+    return Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
+                                         f"as on line {', '.join(others)}; remove one of them",
+                   str(frame.at[line, table.primary_key]))
+
+
+def _explained(message: str, value: str | None, f: schema.Field | None) -> str:
+    """The check's message, with what a person cannot see in the value and the nearest valid value."""
+    if value is None or f is None:
+        return message
+    if message == schema.MESSAGES["control"]:
+        position, char = schema.first_control_character(value, line_breaks=f.free_text) or (0, "")
+        return f"holds a control character, {character_name(char)} at position {position}; remove it"
+    message += unusual_characters(value)
+    if f.vocabulary and message.startswith(schema.vocabulary_message(f)):
+        message += _suggestion(value, list(f.vocabulary))
+    return message
+
+
+# --------------------------------------------------------------------------
+# What a person cannot see: look-alike and invisible characters; near misses
+# --------------------------------------------------------------------------
+
+
+def character_name(char: str) -> str:
+    """``U+0430 CYRILLIC SMALL LETTER A`` (control characters have no Unicode name: their usual one).
+
+    >>> character_name("а"), character_name("\\x1b")
+    ('U+0430 CYRILLIC SMALL LETTER A', 'U+001B (ESCAPE)')
+    """
+    name = unicodedata.name(char, "")
+    if name:
+        return f"U+{ord(char):04X} {name}"
+    return f"U+{ord(char):04X} ({_CONTROL_NAMES.get(ord(char), 'control character')})"
+
+
+_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 9: "TAB", 10: "LINE FEED", 11: "VERTICAL TAB",
+                  12: "FORM FEED", 13: "CARRIAGE RETURN", 27: "ESCAPE", 127: "DELETE"}
+
+
+def unusual_characters(value: str) -> str:
+    """``"; it contains U+0430 CYRILLIC SMALL LETTER A at position 3"`` for characters a reader cannot
+    tell from others: invisible ones (format, control, unusual spaces) and letters of another
+    script than the rest of the value (a Cyrillic ``а`` in ``France``); ``""`` if there are none.
+
+    >>> unusual_characters("Frаnce")
+    '; it contains U+0430 CYRILLIC SMALL LETTER A at position 3'
+    >>> unusual_characters("Türkiye"), unusual_characters("Ukraine\\u200b")
+    ('', '; it contains U+200B ZERO WIDTH SPACE at position 8')
+    """
+    if value.isascii():
+        found = [(i, c) for i, c in enumerate(value) if not c.isprintable()]
+    else:
+        scripts = [_script(c) for c in value if c.isalpha()]
+        usual = max(set(scripts), key=scripts.count) if scripts else None
+        found = [(i, c) for i, c in enumerate(value)
+                 if (not c.isprintable() and c != " ") or (c.isspace() and c != " ")
+                 or unicodedata.category(c) in ("Cf", "Co", "Cn")
+                 or (c.isalpha() and _script(c) != usual)]
+    if not found:
+        return ""
+    shown = ", ".join(f"{character_name(c)} at position {i + 1}" for i, c in found[:3])
+    return f"; it contains {shown}" + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+
+
+def _script(char: str) -> str:
+    """The script a letter belongs to, as the first word of its Unicode name (LATIN, CYRILLIC, …)."""
+    return unicodedata.name(char, "?").split(" ")[0]
+
+
+def did_you_mean(value: str, choices: list[str]) -> list[str]:
+    """The valid values closest to ``value``: same letters in another case, else the most similar spelling.
+
+    >>> did_you_mean("Shipped", ["shipped", "delivered"]), did_you_mean("delivred", ["shipped", "delivered"])
+    (['shipped'], ['delivered'])
+    """
+    plain = unicodedata.normalize("NFKC", value).strip().casefold()
+    folded = {c.casefold(): c for c in choices}
+    if plain in folded:
+        return [folded[plain]]
+    near = difflib.get_close_matches(plain, list(folded), n=1, cutoff=0.6)
+    return [folded[near[0]]] if near else []
+
+
+def _suggestion(value: str, choices: list[str]) -> str:
+    near = did_you_mean(value, choices)
+    return f"; did you mean {near[0]!r}?" if near else ""
 
 
 # --------------------------------------------------------------------------
@@ -138,7 +273,7 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
         if other == "actors":  # names an alias, when the value is one
             problems += actor_problems(tables[name], column, actors, labels[name])
         else:
-            problems += foreign_key_problems(tables[name], column, set(whole[other][key]),
+            problems += foreign_key_problems(tables[name], column, _keys(whole[other][key]),
                                              os.path.basename(labels[other]), labels[name])
     problems += deal_problems(transfers, t_label)
     problems += quote_problems(transfers, texts, t_label)
@@ -146,20 +281,35 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
     return problems
 
 
+def _keys(cells: pd.Series) -> set[str]:
+    """The values a reference may take: the keys as written and without stray white space.
+
+    A key with stray spaces is reported once, where it is defined; the rows that refer to it
+    as it was meant to be written are not reported again.
+    """
+    keys = set(cells.dropna())
+    return keys | {k.strip() for k in keys}
+
+
 def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], other: str,
                          label: str) -> list[Problem]:
-    bad = frame[~frame[column].isin(known)]
-    return [Problem(label, line, column, f"unknown {column} (not in {other})", value)
+    """An empty cell refers to nothing and is not a problem here (the schema says whether it may be empty)."""
+    bad = frame[frame[column].notna() & ~frame[column].isin(known)]
+    return [Problem(label, line, column, f"unknown {column} (not in {other}){unusual_characters(value)}"
+                    + _suggestion(value, sorted(known)), value)
             for line, value in bad[column].items()]
+
+
+def split_list(cell: object) -> list[str]:
+    """The items of a ``;``-separated cell (aliases, designations), stripped, empty ones dropped."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and pd.isna(cell)):
+        return []
+    return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
 def alias_table(actors: pd.DataFrame) -> dict[str, str]:
     """Alias -> canonical name, from the ``aliases`` column (``;``-separated)."""
-    pairs = {}
-    for name, aliases in zip(actors["name"], actors["aliases"]):
-        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
-            pairs[alias] = name
-    return pairs
+    return {alias: name for name, aliases in zip(actors["name"], actors["aliases"]) for alias in split_list(aliases)}
 
 
 def alias_problems(actors: pd.DataFrame, label: str) -> list[Problem]:
@@ -167,7 +317,7 @@ def alias_problems(actors: pd.DataFrame, label: str) -> list[Problem]:
     names = set(actors["name"])
     seen: dict[str, str] = {}
     for line, name, aliases in zip(actors.index, actors["name"], actors["aliases"]):
-        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
+        for alias in split_list(aliases):
             if alias in names:
                 problems.append(Problem(label, line, "aliases", "alias is also an actor's name", alias))
             elif alias in seen and seen[alias] != name:
@@ -178,13 +328,15 @@ def alias_problems(actors: pd.DataFrame, label: str) -> list[Problem]:
 
 def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, label: str) -> list[Problem]:
     aliases = alias_table(actors)
-    bad = transfers[~transfers[column].isin(set(actors["name"]))]
+    names = _keys(actors["name"])
+    bad = transfers[~transfers[column].isin(names)]
     problems = []
     for line, value in bad[column].items():
         if value in aliases:
             message = f"{value!r} is an alias; use the actor's name {aliases[value]!r}"
         else:
-            message = "unknown actor (add it to actors.csv, or use a name listed there)"
+            message = ("unknown actor" + unusual_characters(value) + _suggestion(value, sorted(names | set(aliases)))
+                       + " (add it to actors.csv, or use a name listed there)")
         problems.append(Problem(label, line, column, message, value))
     return problems
 
@@ -206,17 +358,26 @@ def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
 
 
 def archived_texts(sources: pd.DataFrame, data_dir: Path, label: str) -> tuple[dict[str, str], list[Problem]]:
-    """source_id -> normalised archived text; problems for missing or unreadable archives."""
+    """source_id -> normalised archived text; problems for missing or unreadable archives.
+
+    An archived text that is not UTF-8 is reported at the archive file itself, with the line
+    and character of the first bad byte, like a CSV file that is not.
+    """
     texts, problems = {}, []
     for line, source_id, archive in zip(sources.index, sources["source_id"].tolist(), sources["archive"].tolist()):
         path = data_dir / archive
         try:
-            texts[source_id] = normalise_text(path.read_bytes().decode("utf-8"))  # CR LF folds to a space
+            raw = path.read_bytes()
         except FileNotFoundError:
             problems.append(Problem(label, line, "archive", f"archived text not found at {path}", archive))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(label, line, "archive", f"archived text unreadable ({exc.__class__.__name__})",
-                                    archive))
+            continue
+        except OSError as exc:
+            problems.append(Problem(label, line, "archive", f"archived text unreadable ({exc.strerror})", archive))
+            continue
+        try:
+            texts[source_id] = normalise_text(decode_utf8(raw, str(path)))  # CR LF folds to a space
+        except DataError as exc:
+            problems += exc.problems
     return texts, problems
 
 
@@ -248,17 +409,56 @@ def quote_problems(transfers: pd.DataFrame, texts: dict[str, str], label: str) -
     problems = []
     gap = schema.QUOTE_GAP.strip()
     quotes = transfers["quote"]
-    as_is = already_normal(quotes) & ~quotes.str.contains(gap, regex=False)  # most quotes: one vectorised pass
+    as_is = already_normal(quotes) & ~quotes.str.contains(gap, regex=False).fillna(False).astype(bool)
     for line, source_id, quote, whole in zip(transfers.index, transfers["source_id"].tolist(), quotes.tolist(),
                                              as_is.tolist()):
         text = texts.get(source_id)
-        if text is None or not quote:
+        if text is None or not isinstance(quote, str):
             continue  # unknown source or missing archive is reported elsewhere
         for piece in [quote] if whole else map(normalise_text, quote.split(gap)):
             if piece and piece not in text:
-                problems.append(Problem(label, line, "quote",
-                                        f"not found verbatim in the archived text of {source_id}", piece))
+                problems.append(Problem(label, line, "quote", f"not found verbatim in the archived text of "
+                                                              f"{source_id}: {where_quote_differs(piece, text)}",
+                                        piece))
     return problems
+
+
+_ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")
+
+
+def where_quote_differs(piece: str, text: str) -> str:
+    """Where a (normalised) passage of a quote stops matching the (normalised) archived text, in words.
+
+    The longest beginning of ``piece`` found in ``text`` is found by bisection (a beginning that is
+    found has all its own beginnings found), then the next few words of both are shown.
+
+    >>> where_quote_differs("France will sell 50 jets", "Paris: France will deliver 50 jets.")
+    "the first 12 characters match ('France will '), then the quote has 'sell 50 jets' where the text has 'deliver 50 jets.'"
+    """
+    low, high = 0, len(piece)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if piece[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    hint = ""
+    if any(mark in piece for mark in _ELLIPSES):
+        hint = (f"; the quote has an ellipsis: join two passages with '{schema.QUOTE_GAP.strip()}' "
+                "(square brackets, three points), and copy each passage whole")
+    if low < min(12, len(piece)):
+        return f"its beginning ({_words(piece, 0)!r}) is not in the text; check the source_id and the archive" + hint
+    at = text.find(piece[:low])
+    return (f"the first {low} characters match ({_words(piece[:low], -1)!r}), then the quote has "
+            f"{_words(piece, low)!r} where the text has {_words(text, at + low)!r}" + hint)
+
+
+def _words(text: str, start: int, size: int = 30) -> str:
+    """About ``size`` characters of ``text`` from ``start`` (or, with ``start=-1``, its last ones)."""
+    if start < 0:
+        return ("…" if len(text) > size else "") + text[-size:]
+    part = text[start:start + size]
+    return part + ("…" if start + size < len(text) else "")
 
 
 #: ASCII white space that :func:`normalise_text` would change: a run, an end, or anything but a space.
@@ -271,14 +471,14 @@ def already_normal(cells: pd.Series) -> pd.Series:
     >>> already_normal(pd.Series(["50 Bastion vehicles", "50  Bastion", "“50”"])).tolist()
     [True, False, False]
     """
-    return cells.str.isascii() & ~cells.str.contains(_FOLDABLE_SPACE, regex=True)
+    return (cells.str.isascii() & ~cells.str.contains(_FOLDABLE_SPACE, regex=True)).fillna(False).astype(bool)
 
 
 def number_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
     """A quantity or value must be a number the quote itself states."""
     problems = []
     for column in ("quantity", "value"):
-        given = transfers[transfers[column] != ""]
+        given = transfers[transfers[column].notna()]
         for line, number, quote in zip(given.index, given[column].tolist(), given["quote"].tolist()):
             if not states_in_digits(quote, number) and float(number) not in stated_numbers(quote):
                 problems.append(Problem(label, line, column, "number not stated in the quote", number))

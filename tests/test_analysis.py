@@ -29,8 +29,9 @@ def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] |
         source_rows.append(row)
     actor_names = sorted(set(text["supplier"]) | set(text["recipient"]))
     actors = pd.DataFrame([{"name": n, "kind": "state", "iso3": "", "aliases": "", "notes": ""} for n in actor_names])
-    return join_claims(typed(text, schema.TRANSFERS), typed(pd.DataFrame(source_rows), schema.SOURCES),
-                       typed(actors, schema.ACTORS))
+    as_read = lambda frame: frame.mask(frame == "")  # noqa: E731 - empty cells are missing, as read_table gives them
+    return join_claims(typed(as_read(text), schema.TRANSFERS), typed(as_read(pd.DataFrame(source_rows)), schema.SOURCES),
+                       typed(as_read(actors), schema.ACTORS))
 
 
 # --------------------------------------------------------------------------

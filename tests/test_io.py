@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from armsdata.io import CsvError, Problem, read_table, write_atomic, _read_checked
+from armsdata.io import DataError, Problem, read_table, write_atomic, _read_checked
 
 
 def write(tmp_path, text: str | bytes):
@@ -18,9 +18,10 @@ def write(tmp_path, text: str | bytes):
     return path
 
 
-def test_cells_are_text_and_NA_is_not_missing(tmp_path):
-    frame = read_table(write(tmp_path, "a,b\nNA,007\n,null\n"))
-    assert frame.to_dict("list") == {"a": ["NA", ""], "b": ["007", "null"]}
+def test_cells_are_text_and_only_empty_cells_are_missing(tmp_path):
+    frame = read_table(write(tmp_path, 'a,b\nNA,007\n,null\n"",N/A\n'))
+    assert frame.fillna("<missing>").to_dict("list") == {"a": ["NA", "<missing>", "<missing>"],
+                                                         "b": ["007", "null", "N/A"]}
 
 
 def test_index_is_the_physical_start_line(tmp_path):
@@ -40,7 +41,7 @@ def test_fast_and_exact_readers_agree(tmp_path):
 
 
 def test_duplicate_header_names(tmp_path):
-    with pytest.raises(CsvError) as err:
+    with pytest.raises(DataError) as err:
         read_table(write(tmp_path, "a,b,a\n1,2,3\n"), label="x.csv")
     assert err.value.problems == [Problem("x.csv", 1, "a", "column appears twice in the header")]
 
@@ -51,13 +52,13 @@ def test_header_only_gives_an_empty_table(tmp_path):
 
 
 def test_whitespace_only_file_is_empty(tmp_path):
-    with pytest.raises(CsvError) as err:
+    with pytest.raises(DataError) as err:
         read_table(write(tmp_path, "\n \n"), label="x.csv")
     assert [(p.line, p.column) for p in err.value.problems] == [(1, "(file)")]
 
 
 def test_large_file_of_blank_lines_is_empty(tmp_path):
-    with pytest.raises(CsvError) as err:
+    with pytest.raises(DataError) as err:
         read_table(write(tmp_path, "\r\n" * 10_000), label="x.csv")
     assert [(p.line, p.column, p.message) for p in err.value.problems] == [
         (1, "(file)", "file is empty; expected a header row")]
@@ -66,7 +67,7 @@ def test_large_file_of_blank_lines_is_empty(tmp_path):
 def test_non_utf8_byte_far_into_a_large_file_is_located(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes(b"a,b\n" + b"x,\xc3\xa9\n" * 300_000 + b"y,\xff\n")  # past the first 1 MiB chunk
-    with pytest.raises(CsvError) as err:
+    with pytest.raises(DataError) as err:
         read_table(path, label="x.csv")
     (problem,) = err.value.problems
     assert (problem.line, problem.column) == (300_002, "(file)") and "0xff at character 3" in problem.message

@@ -39,7 +39,7 @@ def test_problem_paths_start_with_the_directory_as_given(data_dir):
     (data_dir / "transfers.csv").write_text(transfers_text([claim(status="shipd")]), encoding="utf-8")
     (problem,) = validate(data_dir)
     assert str(problem) == (f"{data_dir}/transfers.csv:2: status: unknown value (expected one of: "
-                            f"{', '.join(schema.STATUS)}) (value: 'shipd')")
+                            f"{', '.join(schema.STATUS)}); did you mean 'shipped'? (value: 'shipd')")
 
 
 def test_line_numbers_count_physical_lines_after_multiline_quotes(tmp_path):
@@ -112,12 +112,16 @@ def test_broken_quoting_is_reported_not_raised(data_dir):
     assert "malformed CSV" in problems[0].message
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "\tx", "\rx", "-x"])
-def test_formula_like_cells_are_rejected(tmp_path, cell):
+@pytest.mark.parametrize("cell, why", [("=HYPERLINK(\"http://x\")", "spreadsheet formula"),
+                                       ("+1", "spreadsheet formula"), ("@SUM(A1)", "spreadsheet formula"),
+                                       ("\tx", "spreadsheet formula"), ("-x", "spreadsheet formula"),
+                                       # a lone carriage return is a control character first
+                                       ("\rx", "control character, U+000D (CARRIAGE RETURN) at position 1")])
+def test_formula_like_cells_are_rejected(tmp_path, cell, why):
     data = make_data_dir(tmp_path, transfers=[claim(notes=cell)])
     problems = validate(data)
     assert [(p.line, p.column) for p in problems] == [(2, "notes")]
-    assert "spreadsheet formula" in problems[0].message
+    assert why in problems[0].message
 
 
 def test_a_negative_number_is_not_a_formula_but_not_a_quantity_either(tmp_path):
@@ -128,7 +132,8 @@ def test_a_negative_number_is_not_a_formula_but_not_a_quantity_either(tmp_path):
 
 
 def test_duplicate_ids_name_the_other_line(tmp_path):
-    data = make_data_dir(tmp_path, transfers=[claim(), claim(claim_id="sa-02"), claim()])
+    data = make_data_dir(tmp_path, transfers=[claim(), claim(claim_id="sa-02", status="agreed"),
+                                              claim(status="delivered")])
     problems = validate(data)
     assert [(p.line, p.column, p.message) for p in problems] == [
         (2, "claim_id", "duplicate id; also on line 4"),
@@ -154,7 +159,10 @@ def test_quote_must_be_verbatim_in_the_archive(tmp_path):
     rows = [claim(quote="France will deliver three GM200 radars to Armenia, the president said.")]
     problems = validate(make_data_dir(tmp_path, transfers=rows))
     assert [(p.line, p.column) for p in problems] == [(2, "quote")]
-    assert problems[0].message == "not found verbatim in the archived text of sa"
+    assert problems[0].message == (
+        "not found verbatim in the archived text of sa: the first 55 characters match "
+        "('… GM200 radars to Armenia, the '), then the quote has 'president said.' where the text has "
+        "\"minister said. Turkey's presid…\"")
 
 
 def test_quote_matching_forgives_only_whitespace_quotes_and_dashes(tmp_path):
@@ -206,7 +214,7 @@ def test_missing_archive_is_reported_on_the_source_row(data_dir):
 def test_source_rules(tmp_path):
     bad = dict(SOURCES[1], published="2023-13-01", outlet_country="XXX", url="ftp://x", source_type="blog")
     problems = problems_at(make_data_dir(tmp_path, sources=[SOURCES[0], bad]))
-    assert problems == [("sources.csv", 3, c) for c in ("outlet_country", "published", "source_type", "url")]
+    assert problems == [("sources.csv", 3, c) for c in ("published", "url", "source_type", "outlet_country")]
 
 
 def test_actor_alias_may_not_be_another_actors_name(tmp_path):
