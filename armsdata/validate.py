@@ -56,8 +56,7 @@ def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.Pat
 
     def key(problem: Problem):
         rank, columns = files.get(problem.path, (len(files), []))
-        column = columns.index(problem.column) if problem.column in columns else -1 if problem.line <= 1 \
-            else len(columns)
+        column = columns.index(problem.column) if problem.column in columns else len(columns)
         return rank, problem.path, problem.line, column, problem.column, problem.message, problem.value or ""
 
     return sorted(problems, key=key)

@@ -64,7 +64,7 @@ def test_ragged_rows_are_reported_on_their_own_line(tmp_path):
 def test_missing_and_unexpected_columns_are_named_on_line_1(data_dir):
     text = (data_dir / "sources.csv").read_text(encoding="utf-8").replace("outlet_country", "country")
     (data_dir / "sources.csv").write_text(text, encoding="utf-8")
-    assert problems_at(data_dir) == [("sources.csv", 1, "country"), ("sources.csv", 1, "outlet_country")]
+    assert problems_at(data_dir) == [("sources.csv", 1, "outlet_country"), ("sources.csv", 1, "country")]
 
 
 def test_columns_out_of_order(data_dir):
@@ -258,3 +258,129 @@ def test_cross_file_rules_wait_for_a_readable_header(tmp_path):
     (data / "sources.csv").write_text(text.replace('"outlet"', '"outlet_name"', 1), encoding="utf-8")
     problems = validate(data)
     assert {p.column for p in problems} == {"outlet", "outlet_name"}  # header problems only, no quote problem
+
+
+# --------------------------------------------------------------------------
+# Holes closed: cells that look filled but say nothing, invisible characters, claims entered twice
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("changes, column", [
+    ({"system": "   "}, "system"),
+    ({"supplier": "\u00a0"}, "supplier"),  # a no-break space is white space too
+    ({"quote": "   "}, "quote"),
+    ({"attributed_to": "  "}, "attributed_to"),
+])
+def test_cells_of_only_white_space_are_rejected(tmp_path, changes, column):
+    problems = validate(make_data_dir(tmp_path, transfers=[claim(**changes)]))
+    assert [(p.line, p.column) for p in problems] == [(2, column)]
+    assert problems[0].message.startswith("holds only white space")
+
+
+@pytest.mark.parametrize("quote", ["[...]", " [...] [...] ", "…", "..."])
+def test_a_quote_of_only_gaps_or_ellipses_is_rejected(tmp_path, quote):
+    problems = validate(make_data_dir(tmp_path, transfers=[claim(quote=quote, quantity="", quantity_qualifier="")]))
+    assert [(p.line, p.column) for p in problems] == [(2, "quote")]
+    assert problems[0].message.startswith("holds no words of the source")
+
+
+@pytest.mark.parametrize("cell, named", [
+    ("Ba\x00stion", "U+0000 (NULL) at position 3"),
+    ("Bastion\x1b[31m", "U+001B (ESCAPE) at position 8"),
+    ("Bas\x85tion", "U+0085 (control character) at position 4"),
+    ("Bastion\nMk 2", "U+000A (LINE FEED) at position 8"),  # a one-line cell
+])
+def test_control_characters_are_rejected_and_named(tmp_path, cell, named):
+    problems = validate(make_data_dir(tmp_path, transfers=[claim(system=cell)]))
+    assert [(p.line, p.column) for p in problems] == [(2, "system")]
+    assert named in problems[0].message
+
+
+def test_line_breaks_and_tabs_are_fine_in_notes_but_escape_is_not(tmp_path):
+    rows = [claim(notes="two\nlines\twith a tab"), claim(claim_id="sa-02", status="agreed", notes="esc \x1b")]
+    problems = validate(make_data_dir(tmp_path, transfers=rows))
+    assert [(p.line, p.column) for p in problems] == [(4, "notes")]  # the first record spans lines 2-3
+
+
+def test_the_same_claim_entered_twice_is_rejected_naming_both_lines(tmp_path):
+    rows = [claim(), claim(claim_id="sa-02", status="agreed"), claim(claim_id="sa-03", notes="entered again")]
+    problems = validate(make_data_dir(tmp_path, transfers=rows))
+    assert [(p.line, p.column) for p in problems] == [(2, "(row)"), (4, "(row)")]
+    assert "same as on line 4" in problems[0].message and "same as on line 2" in problems[1].message
+
+
+def test_a_file_with_semicolons_gets_one_line_saying_so(data_dir):
+    text = (data_dir / "sources.csv").read_text(encoding="utf-8").replace('","', '";"')
+    (data_dir / "sources.csv").write_text(text, encoding="utf-8")
+    (problem,) = validate(data_dir)
+    assert (Path(problem.path).name, problem.line) == ("sources.csv", 1)
+    assert "uses ';' as separator; save it as comma-separated" in problem.message
+
+
+def test_a_tab_separated_paste_gets_one_line_saying_so(data_dir):
+    rows = list(csv.reader((data_dir / "actors.csv").open(encoding="utf-8")))
+    (data_dir / "actors.csv").write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    (problem,) = validate(data_dir)
+    assert "uses tab as separator" in problem.message
+
+
+def test_a_look_alike_letter_is_made_visible(tmp_path):
+    (problem,) = validate(make_data_dir(tmp_path, transfers=[claim(supplier="Frаnce")]))  # Cyrillic а
+    assert problem.column == "supplier"
+    assert "U+0430 CYRILLIC SMALL LETTER A at position 3" in problem.message
+    assert "did you mean 'France'?" in problem.message
+
+
+def test_an_invisible_character_is_made_visible(tmp_path):
+    (problem,) = validate(make_data_dir(tmp_path, transfers=[claim(status="agreed\u200b")]))
+    assert "U+200B ZERO WIDTH SPACE at position 7" in problem.message and "did you mean 'agreed'?" in problem.message
+
+
+def test_stray_spaces_in_an_actor_name_are_reported_once_where_the_name_is(tmp_path):
+    actors = [ACTORS[0], dict(ACTORS[1], name="France "), ACTORS[2]]
+    problems = validate(make_data_dir(tmp_path, actors=actors))
+    assert [(Path(p.path).name, p.line, p.column) for p in problems] == [("actors.csv", 3, "name")]
+    assert problems[0].message.startswith("begins or ends with white space")
+
+
+@pytest.mark.parametrize("changes, column, suggestion", [
+    ({"status": "Delivered"}, "status", "delivered"),
+    ({"category": "air_defense"}, "category", "air_defence"),
+    ({"supplier": "Frnace"}, "supplier", "France"),
+    ({"supplier": "turkey", "deal_id": "tur-arm-x"}, "supplier", "Turkey"),
+])
+def test_unknown_values_get_the_nearest_valid_one(tmp_path, changes, column, suggestion):
+    problems = validate(make_data_dir(tmp_path, transfers=[claim(**changes)]))
+    assert [(p.column, f"did you mean {suggestion!r}?" in p.message) for p in problems] == [(column, True)]
+
+
+def test_a_quote_with_an_ellipsis_is_told_to_use_the_gap_marker(tmp_path):
+    rows = [claim(quote="France will deliver three GM200 radars … the minister said.")]
+    (problem,) = validate(make_data_dir(tmp_path, transfers=rows))
+    assert "then the quote has '… the minister said.' where the text has 'to Armenia, the minister said.…'" \
+        in problem.message.replace("said.…", "said.…")
+    assert "join two passages with '[...]'" in problem.message
+
+
+def test_an_archive_that_is_not_utf8_is_reported_at_the_archive(data_dir):
+    (data_dir / "archive" / "sb.txt").write_bytes("Armenia re\u00e7u".encode("latin-1") + b"\n")
+    (problem,) = validate(data_dir)
+    assert (problem.path, problem.line, problem.column) == (str(data_dir / "archive" / "sb.txt"), 1, "(file)")
+    assert problem.message == "not valid UTF-8 (byte 0xe7 at character 11); save the file with UTF-8 encoding"
+
+
+def test_problems_come_in_file_order_header_first(data_dir):
+    rows = [claim(status="shipd", category="tanks", quote="   ")]
+    (data_dir / "transfers.csv").write_text(transfers_text(rows), encoding="utf-8")
+    text = (data_dir / "sources.csv").read_text(encoding="utf-8").replace('"outlet"', '"outlet_name"', 1)
+    (data_dir / "sources.csv").write_text(text, encoding="utf-8")
+    assert problems_at(data_dir) == [("transfers.csv", 2, "category"), ("transfers.csv", 2, "status"),
+                                     ("transfers.csv", 2, "quote"),
+                                     ("sources.csv", 1, "outlet"), ("sources.csv", 1, "outlet_name")]
+
+
+def test_validate_without_a_directory_looks_where_the_loaders_look(data_dir, monkeypatch, tmp_path):
+    (data_dir / "transfers.csv").write_text(transfers_text([claim(status="shipd")]), encoding="utf-8")
+    monkeypatch.setenv("ARMSDATA_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(tmp_path)
+    assert [(p.path, p.line, p.column) for p in validate()] == [(str(data_dir / "transfers.csv"), 2, "status")]
