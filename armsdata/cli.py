@@ -32,11 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check the data files; print one line per problem",
         description="Check transfers.csv, sources.csv, actors.csv and the archived texts in DATA_DIR "
                     "against the schema and the rules across files. Reads only; never writes.",
-        epilog="Each problem is printed as FILE:LINE: COLUMN: MESSAGE (value: '…'), sorted, where LINE is the "
+        epilog="Each problem is printed as FILE:LINE: COLUMN: MESSAGE (value: '…'), in file order, where LINE is the "
                "physical line on which the record starts (0 = the file as a whole). Exit 0 if valid, 1 if not.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    v.add_argument("data_dir", nargs="?", default="data", metavar="DATA_DIR",
-                   help="directory holding the three CSV files (default: data)")
+    v.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR",
+                   help="the data directory (the same as --data)")
+    _add_data_option(v)
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when the data is valid")
     v.set_defaults(run=run_validate)
 
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "files whose content changes are rewritten, each atomically.",
         epilog="With --check nothing is written: exit 1 and name every stale, missing or extra file if "
                "OUT differs from what the data would produce. Progress goes to stderr.")
-    r.add_argument("--data", default="data", metavar="DATA_DIR", help="data directory (default: data)")
+    _add_data_option(r)
     r.add_argument("--out", default="reports", metavar="OUT", help="output directory (default: reports)")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is out of date")
     r.set_defaults(run=run_report)
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--kind", action="append", metavar="KIND",
                    choices=("conflict", "stage difference", "precision", "naming"),
                    help="only this kind (repeatable): conflict, 'stage difference', precision, naming")
-    x.add_argument("--data", default="data", metavar="DATA_DIR", help="data directory (default: data)")
+    _add_data_option(x)
     x.set_defaults(run=run_discrepancies)
 
     d = commands.add_parser(
@@ -93,10 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
                "formula (starting with =, +, -, @, tab or CR), or that starts with an apostrophe, is written "
                "with one more leading apostrophe. Parquet and Excel need 'pip install armsdata[export]'.")
     e.add_argument("--format", required=True, choices=["parquet", "xlsx", "json"], help="output format")
-    e.add_argument("--data", default="data", metavar="DATA_DIR", help="data directory (default: data)")
+    _add_data_option(e)
     e.add_argument("--out", default="export", metavar="DIR", help="output directory (default: export)")
     e.set_defaults(run=run_export)
     return parser
+
+
+DATA_HELP = ("the data directory (default: $ARMSDATA_DATA_DIR if set, else ./data if it holds "
+             "transfers.csv, else the data shipped with the package)")
+
+
+def _add_data_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--data", dest="data", default=None, metavar="DATA_DIR", help=DATA_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,10 +121,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _require_dir(path: str) -> Path | None:
-    directory = Path(path)
+def _require_dir(path: str | None) -> Path | None:
+    """The data directory the command works on (see :func:`armsdata.load.resolve_data_dir`), if it exists."""
+    from armsdata.load import resolve_data_dir
+
+    directory = resolve_data_dir(path)
     if not directory.is_dir():
-        print(f"armsdata: error: no such data directory: {path}", file=sys.stderr)
+        print(f"armsdata: error: no such data directory: {directory}", file=sys.stderr)
         return None
     return directory
 
@@ -129,14 +141,18 @@ def _print_problems(problems: list) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     from armsdata.validate import validate
 
-    if _require_dir(args.data_dir) is None:
+    if args.data_dir and args.data and args.data_dir != args.data:
+        print("armsdata: error: give the data directory once (DATA_DIR or --data)", file=sys.stderr)
         return EXIT_USAGE
-    problems = validate(args.data_dir)
+    directory = _require_dir(args.data_dir or args.data)
+    if directory is None:
+        return EXIT_USAGE
+    problems = validate(directory)
     if problems:
         _print_problems(problems)
         return EXIT_INVALID
     if not args.quiet:
-        print(f"{args.data_dir}: valid")
+        print(f"{directory}: valid")
     return EXIT_OK
 
 
@@ -174,11 +190,12 @@ def run_report(args: argparse.Namespace) -> int:
     from armsdata.load import DataError
     from armsdata.report import build_report, report_differences, write_report
 
-    if _require_dir(args.data) is None:
+    data = _require_dir(args.data)
+    if data is None:
         return EXIT_USAGE
     progress = lambda step: print(f"report: {step}", file=sys.stderr, flush=True)  # noqa: E731
     try:
-        files = build_report(args.data, progress=progress)
+        files = build_report(data, progress=progress)
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
@@ -201,10 +218,11 @@ def run_discrepancies(args: argparse.Namespace) -> int:
     from armsdata.load import DataError, load_claims
     from armsdata.report import discrepancies_csv, discrepancies_json, discrepancies_text
 
-    if _require_dir(args.data) is None:
+    data = _require_dir(args.data)
+    if data is None:
         return EXIT_USAGE
     try:
-        table = discrepancies(load_claims(args.data))
+        table = discrepancies(load_claims(data))
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
@@ -225,10 +243,11 @@ def run_export(args: argparse.Namespace) -> int:
     from armsdata.export import ExportError, ExportUsageError, export
     from armsdata.load import DataError
 
-    if _require_dir(args.data) is None:
+    data = _require_dir(args.data)
+    if data is None:
         return EXIT_USAGE
     try:
-        written = export(args.data, args.out, args.format)
+        written = export(data, args.out, args.format)
     except ExportUsageError as exc:
         print(f"armsdata: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

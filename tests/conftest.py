@@ -1,14 +1,44 @@
-"""Shared fixtures: a tiny, hand-made, valid data directory."""
+"""Shared fixtures and helpers: a tiny, hand-made, valid data directory; typed claims from text rows;
+which tests are slow; how hard hypothesis tries."""
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from armsdata import schema
+
+#: CI runs every test with hypothesis' larger profile; a developer's run skips the slow tests
+#: (the notebooks, the fuzzing of whole data directories, building and installing a wheel)
+#: unless asked for them with --runslow.
+IN_CI = bool(os.environ.get("CI"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", help="also run the tests marked slow (CI always does)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes tens of seconds; runs in CI, or locally with --runslow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if IN_CI or config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI (CI=true), or locally with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def examples(ci: int) -> int:
+    """How many examples a property test tries: ``ci`` in CI, a tenth of it (at least 10) locally."""
+    return ci if IN_CI else max(10, ci // 10)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,3 +113,34 @@ def data_dir(tmp_path: Path) -> Path:
 def repo_data_copy(tmp_path: Path) -> Path:
     """A copy of the repository's curated data/ directory, safe to modify."""
     return Path(shutil.copytree(REPO / "data", tmp_path / "data"))
+
+
+def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+    """Typed, joined claims from text rows, the way load_transfers() returns them.
+
+    Each row needs at least claim_id, deal_id, source_id and status; a source not
+    described in ``sources`` is a news report with no outlet and no country.
+    """
+    from armsdata.load import join_claims, typed
+
+    defaults = {"supplier": "France", "recipient": "Armenia", "system": "Bastion",
+                "category": "armoured_vehicles", "quote": "a quote"}
+    text = pd.DataFrame([{**{c: "" for c in schema.TRANSFERS.columns}, **defaults, **row} for row in rows])
+    text.loc[text["quantity"] != "", "quantity_qualifier"] = text["quantity_qualifier"].replace("", "exact")
+    text.index = pd.Index(range(2, 2 + len(text)), name="line")
+    source_rows = []
+    for source_id in sorted(set(text["source_id"])):
+        row = {c: "" for c in schema.SOURCES.columns}
+        row.update(source_id=source_id, source_type="news_report", language="en",
+                   archive=f"archive/{source_id}.txt")
+        row.update((sources or {}).get(source_id, {}))
+        source_rows.append(row)
+    actor_names = sorted(set(text["supplier"]) | set(text["recipient"]))
+    actors = pd.DataFrame([{"name": n, "kind": "state", "iso3": "", "aliases": "", "notes": ""} for n in actor_names])
+
+    def as_read(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.mask(frame == "")  # empty cells are missing, as read_table gives them
+
+    return join_claims(typed(as_read(text), schema.TRANSFERS), typed(as_read(pd.DataFrame(source_rows)),
+                                                                      schema.SOURCES),
+                       typed(as_read(actors), schema.ACTORS))

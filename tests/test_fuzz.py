@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,10 +28,10 @@ from armsdata.cli import main
 from armsdata.io import _read_checked, _read_fast, read_table
 from armsdata.numbers import stated_numbers
 from armsdata.validate import _QUOTES, already_normal, normalise_text, states_in_digits, validate
-from conftest import make_data_dir
+from conftest import examples, make_data_dir
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: [^:]+: .+")
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SECONDS_PER_EXAMPLE = 30  # far above the ~0.1 s an example takes: only a hang trips it
 
 FILES = [t.filename for t in schema.TABLES]
@@ -134,6 +135,7 @@ def assert_clean_outcome(data: Path) -> None:
     assert listing(data.parent) == before
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.sampled_from(FILES), st.data())
 def test_mutated_files_give_problems_not_crashes(filename, draw):
@@ -144,6 +146,7 @@ def test_mutated_files_give_problems_not_crashes(filename, draw):
         assert_clean_outcome(data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.sampled_from(FILES), st.binary(max_size=300))
 def test_random_bytes_give_problems_not_crashes(filename, content):
@@ -153,6 +156,7 @@ def test_random_bytes_give_problems_not_crashes(filename, content):
         assert_clean_outcome(data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.sampled_from(schema.TABLES), st.data())
 def test_random_cells_give_problems_not_crashes(table, draw):
@@ -168,6 +172,7 @@ def test_random_cells_give_problems_not_crashes(table, draw):
         assert_clean_outcome(data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.binary(max_size=200))
 def test_random_archive_text_gives_problems_not_crashes(content):
@@ -210,7 +215,7 @@ def well_formed_csv(draw) -> bytes:
     return text.encode("utf-8")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(well_formed_csv())
 def test_fast_and_exact_readers_agree_on_well_formed_tables(raw):
     text = raw.decode("utf-8-sig")
@@ -242,7 +247,7 @@ def test_str_split_splits_on_what_regex_s_matches():
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(space.match(c)) != c.isspace()] == []
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.characters() | st.sampled_from([chr(c) for c in _QUOTES] + ["e\u0301", "\u00a0", "\u2028",
                                                                                "\x1c", " ", "\t\n", "a"]))
        .map("".join))
@@ -250,7 +255,7 @@ def test_normalise_text_equals_its_plain_definition(text):
     assert normalise_text(text) == normalise_text_reference(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.text(st.characters(max_codepoint=127) | st.sampled_from([" ", "\t", "é", "“"]),
                        max_size=40), max_size=5))
 def test_cells_already_normal_are_those_normalise_text_keeps(cells):
@@ -264,7 +269,7 @@ NUMBERISH = st.lists(st.sampled_from(["36", "036", "360", "3", "6", "1.5", "1,03
                      max_size=8).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(NUMBERISH, st.sampled_from(["36", "036", "3", "6", "000", "1.5", "5", "1036", "360", "0"]))
 def test_the_number_shortcut_is_sound(quote, number):
     if states_in_digits(quote, number):

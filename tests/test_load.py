@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -50,3 +52,50 @@ def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
     load_tables(data_dir)
     assert sorted(map(str, read)) == sorted(str(data_dir / name) for name in
                                            ("transfers.csv", "sources.csv", "actors.csv"))
+
+
+def test_loading_again_reads_nothing_until_a_file_changes(data_dir, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("armsdata.validate")
+    read = []
+    original = module.read_table
+    monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
+    first = load_transfers(data_dir)
+    load_transfers(data_dir)
+    assert len(read) == 3  # the second call came from the cache
+    first.loc[0, "system"] = "changed by the caller"  # a copy: the cache is not affected
+    assert load_transfers(data_dir).loc[0, "system"] == "GM200"
+    archive = data_dir / "archive" / "sb.txt"
+    archive.write_text(archive.read_text(encoding="utf-8") + "More text.\n", encoding="utf-8")
+    load_transfers(data_dir)
+    assert len(read) == 6  # an archived text changed: validated again
+
+
+def test_which_data(tmp_path, monkeypatch, data_dir):
+    from armsdata.load import packaged_data_dir, resolve_data_dir
+
+    monkeypatch.delenv("ARMSDATA_DATA_DIR", raising=False)
+    monkeypatch.chdir(tmp_path / "data" / "archive")  # no ./data here
+    assert resolve_data_dir() == packaged_data_dir()
+    assert (packaged_data_dir() / "transfers.csv").is_file()
+    monkeypatch.chdir(tmp_path)  # ./data holds transfers.csv
+    assert resolve_data_dir() == Path("data")
+    monkeypatch.setenv("ARMSDATA_DATA_DIR", str(tmp_path / "other"))
+    assert resolve_data_dir() == tmp_path / "other"
+    assert resolve_data_dir("given") == Path("given")
+
+
+def test_the_loaders_honour_ARMSDATA_DATA_DIR(data_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("ARMSDATA_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(tmp_path / "data" / "archive")
+    assert load_transfers()["claim_id"].tolist() == ["sa-01", "sa-02", "sb-01"]
+
+
+def test_load_transfers_is_ready_for_every_analysis(data_dir):
+    import armsdata
+
+    claims = load_transfers(data_dir)
+    assert len(armsdata.who_arms_whom(claims)) == 1  # France -> Armenia
+    assert set(armsdata.discrepancies(claims)["deal_id"]) == {"fra-arm-bastion"}
+    assert len(armsdata.provenance(claims)) == len(armsdata.deal_stages(claims)) == 2

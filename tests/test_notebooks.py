@@ -26,6 +26,7 @@ def test_notebook_is_committed_without_outputs(path: Path):
     assert "import armsdata" in code[0].source, "notebooks import armsdata rather than copy its logic"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_in_a_fresh_kernel(path: Path, tmp_path: Path, monkeypatch):
     if not (REPO / "data" / "transfers.csv").exists():

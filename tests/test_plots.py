@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from armsdata import analysis, plots  # noqa: E402
-from test_analysis import make_claims  # noqa: E402
+from conftest import make_claims  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -97,3 +97,37 @@ def test_field_examples_pass_their_own_rules():
         for f in table.fields:
             if f.example:
                 assert check_column(table, f.name, f.example), (table.name, f.name)
+
+
+@pytest.mark.parametrize("table", schema.TABLES, ids=lambda t: t.name)
+def test_the_schema_round_trips_through_pandera_serialisation_with_its_checks(table):
+    built = schema.pandera_schema(table)
+    text = built.to_yaml()
+    import yaml
+
+    serialised = yaml.safe_load(text)["columns"]
+    for name in table.columns:  # every column's checks are written out by name, with their arguments
+        assert "armsdata_not_blank" in serialised[name], name
+    back = pa.DataFrameSchema.from_yaml(text)
+    assert back == built
+    for name, column in built.columns.items():
+        assert [(c.name, c.error, c.statistics) for c in back.columns[name].checks] == \
+            [(c.name, c.error, c.statistics) for c in column.checks], name
+
+
+def test_the_claims_model_covers_every_column_of_the_files():
+    from armsdata.models import Claims
+
+    model = set(Claims.to_schema().columns)
+    sources = {c if c != "archive" else "source_archive" for c in schema.SOURCES.columns} - {"notes"}
+    dated = {f"{f.name}_precision" for t in (schema.TRANSFERS, schema.SOURCES) for f in t.fields if f.type == "date"}
+    actors = {f"{role}_{c}" for role in ("supplier", "recipient") for c in ("kind", "iso3")}
+    assert model == set(schema.TRANSFERS.columns) | sources | dated | actors | {"line"}
+
+
+def test_the_claims_model_types_what_the_files_say(data_dir):
+    from armsdata.load import load_transfers
+
+    claims = load_transfers(data_dir)
+    assert list(claims["status"].cat.categories) == list(schema.STATUS)
+    assert claims["quantity"].dtype == "Int64" and claims["value"].dtype == "Float64"

@@ -1,0 +1,59 @@
+"""Installed from a wheel, outside the repository, the package loads its data, analyses and validates it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from armsdata.io import read_table
+from conftest import REPO
+
+ANALYSES = """
+import armsdata
+claims = armsdata.load_transfers()
+assert str(armsdata.resolve_data_dir()).endswith("site-packages/armsdata/data"), armsdata.resolve_data_dir()
+for name in ["who_arms_whom", "deal_stages", "discrepancies", "provenance", "supplier_pipeline", "timeline"]:
+    assert len(getattr(armsdata, name)(claims)) > 0, name
+assert len(armsdata.perspective(claims, by="outlet_country")) > 0
+print(len(claims))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    if shutil.which("uv") is None:
+        pytest.skip("uv is needed to build the wheel")
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(["uv", "build", "--wheel", "--out-dir", str(out), str(REPO)], check=True, capture_output=True)
+    (built,) = out.glob("armsdata-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_curated_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {f"armsdata/data/{p.relative_to(REPO / 'data').as_posix()}"
+                for p in (REPO / "data").rglob("*") if p.is_file()}
+    assert expected and expected <= names
+
+
+@pytest.mark.slow
+def test_installed_outside_the_repository_it_loads_analyses_and_validates(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run(["uv", "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(["uv", "pip", "install", "--quiet", "--python", str(python), str(wheel)], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    loaded = subprocess.run([str(python), "-c", ANALYSES], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    assert int(loaded.stdout) == len(read_table(REPO / "data" / "transfers.csv"))
+    validated = subprocess.run([str(venv / "bin" / "armsdata"), "validate"], cwd=elsewhere, env=env,
+                               capture_output=True, text=True)
+    assert validated.returncode == 0 and validated.stdout.strip().endswith(": valid"), validated.stdout + validated.stderr
