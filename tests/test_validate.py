@@ -384,3 +384,18 @@ def test_validate_without_a_directory_looks_where_the_loaders_look(data_dir, mon
     monkeypatch.setenv("ARMSDATA_DATA_DIR", str(data_dir))
     monkeypatch.chdir(tmp_path)
     assert [(p.path, p.line, p.column) for p in validate()] == [(str(data_dir / "transfers.csv"), 2, "status")]
+
+
+def test_an_unreadable_archive_is_reported_on_the_source_row(data_dir):
+    (data_dir / "archive" / "sb.txt").unlink()
+    (data_dir / "archive" / "sb.txt").mkdir()  # a directory where the text should be: cannot be read
+    (problem,) = validate(data_dir)
+    assert (Path(problem.path).name, problem.line, problem.column) == ("sources.csv", 3, "archive")
+    assert problem.message.startswith("archived text unreadable")
+
+
+def test_one_alias_given_for_two_actors(tmp_path):
+    actors = [dict(ACTORS[0], aliases="Hayastan"), ACTORS[1], dict(ACTORS[2], aliases="Türkiye; Hayastan")]
+    problems = validate(make_data_dir(tmp_path, actors=actors))
+    assert [(Path(p.path).name, p.line, p.column, p.message) for p in problems] == [
+        ("actors.csv", 4, "aliases", "alias also given for 'Armenia'")]
