@@ -21,7 +21,7 @@ from armsdata.numbers import stated_numbers
 
 
 def validate(data_dir: str | os.PathLike = "data") -> list[Problem]:
-    """All problems in ``data_dir`` (transfers.csv, sources.csv, actors.csv, archive/), sorted.
+    """All problems in ``data_dir`` (transfers.csv, sources.csv, actors.csv, systems.csv, archive/), sorted.
 
     Paths in the problems are ``data_dir`` joined with the file name, as given.
     """
@@ -31,8 +31,8 @@ def validate(data_dir: str | os.PathLike = "data") -> list[Problem]:
 def check(data_dir: str | os.PathLike = "data") -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """The text tables of ``data_dir`` and all its problems, sorted: one reading for those who need both.
 
-    The tables are those that passed their schema; all three are there when there are no problems.
-    The rules across files are checked on every row that passed its schema, as soon as all three
+    The tables are those that passed their schema; all of them are there when there are no problems.
+    The rules across files are checked on every row that passed its schema, as soon as all the
     files can be read and have the right header, so one run shows a contributor every problem.
     """
     checked, problems = _checked_tables(data_dir)
@@ -123,7 +123,7 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
 
 def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
                         whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
-    """Foreign keys, actor names, deal consistency, archived texts, quotes and numbers.
+    """Foreign keys, actor names, deal consistency, packages, systems, archived texts, quotes and numbers.
 
     The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
     (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.
@@ -138,9 +138,13 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
         if other == "actors":  # names an alias, when the value is one
             problems += actor_problems(tables[name], column, actors, labels[name])
         else:
-            problems += foreign_key_problems(tables[name], column, set(whole[other][key]),
-                                             os.path.basename(labels[other]), labels[name])
+            problems += foreign_key_problems(filled_references(tables[name], name, column), column,
+                                             set(whole[other][key]), os.path.basename(labels[other]), labels[name])
     problems += deal_problems(transfers, t_label)
+    problems += deal_link_problems(transfers, t_label)
+    problems += parent_deal_problems(transfers, whole["transfers"], t_label)
+    problems += system_alias_problems(tables["systems"], labels["systems"])
+    problems += system_category_problems(transfers, whole["systems"], t_label)
     problems += quote_problems(transfers, texts, t_label)
     problems += number_problems(transfers, t_label)
     return problems
@@ -151,6 +155,16 @@ def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], othe
     bad = frame[~frame[column].isin(known)]
     return [Problem(label, line, column, f"unknown {column} (not in {other})", value)
             for line, value in bad[column].items()]
+
+
+def filled_references(frame: pd.DataFrame, table: str, column: str) -> pd.DataFrame:
+    """The rows of ``frame`` whose ``column`` refers to something: all, or the non-empty ones where it may be empty.
+
+    An empty ``system_id`` or ``parent_deal_id`` says "no system named", "not part of a package";
+    it is no broken reference.
+    """
+    declared = next(t for t in schema.TABLES if t.name == table).field(column)
+    return frame if declared.required else frame[frame[column] != ""]
 
 
 def alias_table(actors: pd.DataFrame) -> dict[str, str]:
@@ -203,6 +217,85 @@ def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
                 f"differs from the deal's first claim on line {first_line[line]} ({first[line]!r}); "
                 "claims of one deal_id share supplier and recipient", transfers.at[line, column]))
     return problems
+
+
+#: Columns that describe a deal as a whole, so that every claim of the deal has the same value.
+DEAL_LINKS = ("parent_deal_id", "system_id")
+
+
+def deal_link_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
+    """All claims of one deal must name the same package (``parent_deal_id``) and the same system."""
+    problems = []
+    first_line = transfers.reset_index().groupby("deal_id", sort=False)["line"].transform("first")
+    first_line.index = transfers.index
+    for column in DEAL_LINKS:
+        first = transfers.groupby("deal_id", sort=False)[column].transform("first")
+        for line in transfers.index[transfers[column] != first]:
+            problems.append(Problem(
+                label, line, column,
+                f"differs from the deal's first claim on line {first_line[line]} ({first[line]!r}); "
+                f"claims of one deal_id share {column}", transfers.at[line, column]))
+    return problems
+
+
+def parent_deal_problems(transfers: pd.DataFrame, whole: pd.DataFrame, label: str) -> list[Problem]:
+    """A package (the parent deal) is another deal of the same supplier and recipient, and no component itself.
+
+    ``whole`` holds every claim, so that a parent deal is found even where the checked rows leave it out;
+    a parent that is no deal at all is an unknown reference, reported by the foreign-key rule.
+    """
+    deals = whole.groupby("deal_id", sort=False)[["supplier", "recipient", "parent_deal_id"]].first()
+    problems = []
+    given = transfers[transfers["parent_deal_id"] != ""]
+    for line, deal_id, parent, supplier, recipient in zip(given.index, given["deal_id"], given["parent_deal_id"],
+                                                           given["supplier"], given["recipient"]):
+        if parent == deal_id:
+            problems.append(Problem(label, line, "parent_deal_id", "a deal cannot be its own package", parent))
+        elif parent in deals.index:
+            package = deals.loc[parent]
+            if (package["supplier"], package["recipient"]) != (supplier, recipient):
+                problems.append(Problem(
+                    label, line, "parent_deal_id",
+                    f"the package is from {package['supplier']!r} to {package['recipient']!r}; "
+                    "a component has its package's supplier and recipient", parent))
+            if package["parent_deal_id"]:
+                problems.append(Problem(
+                    label, line, "parent_deal_id",
+                    f"the package is itself a component of {package['parent_deal_id']!r}; "
+                    "a package cannot have a package", parent))
+    return problems
+
+
+def system_alias_problems(systems: pd.DataFrame, label: str) -> list[Problem]:
+    """An alias names one system only: it is neither another system's designation nor its alias.
+
+    Compared without regard to case, since "Caesar" and "CAESAR" would name the same thing in a text.
+    """
+    owner = {d.casefold(): s for s, d in zip(systems["system_id"], systems["designation"])}
+    problems = []
+    seen: dict[str, str] = {}
+    for line, system_id, aliases in zip(systems.index, systems["system_id"], systems["aliases"]):
+        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
+            key = alias.casefold()
+            if owner.get(key, system_id) != system_id:
+                problems.append(Problem(label, line, "aliases",
+                                        f"alias is the designation of system {owner[key]!r}", alias))
+            elif seen.get(key, system_id) != system_id:
+                problems.append(Problem(label, line, "aliases", f"alias also given for system {seen[key]!r}",
+                                        alias))
+            seen.setdefault(key, system_id)
+    return problems
+
+
+def system_category_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: str) -> list[Problem]:
+    """A claim that names a system has the system's category (unknown system ids are reported elsewhere)."""
+    category = dict(zip(systems["system_id"], systems["category"]))
+    named = transfers[transfers["system_id"].isin(category.keys())]
+    expected = named["system_id"].map(category)
+    return [Problem(label, line, "category",
+                    f"differs from the category of system {system_id!r} in systems.csv ({want!r})", value)
+            for line, system_id, value, want in zip(named.index, named["system_id"], named["category"], expected)
+            if value != want]
 
 
 def archived_texts(sources: pd.DataFrame, data_dir: Path, label: str) -> tuple[dict[str, str], list[Problem]]:

@@ -49,4 +49,4 @@ def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
     monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
     load_tables(data_dir)
     assert sorted(map(str, read)) == sorted(str(data_dir / name) for name in
-                                           ("transfers.csv", "sources.csv", "actors.csv"))
+                                           ("transfers.csv", "sources.csv", "actors.csv", "systems.csv"))
