@@ -145,6 +145,7 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
     problems += parent_deal_problems(transfers, whole["transfers"], t_label)
     problems += system_alias_problems(tables["systems"], labels["systems"])
     problems += system_category_problems(transfers, whole["systems"], t_label)
+    problems += system_name_problems(transfers, whole["systems"], t_label)
     problems += quote_problems(transfers, texts, t_label)
     problems += number_problems(transfers, t_label)
     return problems
@@ -296,6 +297,27 @@ def system_category_problems(transfers: pd.DataFrame, systems: pd.DataFrame, lab
                     f"differs from the category of system {system_id!r} in systems.csv ({want!r})", value)
             for line, system_id, value, want in zip(named.index, named["system_id"], named["category"], expected)
             if value != want]
+
+
+def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: str) -> list[Problem]:
+    """A claim whose ``system`` is a system's designation or alias (in any case) carries that system's id,
+    so that a new "Bastion" claim is not left unlinked.
+
+    A name given to two systems is left out (the alias rule reports it), and so is a claim whose
+    system_id is unknown (the foreign-key rule reports it).
+    """
+    owners: dict[str, set[str]] = {}
+    for system_id, designation, aliases in zip(systems["system_id"], systems["designation"], systems["aliases"]):
+        for name in [designation, *filter(None, (a.strip() for a in aliases.split(";")))]:
+            owners.setdefault(name.casefold(), set()).add(system_id)
+    names = {name: ids.pop() for name, ids in owners.items() if len(ids) == 1}
+    named = transfers["system"].str.casefold().map(names)
+    checked = (transfers["system_id"] == "") | transfers["system_id"].isin(set(systems["system_id"]))
+    wrong = checked & named.notna() & (named != transfers["system_id"])
+    return [Problem(label, line, "system_id",
+                    f"{system!r} is a name of system {want!r} in systems.csv; system_id must be {want!r}", value)
+            for line, system, want, value in zip(transfers.index[wrong], transfers.loc[wrong, "system"],
+                                                 named[wrong], transfers.loc[wrong, "system_id"])]
 
 
 def archived_texts(sources: pd.DataFrame, data_dir: Path, label: str) -> tuple[dict[str, str], list[Problem]]:

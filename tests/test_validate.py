@@ -316,7 +316,7 @@ def test_claims_of_one_deal_share_package_and_system(tmp_path):
     # the two Bastion claims (lines 3 and 4) disagree on the package and on the system
     package = dict(GENERIC, claim_id="sa-03", deal_id="fra-arm-package")
     rows = [TRANSFERS[0], dict(TRANSFERS[1], parent_deal_id="fra-arm-package"),
-            dict(TRANSFERS[2], system_id=""), claim(**package)]
+            dict(TRANSFERS[2], system_id="", system="armoured vehicles"), claim(**package)]
     assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
         ("transfers.csv", 4, "parent_deal_id",
          "differs from the deal's first claim on line 3 ('fra-arm-package'); claims of one deal_id share "
@@ -331,6 +331,16 @@ def test_a_claim_naming_a_system_has_its_category(tmp_path):
     assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
         ("transfers.csv", 2, "category", "differs from the category of system 'gm200' in systems.csv "
                                          "('radars_sensors')")]
+
+
+def test_a_claim_using_a_systems_name_carries_its_id(tmp_path):
+    # line 2 names GM200 without an id; line 3 calls Bastion by its alias (in another case) but links gm200
+    rows = [claim(system_id=""), claim(claim_id="sa-02", deal_id="fra-arm-x", system="BASTION ARMOURED VEHICLES")]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "system_id", "'GM200' is a name of system 'gm200' in systems.csv; system_id must be 'gm200'"),
+        ("transfers.csv", 3, "system_id",
+         "'BASTION ARMOURED VEHICLES' is a name of system 'bastion' in systems.csv; system_id must be 'bastion'"),
+    ]
 
 
 def test_a_system_alias_may_not_be_another_systems_designation(tmp_path):
