@@ -215,8 +215,9 @@ SOURCES = Table(
         Field("url", "Address as given in the text; empty if none.", pattern=URL_PATTERN,
               example="https://www.foreignaffairs.com/armenia/armenia-under-gun"),
         Field("source_type", "Kind of piece.", required=True, vocabulary=SOURCE_TYPE, example="news_report"),
-        Field("outlet_country", "ISO 3166-1 alpha-3 code of the outlet's home country; empty if the text "
-              "does not make it clear.", type="code", codes="iso3166", example="IND"),
+        Field("outlet_country", "ISO 3166-1 alpha-3 code of the outlet's home country, from the text or from "
+              "public knowledge of the outlet (the source's notes say which); empty if unknown.", type="code",
+              codes="iso3166", example="IND"),
         Field("language", "ISO 639-1 code of the text.", required=True, pattern=LANGUAGE_PATTERN, example="en"),
         Field("archive", "Path, relative to the data directory, of the archived plain-text copy in which "
               "every quote of this source is found.", required=True, pattern=ARCHIVE_PATTERN,
