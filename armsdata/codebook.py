@@ -17,12 +17,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def vocabulary_names() -> dict[int, str]:
+    """Each vocabulary under the name of the first field that uses it, so that one shared by two
+    fields (``quantity_qualifier`` and ``value_qualifier``) is listed once."""
+    names: dict[int, str] = {}
+    for table in schema.TABLES:
+        for f in table.fields:
+            if f.vocabulary:
+                names.setdefault(id(f.vocabulary), f.name)
+    return names
+
+
 def _rule(f: schema.Field) -> str:
     parts = ["required" if f.required else "may be empty"]
     if f.unique:
         parts.append("unique")
     if f.vocabulary:
-        parts.append(f"one of the `{f.name}` values below")
+        parts.append(f"one of the `{vocabulary_names()[id(f.vocabulary)]}` values below")
     elif f.codes:
         parts.append(schema.CODE_LABELS[f.codes])
     elif f.type == "date":
@@ -55,7 +66,7 @@ def generated_markdown() -> str:
     for table in schema.TABLES:
         for f in table.fields:
             if f.vocabulary:
-                vocabularies.setdefault(f.name, f.vocabulary)
+                vocabularies.setdefault(vocabulary_names()[id(f.vocabulary)], f.vocabulary)
     parts = ["## Files and columns", *map(table_section, schema.TABLES), "## Vocabularies",
              *(vocabulary_section(n, v) for n, v in vocabularies.items()),
              "The pipeline stages, from earliest to furthest: "

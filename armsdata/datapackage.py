@@ -59,10 +59,10 @@ PACKAGE = {
 
 
 def datapackage(data_path: str = "data") -> dict[str, Any]:
-    """The Data Package descriptor for the three tables under ``data_path`` (relative to the descriptor).
+    """The Data Package descriptor for the tables under ``data_path`` (relative to the descriptor).
 
     >>> [r["path"] for r in datapackage()["resources"]]
-    ['data/transfers.csv', 'data/sources.csv', 'data/actors.csv']
+    ['data/transfers.csv', 'data/sources.csv', 'data/actors.csv', 'data/systems.csv']
     """
     from armsdata import __version__
 
@@ -145,8 +145,11 @@ def table_schema_pattern(pattern: str) -> str:
 
 
 def foreign_keys(table: schema.Table) -> list[dict[str, Any]]:
-    """The foreign keys of ``table``: claims point at their source and at their two actors."""
-    return [{"fields": [column], "reference": {"resource": other, "fields": [key]}}
+    """The foreign keys of ``table``: claims point at their source, their two actors, their system and package.
+
+    A reference to the table itself names the resource ``""``, as Table Schema asks.
+    """
+    return [{"fields": [column], "reference": {"resource": "" if other == table.name else other, "fields": [key]}}
             for (name, column), (other, key) in schema.FOREIGN_KEYS.items() if name == table.name]
 
 

@@ -82,6 +82,7 @@ ACTOR_KIND: dict[str, tuple[str, str]] = {
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 DEAL_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SYSTEM_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 INTEGER_PATTERN = r"^[0-9]+$"
 NUMBER_PATTERN = r"^[0-9]+(?:\.[0-9]+)?$"
 DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
@@ -161,12 +162,17 @@ TRANSFERS = Table(
         Field("deal_id", "Groups the claims that speak of the same transfer: "
               "`<supplier>-<recipient>-<system>` in lower case.", required=True, pattern=DEAL_PATTERN,
               example="fra-arm-bastion"),
+        Field("parent_deal_id", "The `deal_id` of the package deal this deal is a component of; empty "
+              "otherwise. The same for all claims of a deal.", pattern=DEAL_PATTERN, example="ind-arm-package"),
         Field("source_id", "The source that makes the claim (a `source_id` of sources.csv).",
               required=True, pattern=ID_PATTERN, example="s001f"),
         Field("supplier", "Who reportedly supplies: a `name` of actors.csv.", required=True, example="France"),
         Field("recipient", "Who reportedly receives: a `name` of actors.csv.", required=True, example="Armenia"),
         Field("system", "The designation as reported, or the source's generic description when none is named.",
               required=True, example="Bastion"),
+        Field("system_id", "The weapon system the deal is about (a `system_id` of systems.csv); empty when "
+              "no system is named (\"arms\", \"weapons\"). The same for all claims of a deal.",
+              pattern=SYSTEM_ID_PATTERN, example="bastion"),
         Field("category", "Kind of equipment.", required=True, vocabulary=CATEGORY, example="armoured_vehicles"),
         Field("quantity", "Number of items, as stated; empty if the source gives none.", type="integer",
               pattern=INTEGER_PATTERN, example="50"),
@@ -174,6 +180,8 @@ TRANSFERS = Table(
               vocabulary=QUANTITY_QUALIFIER, example="exact"),
         Field("value", "Value of the deal in full units of `currency`; empty if not stated.", type="number",
               pattern=NUMBER_PATTERN, example="250000000"),
+        Field("value_qualifier", "How exact `value` is; required when `value` is given.",
+              vocabulary=QUANTITY_QUALIFIER, example="approx"),
         Field("currency", "ISO 4217 code of `value`; required when `value` is given.", type="code",
               codes="iso4217", example="USD"),
         Field("status", "Stage of the transfer as the claim states it.", required=True, vocabulary=STATUS,
@@ -191,6 +199,8 @@ TRANSFERS = Table(
         RowRule("quantity_qualifier", "must be given when quantity is, and only then", "both_or_neither",
                 ("quantity", "quantity_qualifier")),
         RowRule("currency", "must be given when value is, and only then", "both_or_neither", ("value", "currency")),
+        RowRule("value_qualifier", "must be given when value is, and only then", "both_or_neither",
+                ("value", "value_qualifier")),
         RowRule("recipient", f"must differ from supplier (unless both are {UNKNOWN_ACTOR})", "differ_unless",
                 ("supplier", "recipient"), UNKNOWN_ACTOR),
     ),
@@ -213,8 +223,9 @@ SOURCES = Table(
         Field("url", "Address as given in the text; empty if none.", pattern=URL_PATTERN,
               example="https://www.foreignaffairs.com/armenia/armenia-under-gun"),
         Field("source_type", "Kind of piece.", required=True, vocabulary=SOURCE_TYPE, example="news_report"),
-        Field("outlet_country", "ISO 3166-1 alpha-3 code of the outlet's home country; empty if the text "
-              "does not make it clear.", type="code", codes="iso3166", example="IND"),
+        Field("outlet_country", "ISO 3166-1 alpha-3 code of the outlet's home country, from the text or from "
+              "public knowledge of the outlet (the source's notes say which); empty if unknown.", type="code",
+              codes="iso3166", example="IND"),
         Field("language", "ISO 639-1 code of the text.", required=True, pattern=LANGUAGE_PATTERN, example="en"),
         Field("archive", "Path, relative to the data directory, of the archived plain-text copy in which "
               "every quote of this source is found.", required=True, pattern=ARCHIVE_PATTERN,
@@ -239,14 +250,41 @@ ACTORS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (TRANSFERS, SOURCES, ACTORS)
+SYSTEMS = Table(
+    name="systems",
+    filename="systems.csv",
+    description="One row per weapon system the claims name, under one canonical designation.",
+    primary_key="system_id",
+    fields=(
+        Field("system_id", "Unique id of the system, lower case with hyphens; used in transfers.csv.",
+              required=True, unique=True, pattern=SYSTEM_ID_PATTERN, example="gm200"),
+        Field("designation", "Canonical designation.", required=True, unique=True, example="GM200"),
+        Field("description", "What the system is, in SIPRI's words where its register lists the system.",
+              required=True, example="air-search radar"),
+        Field("category", "Kind of equipment (the claims naming the system have this category).",
+              required=True, vocabulary=CATEGORY, example="radars_sensors"),
+        Field("producer_country", "ISO 3166-1 alpha-3 code of the country that produces the system.",
+              type="code", codes="iso3166", example="FRA"),
+        Field("sipri_designations", "The system's `Weapon designation` in the SIPRI trade register, exactly as "
+              "spelled there, for deals with the corpus' recipients; several separated by `;`; empty where the "
+              "register does not list the system.", example="Ground Master-200"),
+        Field("aliases", "Other spellings the claims use for the system, separated by `;` (an alias may not "
+              "be another system's designation or alias).", example="Thales Grand Master (GM) 200"),
+        Field("notes", "Curator's remarks.", example=""),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (TRANSFERS, SOURCES, ACTORS, SYSTEMS)
 
 #: References between tables: (table, column) -> (table, column) whose values it must take.
+#: An empty cell of a column that may be empty refers to nothing (a claim naming no system).
 #: Checked by ``armsdata validate``, declared as foreign keys in ``datapackage.json``.
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("transfers", "source_id"): ("sources", "source_id"),
     ("transfers", "supplier"): ("actors", "name"),
     ("transfers", "recipient"): ("actors", "name"),
+    ("transfers", "system_id"): ("systems", "system_id"),
+    ("transfers", "parent_deal_id"): ("transfers", "deal_id"),
 }
 
 #: What the code lists a :attr:`Field.codes` may name are called, for messages and docs.

@@ -257,7 +257,7 @@ def _suggestion(value: str, choices: list[str]) -> str:
 
 def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
                         whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
-    """Foreign keys, actor names, deal consistency, archived texts, quotes and numbers.
+    """Foreign keys, actor names, deal consistency, packages, systems, archived texts, quotes and numbers.
 
     The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
     (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.
@@ -275,6 +275,10 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
             problems += foreign_key_problems(tables[name], column, _keys(whole[other][key]),
                                              os.path.basename(labels[other]), labels[name])
     problems += deal_problems(transfers, t_label)
+    problems += parent_deal_problems(transfers, whole["transfers"], t_label)
+    problems += system_alias_problems(tables["systems"], labels["systems"])
+    problems += system_category_problems(transfers, whole["systems"], t_label)
+    problems += system_name_problems(transfers, whole["systems"], t_label)
     problems += quote_problems(transfers, texts, t_label)
     problems += number_problems(transfers, t_label)
     return problems
@@ -340,20 +344,109 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
     return problems
 
 
+#: Columns that describe a deal as a whole, so that every claim of the deal has the same value.
+DEAL_COLUMNS = ("supplier", "recipient", "parent_deal_id", "system_id")
+
+
 def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
-    """All claims of one deal must name the same supplier and recipient."""
+    """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``) and system."""
     problems = []
     first_line = transfers.reset_index().groupby("deal_id", sort=False)["line"].transform("first")
     first_line.index = transfers.index
-    for column in ("supplier", "recipient"):
+    for column in DEAL_COLUMNS:
         first = transfers.groupby("deal_id", sort=False)[column].transform("first")
-        differs = transfers[column] != first
-        for line in transfers.index[differs]:
+        same = (transfers[column] == first).fillna(False).astype(bool) | (transfers[column].isna() & first.isna())
+        for line in transfers.index[~same]:
+            value, expected = transfers.at[line, column], first[line]
+            shown = "empty" if pd.isna(expected) else repr(expected)
             problems.append(Problem(
-                label, line, column,
-                f"differs from the deal's first claim on line {first_line[line]} ({first[line]!r}); "
-                "claims of one deal_id share supplier and recipient", transfers.at[line, column]))
+                label, line, column, f"differs from the deal's first claim on line {first_line[line]} ({shown}); "
+                                     f"claims of one deal_id share {column}", None if pd.isna(value) else value))
     return problems
+
+
+def parent_deal_problems(transfers: pd.DataFrame, whole: pd.DataFrame, label: str) -> list[Problem]:
+    """A package (the parent deal) is another deal of the same supplier and recipient, and no component itself.
+
+    ``whole`` holds every claim, so that a parent deal is found even where the checked rows leave it out;
+    a parent that is no deal at all is an unknown reference, reported by the foreign-key rule.
+    """
+    columns = ["deal_id", "parent_deal_id", "supplier", "recipient"]  # cutting these only is fast on large tables
+    given = transfers.loc[transfers["parent_deal_id"].notna(), columns]
+    packages = whole.loc[whole["deal_id"].isin(set(given["parent_deal_id"])), columns]
+    deals = packages.groupby("deal_id", sort=False)[["supplier", "recipient", "parent_deal_id"]].first()
+    problems = []
+    for line, deal_id, parent, supplier, recipient in zip(given.index, given["deal_id"], given["parent_deal_id"],
+                                                           given["supplier"], given["recipient"]):
+        if parent == deal_id:
+            problems.append(Problem(label, line, "parent_deal_id", "a deal cannot be its own package", parent))
+        elif parent in deals.index:
+            package = deals.loc[parent]
+            if (package["supplier"], package["recipient"]) != (supplier, recipient):
+                problems.append(Problem(
+                    label, line, "parent_deal_id",
+                    f"the package is from {package['supplier']!r} to {package['recipient']!r}; "
+                    "a component has its package's supplier and recipient", parent))
+            if pd.notna(package["parent_deal_id"]):
+                problems.append(Problem(
+                    label, line, "parent_deal_id",
+                    f"the package is itself a component of {package['parent_deal_id']!r}; "
+                    "a package cannot have a package", parent))
+    return problems
+
+
+def system_alias_problems(systems: pd.DataFrame, label: str) -> list[Problem]:
+    """An alias names one system only: it is neither another system's designation nor its alias.
+
+    Compared without regard to case, since "Caesar" and "CAESAR" would name the same thing in a text.
+    """
+    owner = {d.casefold(): s for s, d in zip(systems["system_id"], systems["designation"])}
+    problems = []
+    seen: dict[str, str] = {}
+    for line, system_id, aliases in zip(systems.index, systems["system_id"], systems["aliases"]):
+        for alias in split_list(aliases):
+            key = alias.casefold()
+            if owner.get(key, system_id) != system_id:
+                problems.append(Problem(label, line, "aliases",
+                                        f"alias is the designation of system {owner[key]!r}", alias))
+            elif seen.get(key, system_id) != system_id:
+                problems.append(Problem(label, line, "aliases", f"alias also given for system {seen[key]!r}",
+                                        alias))
+            seen.setdefault(key, system_id)
+    return problems
+
+
+def system_category_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: str) -> list[Problem]:
+    """A claim that names a system has the system's category (unknown system ids are reported elsewhere)."""
+    category = dict(zip(systems["system_id"], systems["category"]))
+    named = transfers.loc[transfers["system_id"].isin(category.keys()), ["system_id", "category"]]
+    expected = named["system_id"].map(category)
+    return [Problem(label, line, "category",
+                    f"differs from the category of system {system_id!r} in systems.csv ({want!r})", value)
+            for line, system_id, value, want in zip(named.index, named["system_id"], named["category"], expected)
+            if value != want]
+
+
+def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: str) -> list[Problem]:
+    """A claim whose ``system`` is a system's designation or alias (in any case) carries that system's id,
+    so that a new "Bastion" claim is not left unlinked.
+
+    A name given to two systems is left out (the alias rule reports it), and so is a claim whose
+    system_id is unknown (the foreign-key rule reports it).
+    """
+    owners: dict[str, set[str]] = {}
+    for system_id, designation, aliases in zip(systems["system_id"], systems["designation"], systems["aliases"]):
+        for name in [designation, *split_list(aliases)]:
+            owners.setdefault(name.casefold(), set()).add(system_id)
+    names = {name: ids.pop() for name, ids in owners.items() if len(ids) == 1}
+    named = transfers["system"].str.casefold().map(names)
+    checked = transfers["system_id"].isna() | transfers["system_id"].isin(set(systems["system_id"]))
+    wrong = checked & named.notna() & ~(named == transfers["system_id"]).fillna(False).astype(bool)
+    return [Problem(label, line, "system_id",
+                    f"{system!r} is a name of system {want!r} in systems.csv; system_id must be {want!r}",
+                    None if pd.isna(value) else value)
+            for line, system, want, value in zip(transfers.index[wrong], transfers.loc[wrong, "system"],
+                                                 named[wrong], transfers.loc[wrong, "system_id"])]
 
 
 def archived_texts(sources: pd.DataFrame, data_dir: Path, label: str) -> tuple[dict[str, str], list[Problem]]:

@@ -9,7 +9,7 @@ source, each source with a small archived text that holds its quotes), then
 measures, each in a fresh subprocess (wall time of the operation, after imports;
 peak resident memory of the whole process):
 
-* ``pandas.read_csv`` of the three CSV files: the floor for any validator;
+* ``pandas.read_csv`` of the CSV files: the floor for any validator;
 * ``armsdata.validate``: target at most 3x read_csv, at most 2 GB;
 * the Frictionless validator (``Package.validate``) with the generated
   datapackage.json, on a smaller directory when asked (it is slow), together with
@@ -108,6 +108,7 @@ def generate(data_dir: Path, rows: int, claims_per_source: int = 10, seed: int =
     write_csv(data_dir / schema.TRANSFERS.filename, transfers, schema.TRANSFERS.columns)
     write_csv(data_dir / schema.SOURCES.filename, sources, schema.SOURCES.columns)
     write_csv(data_dir / schema.ACTORS.filename, actor_table(), schema.ACTORS.columns)
+    write_csv(data_dir / schema.SYSTEMS.filename, [], schema.SYSTEMS.columns)  # claims name no catalogued system
 
 
 def claim(rng: random.Random, source_id: str, k: int, deal, statuses) -> tuple[dict[str, str], str]:
@@ -127,6 +128,7 @@ def claim(rng: random.Random, source_id: str, k: int, deal, statuses) -> tuple[d
     if rng.random() < 0.03:
         millions = rng.randint(5, 900)
         row["value"], row["currency"] = str(millions * 1_000_000), rng.choice(["USD", "EUR"])
+        row["value_qualifier"] = "exact"
         worth = f" under a deal worth {millions} million {row['currency']}"
     if rng.random() < 0.09:
         row["event_date"] = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}"

@@ -66,7 +66,7 @@ def claim(**changes: str) -> dict[str, str]:
     """A valid claim row; keyword arguments override its cells."""
     row = {c: "" for c in schema.TRANSFERS.columns}
     row.update(claim_id="sa-01", deal_id="fra-arm-gm200", source_id="sa", supplier="France",
-               recipient="Armenia", system="GM200", category="radars_sensors", quantity="3",
+               recipient="Armenia", system="GM200", system_id="gm200", category="radars_sensors", quantity="3",
                quantity_qualifier="exact", status="intent",
                quote="France will deliver three GM200 radars to Armenia, the minister said.")
     row.update(changes)
@@ -75,12 +75,28 @@ def claim(**changes: str) -> dict[str, str]:
 
 TRANSFERS = [
     claim(),
-    claim(claim_id="sa-02", deal_id="fra-arm-bastion", system="Bastion", category="armoured_vehicles",
-          quantity="50", status="agreed", attributed_to="Recep Tayyip Erdogan (president, Turkey)",
+    claim(claim_id="sa-02", deal_id="fra-arm-bastion", system="Bastion", system_id="bastion",
+          category="armoured_vehicles", quantity="50", status="agreed", attributed_to="Recep Tayyip Erdogan (president, Turkey)",
           quote="Turkey's president called the sale of 50 \"Bastion\" vehicles a provocation."),
-    claim(claim_id="sb-01", deal_id="fra-arm-bastion", source_id="sb", system="Bastion",
-          category="armoured_vehicles", quantity="24", status="delivered", event_date="2023",
+    claim(claim_id="sb-01", deal_id="fra-arm-bastion", source_id="sb", system="Bastion armoured vehicles",
+          system_id="bastion", category="armoured_vehicles", quantity="24", status="delivered", event_date="2023",
           quote="Armenia received 24 Bastion armoured vehicles in 2023"),
+]
+
+
+def system(**changes: str) -> dict[str, str]:
+    """A valid systems.csv row; keyword arguments override its cells."""
+    row = {"system_id": "gm200", "designation": "GM200", "description": "air-search radar",
+           "category": "radars_sensors", "producer_country": "FRA", "sipri_designations": "Ground Master-200",
+           "aliases": "Ground Master 200", "notes": ""}
+    row.update(changes)
+    return row
+
+
+SYSTEMS = [
+    system(),
+    system(system_id="bastion", designation="Bastion", description="armoured personnel carrier",
+           category="armoured_vehicles", sipri_designations="Bastion", aliases="Bastion armoured vehicles"),
 ]
 
 
@@ -91,7 +107,7 @@ def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> Non
         writer.writerows(rows)
 
 
-def make_data_dir(root: Path, transfers=TRANSFERS, sources=SOURCES, actors=ACTORS) -> Path:
+def make_data_dir(root: Path, transfers=TRANSFERS, sources=SOURCES, actors=ACTORS, systems=SYSTEMS) -> Path:
     """Write a data directory under ``root`` and return it."""
     data = root / "data"
     (data / "archive").mkdir(parents=True)
@@ -100,12 +116,13 @@ def make_data_dir(root: Path, transfers=TRANSFERS, sources=SOURCES, actors=ACTOR
     write_csv(data / "transfers.csv", transfers, schema.TRANSFERS.columns)
     write_csv(data / "sources.csv", sources, schema.SOURCES.columns)
     write_csv(data / "actors.csv", actors, schema.ACTORS.columns)
+    write_csv(data / "systems.csv", systems, schema.SYSTEMS.columns)
     return data
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A valid hand-made data directory (3 claims, 2 sources, 3 actors)."""
+    """A valid hand-made data directory (3 claims, 2 sources, 3 actors, 2 systems)."""
     return make_data_dir(tmp_path)
 
 

@@ -63,12 +63,14 @@ def test_types_and_missing_values_follow_the_text_convention():
     assert {r["schema"]["missingValues"][0] for r in datapackage()["resources"]} == {""}
 
 
-def test_foreign_keys_point_claims_at_sources_and_actors():
+def test_foreign_keys_point_claims_at_sources_actors_systems_and_packages():
     transfers = datapackage()["resources"][0]
     assert transfers["schema"]["foreignKeys"] == [
         {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
         {"fields": ["supplier"], "reference": {"resource": "actors", "fields": ["name"]}},
         {"fields": ["recipient"], "reference": {"resource": "actors", "fields": ["name"]}},
+        {"fields": ["system_id"], "reference": {"resource": "systems", "fields": ["system_id"]}},
+        {"fields": ["parent_deal_id"], "reference": {"resource": "", "fields": ["deal_id"]}},  # the table itself
     ]
 
 
@@ -90,6 +92,18 @@ def test_frictionless_sees_what_the_descriptor_promises(package_dir):
     assert ("transfers", 2, "quantity", "constraint-error") in errors
     assert ("transfers", 3, "event_date", "constraint-error") in errors
     assert ("transfers", 3, None, "foreign-key") in errors
+
+
+def test_frictionless_checks_system_and_package_references(package_dir):
+    rows = [claim(system_id="nowhere"),  # unknown system (row 2)
+            claim(claim_id="sa-02", deal_id="fra-arm-bastion", parent_deal_id="no-such-deal",  # unknown deal (row 3)
+                  system_id="bastion", category="armoured_vehicles"),
+            claim(claim_id="sa-03", deal_id="fra-arm-mistral", parent_deal_id="fra-arm-bastion",  # known (row 4)
+                  system_id="")]
+    write_csv(package_dir / "data" / "transfers.csv", rows, schema.TRANSFERS.columns)
+    errors = frictionless_errors(package_dir / "datapackage.json")
+    assert [e for e in errors if e[3] == "foreign-key"] == [("transfers", 2, None, "foreign-key"),
+                                                            ("transfers", 3, None, "foreign-key")]
 
 
 def test_frictionless_accepts_the_curated_repository_data(tmp_path):

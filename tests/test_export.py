@@ -40,7 +40,7 @@ def csv_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
 def test_export_round_trips(tmp_path, fmt):
     # tricky but valid cells: multi-line notes, commas, quotes, 'NA' (Namibia), non-ASCII, apostrophes
     rows = [*TRANSFERS[:2], claim(claim_id="sb-01", source_id="sb", deal_id="fra-arm-bastion", system="Bastion",
-                                  category="armoured_vehicles", quantity="24", status="delivered",
+                                  system_id="bastion", category="armoured_vehicles", quantity="24", status="delivered",
                                   quote="Armenia received 24 Bastion armoured vehicles in 2023",
                                   notes="'quoted by curator'\nsecond line, with \"quotes\"; NA; Türkiye")]
     data = make_data_dir(tmp_path, transfers=rows)
@@ -133,7 +133,7 @@ def test_default_output_directory_is_export(data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--format", "json", "--data", str(data_dir)]) == 0
     assert sorted(p.name for p in (tmp_path / "export").iterdir()) == ["actors.json", "sources.json",
-                                                                       "transfers.json"]
+                                                                       "systems.json", "transfers.json"]
 
 
 @pytest.mark.parametrize(("fmt", "module"), [("parquet", "pyarrow"), ("xlsx", "openpyxl")])

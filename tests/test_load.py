@@ -51,7 +51,7 @@ def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
     monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
     load_tables(data_dir)
     assert sorted(map(str, read)) == sorted(str(data_dir / name) for name in
-                                           ("transfers.csv", "sources.csv", "actors.csv"))
+                                           ("transfers.csv", "sources.csv", "actors.csv", "systems.csv"))
 
 
 def test_loading_again_reads_nothing_until_a_file_changes(data_dir, monkeypatch):
@@ -63,13 +63,13 @@ def test_loading_again_reads_nothing_until_a_file_changes(data_dir, monkeypatch)
     monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
     first = load_transfers(data_dir)
     load_transfers(data_dir)
-    assert len(read) == 3  # the second call came from the cache
+    assert len(read) == 4  # the second call came from the cache
     first.loc[0, "system"] = "changed by the caller"  # a copy: the cache is not affected
     assert load_transfers(data_dir).loc[0, "system"] == "GM200"
     archive = data_dir / "archive" / "sb.txt"
     archive.write_text(archive.read_text(encoding="utf-8") + "More text.\n", encoding="utf-8")
     load_transfers(data_dir)
-    assert len(read) == 6  # an archived text changed: validated again
+    assert len(read) == 8  # an archived text changed: validated again
 
 
 def test_which_data(tmp_path, monkeypatch, data_dir):

@@ -71,6 +71,8 @@ def test_partial_dates():
     ("quantity_qualifier", {"quantity": "3", "quantity_qualifier": "exact"}, {"quantity": "3"}),
     ("quantity_qualifier", {}, {"quantity_qualifier": "exact"}),
     ("currency", {"value": "5", "currency": "USD"}, {"value": "5"}),
+    ("value_qualifier", {"value": "5", "value_qualifier": "approx"}, {"value": "5"}),
+    ("value_qualifier", {}, {"value_qualifier": "exact"}),
     ("recipient", {"supplier": "Unknown", "recipient": "Unknown"}, {"supplier": "France", "recipient": "France"}),
 ])
 def test_row_rules(rule_column, good, bad):

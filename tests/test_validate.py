@@ -10,7 +10,7 @@ import pytest
 
 from armsdata import schema
 from armsdata.validate import normalise_text, validate
-from conftest import ACTORS, SOURCES, TRANSFERS, claim, make_data_dir
+from conftest import ACTORS, SOURCES, SYSTEMS, TRANSFERS, claim, make_data_dir, system
 
 
 def transfers_text(rows: list[dict[str, str]]) -> str:
@@ -57,7 +57,8 @@ def test_ragged_rows_are_reported_on_their_own_line(tmp_path):
     (data / "transfers.csv").write_text("".join(text), encoding="utf-8")
     problems = validate(data)
     assert [(p.line, p.column) for p in problems] == [(3, "(row)"), (4, "(row)")]
-    assert "expected 16 fields like the header, found 17" in problems[0].message
+    width = len(schema.TRANSFERS.columns)
+    assert f"expected {width} fields like the header, found {width + 1}" in problems[0].message
     assert "found 2" in problems[1].message
 
 
@@ -173,7 +174,7 @@ def test_quote_matching_forgives_only_whitespace_quotes_and_dashes(tmp_path):
 
 
 def test_quantity_and_value_must_be_stated_in_the_quote(tmp_path):
-    rows = [claim(quantity="4"), claim(claim_id="sa-02", value="250000000", currency="USD")]
+    rows = [claim(quantity="4"), claim(claim_id="sa-02", value="250000000", value_qualifier="exact", currency="USD")]
     problems = validate(make_data_dir(tmp_path, transfers=rows))
     assert [(p.line, p.column, p.message) for p in problems] == [
         (2, "quantity", "number not stated in the quote"),
@@ -188,6 +189,10 @@ def test_quantity_and_value_must_be_stated_in_the_quote(tmp_path):
     ({"event_date": "23-10"}, "event_date"),
     ({"quantity_qualifier": ""}, "quantity_qualifier"),
     ({"currency": "USD"}, "currency"),
+    ({"value": "3", "currency": "USD"}, "value_qualifier"),
+    ({"value_qualifier": "about"}, "value_qualifier"),
+    ({"system_id": "GM 200"}, "system_id"),
+    ({"parent_deal_id": "FRA pkg"}, "parent_deal_id"),
     ({"value": "1e6", "currency": "USD"}, "value"),
     ({"quote": ""}, "quote"),
     ({"recipient": "France"}, "recipient"),
@@ -399,3 +404,117 @@ def test_one_alias_given_for_two_actors(tmp_path):
     problems = validate(make_data_dir(tmp_path, actors=actors))
     assert [(Path(p.path).name, p.line, p.column, p.message) for p in problems] == [
         ("actors.csv", 4, "aliases", "alias also given for 'Armenia'")]
+
+
+# --------------------------------------------------------------------------
+# Systems and packages
+# --------------------------------------------------------------------------
+
+#: A claim that names no system and belongs to no package: both references are empty.
+GENERIC = dict(claim_id="sa-02", deal_id="fra-arm-general", system="arms", system_id="", category="unspecified",
+               quantity="", quantity_qualifier="", quote="France to sell arms to Armenia")
+
+
+def located(problems) -> list[tuple[str, int, str, str]]:
+    return [(Path(p.path).name, p.line, p.column, p.message) for p in problems]
+
+
+def test_empty_system_id_and_parent_deal_id_refer_to_nothing(tmp_path):
+    rows = [claim(), claim(**GENERIC)]
+    assert validate(make_data_dir(tmp_path, transfers=rows)) == []
+
+
+def test_unknown_system_id_and_parent_deal_id(tmp_path):
+    rows = [claim(system_id="gm-200", parent_deal_id="fra-arm-package")]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "parent_deal_id",
+         "unknown parent_deal_id (not in transfers.csv); did you mean 'fra-arm-gm200'?"),
+        ("transfers.csv", 2, "system_id", "unknown system_id (not in systems.csv); did you mean 'gm200'?"),
+    ]
+
+
+def test_a_component_names_a_package_of_the_same_supplier_and_recipient(tmp_path):
+    package = dict(GENERIC, deal_id="fra-arm-package")
+    assert validate(make_data_dir(tmp_path, transfers=[claim(parent_deal_id="fra-arm-package"), claim(**package)])) == []
+
+
+def test_a_deal_is_not_its_own_package(tmp_path):
+    rows = [claim(parent_deal_id="fra-arm-gm200")]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "parent_deal_id", "a deal cannot be its own package")]
+
+
+def test_a_package_of_another_supplier_is_refused(tmp_path):
+    package = dict(GENERIC, deal_id="tur-arm-package", supplier="Turkey")
+    rows = [claim(parent_deal_id="tur-arm-package"), claim(**package)]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "parent_deal_id",
+         "the package is from 'Turkey' to 'Armenia'; a component has its package's supplier and recipient")]
+
+
+def test_a_package_has_no_package_of_its_own(tmp_path):
+    # gm200 (line 2) -> fra-arm-package (line 3) -> fra-arm-bigger (line 4): two levels, refused on line 2 only
+    rows = [claim(parent_deal_id="fra-arm-package"),
+            claim(**dict(GENERIC, deal_id="fra-arm-package", parent_deal_id="fra-arm-bigger")),
+            claim(**dict(GENERIC, claim_id="sa-03", deal_id="fra-arm-bigger"))]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "parent_deal_id",
+         "the package is itself a component of 'fra-arm-bigger'; a package cannot have a package")]
+
+
+def test_claims_of_one_deal_share_package_and_system(tmp_path):
+    # the two Bastion claims (lines 3 and 4) disagree on the package and on the system
+    package = dict(GENERIC, claim_id="sa-03", deal_id="fra-arm-package")
+    rows = [TRANSFERS[0], dict(TRANSFERS[1], parent_deal_id="fra-arm-package"),
+            dict(TRANSFERS[2], system_id="", system="armoured vehicles"), claim(**package)]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 4, "parent_deal_id",
+         "differs from the deal's first claim on line 3 ('fra-arm-package'); claims of one deal_id share "
+         "parent_deal_id"),
+        ("transfers.csv", 4, "system_id",
+         "differs from the deal's first claim on line 3 ('bastion'); claims of one deal_id share system_id"),
+    ]
+
+
+def test_a_claim_naming_a_system_has_its_category(tmp_path):
+    rows = [claim(category="air_defence")]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "category", "differs from the category of system 'gm200' in systems.csv "
+                                         "('radars_sensors')")]
+
+
+def test_a_claim_using_a_systems_name_carries_its_id(tmp_path):
+    # line 2 names GM200 without an id; line 3 calls Bastion by its alias (in another case) but links gm200
+    rows = [claim(system_id=""), claim(claim_id="sa-02", deal_id="fra-arm-x", system="BASTION ARMOURED VEHICLES")]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 2, "system_id", "'GM200' is a name of system 'gm200' in systems.csv; system_id must be 'gm200'"),
+        ("transfers.csv", 3, "system_id",
+         "'BASTION ARMOURED VEHICLES' is a name of system 'bastion' in systems.csv; system_id must be 'bastion'"),
+    ]
+
+
+def test_a_system_alias_may_not_be_another_systems_designation(tmp_path):
+    systems = [system(aliases="Ground Master 200; BASTION"), SYSTEMS[1]]  # case does not tell names apart
+    assert located(validate(make_data_dir(tmp_path, systems=systems))) == [
+        ("systems.csv", 2, "aliases", "alias is the designation of system 'bastion'")]
+
+
+def test_a_system_alias_may_not_name_two_systems(tmp_path):
+    systems = [SYSTEMS[0], dict(SYSTEMS[1], aliases="Bastion armoured vehicles; ground master 200")]
+    assert located(validate(make_data_dir(tmp_path, systems=systems))) == [
+        ("systems.csv", 3, "aliases", "alias also given for system 'gm200'")]
+
+
+def test_duplicate_system_ids_name_the_other_line(tmp_path):
+    systems = [*SYSTEMS, system(designation="GM-200 bis", aliases="")]
+    assert located(validate(make_data_dir(tmp_path, systems=systems))) == [
+        ("systems.csv", 2, "system_id", "duplicate id; also on line 4"),
+        ("systems.csv", 4, "system_id", "duplicate id; also on line 2"),
+    ]
+
+
+def test_system_rules(tmp_path):
+    bad = system(system_id="GM 200", category="radar", producer_country="XXX", description="")
+    problems = problems_at(make_data_dir(tmp_path, systems=[bad, SYSTEMS[1]]))
+    assert [p for p in problems if p[0] == "systems.csv"] == [
+        ("systems.csv", 2, c) for c in ("system_id", "description", "category", "producer_country")]
