@@ -195,8 +195,8 @@ def _fail(label: str, message: str, line: int = FILE_LINE, column: str = "(file)
     raise CsvError([Problem(label, line, column, message, value)])
 
 
-EXPECTED = ("expected a SIPRI trade register (the CSV export of the SIPRI Arms Transfers Database, "
-            "with a header line 'Recipient,Supplier,Year of order,…' or 'SIPRI AT Database ID,Supplier,Recipient,…')")
+EXPECTED = ("expected a SIPRI trade register (the CSV export of the SIPRI Arms Transfers Database, with a "
+            "header line 'Recipient,Supplier,Year of order,…' or 'SIPRI AT Database ID,Supplier,Recipient,…')")
 
 
 def _read_bytes(path: str | os.PathLike, label: str) -> bytes:
@@ -429,15 +429,19 @@ def _line_bounds(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _read_clean(body: bytes, n: int, encoding: str, layout: Layout) -> pd.DataFrame | None:
     """The records of a file that has one on every line, in one pandas call; None for any other file.
 
-    pandas refuses a line with too many fields, but fills a short one with empty cells: so the
-    lines whose last cell came out empty (rare: that cell is a TIV or a Yes/No flag) are counted
-    here, and any line that is not exactly one record sends the file to the careful path.
+    pandas refuses a line with too many fields (only warns, for the first line), but fills a
+    short one with empty cells: so the lines whose last cell came out empty (rare: that cell is
+    a TIV or a Yes/No flag) are counted here, and any line that is not exactly one record sends
+    the file to the careful path.
     """
     if not body or body.startswith(b"\n") or b"\n\n" in body:
         return None  # blank lines: pandas would skip them silently, and the line numbers with them
     try:
-        frame = _read_lines(body, np.array([], dtype=np.int64), n, n, encoding, layout, label="")
-    except (pd.errors.ParserError, CsvError):
+        with warnings.catch_warnings():
+            # pandas cuts the fields beyond the header's from a first line that has more, with only a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = _read_lines(body, np.array([], dtype=np.int64), n, n, encoding, layout, label="")
+    except (pd.errors.ParserError, pd.errors.ParserWarning, CsvError):
         return None
     padded = np.flatnonzero(frame[f"c{n - 1}"].isna().to_numpy())
     if len(padded):
@@ -823,7 +827,8 @@ SORT_KEYS = ("supplier", "recipient", "order_year", "designation")
 
 
 def register_csv(deals: pd.DataFrame) -> str:
-    """The register table as CSV text: sorted, numbers as written by SIPRI, booleans ``true``/``false``, empty = not stated."""
+    """The register table as CSV text: sorted, numbers as SIPRI writes them (``17.4``, ``4``), booleans
+    ``true``/``false``, empty = not stated."""
     from armsdata.io import csv_text
 
     keys = list(SORT_KEYS) + [c for c in COLUMNS if c not in SORT_KEYS]
