@@ -111,6 +111,10 @@ COLUMNS: dict[str, str] = {
 }
 
 _CORE = ("supplier", "recipient", "designation", "order_year")
+#: How the trade register names the columns a header must have, for messages.
+_SIPRI_NAMES = {"supplier": "Supplier", "recipient": "Recipient", "designation": "Weapon designation",
+                "order_year": "Year of order", "sipri_id": "SIPRI AT Database ID",
+                "number_delivered": "Numbers delivered", "tiv_delivered": "TIV delivery values"}
 _YEARS = re.compile(r"[0-9]{4}(?:; [0-9]{4})*")
 
 # --------------------------------------------------------------------------
@@ -160,12 +164,13 @@ def read_sipri(path: str | os.PathLike) -> pd.DataFrame:
     """
     label = str(path)
     raw, encoding = _decoded_bytes(_read_bytes(path, label), label)
-    layout = find_header(raw, encoding, label)
+    codec = "utf-8" if encoding == "utf-16" else encoding  # a UTF-16 file is read re-encoded as UTF-8
+    layout = find_header(raw, codec, label)
     body = raw[layout.body_start:]
     if b"\r" in body:  # CRLF, or a lone CR: both end a line
         body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     counts = Counts()
-    parts = [part for part in _records(body, layout, encoding, label, counts) if len(part)]
+    parts = [part for part in _records(body, layout, codec, label, counts) if len(part)]
     if not parts:
         _fail(label, "a header but no records after it; the file looks truncated", layout.line)
     typed = [_typed(part, layout, label) for part in parts]
@@ -188,7 +193,7 @@ def _column(values: pd.Series | None, dtype: str, rows: int) -> pd.Series | pd.a
     """A column of the register in its dtype; one the export does not have is all missing."""
     if values is None:
         return pd.Series(pd.NA, index=range(rows), dtype=dtype).array
-    return values.astype(dtype, copy=False).array  # "str" (missing = NaN) becomes "string" (missing = <NA>)
+    return values.astype(dtype).array  # "str" (missing = NaN) becomes "string" (missing = <NA>)
 
 
 def _fail(label: str, message: str, line: int = FILE_LINE, column: str = "(file)", value: str | None = None):
@@ -210,7 +215,7 @@ def _read_bytes(path: str | os.PathLike, label: str) -> bytes:
 
 
 def _decoded_bytes(raw: bytes, label: str) -> tuple[bytes, str]:
-    """The file's bytes in an ASCII-compatible encoding, and that encoding's name.
+    """The file's bytes in an ASCII-compatible encoding, and the name of the file's encoding.
 
     UTF-8 when the whole file is valid UTF-8; a UTF-16 file is re-encoded as UTF-8; otherwise
     latin-1 (SIPRI's other exports), read as Windows-1252 where it has bytes that only that
@@ -334,10 +339,10 @@ def _layout(names: list[str], keys: list[str], number: int, body_start: int, pre
     problems += [Problem(label, number, name, "column appears twice in the header")
                  for name, t in zip(names, targets) if t and found.count(t) > 1]
     required = _CORE + (("sipri_id", "number_delivered", "tiv_delivered") if "delivery_year" in found else ())
-    missing = [column for column in required if column not in found]
+    missing = [_SIPRI_NAMES[column] for column in required if column not in found]
     if missing:
-        problems.append(Problem(label, number, "(header)", f"a SIPRI header, but without {', '.join(missing)}; "
-                                + EXPECTED, ",".join(names)))
+        problems.append(Problem(label, number, "(header)", f"not a SIPRI register's header (no column "
+                                f"{', '.join(missing)}); " + EXPECTED))
     if problems:
         raise CsvError(problems)
     return Layout(number, body_start, names, targets, preamble)
