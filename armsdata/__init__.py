@@ -25,6 +25,7 @@ from armsdata.load import (
     load_tables,
     load_transfers,
 )
+from armsdata.sipri import read_sipri
 from armsdata.validate import validate
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "load_transfers",
     "perspective",
     "provenance",
+    "read_sipri",
     "supplier_pipeline",
     "timeline",
     "validate",

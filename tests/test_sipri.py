@@ -482,3 +482,13 @@ def test_the_shipped_extract_is_valid_and_small():
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
     assert 0 < len(rows) < 300  # well under 1% of the ~30,000 deals of the register
     assert all({"Armenia", "Azerbaijan"} & {r["supplier"], r["recipient"]} for r in rows)
+
+
+def test_the_codebook_describes_every_register_column_and_credits_sipri():
+    codebook = (REPO / "CODEBOOK.md").read_text(encoding="utf-8")
+    section = codebook.split("\n## Register\n", 1)[1]
+    described = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+    assert described == schema.REGISTER.columns
+    assert "Information from the SIPRI Arms Transfers Database" in section
+    generated = pd.Timestamp(EXTRACT_GENERATED)
+    assert f"generated on {generated.day} {generated:%B %Y}" in section and EXTRACT_SOURCE in section
