@@ -291,9 +291,11 @@ def run_import_sipri(args: argparse.Namespace) -> int:
     try:
         deals = read_sipri(args.file)
     except CsvError as exc:
-        for problem in exc.problems:
+        shown = 20  # a file wrong throughout would otherwise print a line per record
+        for problem in exc.problems[:shown]:
             print(problem, file=sys.stderr)
-        print(f"armsdata: {args.file}: not imported; nothing written", file=sys.stderr)
+        more = f" ({len(exc.problems)} problems, the first {shown} shown)" if len(exc.problems) > shown else ""
+        print(f"armsdata: {args.file}: not imported; nothing written{more}", file=sys.stderr)
         return EXIT_INVALID
     kept = select_actors(deals, spellings) if spellings is not None else deals
     text = register_csv(kept)

@@ -230,17 +230,17 @@ def _decoded_bytes(raw: bytes, label: str) -> tuple[bytes, str]:
             _fail(label, "starts like UTF-16 but is not valid UTF-16; " + EXPECTED)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    try:
-        raw.decode("utf-8")
+    exc = _utf8_error(raw)
+    if exc is None:
         return raw, "utf-8"
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        if exc.reason == "unexpected end of data":
-            _fail(label, "the file ends in the middle of a UTF-8 character; it looks truncated", line)
-        high = _high_bytes(raw)
-        if _has_utf8_sequences(*high):
-            _fail(label, f"mixes UTF-8 with another encoding (byte 0x{raw[exc.start]:02x} is not UTF-8); "
-                         "save it again in one encoding", line)
+    # not UTF-8: latin-1 or Windows-1252, unless it looks like broken or mixed UTF-8
+    line = raw.count(b"\n", 0, exc.start) + 1
+    if exc.reason == "unexpected end of data":
+        _fail(label, "the file ends in the middle of a UTF-8 character; it looks truncated", line)
+    high = _high_bytes(raw)
+    if _has_utf8_sequences(*high):
+        _fail(label, f"mixes UTF-8 with another encoding (byte 0x{raw[exc.start]:02x} is not UTF-8); "
+                     "save it again in one encoding", line)
     if not ((high[0] >= 0x80) & (high[0] <= 0x9F)).any():
         return raw, "latin-1"  # latin-1 and Windows-1252 agree on every other byte
     try:
@@ -248,6 +248,24 @@ def _decoded_bytes(raw: bytes, label: str) -> tuple[bytes, str]:
         return raw, "cp1252"
     except UnicodeDecodeError:
         return raw, "latin-1"
+
+
+def _utf8_error(raw: bytes) -> UnicodeDecodeError | None:
+    """Why ``raw`` is not UTF-8, or None if it is. The first 64 KiB are tried alone first: a latin-1
+    export usually fails there, without the cost of decoding the whole file."""
+    if raw.isascii():
+        return None
+    head = raw[:1 << 16]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not (exc.reason == "unexpected end of data" and len(head) < len(raw)):  # not a character cut in two
+            return exc
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc
+    return None
 
 
 def _high_bytes(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -285,7 +303,7 @@ def _key(name: str) -> str:
 
 def find_header(raw: bytes, encoding: str, label: str) -> Layout:
     """Find the header line within the first :data:`MAX_PREAMBLE_LINES` lines; refuse what is not a register."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         _fail(label, "file is empty; " + EXPECTED)
     if raw.lstrip().startswith(b"{\\rtf"):
         _fail(label, "is an RTF document; " + EXPECTED + ": choose CSV, not RTF, when downloading")
@@ -466,7 +484,7 @@ def _read_lines(body: bytes, skip: np.ndarray, width: int, n: int, encoding: str
     names = [f"c{j}" for j in range(width)]
     options = dict(header=None, names=names, index_col=False, encoding=encoding, keep_default_na=False,
                    na_values=[""], skip_blank_lines=False, skiprows=skip if len(skip) else None, engine="c")
-    if body.count(b"\n") + (not body.endswith(b"\n")) <= len(skip):
+    if len(skip) and body.count(b"\n") + (not body.endswith(b"\n")) <= len(skip):  # no line left to parse
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in names[:n]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", pd.errors.DtypeWarning)  # a column of mixed types is read again below
@@ -610,8 +628,8 @@ def _text(column: pd.Series, target: str) -> tuple[pd.Series, np.ndarray, str]:
     if target != "delivery_years":
         return text, np.zeros(len(text), dtype=bool), ""
 
-    def misshapen(years: pd.Series) -> np.ndarray:
-        return (years.notna() & ~years.str.fullmatch(_YEARS.pattern).fillna(False).astype(bool)).to_numpy(dtype=bool)
+    def misshapen(years: pd.Series) -> np.ndarray:  # (a missing cell matches no pattern, and is no problem)
+        return (years.notna() & ~years.str.fullmatch(_YEARS.pattern)).to_numpy(dtype=bool, na_value=False)
 
     bad = misshapen(text)
     if bad.any():  # '2019;2020' or '2019 ; 2020': the same years, spaced the usual way
@@ -623,22 +641,26 @@ def _text(column: pd.Series, target: str) -> tuple[pd.Series, np.ndarray, str]:
 
 def _number(column: pd.Series, integer: bool) -> tuple[pd.Series, np.ndarray, str]:
     """A nullable number; only digits with an optional decimal point are accepted (no signs, no thousands)."""
-    if column.dtype.kind in "iu":  # pandas read whole numbers: nothing more to check than the sign
-        values = column.astype("Int64" if integer else "Float64")
-        return values, (column < 0).to_numpy(), "not a number"
-    if column.dtype.kind == "f":
-        values = column.astype("Float64")
-        bad = (values < 0).to_numpy(dtype=bool, na_value=False)
+    if column.dtype.kind in "iu":  # pandas read whole numbers: only their sign is left to check
+        whole = column.to_numpy(dtype=np.int64)
+        values = (pd.arrays.IntegerArray(whole, np.zeros(len(whole), dtype=bool)) if integer
+                  else pd.arrays.FloatingArray(whole.astype(float), np.zeros(len(whole), dtype=bool)))
+        return pd.Series(values, index=column.index), whole < 0, "not a number"
+    if column.dtype.kind == "f":  # numbers with gaps, parsed by pandas (numpy, not pandas, checks them: faster)
+        x = column.to_numpy(dtype=float)
+        bad = x < 0
     else:
         text = _as_str(column)
-        ok = (text.isna() | text.str.fullmatch(_NUMBER_TEXT).fillna(False).astype(bool)).to_numpy(dtype=bool)
-        values = pd.to_numeric(text.where(ok), errors="coerce").astype("Float64")
+        ok = (text.isna() | text.str.fullmatch(_NUMBER_TEXT)).to_numpy(dtype=bool, na_value=False)
+        x = pd.to_numeric(text.where(ok), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         bad = ~ok
+    missing = np.isnan(x)
     if integer:
-        fraction = (values % 1 != 0).to_numpy(dtype=bool, na_value=False)
-        values = values.where(~fraction).round().astype("Int64")
-        return values, bad | fraction, "not a whole number"
-    return values, bad, "not a number"
+        fraction = ~missing & (np.nan_to_num(x) % 1 != 0)
+        gap = missing | fraction
+        values = pd.arrays.IntegerArray(np.where(gap, 0, x).astype(np.int64), gap)
+        return pd.Series(values, index=column.index), bad | fraction, "not a whole number"
+    return pd.Series(pd.arrays.FloatingArray(x, missing), index=column.index), bad, "not a number"
 
 
 def _flag(column: pd.Series, unnamed: bool) -> tuple[pd.Series, np.ndarray, str]:
@@ -646,10 +668,12 @@ def _flag(column: pd.Series, unnamed: bool) -> tuple[pd.Series, np.ndarray, str]
 
     An empty unnamed ``?`` column means "not an estimate" (False); an empty ``Yes``/``No`` cell says nothing (<NA>).
     """
-    if unnamed and column.dtype == "str":  # the usual '?' or nothing: one comparison, no string functions
-        true, empty = (column == "?").to_numpy(dtype=bool, na_value=False), column.isna().to_numpy(dtype=bool)
+    if unnamed and column.dtype in ("str", "float64"):  # the usual '?' or nothing: no string functions
+        empty = column.isna().to_numpy(dtype=bool)
+        true = ~empty if empty.all() else (column == "?").to_numpy(dtype=bool, na_value=False)
         if (true | empty).all():
-            return pd.Series(pd.array(true, dtype="boolean"), index=column.index), ~(true | empty), ""
+            flags = pd.arrays.BooleanArray(true, np.zeros(len(true), dtype=bool))
+            return pd.Series(flags, index=column.index), np.zeros(len(true), dtype=bool), ""
     text = _as_str(column).str.lower()
     true = text.isin(["?", "yes"]).to_numpy(dtype=bool)
     false = (text == "no").to_numpy(dtype=bool, na_value=False)
@@ -735,8 +759,9 @@ SIPRI_SPELLINGS: dict[str, str] = {
 
 def _fold(name: str) -> str:
     """A name for matching: no accents, no case, single spaces (``Türkiye`` and ``Turkiye`` meet)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(plain.split()).casefold()
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(name.split()).casefold()
 
 
 @cache
