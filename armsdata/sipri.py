@@ -419,19 +419,19 @@ def _records(body: bytes, layout: Layout, encoding: str, label: str, counts: Cou
     empty = ends == starts
     width = max(int(np.bincount(fields[~empty]).argmax()) if (~empty).any() else n, n)
     good = (fields == width) & ~empty  # the usual line: n fields, or n and the empty ones an export appends
-    # Some exports append ';' to every line: then a piece of a broken record has it too, and it is no data.
-    semicolons = bool(good.any() and (buf[ends[good] - 1] == ord(";")).mean() > 0.5)
+    # What an export appends to every line (';;;;', ',,,'): a piece of a broken record has it too, and it is no data.
+    suffix = _appended(body, starts[good], ends[good], width - n, encoding)
 
     def cells_at(position: int) -> list[str] | None:
         if position >= len(ends):
             return None
         text = body[starts[position]:ends[position]].decode(encoding)
-        return (text.rstrip().rstrip(";") if semicolons else text).split(",")
+        return (text[:-len(suffix)] if suffix and text.endswith(suffix) else text).split(",")
 
     frame = _read_lines(body, np.flatnonzero(~good), width, n, encoding, layout, label)
     frame.index = pd.Index(np.flatnonzero(good) + first_line, name="line")
     found, consumed = _repair(np.flatnonzero(~good).tolist(), cells_at, lambda p: p + first_line,
-                              n, width - n, label, counts)
+                              n, width - n if not suffix else 0, label, counts)
     taken = [p + first_line for p in consumed if good[p]]  # whole-looking lines that were a broken record's end
     if taken:
         frame = frame.drop(index=taken)
@@ -439,6 +439,23 @@ def _records(body: bytes, layout: Layout, encoding: str, label: str, counts: Cou
     counts.records += len(frame) + len(found)
     # typed apart and then put together: pandas' numbers and the repaired lines' text do not mix in one column
     return [frame, _frame_of(found, n)] if found else [frame]
+
+
+def _appended(body: bytes, starts: np.ndarray, ends: np.ndarray, extra: int, encoding: str, sample: int = 200) -> str:
+    """The run of separators that ends most whole lines (``;;;;``, ``,,,``), holding at most ``extra`` commas.
+
+    Looked for on up to ``sample`` lines spread over the file; "" when most lines end otherwise.
+    """
+    picks = np.unique(np.linspace(0, len(starts) - 1, min(sample, len(starts))).astype(int)) if len(starts) else []
+    runs: dict[str, int] = {}
+    for k in picks:
+        line = body[starts[k]:ends[k]].decode(encoding)
+        run = line[len(line.rstrip(";,")):]
+        while run.count(",") > extra:  # a last field left empty is data, not the appended run
+            run = run[1:]
+        runs[run] = runs.get(run, 0) + 1
+    best = max(runs, key=runs.__getitem__, default="")
+    return best if runs.get(best, 0) * 2 > len(picks) else ""
 
 
 def _line_bounds(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

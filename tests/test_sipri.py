@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import subprocess
 import sys
@@ -148,6 +149,41 @@ def test_each_quirk_reads_the_same_deals(name, encoding, header_line, rejoined):
     pd.testing.assert_frame_equal(deals.reset_index(drop=True), base.reset_index(drop=True))
     assert (deals.attrs["encoding"], deals.attrs["header_line"]) == (encoding, header_line)
     assert (deals.attrs["records"], deals.attrs["rejoined"], deals.attrs["skipped"]) == (26, rejoined, {})
+
+
+QUIRKS = {  # each takes the physical lines of register.csv (without line ends) and gives a quirky export's
+    "utf-8": lambda lines: [line.decode("latin-1").encode("utf-8") for line in lines],
+    "no preamble": lambda lines: lines[11:],
+    "';;;;;;;;' on every line": lambda lines: [line + b";;;;;;;;" for line in lines],
+    "',,,' after every record": lambda lines: [line + b",,," * (i >= 11) for i, line in enumerate(lines)],
+    "';' after the last field": lambda lines: [line + b";" * (i >= 12) for i, line in enumerate(lines)],
+    "blank line": lambda lines: lines[:15] + [b""] + lines[15:],
+}
+
+
+def broken(lines: list[bytes]) -> list[bytes]:
+    """The Mi-24P record (line 25) broken inside its Comments cell, as in register_broken.csv."""
+    out = []
+    for line in lines:
+        head, found, tail = line.partition(b"Second-hand but modernized to")
+        out += [head + b"Second-hand but modernized", b"to" + tail] if found else [line]
+    return out
+
+
+def test_quirks_together_read_the_same_deals(tmp_path):
+    base = read_sipri(FIXTURES / "register.csv").reset_index(drop=True)
+    lines = (FIXTURES / "register.csv").read_bytes().split(b"\n")[:-1]
+    combinations = [c for r in (1, 2, 3) for c in itertools.combinations(QUIRKS, r)]
+    for names in combinations:
+        for break_first in (False, True):  # the stray line break before the quirks, or after (gets them too)
+            for end in (b"\n", b"\r\n"):
+                quirky = broken(lines) if break_first else lines
+                for name in names:
+                    quirky = QUIRKS[name](quirky)
+                quirky = quirky if break_first else broken(quirky)
+                path = write(tmp_path, "quirky.csv", end.join(quirky) + end)
+                deals = read_sipri(path).reset_index(drop=True)
+                pd.testing.assert_frame_equal(deals, base, obj=f"{names}, break first: {break_first}, {end!r}")
 
 
 def test_a_record_broken_inside_its_comments_is_rejoined_on_its_first_line():
@@ -314,6 +350,16 @@ def test_not_a_register_is_refused_with_exit_1_and_nothing_written(tmp_path, cap
     assert len(lines) == 2 and all(str(path) in line for line in lines)
     assert lines[0].startswith(str(path) + expected), lines[0]
     assert lines[1] == f"armsdata: {path}: not imported; nothing written"
+
+
+def test_many_problems_are_shown_twenty_at_a_time(tmp_path, capsys):
+    lines = register_lines()
+    lines[12:] = [line.rsplit(b",", 1)[0] + b",lots" for line in lines[12:]]  # every TIV delivered
+    path = write(tmp_path, "lots.csv", b"\n".join(lines) + b"\n")
+    assert main(["import-sipri", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 21 and all("SIPRI TIV of delivered weapons: not a number (value: 'lots')" in e for e in err[:20])
+    assert err[20] == f"armsdata: {path}: not imported; nothing written (26 problems, the first 20 shown)"
 
 
 def test_mixed_and_truncated_utf8_are_refused_not_misread(tmp_path):
