@@ -883,12 +883,29 @@ def register_csv(deals: pd.DataFrame) -> str:
     return csv_text(pd.DataFrame({name: _cell_text(ordered[name]) for name in COLUMNS}))
 
 
-def _cell_text(column: pd.Series) -> list[str]:
+def _cell_text(column: pd.Series) -> np.ndarray:
+    """A register column as the text of its cells, vectorised: ``true``/``false``; ``17.4`` and ``4``; "" when missing."""
+    missing = column.isna().to_numpy()
     if column.dtype == "boolean":
-        return ["" if pd.isna(v) else ("true" if v else "false") for v in column]
+        return np.where(missing, "", np.where(column.to_numpy(dtype=bool, na_value=False), "true", "false"))
     if column.dtype == "Float64":  # 17.4 and 4, never 17.400000000000002 or 4.0
-        return ["" if pd.isna(v) else np.format_float_positional(float(v), trim="-") for v in column]
-    return column.astype("string").fillna("").tolist()
+        x = column.to_numpy(dtype=float, na_value=0.0)
+        return np.where(missing, "", _plain_numbers(x))
+    return column.astype("string").fillna("").to_numpy(dtype=object)
+
+
+def _plain_numbers(x: np.ndarray) -> np.ndarray:
+    """Each float in its shortest round-trip form without an exponent, a whole number without ``.0``.
+
+    >>> _plain_numbers(np.array([17.4, 4.0, 0.1 + 0.2, 0.00001])).tolist()
+    ['17.4', '4', '0.30000000000000004', '0.00001']
+    """
+    if ((x != 0) & ((np.abs(x) < 1e-4) | (np.abs(x) >= 1e15))).any():  # where str() would write 1e-05
+        return np.array([np.format_float_positional(v, trim="-") for v in x], dtype=object)
+    text = x.astype(str).astype(object)  # str() of a float is its shortest round-trip form
+    whole = x == np.round(x)
+    text[whole] = x[whole].astype(np.int64).astype(str)
+    return text
 
 
 def summary(deals: pd.DataFrame, written: int | None = None, actors: list[str] | None = None,
