@@ -25,6 +25,7 @@ from armsdata.load import (
     load_transfers,
     resolve_data_dir,
 )
+from armsdata.sipri import read_sipri
 from armsdata.validate import validate
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "perspective",
     "resolve_data_dir",
     "provenance",
+    "read_sipri",
     "supplier_pipeline",
     "timeline",
     "validate",

@@ -97,6 +97,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(e)
     e.add_argument("--out", default="export", metavar="DIR", help="output directory (default: export)")
     e.set_defaults(run=run_export)
+
+    s = commands.add_parser(
+        "import-sipri", help="read a SIPRI Arms Transfers Database export into the register table (CSV)",
+        description="Read FILE, a CSV export of the SIPRI Arms Transfers Database (the trade register, one\n"
+                    "row per deal, or the transfers export, one row per deal and delivery year, summed), and\n"
+                    "write one row per deal in the register's columns (see CODEBOOK.md) as UTF-8 CSV.\n"
+                    "Latin-1 or UTF-8, any preamble, CRLF, trailing separators and records broken inside a\n"
+                    "cell are all read. A summary line on stderr says how many records were read, re-joined\n"
+                    "and skipped, and why, and how many deals were written.",
+        epilog="examples:\n"
+               "  armsdata import-sipri trade-register.csv > register.csv\n"
+               "  armsdata import-sipri trade-register.csv --actor Armenia --actor Azerbaijan "
+               "--out data/register/sipri.csv\n\n"
+               "exit codes: 0 ok, 1 FILE is not a SIPRI register or cannot be read whole (nothing is written), "
+               "2 usage error (no such file, unknown actor, bad option).\n"
+               'SIPRI asks every use of its data to credit: "Information from the SIPRI Arms Transfers Database".',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("file", metavar="FILE", help="the SIPRI export (.csv) as downloaded")
+    s.add_argument("--out", metavar="PATH", help="write the CSV to PATH (atomically) instead of stdout")
+    s.add_argument("--actor", action="append", metavar="NAME", default=[],
+                   help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
+                        "actors.csv, matched to SIPRI's spelling through the actor's aliases")
+    s.add_argument("--data", default="data", metavar="DATA_DIR",
+                   help="data directory whose actors.csv --actor reads (default: data)")
+    s.set_defaults(run=run_import_sipri)
     return parser
 
 
@@ -256,6 +281,52 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for path in written:
         print(path)
+    return EXIT_OK
+
+
+def run_import_sipri(args: argparse.Namespace) -> int:
+    from armsdata.io import DataError, read_table, write_atomic
+    from armsdata.sipri import actor_spellings, read_sipri, register_csv, select_actors, summary
+
+    if not Path(args.file).is_file():
+        print(f"armsdata: error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out and Path(args.out).is_dir():
+        print(f"armsdata: error: --out is a directory, not a file: {args.out}", file=sys.stderr)
+        return EXIT_USAGE
+    spellings = None
+    if args.actor:
+        actors_csv = Path(args.data) / "actors.csv"
+        try:
+            actors = read_table(actors_csv)
+        except DataError as exc:
+            print(f"armsdata: error: --actor needs {actors_csv}: {exc.problems[0].message}", file=sys.stderr)
+            return EXIT_USAGE
+        spellings, refused = actor_spellings(args.actor, actors)
+        for reason in refused:
+            print(f"armsdata: error: --actor {reason}", file=sys.stderr)
+        if refused:
+            return EXIT_USAGE
+    try:
+        deals = read_sipri(args.file)
+    except DataError as exc:
+        shown = 20  # a file wrong throughout would otherwise print a line per record
+        for problem in exc.problems[:shown]:
+            print(problem, file=sys.stderr)
+        more = f" ({len(exc.problems)} problems, the first {shown} shown)" if len(exc.problems) > shown else ""
+        print(f"armsdata: {args.file}: not imported; nothing written{more}", file=sys.stderr)
+        return EXIT_INVALID
+    kept = select_actors(deals, spellings) if spellings is not None else deals
+    text = register_csv(kept)
+    if args.out:
+        try:
+            write_atomic(args.out, text)
+        except OSError as exc:
+            print(f"armsdata: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(text)
+    print(summary(deals, written=len(kept), actors=args.actor, out=args.out), file=sys.stderr)
     return EXIT_OK
 
 

@@ -14,7 +14,9 @@ How the text-only CSV convention maps onto Table Schema:
 * ISO codes are three capital letters (the code lists themselves are checked by
   ``armsdata validate``, against pycountry, so the descriptor does not go stale
   when a code list changes);
-* vocabularies become ``enum`` constraints, in vocabulary order.
+* vocabularies become ``enum`` constraints, in vocabulary order;
+* ``boolean`` fields (the register's estimate flags) are Table Schema booleans written
+  ``true``/``false``.
 
 Rules that Table Schema cannot express (the rules across columns, quotes found
 in the archived texts, numbers stated in the quote) are checked by ``armsdata validate``.
@@ -62,7 +64,7 @@ def datapackage(data_path: str = "data") -> dict[str, Any]:
     """The Data Package descriptor for the tables under ``data_path`` (relative to the descriptor).
 
     >>> [r["path"] for r in datapackage()["resources"]]
-    ['data/transfers.csv', 'data/sources.csv', 'data/actors.csv', 'data/systems.csv']
+    ['data/transfers.csv', 'data/sources.csv', 'data/actors.csv', 'data/systems.csv', 'data/register/sipri.csv']
     """
     from armsdata import __version__
 
@@ -70,8 +72,23 @@ def datapackage(data_path: str = "data") -> dict[str, Any]:
         "profile": "tabular-data-package",
         **PACKAGE,
         "version": __version__,
-        "resources": [resource(table, data_path) for table in schema.TABLES],
+        "resources": [resource(table, data_path) for table in schema.TABLES] + [register_resource(data_path)],
     }
+
+
+def register_resource(data_path: str = "data") -> dict[str, Any]:
+    """The SIPRI register extract: its Table Schema, the export it was imported from, and SIPRI's credit line."""
+    from armsdata.sipri import CREDIT, EXTRACT_ACTORS, EXTRACT_GENERATED, EXTRACT_SOURCE, SIPRI_URL
+
+    out = resource(schema.REGISTER, data_path)
+    out["description"] = (
+        f"{schema.REGISTER.description} The deals whose supplier or recipient is "
+        f"{' or '.join(EXTRACT_ACTORS)}, imported from SIPRI's export {EXTRACT_SOURCE} "
+        f"(generated {EXTRACT_GENERATED}), under 1% of the register. {CREDIT}. SIPRI's terms, not this "
+        "package's licence, govern this table: non-commercial use, with that credit line."
+    )
+    out["sources"] = [{"title": CREDIT, "path": SIPRI_URL}]
+    return out
 
 
 def resource(table: schema.Table, data_path: str = "data") -> dict[str, Any]:
@@ -94,8 +111,9 @@ def table_schema(table: schema.Table) -> dict[str, Any]:
     out: dict[str, Any] = {
         "fields": [field_descriptor(f) for f in table.fields],
         "missingValues": [""],
-        "primaryKey": [table.primary_key],
     }
+    if table.primary_key:  # the register has none
+        out["primaryKey"] = [table.primary_key]
     keys = foreign_keys(table)
     if keys:
         out["foreignKeys"] = keys
@@ -125,9 +143,11 @@ def field_descriptor(f: schema.Field) -> dict[str, Any]:
         constraints["pattern"] = table_schema_pattern(f.pattern)
     out: dict[str, Any] = {
         "name": f.name,
-        "type": f.type if f.type in ("integer", "number") else "string",
+        "type": f.type if f.type in ("integer", "number", "boolean") else "string",
         "description": description,
     }
+    if f.type == "boolean":  # the cells are written true/false, and nothing else counts as one
+        out.update(trueValues=["true"], falseValues=["false"])
     if f.example:
         out["example"] = f.example
     if constraints:

@@ -100,7 +100,7 @@ class Field:
 
     name: str
     description: str
-    type: str = "string"  # string | integer | number | date (partial ISO) | code | boolean
+    type: str = "string"  # string | integer | number | date (partial ISO) | code | boolean (`true`/`false`)
     required: bool = False  # True: must not be empty
     unique: bool = False
     pattern: str | None = None
@@ -288,7 +288,9 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 #: What the code lists a :attr:`Field.codes` may name are called, for messages and docs.
-CODE_LABELS: dict[str, str] = {"iso3166": "ISO 3166-1 alpha-3 country code", "iso4217": "ISO 4217 currency code"}
+CODE_LABELS: dict[str, str] = {"iso3166": "ISO 3166-1 alpha-3 country code", "iso4217": "ISO 4217 currency code",
+                               "iso3166_former": "ISO 3166-1 alpha-3 country code, or ISO 3166-3 code of a "
+                                                 "former state"}
 
 # --------------------------------------------------------------------------
 # Cell predicates (vectorised over a Series of text)
@@ -381,6 +383,8 @@ def code_list(codes: str) -> frozenset[str]:
 
     if codes == "iso3166":
         return frozenset(c.alpha_3 for c in pycountry.countries)
+    if codes == "iso3166_former":  # states as of the deal: SUN, CSK, YUG, DDR … besides today's
+        return code_list("iso3166") | frozenset(c.alpha_3 for c in pycountry.historic_countries)
     if codes == "iso4217":
         return frozenset(c.alpha_3 for c in pycountry.currencies)
     raise ValueError(f"unknown code list {codes!r}")
@@ -550,3 +554,60 @@ def pandera_schema(table: Table):
                                unique=same_record, report_duplicates="all")
     _SCHEMAS[id(table)] = (table, built)  # the table is kept so that its id is not reused
     return built
+
+
+# --------------------------------------------------------------------------
+# The register: SIPRI's trade register, one row per deal (not a table of claims;
+# read by armsdata.sipri, written to data/register/sipri.csv).
+# --------------------------------------------------------------------------
+
+BOOLEAN_PATTERN = r"^(?:true|false)$"
+YEAR_PATTERN = r"^[0-9]{4}$"
+YEARS_PATTERN = r"^[0-9]{4}(?:; [0-9]{4})*$"
+
+REGISTER = Table(
+    name="register",
+    filename="register/sipri.csv",
+    description="SIPRI's trade register, one row per deal: SIPRI's own names, numbers, estimate flags and "
+                "trend-indicator values (TIV, millions), as imported by `armsdata import-sipri`.",
+    primary_key="",  # none: the trade register export has no deal ID
+    fields=(
+        Field("sipri_id", "SIPRI AT Database ID of the deal, where the export has one (the transfers export; "
+              "the trade register has none).", type="integer", pattern=INTEGER_PATTERN, example="55238"),
+        Field("supplier", "Supplier as SIPRI names it, `*` (non-state) and `**` (multinational) marks included.",
+              required=True, example="Soviet Union"),
+        Field("recipient", "Recipient as SIPRI names it, marks included.", required=True, example="Armenia"),
+        Field("supplier_iso3", "ISO 3166 alpha-3 code of the supplier (a former state's ISO 3166-3 code); empty "
+              "for non-state actors, unknown ones and names without a code.", type="code", codes="iso3166_former",
+              example="SUN"),
+        Field("recipient_iso3", "ISO 3166 alpha-3 code of the recipient, as for `supplier_iso3`.", type="code",
+              codes="iso3166_former", example="ARM"),
+        Field("designation", "Weapon designation.", required=True, example="T-72"),
+        Field("description", "Weapon description.", example="tank"),
+        Field("category", "SIPRI's armament category, where the export has one (the transfers export).",
+              example="Armoured vehicles"),
+        Field("order_year", "Year of order.", type="integer", pattern=YEAR_PATTERN, example="2010"),
+        Field("order_year_estimated", "`true` where SIPRI marks the year of order as uncertain (`?`).",
+              type="boolean", pattern=BOOLEAN_PATTERN, example="false"),
+        Field("number_ordered", "Number ordered; empty where SIPRI has no figure or the export has no column.",
+              type="integer", pattern=INTEGER_PATTERN, example="20"),
+        Field("number_ordered_estimated", "`true` where SIPRI marks the number ordered as uncertain.",
+              type="boolean", pattern=BOOLEAN_PATTERN, example="true"),
+        Field("number_delivered", "Number delivered (in the export's selected years), summed over delivery years "
+              "in the transfers export; `0` for an order with no delivery yet.", type="integer",
+              pattern=INTEGER_PATTERN, example="20"),
+        Field("number_delivered_estimated", "`true` where SIPRI marks the number delivered (any year's) as "
+              "uncertain.", type="boolean", pattern=BOOLEAN_PATTERN, example="true"),
+        Field("delivery_years", "Years of delivery, `; `-separated; empty when nothing is delivered yet.",
+              pattern=YEARS_PATTERN, example="2019; 2020"),
+        Field("status", "SIPRI's status of the weapons: New, Second hand, Second hand but modernized.",
+              example="New"),
+        Field("comments", "SIPRI's comments.", example="Second-hand; aid"),
+        Field("tiv_per_unit", "SIPRI trend-indicator value of one unit, in millions.", type="number",
+              pattern=NUMBER_PATTERN, example="2.9"),
+        Field("tiv_order", "TIV of the whole order, in millions; empty where not available.", type="number",
+              pattern=NUMBER_PATTERN, example="58"),
+        Field("tiv_delivered", "TIV of the weapons delivered (in the selected years), in millions.",
+              type="number", pattern=NUMBER_PATTERN, example="58"),
+    ),
+)

@@ -31,3 +31,14 @@ def test_measurements_report_time_and_memory(tmp_path: Path):
     bench.generate(tmp_path / "data", rows=20)
     result = bench.run_measurement("validate", tmp_path / "data")
     assert result["note"] == "valid" and result["seconds"] > 0 and result["peak_mib"] > 0
+
+
+def test_sipri_benchmark_pairs_the_import_with_a_bare_read_csv():
+    spec = importlib.util.spec_from_file_location("bench_sipri", REPO / "benchmarks" / "bench_sipri.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.measure(REPO / "tests" / "fixtures" / "sipri" / "register.csv", repeat=3)
+    assert (result["deals"], result["records"], result["rows_read_csv"]) == (26, 26, 26)
+    assert [len(runs) for runs in result["runs"].values()] == [3, 3]
+    assert all(wall > 0 and cpu >= 0 for runs in result["runs"].values() for wall, cpu in runs)
+    assert "read_sipri / read_csv: wall " in bench.report(result)

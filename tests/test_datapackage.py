@@ -29,6 +29,8 @@ def frictionless_errors(descriptor: Path) -> list[tuple[str, int | None, str | N
 def package_dir(tmp_path: Path) -> Path:
     """A hand-made valid data directory with the generated datapackage.json beside it."""
     make_data_dir(tmp_path)
+    (tmp_path / "data" / "register").mkdir()
+    shutil.copy(REPO / "data" / schema.REGISTER.filename, tmp_path / "data" / schema.REGISTER.filename)
     (tmp_path / "datapackage.json").write_text(datapackage_json(), encoding="utf-8")
     return tmp_path
 
@@ -49,6 +51,27 @@ def test_every_schema_field_is_described_in_order():
             assert constraints.get("required", False) == f.required
             assert constraints.get("unique", False) == f.unique
             assert constraints.get("enum") == f.enum
+
+
+def test_the_register_resource_credits_sipri_and_has_boolean_flags():
+    register = datapackage()["resources"][-1]
+    assert (register["name"], register["path"]) == ("register", "data/register/sipri.csv")
+    assert register["sources"] == [{"title": "Information from the SIPRI Arms Transfers Database",
+                                    "path": "https://www.sipri.org/databases/armstransfers"}]
+    assert "generated 2026-05-18" in register["description"]
+    assert [f["name"] for f in register["schema"]["fields"]] == schema.REGISTER.columns
+    assert "primaryKey" not in register["schema"]  # the trade register has no deal ID
+    flag = field_descriptor(schema.REGISTER.field("order_year_estimated"))
+    assert (flag["type"], flag["trueValues"], flag["falseValues"]) == ("boolean", ["true"], ["false"])
+
+
+def test_frictionless_checks_the_register_extract(package_dir):
+    path = package_dir / "data" / schema.REGISTER.filename
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",true,", ",yes,", 1).replace(",false,", ",no,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    errors = frictionless_errors(package_dir / "datapackage.json")
+    assert {(resource, row, error) for resource, row, _, error in errors} == {("register", 2, "type-error")}
 
 
 def test_types_and_missing_values_follow_the_text_convention():
