@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,22 +231,53 @@ def _header_problems(header: list[str], label: str, line: int) -> list[Problem]:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename.
+    """Write ``data`` to ``path`` via a temporary file, fsync and a rename.
 
     Readers see either the old file or the new one, never half of it; if
-    writing fails, the old file is left as it was.
+    writing fails, the old file is left as it was. A file that exists keeps its
+    mode; a new one gets the mode the user's umask gives (0644 under umask 022),
+    not the 0600 of a temporary file.
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+            fh.flush()
+            os.chmod(tmp, mode)
+            os.fsync(fh.fileno())  # the content is on disk before the rename makes it visible
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits ``path`` should get: its own if it exists, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read the umask is to set it; put it back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable; a no-op where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems do not support fsync on directories; the rename itself is done
+    finally:
+        os.close(fd)
 
 
 def csv_text(frame: pd.DataFrame) -> str:
