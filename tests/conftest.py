@@ -83,3 +83,20 @@ def data_dir(tmp_path: Path) -> Path:
 def repo_data_copy(tmp_path: Path) -> Path:
     """A copy of the repository's curated data/ directory, safe to modify."""
     return Path(shutil.copytree(REPO / "data", tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """The hand-made data directory, shared read-only by the tests of a whole session."""
+    return make_data_dir(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture(scope="session")
+def built(small_data) -> dict[str, bytes]:
+    """The report of :func:`small_data`, built once: ``{relative path: bytes}``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from armsdata.report import build_report
+
+    return build_report(small_data)
