@@ -32,11 +32,11 @@ from armsdata.report.tables import (
     flat_discrepancies,
     table_csv,
 )
-from armsdata.report.writing import README, build_report, report_differences, write_report
+from armsdata.report.writing import README, build_report, report_differences, report_paths, write_report
 
 __all__ = [
     "DISCREPANCY_FORMATS", "FIGURES", "FIGURE_LIMIT", "MARKDOWN_LIMIT", "README", "REPORT_RC", "SECTIONS", "TABLES",
     "Figure", "Section", "Selection", "Size", "analysis_tables", "build_report", "discrepancies_csv",
     "discrepancies_json", "discrepancies_text", "figure_views", "flat_discrepancies", "markdown_report",
-    "md_escape", "md_table", "render_figures", "report_differences", "table_csv", "top_groups", "write_report",
+    "md_escape", "md_table", "render_figures", "report_differences", "report_paths", "table_csv", "top_groups", "write_report",
 ]

@@ -3,24 +3,23 @@
 :func:`build_report` computes everything (``{relative path: bytes}``);
 :func:`report_differences` compares that with a directory (the dry run of
 ``armsdata report --check``); :func:`write_report` writes what changed,
-atomically, and removes files the report no longer makes.
+atomically, and removes files an earlier report wrote that it no longer makes,
+keeping a manifest of its files (:mod:`armsdata.outdir`), so that it never
+touches a file it did not write.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from armsdata.io import write_atomic
+from armsdata import outdir
 from armsdata.load import join_claims, load_tables
 from armsdata.report.markdown import markdown_report
-from armsdata.report.registry import analysis_tables, figure_views
+from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
 from armsdata.report.rendering import Progress, render_figures
 from armsdata.report.tables import table_csv
 
-#: The files the report manages under its output directory; anything else there is left alone.
 README = "README.md"
-MANAGED_DIRS = ("figures", "tables")
 
 
 def build_report(data_dir: str | os.PathLike | None = None, *,
@@ -45,37 +44,26 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
     return dict(sorted(files.items()))
 
 
-def managed_files(out_dir: str | os.PathLike) -> list[str]:
-    """The files under ``out_dir`` the report owns (README.md, figures/, tables/), relative, sorted."""
-    out = Path(out_dir)
-    found = [README] if (out / README).is_file() else []
-    for sub in MANAGED_DIRS:
-        if (out / sub).is_dir():
-            found += [p.relative_to(out).as_posix() for p in (out / sub).rglob("*")
-                      if p.is_file() and not p.name.startswith(".")]
-    return sorted(found)
+def report_paths() -> list[str]:
+    """The relative paths :func:`build_report` writes, known from the registry without building anything."""
+    figures = [f"figures/{f.name}.{ext}" for f in FIGURES for ext in ("svg", "png")]
+    return sorted([README, *figures, *(f"tables/{name}.csv" for name in TABLES)])
 
 
 def report_differences(files: dict[str, bytes], out_dir: str | os.PathLike) -> list[tuple[str, str]]:
-    """``(state, path)`` for each file that differs: ``stale``, ``missing`` or ``extra``; sorted by path."""
-    out = Path(out_dir)
-    existing = set(managed_files(out))
-    differences = [("extra", path) for path in existing - set(files)]
-    for path, content in files.items():
-        if path not in existing:
-            differences.append(("missing", path))
-        elif (out / path).read_bytes() != content:
-            differences.append(("stale", path))
-    return sorted(differences, key=lambda d: d[1])
+    """``(state, path)`` for each file of ``out_dir`` that differs: ``stale``, ``missing`` or ``extra``; sorted by path.
+
+    ``extra`` files are ones an earlier report wrote (see :mod:`armsdata.outdir`) that
+    the report no longer makes; other files in ``out_dir`` are not the report's concern.
+    """
+    return outdir.differences(files, out_dir)
 
 
-def write_report(files: dict[str, bytes], out_dir: str | os.PathLike) -> list[tuple[str, str]]:
-    """Write what differs (each file atomically) and remove extra managed files; returns the differences."""
-    out = Path(out_dir)
-    differences = report_differences(files, out)
-    for state, path in differences:
-        if state == "extra":
-            (out / path).unlink()
-        else:
-            write_atomic(out / path, files[path])
-    return differences
+def write_report(files: dict[str, bytes], out_dir: str | os.PathLike, *, force: bool = False) -> list[tuple[str, str]]:
+    """Write what differs (each file atomically) and remove files an earlier report wrote that it no longer makes.
+
+    Returns the differences. Raises :class:`armsdata.outdir.OutputError`, having written
+    nothing, if ``out_dir`` holds files the report did not write (unless ``force``;
+    those files are never overwritten).
+    """
+    return outdir.write_tree(files, out_dir, force=force, remove_stale=True)
