@@ -5,32 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from armsdata import analysis, schema
-from armsdata.load import join_claims, typed
-
-
-def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
-    """Typed, joined claims from text rows, the way load_claims() returns them.
-
-    Each row needs at least claim_id, deal_id, source_id and status; a source not
-    described in ``sources`` is a news report with no outlet and no country.
-    """
-    defaults = {"supplier": "France", "recipient": "Armenia", "system": "Bastion",
-                "category": "armoured_vehicles", "quote": "a quote"}
-    text = pd.DataFrame([{**{c: "" for c in schema.TRANSFERS.columns}, **defaults, **row} for row in rows])
-    text.loc[text["quantity"] != "", "quantity_qualifier"] = text["quantity_qualifier"].replace("", "exact")
-    text.index = pd.Index(range(2, 2 + len(text)), name="line")
-    source_rows = []
-    for source_id in sorted(set(text["source_id"])):
-        row = {c: "" for c in schema.SOURCES.columns}
-        row.update(source_id=source_id, source_type="news_report", language="en",
-                   archive=f"archive/{source_id}.txt")
-        row.update((sources or {}).get(source_id, {}))
-        source_rows.append(row)
-    actor_names = sorted(set(text["supplier"]) | set(text["recipient"]))
-    actors = pd.DataFrame([{"name": n, "kind": "state", "iso3": "", "aliases": "", "notes": ""} for n in actor_names])
-    return join_claims(typed(text, schema.TRANSFERS), typed(pd.DataFrame(source_rows), schema.SOURCES),
-                       typed(actors, schema.ACTORS))
+from armsdata import analysis
+from conftest import make_claims
 
 
 # --------------------------------------------------------------------------
