@@ -266,10 +266,6 @@ def _sync_generated(path: Path, fresh: str, check: bool, command: str) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from armsdata.build import CODEBOOK, REPORTS, build_differences, generated_files, write_build
-    from armsdata.codebook import CodebookError
-    from armsdata.load import DataError
-    from armsdata.outdir import OutputError, check, check_place
-    from armsdata.report import report_paths
 
     root = Path(args.root)
     data = args.data if args.data is not None else str(root / "data")
@@ -278,52 +274,46 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if _require_dir(data) is None:
         return EXIT_USAGE
-    progress = _progress("build")
-    try:
-        if args.check:
-            check_place(root / REPORTS)
-        else:  # refuse before the slow part, not after
-            check(root / REPORTS, force=args.force, writes=report_paths())
-        files = generated_files(root, data, progress=progress)
-        if args.check:
-            code = _print_differences(build_differences(files, root), root, "build")
-            if code == EXIT_OK:
-                progress(f"{len(files)} generated files are up to date")
-            return code
-        differences = write_build(files, root, force=args.force)
-    except CodebookError as exc:
-        _error(f"{root / CODEBOOK}: {exc}")
-        return EXIT_INVALID
-    except DataError as exc:
-        _print_problems(exc.problems)
-        return EXIT_INVALID
-    except OutputError as exc:
-        return _output_refused(exc)
-    except OSError as exc:
-        return _write_failed(exc)
-    progress(f"{len(differences)} of {len(files)} file(s) changed")
-    return EXIT_OK
+    return _rebuild(args, "build", root, root / REPORTS,
+                    build=lambda progress: generated_files(root, data, progress=progress),
+                    differences=lambda files: build_differences(files, root),
+                    write=lambda files: write_build(files, root, force=args.force))
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from armsdata.load import DataError
-    from armsdata.outdir import OutputError, check, check_place
-    from armsdata.report import build_report, report_differences, report_paths, write_report
+    from armsdata.report import build_report, report_differences, write_report
 
     if _require_dir(args.data) is None:
         return EXIT_USAGE
-    progress = _progress("report")
+    return _rebuild(args, "report", Path(args.out), Path(args.out),
+                    build=lambda progress: build_report(args.data, progress=progress),
+                    differences=lambda files: report_differences(files, args.out),
+                    write=lambda files: write_report(files, args.out, force=args.force))
+
+
+def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, *, build, differences, write) -> int:
+    """What ``report`` and ``build`` share: refuse a bad ``reports`` place early, build, then check or write."""
+    from armsdata.codebook import CodebookError
+    from armsdata.load import DataError
+    from armsdata.outdir import OutputError, check, check_place
+    from armsdata.report import report_paths
+
+    progress = _progress(command)
     try:
-        check_place(args.out)
-        if not args.check:
-            check(args.out, force=args.force, writes=report_paths())  # refuse before the slow part, not after
-        files = build_report(args.data, progress=progress)
         if args.check:
-            code = _print_differences(report_differences(files, args.out), Path(args.out), "report")
+            check_place(reports)
+        else:  # refuse before the slow part, not after it
+            check(reports, force=args.force, writes=report_paths())
+        files = build(progress)
+        if args.check:
+            code = _print_differences(differences(files), base, command)
             if code == EXIT_OK:
-                progress(f"{args.out} is up to date ({len(files)} files)")
+                progress(f"{base} is up to date ({len(files)} files)")
             return code
-        differences = write_report(files, args.out, force=args.force)
+        changed = write(files)
+    except CodebookError as exc:
+        _error(str(exc))
+        return EXIT_INVALID
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
@@ -331,7 +321,7 @@ def run_report(args: argparse.Namespace) -> int:
         return _output_refused(exc)
     except OSError as exc:
         return _write_failed(exc)
-    progress(f"{len(differences)} of {len(files)} file(s) changed in {args.out}")
+    progress(f"{len(changed)} of {len(files)} file(s) changed in {base}")
     return EXIT_OK
 
 

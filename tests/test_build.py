@@ -104,3 +104,11 @@ def test_the_repository_is_built():
     differences = build.build_differences(files, REPO)
     assert differences == [], ("generated files are out of date; run `uv run armsdata build`: "
                                + ", ".join(f"{path} ({state})" for state, path in differences))
+
+
+def test_a_codebook_without_its_markers_builds_nothing(root, capsys):
+    (root / "CODEBOOK.md").write_text("# Codebook, markers lost\n", encoding="utf-8")
+    before = files_under(root)
+    assert main(["build", "--root", str(root)]) == EXIT_INVALID
+    assert capsys.readouterr().err.splitlines()[-1].startswith("armsdata: error: CODEBOOK.md must contain the markers")
+    assert files_under(root) == before
