@@ -28,12 +28,13 @@ Every row says who reportedly supplies what to whom, in what quantity and at
 what stage, and which source said so, in its own words (a verbatim quote)."""
 
 EPILOG = """\
-exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error.
+exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error,
+141 the reader of the output went away (| head).
 Run 'armsdata COMMAND --help' for the options of a command."""
 
-_OUTPUT_RULE = ("It writes only files it wrote before, listed in OUT/.armsdata-manifest: it refuses (exit 1, "
-                "nothing written) an OUT holding other files unless --force is given, and never overwrites "
-                "a file it did not write.")
+_OUTPUT_RULE = ("It lists the files it writes in OUT/.armsdata-manifest and rewrites or removes only those; it "
+                "refuses (exit 1, nothing written) to write into OUT while OUT holds other files, unless --force "
+                "is given, and never overwrites a file it did not write.")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -364,7 +364,7 @@ def _read_per_table(suffix: str, read: Callable[[Path, schema.Table], pd.DataFra
 
 
 FORMATS: dict[str, Format] = {
-    "parquet": Format("one <table>.parquet per table (typed columns)", "pyarrow",
+    "parquet": Format("one <table>.parquet per table", "pyarrow",
                       _per_table("parquet", parquet_bytes), _read_per_table("parquet", read_parquet_table)),
     "xlsx": Format(f"one workbook {WORKBOOK}, a sheet per table", "openpyxl",
                    lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
