@@ -7,7 +7,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from armsdata import build  # noqa: E402
+from armsdata import build, outdir  # noqa: E402
 from armsdata.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main  # noqa: E402
 from armsdata.codebook import BEGIN, END  # noqa: E402
 from armsdata.datapackage import datapackage_json  # noqa: E402
@@ -28,6 +28,11 @@ def root(tmp_path):
 
 def files_under(root) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def generated_under(root) -> dict[str, bytes]:
+    """The files under ``root`` that are not the data."""
+    return {path: content for path, content in files_under(root).items() if not path.startswith("data/")}
 
 
 def test_the_set_holds_codebook_datapackage_and_reports_with_its_manifest(root):
@@ -51,25 +56,28 @@ def test_check_names_every_stale_file_and_writes_nothing(root, capsys):
 
     assert main(["build", "--root", str(root)]) == EXIT_OK
     assert "changed" in capsys.readouterr().err
-    assert main(["build", "--check", "--root", str(root)]) == EXIT_OK
-    assert capsys.readouterr().out == ""
+    files = build.generated_files(root)
+    assert generated_under(root) == files and build.build_differences(files, root) == []
 
-    # one stale file of each part, and one the report no longer makes
+    # one stale file of each part, and one an earlier report wrote that this one no longer makes
     (root / "datapackage.json").write_text("{}\n", encoding="utf-8")
     (root / "reports" / "tables" / "timeline.csv").write_text("edited\n", encoding="utf-8")
-    assert main(["build", "--check", "--root", str(root)]) == EXIT_INVALID
-    assert capsys.readouterr().out.splitlines() == [f"{root / 'datapackage.json'}: stale",
-                                                    f"{root / 'reports' / 'tables' / 'timeline.csv'}: stale"]
-    assert main(["build", "--root", str(root)]) == EXIT_OK
-    assert main(["build", "--check", "--root", str(root)]) == EXIT_OK
+    (root / "reports" / "tables" / "old.csv").write_text("old\n", encoding="utf-8")
+    (root / "reports" / MANIFEST).write_text(outdir.manifest_text([*report_paths(), "tables/old.csv"]),
+                                              encoding="utf-8")
+    stale = [("stale", "datapackage.json"), ("stale", f"reports/{MANIFEST}"), ("extra", "reports/tables/old.csv"),
+             ("stale", "reports/tables/timeline.csv")]
+    assert build.build_differences(files, root) == stale
+    assert build.write_build(files, root) == stale
+    assert generated_under(root) == files  # old.csv removed: the earlier report had written it
 
 
 def test_build_rewrites_only_what_changed(root):
-    build.write_build(build.generated_files(root), root)
+    files = build.generated_files(root)
+    build.write_build(files, root)
     untouched = root / "reports" / "figures" / "timeline.svg"
     before = untouched.stat().st_mtime_ns
     (root / "CODEBOOK.md").write_text(CODEBOOK, encoding="utf-8")
-    files = build.generated_files(root)
     assert build.write_build(files, root) == [("stale", "CODEBOOK.md")]
     assert untouched.stat().st_mtime_ns == before
 
