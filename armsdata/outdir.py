@@ -85,7 +85,11 @@ def present_files(out_dir: str | os.PathLike) -> list[str]:
     """Every file (or symbolic link) under ``out_dir``, as sorted relative paths; links are not followed."""
     out = Path(out_dir)
     found = []
-    for root, dirs, names in os.walk(out):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip it silently, and miss what it holds
+        raise OutputError(f"{error.filename}: cannot be read ({error.strerror})", usage=True)
+
+    for root, dirs, names in os.walk(out, onerror=unreadable):
         here = Path(root)
         links = [d for d in dirs if (here / d).is_symlink()]  # os.walk does not descend into them
         found += [(here / name).relative_to(out).as_posix() for name in [*names, *links]]
@@ -125,6 +129,14 @@ def check(out_dir: str | os.PathLike, *, force: bool = False, writes: Iterable[s
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
         raise OutputError(f"{out_dir}: holds files armsdata did not write ({foreign[0]}{more}); choose an empty "
                           "or new directory, or pass --force to write beside them (they are left alone)")
+
+
+def _check_inside(out: Path, path: str) -> None:
+    """Refuse to write or remove ``out/path`` if a linked directory on the way leads outside ``out``."""
+    where = (out / path).parent.resolve()
+    top = out.resolve()
+    if where != top and top not in where.parents:
+        raise OutputError(f"{out / path}: leads outside {out} (through a symbolic link); not touching it")
 
 
 def manifest_text(paths: Iterable[str]) -> str:
@@ -178,6 +190,8 @@ def write_tree(files: dict[str, bytes], out_dir: str | os.PathLike, *, force: bo
     changes = [d for d in differences(files, out, final) if d[0] != "extra" or remove_stale]
     if not changes:
         return []
+    for _, path in changes:
+        _check_inside(out, path)
     write_atomic(out / MANIFEST, manifest_text([*owned, *files]))  # claim the new files before writing them
     for state, path in changes:
         if path == MANIFEST:

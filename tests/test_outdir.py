@@ -113,3 +113,28 @@ def test_differences_compare_the_manifest_too(tmp_path):
     assert outdir.differences({"a.csv": b"1"}, tmp_path) == []
     (tmp_path / MANIFEST).write_text("# hand-edited\na.csv\n", encoding="utf-8")
     assert outdir.differences({"a.csv": b"1"}, tmp_path) == [("stale", MANIFEST)]
+
+
+def test_a_linked_directory_never_leads_a_removal_outside(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_text("precious")
+    out = tmp_path / "reports"
+    out.mkdir()
+    os.symlink(home, out / "figures")  # planted, with a manifest claiming a file "in" it
+    (out / MANIFEST).write_text(outdir.manifest_text(["figures", "figures/.bashrc"]), encoding="utf-8")
+    with pytest.raises(OutputError, match="leads outside"):
+        outdir.write_tree({"README.md": b"report"}, out)
+    assert (home / ".bashrc").read_text() == "precious"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may read anywhere")
+def test_an_unreadable_subdirectory_is_not_taken_for_empty(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "theirs.txt").write_text("x")
+    (tmp_path / "sub").chmod(0)
+    try:
+        with pytest.raises(OutputError, match="cannot be read"):
+            outdir.write_tree({"a.csv": b"1"}, tmp_path, force=True)
+    finally:
+        (tmp_path / "sub").chmod(0o755)
