@@ -64,7 +64,8 @@ def build_differences(files: dict[str, bytes], root: str | os.PathLike = ".") ->
     return sorted(found, key=lambda d: d[1])
 
 
-def write_build(files: dict[str, bytes], root: str | os.PathLike = ".", *, force: bool = False) -> list[tuple[str, str]]:
+def write_build(files: dict[str, bytes], root: str | os.PathLike = ".", *,
+                force: bool = False) -> list[tuple[str, str]]:
     """Write every generated file that differs (each atomically); return the differences.
 
     Raises :class:`armsdata.outdir.OutputError`, before writing anything, if

@@ -249,7 +249,7 @@ def read_parquet_table(path: Path, table: schema.Table) -> pd.DataFrame:
 
 
 def json_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
-    """One table as a JSON array of objects, keys in schema order, one object per line; numbers as numbers, null where empty."""
+    """One table as a JSON array of objects, one per line, keys in schema order; numbers as numbers, null if empty."""
     typed = typed_frame(frame, table).astype(object).where(lambda t: t.notna(), None)
     records = typed.to_dict(orient="records")
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, allow_nan=False) for r in records)

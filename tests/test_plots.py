@@ -187,7 +187,8 @@ def test_a_status_or_qualifier_new_to_the_vocabulary_gets_its_own_colour_and_mar
     assert colours["transferred"] not in [to_rgba(c) for c in plots.STATUS_COLOURS.values()]
     quantities = pd.DataFrame([{"deal_id": "d", "supplier": "A", "recipient": "B", "system": "S", "claim_id": c,
                                 "origin": "o", "status": s, "quantity": q, "quantity_qualifier": k}
-                               for c, s, q, k in [("x-1", "transferred", 5, "estimated"), ("x-2", "agreed", 7, "exact")]])
+                               for c, s, q, k in [("x-1", "transferred", 5, "estimated"),
+                                                  ("x-2", "agreed", 7, "exact")]])
     ax = plots.plot_reported_quantities(quantities, ax=new_axes())
     assert [(line.get_marker(), line.get_color()) for line in ax.lines] == [
         (plots.qualifier_markers()["estimated"], plots.status_colours()["transferred"]), ("o", "#6baed6")]

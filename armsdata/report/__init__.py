@@ -38,5 +38,6 @@ __all__ = [
     "DISCREPANCY_FORMATS", "FIGURES", "FIGURE_LIMIT", "MARKDOWN_LIMIT", "README", "REPORT_RC", "SECTIONS", "TABLES",
     "Figure", "Section", "Selection", "Size", "analysis_tables", "build_report", "discrepancies_csv",
     "discrepancies_json", "discrepancies_text", "figure_views", "flat_discrepancies", "markdown_report",
-    "md_escape", "md_table", "render_figures", "report_differences", "report_paths", "table_csv", "top_groups", "write_report",
+    "md_escape", "md_table", "render_figures", "report_differences", "report_paths", "table_csv", "top_groups",
+    "write_report",
 ]

@@ -159,7 +159,7 @@ FIGURES: tuple[Figure, ...] = (
 
 
 def figure_views(tables: dict[str, pd.DataFrame], limit: int = FIGURE_LIMIT) -> dict[str, tuple[pd.DataFrame, str]]:
-    """Per figure: the rows it draws and the note saying what part of its table that is (see :meth:`Selection.apply`)."""
+    """Per figure: the rows it draws, and the note saying what part of its table that is (:meth:`Selection.apply`)."""
     return {f.name: f.selection.apply(tables[f.table], limit) for f in FIGURES}
 
 
