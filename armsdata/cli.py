@@ -1,16 +1,25 @@
 """The ``armsdata`` command: argument parsing and exit codes only.
 
-Exit codes: 0 success, 1 invalid data (or stale reports with ``--check``),
-2 usage error (bad option, missing directory), 3 internal error.
+Exit codes: 0 success, 1 invalid data (or stale output with ``--check``, or an
+output directory holding files armsdata did not write), 2 usage error (bad
+option, missing directory, an output place that is a file or not writable),
+3 internal error, 141 when whoever reads the output stops reading (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from armsdata.analysis import DISCREPANCY_KINDS
+from armsdata.export import FORMATS as EXPORT_FORMATS
+from armsdata.report.tables import DISCREPANCY_FORMATS
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: 128 + SIGPIPE, what a shell reports for a command cut off by ``| head``.
+EXIT_BROKEN_PIPE = 141
 
 DESCRIPTION = """\
 armsdata: a curated dataset of reported arms transfers, one row per press claim.
@@ -19,8 +28,13 @@ Every row says who reportedly supplies what to whom, in what quantity and at
 what stage, and which source said so, in its own words (a verbatim quote)."""
 
 EPILOG = """\
-exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error.
+exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error,
+141 the reader of the output went away (| head).
 Run 'armsdata COMMAND --help' for the options of a command."""
+
+_OUTPUT_RULE = ("It lists the files it writes in OUT/.armsdata-manifest and rewrites or removes only those; it "
+                "refuses (exit 1, nothing written) to write into OUT while OUT holds other files, unless --force "
+                "is given, and never overwrites a file it did not write.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check the data files; print one line per problem",
         description="Check transfers.csv, sources.csv, actors.csv and the archived texts in DATA_DIR "
                     "against the schema and the rules across files. Reads only; never writes.",
-        epilog="Each problem is printed as FILE:LINE: COLUMN: MESSAGE (value: '…'), in file order, where LINE is the "
+        epilog="Each problem is printed as FILE:LINE: COLUMN: MESSAGE (value: '…'), sorted, where LINE is the "
                "physical line on which the record starts (0 = the file as a whole). Exit 0 if valid, 1 if not.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     v.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR",
@@ -41,24 +55,49 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when the data is valid")
     v.set_defaults(run=run_validate)
 
+    b = commands.add_parser(
+        "build", help="rebuild (or --check) every generated file: CODEBOOK.md, datapackage.json, reports/",
+        description="Regenerate everything derived in the repository at ROOT: the generated part of CODEBOOK.md "
+                    "and datapackage.json (from armsdata/schema.py) and reports/ (validating the data first). "
+                    "Only files whose content changes are rewritten, each atomically.",
+        epilog="With --check nothing is written: exit 1 and name every stale, missing or extra file. "
+               "Progress goes to stderr. " + _OUTPUT_RULE.replace("OUT", "ROOT/reports"))
+    b.add_argument("--root", default=".", metavar="ROOT", help="the repository (default: the current directory)")
+    b.add_argument("--data", metavar="DATA_DIR", help="data directory (default: ROOT/data)")
+    b.add_argument("--check", action="store_true", help="write nothing; exit 1 if any generated file is out of date")
+    b.add_argument("--force", action="store_true", help="write into ROOT/reports even if it holds other files")
+    b.set_defaults(run=run_build)
+
     c = commands.add_parser(
-        "codebook", help="check (or rewrite) the generated part of CODEBOOK.md",
+        "codebook", help="rewrite (or --check) the generated part of CODEBOOK.md",
         description="The column and vocabulary tables of CODEBOOK.md are generated from armsdata/schema.py. "
-                    "Without options, exit 1 if CODEBOOK.md is out of date; with --write, rewrite them.")
+                    "Rewrite them (if they changed); with --check, write nothing and exit 1 if they are out of "
+                    "date. 'armsdata build' does this and the rest.")
     c.add_argument("--file", default="CODEBOOK.md", metavar="PATH", help="the codebook (default: CODEBOOK.md)")
-    c.add_argument("--write", action="store_true", help="rewrite the generated section in place")
+    _add_check_options(c)
     c.set_defaults(run=run_codebook)
 
+    d = commands.add_parser(
+        "datapackage", help="rewrite (or --check) datapackage.json, the Frictionless descriptor",
+        description="datapackage.json (Frictionless Data Package) is generated from armsdata/schema.py. "
+                    "Rewrite it (if it changed); with --check, write nothing and exit 1 if it is out of date. "
+                    "'armsdata build' does this and the rest.")
+    d.add_argument("--file", default="datapackage.json", metavar="PATH",
+                   help="the descriptor (default: datapackage.json)")
+    _add_check_options(d)
+    d.set_defaults(run=run_datapackage)
+
     r = commands.add_parser(
-        "report", help="validate, then rebuild reports/ (figures, tables and markdown)",
+        "report", help="validate, then rebuild (or --check) reports/ (figures, tables and markdown)",
         description="Validate the data, then regenerate reports/: every figure (SVG and PNG), the analysis "
                     "tables (CSV) and README.md. The output is byte-identical across runs and machines; only "
                     "files whose content changes are rewritten, each atomically.",
         epilog="With --check nothing is written: exit 1 and name every stale, missing or extra file if "
-               "OUT differs from what the data would produce. Progress goes to stderr.")
+               "OUT differs from what the data would produce. Progress goes to stderr. " + _OUTPUT_RULE)
     _add_data_option(r)
     r.add_argument("--out", default="reports", metavar="OUT", help="output directory (default: reports)")
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 if OUT is out of date")
+    r.add_argument("--force", action="store_true", help="write into OUT even if it holds other files")
     r.set_defaults(run=run_report)
 
     x = commands.add_parser(
@@ -69,33 +108,27 @@ def build_parser() -> argparse.ArgumentParser:
                     "a difference in date precision, or a different name for the same system.",
         epilog="In csv, values are separated by ' | ' and the n-th group of claim_ids (source_ids, statuses) "
                "holds the n-th value; json keeps them as lists.")
-    x.add_argument("--format", choices=("table", "csv", "json"), default="table",
+    x.add_argument("--format", choices=list(DISCREPANCY_FORMATS), default="table",
                    help="table for people (default), csv or json for programs")
-    x.add_argument("--kind", action="append", metavar="KIND",
-                   choices=("conflict", "stage difference", "precision", "naming"),
-                   help="only this kind (repeatable): conflict, 'stage difference', precision, naming")
+    kinds = ", ".join(f"'{k}'" if " " in k else k for k in DISCREPANCY_KINDS)
+    x.add_argument("--kind", action="append", metavar="KIND", choices=list(DISCREPANCY_KINDS),
+                   help=f"only this kind (repeatable): {kinds}")
     _add_data_option(x)
     x.set_defaults(run=run_discrepancies)
 
-    d = commands.add_parser(
-        "datapackage", help="check (or rewrite) datapackage.json, the Frictionless descriptor",
-        description="datapackage.json (Frictionless Data Package) is generated from armsdata/schema.py. "
-                    "Without options, exit 1 if it is out of date; with --write, rewrite it.")
-    d.add_argument("--file", default="datapackage.json", metavar="PATH",
-                   help="the descriptor (default: datapackage.json)")
-    d.add_argument("--write", action="store_true", help="rewrite the descriptor")
-    d.set_defaults(run=run_datapackage)
-
+    formats = "; ".join(f"{name}: {f.description}" for name, f in EXPORT_FORMATS.items())
     e = commands.add_parser(
-        "export", help="validate, then write the tables as Parquet, Excel or JSON",
-        description="Validate DATA_DIR, then write its three tables, cells as text in schema column order, to "
-                    "OUT: <table>.parquet, <table>.json, or one workbook armsdata.xlsx with a sheet per table.",
-        epilog="In the xlsx workbook every cell is a text cell, and a cell that a spreadsheet could read as a "
-               "formula (starting with =, +, -, @, tab or CR), or that starts with an apostrophe, is written "
-               "with one more leading apostrophe. Parquet and Excel need 'pip install armsdata[export]'.")
-    e.add_argument("--format", required=True, choices=["parquet", "xlsx", "json"], help="output format")
+        "export", help="validate, then write the tables as " + ", ".join(EXPORT_FORMATS),
+        description=f"Validate DATA_DIR, then write its tables, typed, in schema column order, to OUT ({formats}). "
+                    "Integer columns are integers, number columns floats, partial dates text, and an empty "
+                    "CSV cell a missing value; the export reads back to the exact CSV text.",
+        epilog="In the xlsx workbook text cells are text (never formulas) with Excel's quote-prefix style, so "
+               "that editing one keeps it text. Exports of several formats can share OUT. " + _OUTPUT_RULE
+               + " Parquet and xlsx need the export extra: uv sync --extra export (or pip install -e '.[export]').")
+    e.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="output format")
     _add_data_option(e)
-    e.add_argument("--out", default="export", metavar="DIR", help="output directory (default: export)")
+    e.add_argument("--out", default="export", metavar="OUT", help="output directory (default: export)")
+    e.add_argument("--force", action="store_true", help="write into OUT even if it holds other files")
     e.set_defaults(run=run_export)
 
     s = commands.add_parser(
@@ -119,25 +152,35 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--actor", action="append", metavar="NAME", default=[],
                    help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
                         "actors.csv, matched to SIPRI's spelling through the actor's aliases")
-    s.add_argument("--data", default="data", metavar="DATA_DIR",
-                   help="data directory whose actors.csv --actor reads (default: data)")
+    _add_data_option(s, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
     s.set_defaults(run=run_import_sipri)
     return parser
 
 
-DATA_HELP = ("the data directory (default: $ARMSDATA_DATA_DIR if set, else ./data if it holds "
-             "transfers.csv, else the data shipped with the package)")
+DATA_DEFAULT = ("default: $ARMSDATA_DATA_DIR if set, else ./data if it holds transfers.csv, else the data "
+                "shipped with the package")
 
 
-def _add_data_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--data", dest="data", default=None, metavar="DATA_DIR", help=DATA_HELP)
+def _add_data_option(command: argparse.ArgumentParser, help: str = "the data directory; " + DATA_DEFAULT) -> None:
+    command.add_argument("--data", default=None, metavar="DATA_DIR", help=help)
+
+
+def _add_check_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--check", action="store_true", help="write nothing; exit 1 if the file is out of date")
+    # --write was needed to write before writing became the default; accepted so old scripts keep working
+    command.add_argument("--write", action="store_true", help=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit where it cannot be caught
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: a person gets one line, not a traceback
@@ -146,13 +189,26 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's final flush of what is left does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests): nothing will be flushed to a pipe at exit
+
+
+def _error(message: str) -> None:
+    print(f"armsdata: error: {message}", file=sys.stderr)
+
+
 def _require_dir(path: str | None) -> Path | None:
     """The data directory the command works on (see :func:`armsdata.load.resolve_data_dir`), if it exists."""
     from armsdata.load import resolve_data_dir
 
     directory = resolve_data_dir(path)
     if not directory.is_dir():
-        print(f"armsdata: error: no such data directory: {directory}", file=sys.stderr)
+        _error(f"no such data directory: {directory}")
         return None
     return directory
 
@@ -163,11 +219,37 @@ def _print_problems(problems: list) -> None:
     print(f"{len(problems)} problem(s) found", file=sys.stderr)
 
 
+def _progress(command: str):
+    return lambda step: print(f"{command}: {step}", file=sys.stderr, flush=True)
+
+
+def _output_refused(exc) -> int:
+    """One line for an output place armsdata will not write to; exit 2 if the place is wrong, 1 if it is taken."""
+    _error(str(exc))
+    return EXIT_USAGE if exc.usage else EXIT_INVALID
+
+
+def _write_failed(exc: OSError) -> int:
+    where = f"{exc.filename}: " if exc.filename else ""
+    _error(f"cannot write {where}{exc.strerror or exc}")
+    return EXIT_USAGE
+
+
+def _print_differences(differences: list[tuple[str, str]], base: Path, command: str) -> int:
+    """``PATH: state`` per difference; exit 1 (and say how to fix it) if there are any."""
+    for state, path in differences:
+        print(f"{base / path}: {state}")
+    if differences:
+        print(f"{len(differences)} file(s) out of date; run 'armsdata {command}' to rebuild", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def run_validate(args: argparse.Namespace) -> int:
     from armsdata.validate import validate
 
     if args.data_dir and args.data and args.data_dir != args.data:
-        print("armsdata: error: give the data directory once (DATA_DIR or --data)", file=sys.stderr)
+        _error("give the data directory once (DATA_DIR or --data)")
         return EXIT_USAGE
     directory = _require_dir(args.data_dir or args.data)
     if directory is None:
@@ -182,66 +264,112 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_codebook(args: argparse.Namespace) -> int:
-    from armsdata.codebook import updated
+    from armsdata.codebook import CodebookError, updated
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"armsdata: error: no such file: {path}", file=sys.stderr)
+        _error(f"no such file: {path}")
         return EXIT_USAGE
     try:
         fresh = updated(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        print(f"armsdata: error: {path}: {exc}", file=sys.stderr)
+    except CodebookError as exc:
+        _error(f"{path}: {exc}")
         return EXIT_INVALID
-    return _sync_generated(path, fresh, args.write, "codebook")
+    return _sync_generated(path, fresh, args.check, "codebook")
 
 
-def _sync_generated(path: Path, fresh: str, write: bool, command: str) -> int:
-    """Compare a file generated from schema.py with ``fresh``; rewrite it (atomically) if ``write``."""
+def run_datapackage(args: argparse.Namespace) -> int:
+    from armsdata.datapackage import datapackage_json
+
+    return _sync_generated(Path(args.file), datapackage_json(), args.check, "datapackage")
+
+
+def _sync_generated(path: Path, fresh: str, check: bool, command: str) -> int:
+    """Bring a file generated from schema.py up to date with ``fresh`` (atomically), or with ``check`` only compare."""
     from armsdata.io import write_atomic
 
+    if path.is_dir():
+        _error(f"{path}: is a directory, not a file")
+        return EXIT_USAGE
     if path.is_file() and path.read_text(encoding="utf-8") == fresh:
         print(f"{path}: up to date")
         return EXIT_OK
-    if write:
+    if check:
+        print(f"{path}: out of date with armsdata/schema.py; run 'armsdata {command}'")
+        return EXIT_INVALID
+    try:
         write_atomic(path, fresh)
-        print(f"{path}: rewritten")
-        return EXIT_OK
-    print(f"{path}: out of date with armsdata/schema.py; run 'armsdata {command} --write'")
-    return EXIT_INVALID
+    except OSError as exc:
+        return _write_failed(exc)
+    print(f"{path}: rewritten")
+    return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from armsdata.build import CODEBOOK, REPORTS, build_differences, generated_files, write_build
+
+    root = Path(args.root)
+    data = args.data if args.data is not None else str(root / "data")
+    if not (root / CODEBOOK).is_file():
+        _error(f"{root / CODEBOOK}: no such file; run 'armsdata build' in the repository, or pass --root")
+        return EXIT_USAGE
+    if _require_dir(data) is None:
+        return EXIT_USAGE
+    return _rebuild(args, "build", root, root / REPORTS,
+                    build=lambda progress: generated_files(root, data, progress=progress),
+                    differences=lambda files: build_differences(files, root),
+                    write=lambda files: write_build(files, root, force=args.force))
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from armsdata.load import DataError
     from armsdata.report import build_report, report_differences, write_report
 
     data = _require_dir(args.data)
     if data is None:
         return EXIT_USAGE
-    progress = lambda step: print(f"report: {step}", file=sys.stderr, flush=True)  # noqa: E731
+    return _rebuild(args, "report", Path(args.out), Path(args.out),
+                    build=lambda progress: build_report(data, progress=progress),
+                    differences=lambda files: report_differences(files, args.out),
+                    write=lambda files: write_report(files, args.out, force=args.force))
+
+
+def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, *, build, differences, write) -> int:
+    """What ``report`` and ``build`` share: refuse a bad ``reports`` place early, build, then check or write."""
+    from armsdata.codebook import CodebookError
+    from armsdata.load import DataError
+    from armsdata.outdir import OutputError, check, check_place
+    from armsdata.report import report_paths
+
+    progress = _progress(command)
     try:
-        files = build_report(data, progress=progress)
+        if args.check:
+            check_place(reports)
+        else:  # refuse before the slow part, not after it
+            check(reports, force=args.force, writes=report_paths())
+        files = build(progress)
+        if args.check:
+            code = _print_differences(differences(files), base, command)
+            if code == EXIT_OK:
+                progress(f"{base} is up to date ({len(files)} files)")
+            return code
+        changed = write(files)
+    except CodebookError as exc:
+        _error(str(exc))
+        return EXIT_INVALID
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
-    if args.check:
-        differences = report_differences(files, args.out)
-        for state, path in differences:
-            print(f"{Path(args.out) / path}: {state}")
-        if differences:
-            print(f"{len(differences)} file(s) out of date; run 'armsdata report' to rebuild", file=sys.stderr)
-            return EXIT_INVALID
-        progress(f"{args.out} is up to date ({len(files)} files)")
-        return EXIT_OK
-    differences = write_report(files, args.out)
-    progress(f"{len(differences)} of {len(files)} file(s) changed in {args.out}")
+    except OutputError as exc:
+        return _output_refused(exc)
+    except OSError as exc:
+        return _write_failed(exc)
+    progress(f"{len(changed)} of {len(files)} file(s) changed in {base}")
     return EXIT_OK
 
 
 def run_discrepancies(args: argparse.Namespace) -> int:
     from armsdata.analysis import discrepancies
     from armsdata.load import DataError, load_claims
-    from armsdata.report import discrepancies_csv, discrepancies_json, discrepancies_text
 
     data = _require_dir(args.data)
     if data is None:
@@ -253,32 +381,30 @@ def run_discrepancies(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.kind:
         table = table[table["kind"].isin(args.kind)]
-    render = {"table": discrepancies_text, "csv": discrepancies_csv, "json": discrepancies_json}[args.format]
-    sys.stdout.write(render(table))
+    sys.stdout.write(DISCREPANCY_FORMATS[args.format](table))
     return EXIT_OK
 
 
-def run_datapackage(args: argparse.Namespace) -> int:
-    from armsdata.datapackage import datapackage_json
-
-    return _sync_generated(Path(args.file), datapackage_json(), args.write, "datapackage")
-
-
 def run_export(args: argparse.Namespace) -> int:
-    from armsdata.export import ExportError, ExportUsageError, export
+    from armsdata.export import ExportUsageError, export
     from armsdata.load import DataError
+    from armsdata.outdir import OutputError
 
     data = _require_dir(args.data)
     if data is None:
         return EXIT_USAGE
     try:
-        written = export(data, args.out, args.format)
+        written = export(data, args.out, args.format, force=args.force)
     except ExportUsageError as exc:
-        print(f"armsdata: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_USAGE
-    except (DataError, ExportError) as exc:
+    except OutputError as exc:
+        return _output_refused(exc)
+    except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
+    except OSError as exc:
+        return _write_failed(exc)
     for path in written:
         print(path)
     return EXIT_OK
@@ -296,7 +422,10 @@ def run_import_sipri(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     spellings = None
     if args.actor:
-        actors_csv = Path(args.data) / "actors.csv"
+        directory = _require_dir(args.data)
+        if directory is None:
+            return EXIT_USAGE
+        actors_csv = directory / "actors.csv"
         try:
             actors = read_table(actors_csv)
         except DataError as exc:

@@ -1,8 +1,8 @@
 """The generated part of CODEBOOK.md: one table per file and one per vocabulary, from schema.py.
 
 The hand-written curation rules live in CODEBOOK.md itself; everything between
-the markers below is rewritten by ``armsdata codebook --write`` and checked by
-the tests, so the codebook always says what the validator enforces.
+the markers below is rewritten by ``armsdata codebook`` (or ``armsdata build``)
+and checked by the tests, so the codebook always says what the validator enforces.
 """
 
 from __future__ import annotations
@@ -75,10 +75,14 @@ def generated_markdown() -> str:
     return "\n\n".join(parts)
 
 
+class CodebookError(ValueError):
+    """The codebook lacks the markers around its generated part."""
+
+
 def updated(document: str) -> str:
-    """``document`` with its generated section replaced by the current one."""
+    """``document`` with its generated section replaced by the current one; :class:`CodebookError` without markers."""
     head, found, rest = document.partition(BEGIN)
     _, found_end, tail = rest.partition(END)
     if not (found and found_end):
-        raise ValueError(f"CODEBOOK.md must contain the markers {BEGIN!r} and {END!r}")
+        raise CodebookError(f"CODEBOOK.md must contain the markers {BEGIN!r} and {END!r}")
     return f"{head}{BEGIN}\n\n{generated_markdown()}\n\n{END}{tail}"

@@ -1,41 +1,51 @@
-"""Export the validated tables as Parquet, Excel (xlsx) or JSON, for tools that do not read CSV well.
+"""Export the validated tables as Parquet, Excel (xlsx) or JSON, typed, for tools that do not read CSV well.
 
 ``export(data_dir, out_dir, fmt)`` validates ``data_dir`` first and writes nothing
-if it is invalid. Every export carries the cells exactly as the CSV files do:
-text, in schema column order, with ``""`` for "the source does not say"
-(typed tables for analysis come from :func:`armsdata.load_transfers`). So
-``read_export(out_dir, fmt)`` gives back the very tables that were exported.
+if it is invalid. The exports carry real types, so an analyst gets numbers:
 
-Files written (each atomically): ``<table>.parquet`` or ``<table>.json`` per
-table, or one workbook ``armsdata.xlsx`` with a sheet per table.
+* ``integer`` columns (``quantity``) are nullable 64-bit integers, ``number``
+  columns (``value``) 64-bit floats;
+* everything else is text, partial dates too (``2023``, ``2023-10``: a date type
+  would invent a month and a day the source does not state);
+* an empty CSV cell ("the source does not say") is a missing value (null, an empty
+  spreadsheet cell), never ``""`` beside ``null``; ``"NA"`` stays Namibia.
 
-Spreadsheet safety: in the workbook every cell is a text cell, never a formula,
-and any cell a spreadsheet could read as a formula (see
-:func:`armsdata.schema.is_formula_like`) gets a leading apostrophe, as does
-any cell that already starts with one, so that ``read_export`` can strip
-exactly one apostrophe from every cell that starts with one and get the
-original back. The validator already rejects formula-like cells; this is
-defence in depth for copies that leave the workbook (copy-paste, "save as CSV").
+Nothing is lost: :func:`read_export` turns an export back into the exact CSV text.
+A number whose text would not come back the same (``007``, ``2.50``) is refused
+with a problem naming its cell, rather than silently rewritten.
+
+Files written (see :data:`FORMATS`): ``<table>.parquet`` or ``<table>.json`` per
+table, or one workbook ``armsdata.xlsx`` with a sheet per table. They go into an
+output directory armsdata owns (:mod:`armsdata.outdir`): exports of several
+formats can share it, and files it did not write are never touched.
+
+Spreadsheet safety: in the workbook a text cell is always a text cell, never a
+formula, and carries Excel's "quote prefix" style, so that editing it keeps it
+text (``=1+1`` is not evaluated, ``2023-10`` does not turn into a date). The value
+itself is unchanged, so ``pandas.read_excel(path, dtype=str, keep_default_na=False)``
+gives back the CSV cells.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import pandas as pd
 
-from armsdata import schema
-from armsdata.io import Problem, write_atomic
+from armsdata import outdir, schema
+from armsdata.io import DataError, Problem
 
-FORMATS = ("parquet", "xlsx", "json")
 WORKBOOK = "armsdata.xlsx"
-INSTALL_HINT = "pip install 'armsdata[export]'"
+INSTALL_HINT = "uv sync --extra export (or, in a checkout, pip install -e '.[export]')"
 
 #: Characters an xlsx file cannot hold (XML 1.0 forbids them), as openpyxl defines them.
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -44,42 +54,41 @@ XLSX_MAX_CELL = 32_767
 #: Fixed timestamp for the workbook's properties and zip entries, so that exports are reproducible.
 _EPOCH = datetime(2000, 1, 1)
 
+Frames = dict[str, pd.DataFrame]
+
 
 class ExportUsageError(Exception):
     """The export cannot run as asked (unknown format, output inside the data, missing dependency)."""
 
 
-class ExportError(Exception):
-    """Some cells cannot be stored in the chosen format; ``problems`` says which."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
+# --------------------------------------------------------------------------
+# Exporting
+# --------------------------------------------------------------------------
 
 
 def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "export",
-           fmt: str = "parquet") -> list[Path]:
-    """Validate ``data_dir``, then write its tables to ``out_dir`` as ``fmt``; return the paths written.
+           fmt: str = "parquet", *, force: bool = False) -> list[Path]:
+    """Validate ``data_dir``, then write its tables to ``out_dir`` as ``fmt``; return the paths, in table order.
 
-    Raises :class:`ExportUsageError` before reading anything if the format is
+    Raises, before writing anything: :class:`ExportUsageError` if the format is
     unknown, its library is missing or ``out_dir`` lies inside ``data_dir``;
-    :class:`armsdata.DataError` if the data does not validate; :class:`ExportError`
-    if a cell cannot be stored in ``fmt``. Nothing is written in any of these cases.
+    :class:`armsdata.outdir.OutputError` if ``out_dir`` is not a usable directory or
+    holds files armsdata did not write (unless ``force``); :class:`armsdata.DataError`
+    if the data does not validate; :class:`armsdata.DataError` too if a cell cannot be stored in ``fmt``.
     """
-    from armsdata.load import DataError
     from armsdata.validate import check
 
     check_request(data_dir, out_dir, fmt)
+    outdir.check(out_dir, force=force)
     tables, problems = check(data_dir)
     if problems:
         raise DataError(problems)
     frames = {t.name: tables[t.name][t.columns].fillna("") for t in schema.TABLES}  # cells as in the CSV text
-    if fmt == "xlsx":
-        labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
-        problems = [p for name, frame in frames.items() for p in xlsx_problems(frame, labels[name])]
-        if problems:
-            raise ExportError(problems)
-    return write_export(frames, Path(out_dir), fmt)
+    labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
+    problems = [p for t in schema.TABLES for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
+    if problems:
+        raise DataError(problems)
+    return write_export(frames, Path(out_dir), fmt, force=force)
 
 
 def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: str) -> None:
@@ -95,7 +104,7 @@ def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: 
 
 def require(fmt: str) -> None:
     """Raise :class:`ExportUsageError` with the install command if ``fmt``'s library is missing."""
-    module = {"parquet": "pyarrow", "xlsx": "openpyxl"}.get(fmt)
+    module = FORMATS[fmt].needs
     if module is None:
         return
     try:
@@ -105,43 +114,104 @@ def require(fmt: str) -> None:
                                f"install it with: {INSTALL_HINT}") from None
 
 
-def write_export(frames: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> list[Path]:
-    """Write text tables (name -> frame) to ``out_dir`` as ``fmt``; return the paths, in table order."""
+def export_problems(frame: pd.DataFrame, table: schema.Table, label: str, fmt: str) -> list[Problem]:
+    """Cells of one text table (index = CSV line, file named ``label``) that ``fmt`` cannot store exactly."""
+    problems = number_problems(frame, table, label)
     if fmt == "xlsx":
-        path = out_dir / WORKBOOK
-        write_atomic(path, xlsx_bytes(frames))
-        return [path]
-    encode = {"parquet": parquet_bytes, "json": json_bytes}[fmt]
-    written = []
-    for name, frame in frames.items():
-        path = out_dir / f"{name}.{fmt}"
-        write_atomic(path, encode(frame))
-        written.append(path)
-    return written
+        problems += xlsx_problems(frame, label)
+    return problems
 
 
-def read_export(out_dir: str | os.PathLike, fmt: str) -> dict[str, pd.DataFrame]:
+def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False) -> list[Path]:
+    """Write text tables (name -> frame) to ``out_dir`` as ``fmt``; return the paths, in table order.
+
+    Files of other formats an earlier export wrote there are kept.
+    """
+    files = FORMATS[fmt].encode(frames)
+    outdir.write_tree(files, out_dir, force=force, remove_stale=False)
+    return [Path(out_dir) / path for path in files]
+
+
+def read_export(out_dir: str | os.PathLike, fmt: str) -> Frames:
     """The tables of an export, as text frames (name -> frame), exactly as they were in the CSV files."""
-    out_dir = Path(out_dir)
     require(fmt)
-    if fmt == "xlsx":
-        return read_xlsx(out_dir / WORKBOOK)
-    tables = {}
-    for table in schema.TABLES:
-        path = out_dir / f"{table.name}.{fmt}"
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
+    return FORMATS[fmt].decode(Path(out_dir))
 
-            columns = pq.read_table(path).to_pydict()
+
+# --------------------------------------------------------------------------
+# Types: CSV text <-> typed columns
+# --------------------------------------------------------------------------
+
+_TABLES = {t.name: t for t in schema.TABLES}
+
+
+def _kind(f: schema.Field) -> str:
+    return f.type if f.type in ("integer", "number") else "string"
+
+
+def typed_frame(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """A text table with real types: ``Int64`` integers, ``Float64`` numbers, ``string`` text; ``""`` is ``<NA>``.
+
+    >>> t = typed_frame(pd.DataFrame({"quantity": ["24", ""]}), schema.Table("t", "t.csv", "", (
+    ...     schema.Field("quantity", "", type="integer"),), "quantity"))
+    >>> t["quantity"].tolist(), str(t["quantity"].dtype)
+    ([24, <NA>], 'Int64')
+    """
+    out = {}
+    for f in table.fields:
+        cells = frame[f.name].reset_index(drop=True)
+        stated = cells.where(cells != "")
+        kind = _kind(f)
+        if kind == "integer":
+            out[f.name] = pd.array([None if pd.isna(c) else int(c) for c in stated], dtype="Int64")
+        elif kind == "number":
+            out[f.name] = pd.array([None if pd.isna(c) else float(c) for c in stated], dtype="Float64")
         else:
-            records = json.loads(path.read_text(encoding="utf-8"))
-            columns = {c: [r[c] for r in records] for c in table.columns}
-        tables[table.name] = _text_frame(columns, table.columns)
-    return tables
+            out[f.name] = stated.astype("string")
+    return pd.DataFrame(out, columns=table.columns)
 
 
-def _text_frame(columns: dict[str, list[str]], names: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(columns[name], dtype=str) for name in names}, columns=names)
+def number_text(value: object) -> str:
+    """The CSV text of a typed cell: ``""`` for missing, integers without a decimal point, floats as Python writes them.
+
+    >>> [number_text(v) for v in (None, 24, 250000000.0, 2.5, "NA")]
+    ['', '24', '250000000', '2.5', 'NA']
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        raise TypeError(f"not a cell value: {value!r}")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def text_frame(columns: dict[str, list], table: schema.Table) -> pd.DataFrame:
+    """Typed columns (lists of cells, ``None``/NaN for missing) back to the CSV text of ``table``."""
+    return pd.DataFrame({name: pd.Series([number_text(v) for v in columns[name]], dtype=str)
+                         for name in table.columns}, columns=table.columns)
+
+
+def number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+    """Numbers whose text would not come back the same from a typed export (``007``, ``2.50``, ``1.0``)."""
+    problems = []
+    for f in table.fields:
+        kind = _kind(f)
+        if kind == "string":
+            continue
+        cells = frame[f.name]
+        for line, text in cells[cells != ""].items():
+            try:
+                value = int(text) if kind == "integer" or "." not in text else float(text)
+            except ValueError:
+                continue  # not a number at all: the validator's concern, not the export's
+            back = number_text(float(value) if kind == "number" else value)
+            too_big = kind == "integer" and not -(2**63) <= value < 2**63
+            if back != text or too_big:
+                why = "does not fit a 64-bit integer" if too_big else f"would come back as {back!r}; write it so"
+                problems.append(Problem(label, int(line), f.name, f"a typed export stores this number, and it {why}",
+                                        text))
+    return problems
 
 
 # --------------------------------------------------------------------------
@@ -149,42 +219,42 @@ def _text_frame(columns: dict[str, list[str]], names: list[str]) -> pd.DataFrame
 # --------------------------------------------------------------------------
 
 
-def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    """One table as a Parquet file: a string column per schema column, no index."""
+def parquet_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
+    """One table as a Parquet file: int64, double and string columns, nulls where the source does not say."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.table({c: pa.array(frame[c].tolist(), type=pa.string()) for c in frame.columns})
+    types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
+    arrow_schema = pa.schema([(f.name, types[_kind(f)]) for f in table.fields])
+    # from_pandas records the pandas dtypes, so pandas.read_parquet gives back Int64 and Float64 columns
+    arrow = pa.Table.from_pandas(typed_frame(frame, table), schema=arrow_schema, preserve_index=False)
     buffer = io.BytesIO()
-    pq.write_table(table, buffer)
+    pq.write_table(arrow, buffer)
     return buffer.getvalue()
 
 
-def json_bytes(frame: pd.DataFrame) -> bytes:
-    """One table as a JSON array of objects, keys in schema order, one object per line."""
-    records = frame.to_dict(orient="records")
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+def read_parquet_table(path: Path, table: schema.Table) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    return text_frame(pq.read_table(path).to_pydict(), table)
+
+
+def json_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
+    """One table as a JSON array of objects, one per line, keys in schema order; numbers as numbers, null if empty."""
+    typed = typed_frame(frame, table).astype(object).where(lambda t: t.notna(), None)
+    records = typed.to_dict(orient="records")
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, allow_nan=False) for r in records)
     return f"[\n{lines}\n]\n".encode() if records else b"[]\n"
+
+
+def read_json_table(path: Path, table: schema.Table) -> pd.DataFrame:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return text_frame({c: [r[c] for r in records] for c in table.columns}, table)
 
 
 # --------------------------------------------------------------------------
 # Excel
 # --------------------------------------------------------------------------
-
-
-def spreadsheet_safe(cells: pd.Series) -> pd.Series:
-    """Cells with one more leading apostrophe where a spreadsheet could read a formula, or one starts them.
-
-    >>> spreadsheet_safe(pd.Series(["=1+1", "-5", "-x", "'quoted", "ok"])).tolist()
-    ["'=1+1", '-5', "'-x", "''quoted", 'ok']
-    """
-    escape = schema.is_formula_like(cells) | cells.str.startswith("'")
-    return cells.where(~escape, "'" + cells)
-
-
-def spreadsheet_unsafe(cells: pd.Series) -> pd.Series:
-    """The inverse of :func:`spreadsheet_safe`: one leading apostrophe removed where there is one."""
-    return cells.where(~cells.str.startswith("'"), cells.str[1:])
 
 
 def xlsx_problems(frame: pd.DataFrame, label: str) -> list[Problem]:
@@ -201,19 +271,21 @@ def xlsx_problems(frame: pd.DataFrame, label: str) -> list[Problem]:
     return problems
 
 
-def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
-    """A workbook with one sheet per table: a header row, then every cell as text (see :func:`spreadsheet_safe`)."""
+def xlsx_bytes(frames: Frames) -> bytes:
+    """A workbook with one sheet per table: a header row, then numbers as numbers and text as quote-prefixed text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook(write_only=True)
     for name, frame in frames.items():
+        table = _TABLES[name]
         sheet = book.create_sheet(name)
         sheet.append(list(frame.columns))
-        safe = {c: spreadsheet_safe(frame[c]).tolist() for c in frame.columns}
-        for row in zip(*safe.values()):
-            sheet.append([_text_cell(sheet, value, WriteOnlyCell) for value in row])
+        typed = typed_frame(frame, table).astype(object).where(lambda t: t.notna(), None)
+        kinds = [_kind(f) for f in table.fields]
+        for row in typed.itertuples(index=False):
+            sheet.append([_cell(sheet, value, kind, WriteOnlyCell) for value, kind in zip(row, kinds)])
     book.properties.created = book.properties.modified = _EPOCH
     buffer = io.BytesIO()
     # ExcelWriter rather than book.save(): save() stamps the current time into the file.
@@ -221,9 +293,12 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     return _reproducible_zip(buffer.getvalue())
 
 
-def _text_cell(sheet, value: str, cell_type):
+def _cell(sheet, value, kind: str, cell_type):
+    if value is None or kind != "string":
+        return value  # an empty cell, or a number
     cell = cell_type(sheet, value=value)
     cell.data_type = "s"  # text, whatever it looks like: never a formula, number or date
+    cell.quotePrefix = True  # and it stays text when someone edits it in a spreadsheet
     return cell
 
 
@@ -238,8 +313,8 @@ def _reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def read_xlsx(path: Path) -> dict[str, pd.DataFrame]:
-    """The text tables of an exported workbook, apostrophes added by :func:`spreadsheet_safe` removed."""
+def read_xlsx(path: Path) -> Frames:
+    """The text tables of an exported workbook."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=False)
@@ -248,10 +323,42 @@ def read_xlsx(path: Path) -> dict[str, pd.DataFrame]:
         for table in schema.TABLES:
             rows = book[table.name].iter_rows(values_only=True)
             header = [str(h) for h in next(rows)]
-            body = list(zip(*rows)) or [() for _ in header]
-            columns = {h: ["" if v is None else str(v) for v in cells] for h, cells in zip(header, body)}
-            frame = _text_frame(columns, table.columns)
-            tables[table.name] = pd.DataFrame({c: spreadsheet_unsafe(frame[c]) for c in frame.columns})
+            # a row ends at its last non-empty cell: pad it, so that zip does not cut every row short
+            body = [(*row, *[None] * (len(header) - len(row))) for row in rows]
+            tables[table.name] = text_frame({h: [row[i] for row in body] for i, h in enumerate(header)}, table)
     finally:
         book.close()
     return tables
+
+
+# --------------------------------------------------------------------------
+# The formats, defined once (the CLI's choices come from here)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: what it writes, the library it needs, and how to read it back as text."""
+
+    description: str
+    needs: str | None  #: the module it needs, from the ``export`` extra (None: the standard library)
+    encode: Callable[[Frames], dict[str, bytes]]  #: text tables -> {file name: bytes}
+    decode: Callable[[Path], Frames]  #: the export directory -> the text tables
+
+
+def _per_table(suffix: str, encode: Callable[[pd.DataFrame, schema.Table], bytes]) -> Callable[[Frames], dict]:
+    return lambda frames: {f"{name}.{suffix}": encode(frame, _TABLES[name]) for name, frame in frames.items()}
+
+
+def _read_per_table(suffix: str, read: Callable[[Path, schema.Table], pd.DataFrame]) -> Callable[[Path], Frames]:
+    return lambda out_dir: {t.name: read(out_dir / f"{t.name}.{suffix}", t) for t in schema.TABLES}
+
+
+FORMATS: dict[str, Format] = {
+    "parquet": Format("one <table>.parquet per table", "pyarrow",
+                      _per_table("parquet", parquet_bytes), _read_per_table("parquet", read_parquet_table)),
+    "xlsx": Format(f"one workbook {WORKBOOK}, a sheet per table", "openpyxl",
+                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
+    "json": Format("one <table>.json per table: an array of objects", None,
+                   _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
+}

@@ -14,7 +14,8 @@ import csv
 import io
 import os
 import re
-import tempfile
+import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -266,22 +267,61 @@ def _header_problems(header: list[str], label: str, line: int) -> list[Problem]:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename.
+    """Write ``data`` to ``path`` via a temporary file, fsync and a rename.
 
     Readers see either the old file or the new one, never half of it; if
-    writing fails, the old file is left as it was.
+    writing fails, the old file is left as it was. A file that exists keeps its
+    mode; a new one gets the mode the user's umask gives (0644 under umask 022),
+    not the 0600 of :func:`tempfile.mkstemp`.
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+            fh.flush()
+            try:
+                os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # an existing file keeps its mode
+            except FileNotFoundError:
+                pass  # a new file keeps the umask's mode it was created with
+            os.fsync(fh.fileno())  # the content is on disk before the rename makes it visible
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty file beside ``path``, opened for writing, with mode 0666 less the umask.
+
+    Opened like :func:`tempfile.mkstemp` (``O_EXCL``, a random name), but letting the
+    kernel apply the umask, rather than reading the umask (which means setting it).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable; a no-op where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems do not support fsync on directories; the rename itself is done
+    finally:
+        os.close(fd)
 
 
 def csv_text(frame: pd.DataFrame) -> str:

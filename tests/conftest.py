@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from armsdata import schema
+from armsdata.load import join_claims, typed
 
 #: CI runs every test with hypothesis' larger profile; a developer's run skips the slow tests
 #: (the notebooks, the fuzzing of whole data directories, building and installing a wheel)
@@ -132,14 +133,29 @@ def repo_data_copy(tmp_path: Path) -> Path:
     return Path(shutil.copytree(REPO / "data", tmp_path / "data"))
 
 
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """The hand-made data directory, shared read-only by the tests of a whole session."""
+    return make_data_dir(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture(scope="session")
+def built(small_data) -> dict[str, bytes]:
+    """The report of :func:`small_data`, built once: ``{relative path: bytes}``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from armsdata.report import build_report
+
+    return build_report(small_data)
+
+
 def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     """Typed, joined claims from text rows, the way load_transfers() returns them.
 
     Each row needs at least claim_id, deal_id, source_id and status; a source not
     described in ``sources`` is a news report with no outlet and no country.
     """
-    from armsdata.load import join_claims, typed
-
     defaults = {"supplier": "France", "recipient": "Armenia", "system": "Bastion",
                 "category": "armoured_vehicles", "quote": "a quote"}
     text = pd.DataFrame([{**{c: "" for c in schema.TRANSFERS.columns}, **defaults, **row} for row in rows])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from armsdata import analysis, schema
+from armsdata import analysis
 from conftest import make_claims
 
 

@@ -70,14 +70,46 @@ def test_installed_command_never_prints_a_traceback(tmp_path):
 
 
 def test_codebook_is_in_sync_with_the_schema(capsys):
-    assert main(["codebook", "--file", str(REPO / "CODEBOOK.md")]) == 0
+    assert main(["codebook", "--check", "--file", str(REPO / "CODEBOOK.md")]) == 0
 
 
-def test_codebook_detects_and_fixes_drift(tmp_path, capsys):
+def test_codebook_checks_with_check_and_rewrites_by_default(tmp_path, capsys):
     from armsdata.codebook import BEGIN, END
     book = tmp_path / "CODEBOOK.md"
-    book.write_text(f"# x\n{BEGIN}\nstale\n{END}\n", encoding="utf-8")
-    assert main(["codebook", "--file", str(book)]) == 1
-    assert main(["codebook", "--file", str(book), "--write"]) == 0
+    stale = f"# x\nhand-written rules\n{BEGIN}\nstale\n{END}\nmore rules\n"
+    book.write_text(stale, encoding="utf-8")
+    assert main(["codebook", "--check", "--file", str(book)]) == 1
+    assert capsys.readouterr().out == f"{book}: out of date with armsdata/schema.py; run 'armsdata codebook'\n"
+    assert book.read_text(encoding="utf-8") == stale  # --check wrote nothing
     assert main(["codebook", "--file", str(book)]) == 0
-    assert "| `shipped` |" in book.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == f"{book}: rewritten\n"
+    text = book.read_text(encoding="utf-8")
+    assert "| `shipped` |" in text and text.startswith("# x\nhand-written rules\n") and text.endswith("more rules\n")
+    assert main(["codebook", "--check", "--file", str(book)]) == 0
+    # the old --write still works, as a no-op spelling of the default
+    assert main(["codebook", "--write", "--file", str(book)]) == 0
+    assert capsys.readouterr().out.endswith(f"{book}: up to date\n")
+
+
+def test_codebook_without_markers_is_refused(tmp_path, capsys):
+    book = tmp_path / "CODEBOOK.md"
+    book.write_text("# no markers\n", encoding="utf-8")
+    assert main(["codebook", "--file", str(book)]) == 1
+    assert "must contain the markers" in capsys.readouterr().err
+    assert book.read_text(encoding="utf-8") == "# no markers\n"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["discrepancies", "--data"]])
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path, command):
+    """`armsdata validate | head`: the reader goes away; no "internal error", no traceback, exit 141."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "transfers.csv").write_text("claim_id\n" + "x\n" * 5000, encoding="utf-8")  # many problems
+    if command[0] == "discrepancies":
+        data = REPO / "data"
+    run = subprocess.Popen([sys.executable, "-m", "armsdata.cli", *command, str(data)], cwd=tmp_path,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.close()  # long before the command has imported pandas, let alone written a line
+    err = run.stderr.read().decode()
+    assert run.wait() == 141
+    assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err

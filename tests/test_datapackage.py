@@ -37,7 +37,7 @@ def package_dir(tmp_path: Path) -> Path:
 
 def test_the_committed_descriptor_is_the_generated_one():
     committed = (REPO / "datapackage.json").read_text(encoding="utf-8")
-    assert committed == datapackage_json(), "datapackage.json is stale: run 'armsdata datapackage --write'"
+    assert committed == datapackage_json(), "datapackage.json is stale: run 'armsdata datapackage'"
 
 
 def test_every_schema_field_is_described_in_order():
@@ -139,11 +139,13 @@ def test_frictionless_accepts_the_curated_repository_data(tmp_path):
 
 def test_datapackage_command_checks_and_rewrites(tmp_path, capsys):
     path = tmp_path / "datapackage.json"
-    assert main(["datapackage", "--file", str(path)]) == 1
+    assert main(["datapackage", "--check", "--file", str(path)]) == 1
     assert "out of date" in capsys.readouterr().out
-    assert main(["datapackage", "--file", str(path), "--write"]) == 0
-    assert json.loads(path.read_text(encoding="utf-8")) == datapackage()
+    assert not path.exists()  # --check writes nothing
     assert main(["datapackage", "--file", str(path)]) == 0
+    assert json.loads(path.read_text(encoding="utf-8")) == datapackage()
+    assert main(["datapackage", "--check", "--file", str(path)]) == 0
+    assert main(["datapackage", "--write", "--file", str(path)]) == 0  # the old spelling still works
     assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage.json"]  # no temporary file left
 
 

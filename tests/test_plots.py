@@ -1,6 +1,8 @@
-"""Charts: each draws on the axes it is given, labels them, carries the source note, survives no data."""
+"""Charts: what each draws (bars, widths, colours, labels) from the table its analysis returns."""
 
 from __future__ import annotations
+
+import io
 
 import matplotlib
 import pandas as pd
@@ -8,9 +10,10 @@ import pytest
 
 matplotlib.use("Agg")
 
+from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from armsdata import analysis, plots  # noqa: E402
+from armsdata import analysis, plots, schema  # noqa: E402
 from conftest import make_claims  # noqa: E402
 
 
@@ -41,46 +44,170 @@ def charts(claims):
     ]
 
 
+def new_axes():
+    return Figure().add_subplot()
+
+
 def texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
+
+
+def bars(ax) -> dict[str, list[tuple[float, float, float]]]:
+    """Per legend label: (y, left, width) of each bar drawn, from the bottom up."""
+    return {c.get_label(): [(round(p.get_y() + p.get_height() / 2, 2), p.get_x(), p.get_width()) for p in c]
+            for c in ax.containers}
+
+
+def facecolours(ax) -> dict[str, tuple]:
+    return {c.get_label(): c.patches[0].get_facecolor() for c in ax.containers}
 
 
 @pytest.mark.parametrize("index", range(7))
 def test_chart_draws_on_the_given_axes_with_labels_and_source_note(claims, index):
     plot, table, options = charts(claims)[index]
-    figure = Figure()
-    ax = figure.add_subplot()
+    ax = new_axes()
     assert plot(table, ax=ax, **options) is ax
     assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
     assert plots.SOURCE_NOTE in texts(ax)
-    figure.savefig(__import__("io").BytesIO(), format="png")  # draws without error
+    ax.figure.savefig(io.BytesIO(), format="png")  # draws without error
 
 
 @pytest.mark.parametrize("index", range(7))
 def test_chart_of_an_empty_table_says_so(claims, index):
     plot, table, options = charts(claims)[index]
-    ax = Figure().add_subplot()
+    ax = new_axes()
     plot(table.iloc[0:0], ax=ax, **options)
-    assert "No claims to show" in texts(ax)
+    assert "No claims to show" in texts(ax) and not ax.patches and not ax.lines and not ax.images
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_chart_refuses_a_table_of_another_analysis(claims, index):
+    plot = charts(claims)[index][0]
+    with pytest.raises(ValueError, match=f"{plot.__name__} draws the table of armsdata.analysis.") as error:
+        plot(pd.DataFrame({"unrelated": [1]}), ax=new_axes())
+    assert "lacks the column(s)" in str(error.value)
 
 
 def test_matrix_cells_show_deals_and_claims(claims):
-    ax = plots.plot_arms_matrix(analysis.who_arms_whom(claims), ax=Figure().add_subplot())
+    ax = plots.plot_arms_matrix(analysis.who_arms_whom(claims), ax=new_axes())
     # France → Armenia: 2 deals from 3 claims; Turkey → Azerbaijan: 1 deal, 1 claim.
+    assert ax.images[0].get_array().tolist() == [[2, 0], [0, 1]]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["France", "Turkey"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Armenia", "Azerbaijan"]
     assert {"2", "3 claims", "1", "1 claim"} <= set(texts(ax))
+    assert ax.images[0].get_cmap().name == "Blues"
+
+
+def test_matrix_kwargs_go_to_imshow_and_override_its_defaults(claims):
+    ax = plots.plot_arms_matrix(analysis.who_arms_whom(claims), ax=new_axes(), cmap="Reds", aspect="equal",
+                                alpha=0.5)
+    image = ax.images[0]
+    assert (image.get_cmap().name, ax.get_aspect(), image.get_alpha()) == ("Reds", 1.0, 0.5)
+
+
+def test_pipeline_stacks_each_suppliers_deals_at_their_furthest_stage(claims):
+    ax = plots.plot_supplier_pipeline(analysis.supplier_pipeline(claims), ax=new_axes())
+    # France: Bastion delivered, GM200 at intent; Turkey: TB2 only alleged (no stage). Largest at the top.
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Turkey", "France"]
+    assert bars(ax) == {"intent": [(0, 0, 0), (1, 0, 1)], "delivered": [(0, 0, 0), (1, 1, 1)],
+                        "no stage reported": [(0, 0, 1), (1, 2, 0)]}
+    assert facecolours(ax) == {"intent": to_rgba("#9ecae1"), "delivered": to_rgba("#08306b"),
+                               "no stage reported": to_rgba("#d9d9d9")}
+    assert ax.containers[2].patches[0].get_hatch() == "//"
+    assert ["1", "2"] == [t for t in texts(ax) if t.isdigit()]  # the totals, bottom up
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["intent", "delivered", "no stage reported"]
+
+
+def test_perspective_stacks_claims_by_status(claims):
+    ax = plots.plot_perspective(analysis.perspective(claims, "outlet_country"), ax=new_axes(), by="outlet_country")
+    # FRA (outlet of a): a-1 agreed. Not stated (b, c): b-1 delivered, b-2 intent, c-1 alleged. Most claims on top.
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["FRA", "(not stated)"]
+    assert bars(ax) == {"intent": [(0, 0, 0), (1, 0, 1)], "agreed": [(0, 0, 1), (1, 1, 0)],
+                        "delivered": [(0, 1, 0), (1, 1, 1)], "alleged": [(0, 1, 0), (1, 2, 1)]}
+    assert facecolours(ax)["alleged"] == to_rgba("#fd8d3c")
+
+
+def test_stacked_bar_kwargs_go_to_every_barh(claims):
+    ax = plots.plot_perspective(analysis.perspective(claims, "source_type"), ax=new_axes(), by="source_type",
+                                edgecolor="red", height=0.5, alpha=0.3)
+    patches = [p for c in ax.containers for p in c]
+    assert {(p.get_edgecolor(), round(p.get_height(), 2), p.get_alpha()) for p in patches} == {
+        (to_rgba("red", 0.3), 0.5, 0.3)}
+
+
+def test_provenance_draws_claims_sources_and_origins_per_deal(claims):
+    ax = plots.plot_provenance(analysis.provenance(claims), ax=new_axes(), min_claims=1)
+    # Bastion: 2 claims, 2 sources, 2 origins (Daily A; the ministry); GM200 and TB2: 1 each. Most origins on top.
+    assert [t.get_text().split(": ")[1] for t in ax.get_yticklabels()] == ["TB2", "GM200", "Bastion"]
+    assert {label: [w for _, _, w in drawn] for label, drawn in bars(ax).items()} == {
+        "claims": [1, 1, 2], "sources": [1, 1, 2], "independent origins": [1, 1, 2]}
+    assert facecolours(ax) == {"claims": to_rgba("#bdbdbd"), "sources": to_rgba("#6baed6"),
+                               "independent origins": to_rgba("#08306b")}
+    only_two = plots.plot_provenance(analysis.provenance(claims), ax=new_axes())  # default: at least 2 claims
+    assert len(only_two.patches) == 3
 
 
 def test_timeline_draws_year_and_month_as_spans_and_a_day_as_a_dot(claims):
-    ax = plots.plot_timeline(analysis.timeline(claims), ax=Figure().add_subplot())
-    widths = sorted(round(p.get_width()) for p in ax.patches)
-    assert widths == [31, 365]  # October 2023 and the year 2023, in days
-    dots = [line for line in ax.lines if line.get_marker() == "o"]
-    assert [str(pd.Timestamp(line.get_xdata()[0]).date()) for line in dots] == ["2023-10-23"]
+    ax = plots.plot_timeline(analysis.timeline(claims), ax=new_axes())
+    spans = sorted((round(p.get_width()), p.get_facecolor()) for p in ax.patches)
+    # October 2023 (delivered, b-1) and the year 2023 (agreed, a-1), in days, in their status colours
+    assert spans == [(31, to_rgba("#08306b", 0.9)), (365, to_rgba("#6baed6", 0.9))]
+    (dot,) = [line for line in ax.lines if line.get_marker() == "o"]
+    assert str(pd.Timestamp(dot.get_xdata()[0]).date()) == "2023-10-23" and dot.get_color() == "#9ecae1"
 
 
-def test_without_axes_a_new_figure_is_made(claims):
-    ax = plots.plot_supplier_pipeline(analysis.supplier_pipeline(claims))
-    assert ax.figure is not None
+def test_timeline_kwargs_go_to_the_spans_and_dot_kws_to_the_dots(claims):
+    ax = plots.plot_timeline(analysis.timeline(claims), ax=new_axes(), alpha=0.5, height=0.2,
+                             dot_kws={"markersize": 12, "marker": "s"})
+    assert {(p.get_alpha(), round(p.get_height(), 2)) for p in ax.patches} == {(0.5, 0.2)}
+    (dot,) = [line for line in ax.lines if line.get_marker() == "s"]
+    assert dot.get_markersize() == 12 and dot.get_alpha() is None
+
+
+def test_reported_quantities_places_each_claim_with_its_stage_and_qualifier(claims):
+    ax = plots.plot_reported_quantities(analysis.reported_quantities(claims), ax=new_axes())
+    drawn = [(line.get_xdata()[0], line.get_ydata()[0], line.get_marker(), line.get_color()) for line in ax.lines]
+    # only Bastion has two stated quantities: a heading row, then a-1 (50 agreed) and b-1 (24 delivered)
+    assert drawn == [(50, 1, "o", "#6baed6"), (24, 2, "o", "#08306b")]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["France → Armenia: Bastion", "Daily A [a-1]", "Ministry of Defence of Armenia [b-1]"]
+    ax = plots.plot_reported_quantities(analysis.reported_quantities(claims), ax=new_axes(), markersize=3)
+    assert {line.get_markersize() for line in ax.lines} == {3}
+
+
+def test_a_status_or_qualifier_new_to_the_vocabulary_gets_its_own_colour_and_marker(monkeypatch):
+    monkeypatch.setattr(schema, "STATUS", {**schema.STATUS, "transferred": ("moved", "moved")})
+    monkeypatch.setattr(schema, "QUANTITY_QUALIFIER", {**schema.QUANTITY_QUALIFIER, "estimated": ("est", "est")})
+    table = pd.DataFrame({"outlet_country": ["FRA"], **{s: [0] for s in schema.STATUS}, "claims": [3], "deals": [1]})
+    table[["agreed", "transferred"]] = [[1, 2]]
+    ax = plots.plot_perspective(table, ax=new_axes(), by="outlet_country")
+    colours = facecolours(ax)
+    assert colours["agreed"] == to_rgba("#6baed6")  # today's colours are kept
+    assert colours["transferred"] == to_rgba(plots.status_colours()["transferred"])
+    assert colours["transferred"] not in [to_rgba(c) for c in plots.STATUS_COLOURS.values()]
+    quantities = pd.DataFrame([{"deal_id": "d", "supplier": "A", "recipient": "B", "system": "S", "claim_id": c,
+                                "origin": "o", "status": s, "quantity": q, "quantity_qualifier": k}
+                               for c, s, q, k in [("x-1", "transferred", 5, "estimated"),
+                                                  ("x-2", "agreed", 7, "exact")]])
+    ax = plots.plot_reported_quantities(quantities, ax=new_axes())
+    assert [(line.get_marker(), line.get_color()) for line in ax.lines] == [
+        (plots.qualifier_markers()["estimated"], plots.status_colours()["transferred"]), ("o", "#6baed6")]
+    assert plots.qualifier_markers()["estimated"] not in {"o", "D", ">", "<"}
+
+
+def test_status_colours_keep_todays_colours_and_give_new_statuses_distinct_ones():
+    colours = plots.status_colours([*schema.STATUS, "a_new_one", "another"])
+    assert {s: colours[s] for s in [*schema.STATUS, "no_stage"]} == plots.STATUS_COLOURS
+    assert len(set(colours.values())) == len(colours)
+    assert plots.status_labels(["in_production"]) == {"in_production": "in production",
+                                                      "no_stage": "no stage reported"}
+
+
+def test_without_axes_a_new_figure_of_the_default_size_is_made(claims):
     import matplotlib.pyplot as plt
 
-    plt.close(ax.figure)
+    ax = plots.plot_supplier_pipeline(analysis.supplier_pipeline(claims))
+    try:
+        assert tuple(ax.figure.get_size_inches()) == (7, 4) and ax.figure.axes[0] is ax
+    finally:
+        plt.close(ax.figure)

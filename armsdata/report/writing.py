@@ -1,0 +1,69 @@
+"""Building ``reports/`` in memory and bringing a directory up to date with it.
+
+:func:`build_report` computes everything (``{relative path: bytes}``);
+:func:`report_differences` compares that with a directory (the dry run of
+``armsdata report --check``); :func:`write_report` writes what changed,
+atomically, and removes files an earlier report wrote that it no longer makes,
+keeping a manifest of its files (:mod:`armsdata.outdir`), so that it never
+touches a file it did not write.
+"""
+
+from __future__ import annotations
+
+import os
+
+from armsdata import outdir
+from armsdata.load import join_claims, load_tables
+from armsdata.report.markdown import markdown_report
+from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
+from armsdata.report.rendering import Progress, render_figures
+from armsdata.report.tables import table_csv
+
+README = "README.md"
+
+
+def build_report(data_dir: str | os.PathLike | None = None, *,
+                 progress: Progress = lambda _: None) -> dict[str, bytes]:
+    """Everything ``reports/`` should hold, in memory: ``{relative path: bytes}``, sorted by path.
+
+    Validates first: raises :class:`armsdata.DataError` if the data is invalid.
+    """
+    progress("validating and loading the data")
+    loaded = load_tables(data_dir)
+    claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"])
+    progress(f"analysing {len(claims)} claims")
+    tables = analysis_tables(claims)
+    views = figure_views(tables)
+    files = render_figures(views, progress)
+    progress("writing tables/*.csv")
+    for name, table in tables.items():
+        files[f"tables/{name}.csv"] = table_csv(name, table).encode("utf-8")
+    progress(f"writing {README}")
+    shown = {name: note for name, (_, note) in views.items()}
+    files[README] = markdown_report(claims, loaded["sources"], tables, shown).encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def report_paths() -> list[str]:
+    """The relative paths :func:`build_report` writes, known from the registry without building anything."""
+    figures = [f"figures/{f.name}.{ext}" for f in FIGURES for ext in ("svg", "png")]
+    return sorted([README, *figures, *(f"tables/{name}.csv" for name in TABLES)])
+
+
+def report_differences(files: dict[str, bytes], out_dir: str | os.PathLike) -> list[tuple[str, str]]:
+    """``(state, path)`` for each file of ``out_dir`` that differs: ``stale``, ``missing`` or ``extra``; sorted by path.
+
+    ``extra`` files are ones an earlier report wrote (see :mod:`armsdata.outdir`) that
+    the report no longer makes; other files in ``out_dir`` are not the report's concern.
+    """
+    return outdir.differences(files, out_dir)
+
+
+def write_report(files: dict[str, bytes], out_dir: str | os.PathLike, *, force: bool = False) -> list[tuple[str, str]]:
+    """Write what differs (each file atomically) and remove files an earlier report wrote that it no longer makes.
+
+    Returns the differences. Raises :class:`armsdata.outdir.OutputError`, having written
+    nothing, if ``out_dir`` holds files the report did not write (unless ``force``;
+    those files are never overwritten).
+    """
+    return outdir.write_tree(files, out_dir, force=force, remove_stale=True)
