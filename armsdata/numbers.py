@@ -219,8 +219,9 @@ def _reading(text: str, match: re.Match) -> tuple[list[Stated], int]:
         big = big or multiple >= 1_000
         end = scale.end()
         number = _in_full(written * multiple)
-    else:
-        number = written = written if digits and "." not in digits else _in_full(written)
+    written = written if digits and "." not in digits else _in_full(written)  # whole digits are in full already
+    if not scale:
+        number = written
     first = _money_before(text, start)
     last = _money_after(text, end)
     phrase_start, phrase_end = (start if first is None else first), (end if last is None else last)
@@ -236,7 +237,7 @@ def _reading(text: str, match: re.Match) -> tuple[list[Stated], int]:
         kind, phrase_end = MEASURE, measure.end()
     else:
         kind = SCALED if big else COUNT
-    return counts + [Stated(number, _in_full(written), text[phrase_start:phrase_end], kind)], phrase_end
+    return counts + [Stated(number, written, text[phrase_start:phrase_end], kind)], phrase_end
 
 
 def _date_span(text: str, start: int, end: int, digits: str) -> tuple[int, int] | None:
@@ -262,7 +263,7 @@ def _date_span(text: str, start: int, end: int, digits: str) -> tuple[int, int] 
 # --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)  # a row with a quantity and a value reads its quote once
+@lru_cache(maxsize=1024)  # a row with a quantity and a value reads its quote once
 def _readings(text: str) -> tuple[Stated, ...]:
     found: list[Stated] = []
     position = 0
@@ -283,7 +284,7 @@ def numbers_stated(text: str) -> list[Stated]:
 
 
 def quantities_stated(text: str) -> set[Decimal]:
-    """The counts of items ``text`` states, in full: no money, dates or percentages.
+    """The counts of items ``text`` states, in full: no money, dates, percentages or measures.
 
     >>> sorted(quantities_stated("5 lakh rounds, a hundred shells and US $250 million since 2020"))
     [Decimal('100'), Decimal('500000')]

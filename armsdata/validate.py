@@ -281,10 +281,12 @@ def number_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
     quote does state there, so the contributor can fix the cell.
     """
     problems = []
-    for column, supports in (("quantity", supports_quantity), ("value", supports_value)):
-        given = transfers[transfers[column] != ""]
-        for line, number, quote in zip(given.index, given[column].tolist(), given["quote"].tolist()):
-            if not supports(quote, number):
+    given = transfers[(transfers["quantity"] != "") | (transfers["value"] != "")]
+    # row by row, so that a quote with both numbers is read (at most) once
+    for line, quantity, value, quote in zip(given.index, given["quantity"].tolist(), given["value"].tolist(),
+                                            given["quote"].tolist()):
+        for column, number, supports in (("quantity", quantity, supports_quantity), ("value", value, supports_value)):
+            if number and not supports(quote, number):
                 hint = why_not_stated(quote, number, amount=column == "value")
                 problems.append(Problem(label, line, column, f"{column} {number} not stated in the quote; {hint}",
                                         number))

@@ -78,9 +78,9 @@ def words_rows(n: int, seed: int = 0) -> pd.DataFrame:
         noun = rng.choice(list(NOUNS.values()))
         quote = (f"In {rng.randint(2015, 2024)}, the government agreed to buy {WORDS[i]} {noun} "
                  f"under a deal worth {amount}, the defence ministry said on Tuesday, adding "
-                 "that the first batch would arrive before the end of the year and that training had begun.")
+                 f"that the first batch would arrive before the end of the year (ref. AB{k:06d}).")
         row = {c: "" for c in schema.TRANSFERS.columns}
-        row["quote"] = quote
+        row["quote"] = quote  # unique, so that no quote is read from the cache of an earlier row
         row["quantity"] = str(WORD_COUNTS[i])
         if k % 2:
             row["value"], row["currency"] = str(value), "USD"

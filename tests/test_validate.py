@@ -174,7 +174,7 @@ def test_quantity_and_value_must_be_stated_in_the_quote(tmp_path):
     ]
 
 
-PINAKA = "In 2023 India agreed to sell Pinaka launchers worth US $250 million and 5 lakh rounds to Armenia."
+SALE = "In 2023 France agreed to sell GM200 radars worth US $250 million and 5 lakh rounds to Armenia."
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -188,10 +188,9 @@ PINAKA = "In 2023 India agreed to sell Pinaka launchers worth US $250 million an
      "quantity 5 not stated in the quote; the quote states 500000 (5 lakh): write the quantity in full"),
 ])
 def test_numbers_are_stated_with_their_scale_and_years_are_not_counts(tmp_path, changes, message):
-    row = claim(system="Pinaka", category="artillery", quantity="500000", quantity_qualifier="exact",
-                value="250000000", currency="USD", quote=PINAKA)
+    row = claim(quantity="500000", value="250000000", currency="USD", quote=SALE)
     data = make_data_dir(tmp_path, transfers=[row])
-    (data / "archive" / "sa.txt").write_text(PINAKA + "\n", encoding="utf-8")
+    (data / "archive" / "sa.txt").write_text(SALE + "\n", encoding="utf-8")
     assert validate(data) == []  # in full, both numbers are stated
     write_csv(data / "transfers.csv", [{**row, **changes}], schema.TRANSFERS.columns)
     assert [(p.line, p.column, p.message) for p in validate(data)] == [(2, next(iter(changes)), message)]
