@@ -40,7 +40,7 @@ def realistic_rows(n: int, seed: int = 0) -> pd.DataFrame:
 
 
 def hard_rows(n: int, seed: int = 0) -> pd.DataFrame:
-    """Every row has a number to check; some quotes put a year and an amount beside the count."""
+    """Every row has a number to check, and every quote puts a year and an amount beside the count."""
     rng = random.Random(seed)
     rows = []
     for k in range(n):
@@ -69,7 +69,7 @@ WORD_AMOUNTS = [("half a billion dollars", 500_000_000), ("a quarter of a billio
 
 
 def words_rows(n: int, seed: int = 0) -> pd.DataFrame:
-    """Every row has a number the fast paths cannot find: a count in words, an amount with a fraction or grouping."""
+    """Every row has a count in words, which only reading the whole quote finds; half the rows have a value too."""
     rng = random.Random(seed)
     rows = []
     for k in range(n):
