@@ -16,7 +16,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.io import FILE_LINE, DataError, Problem, decode_utf8, read_table
-from armsdata.numbers import stated_numbers
+from armsdata.numbers import supports_quantity, supports_value, why_not_stated
 
 #: The line of the header; a problem reported there (or on line 0) concerns the whole file.
 HEADER_LINE = 1
@@ -567,34 +567,19 @@ def already_normal(cells: pd.Series) -> pd.Series:
 
 
 def number_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
-    """A quantity or value must be a number the quote itself states."""
-    problems = []
-    for column in ("quantity", "value"):
-        given = transfers[transfers[column].notna()]
-        for line, number, quote in zip(given.index, given[column].tolist(), given["quote"].tolist()):
-            if not states_in_digits(quote, number) and float(number) not in stated_numbers(quote):
-                problems.append(Problem(label, line, column, "number not stated in the quote", number))
-    return problems
+    """A quantity must be a count the quote states, a value an amount it states in full units.
 
-
-def states_in_digits(quote: str, number: str) -> bool:
-    """True if ``quote`` writes ``number`` as is, as a number of its own: a fast, sound shortcut.
-
-    Where it is True, :func:`~armsdata.numbers.stated_numbers` reads ``number`` there too (it
-    starts a number after anything but a word character or a point, and reads on through digits,
-    a decimal fraction or thousands groups, so a comma before or a digit, fraction or group after
-    make this shortcut say False); where it is False, the caller asks ``stated_numbers``.
-
-    >>> states_in_digits("sold 36 jets", "36"), states_in_digits("sold 360 jets", "36")
-    (True, False)
+    The rules of reading are those of :mod:`armsdata.numbers`; the message says what the
+    quote does state there, so the contributor can fix the cell.
     """
-    start = quote.find(number)
-    while start != -1:
-        end = start + len(number)
-        before = quote[start - 1:start] if start else ""
-        after = quote[end:end + 2]
-        if not (before.isalnum() or before in ("_", ".", ",")) and not after[:1].isdecimal() \
-                and not (after[:1] in (".", ",") and after[1:].isdecimal()):
-            return True
-        start = quote.find(number, start + 1)
-    return False
+    problems = []
+    given = transfers[transfers["quantity"].notna() | transfers["value"].notna()]
+    # row by row, so that a quote with both numbers is read (at most) once
+    for line, quantity, value, quote in zip(given.index, given["quantity"].tolist(), given["value"].tolist(),
+                                            given["quote"].tolist()):
+        for column, number, supports in (("quantity", quantity, supports_quantity), ("value", value, supports_value)):
+            if isinstance(number, str) and not supports(quote, number):
+                hint = why_not_stated(quote, number, amount=column == "value")
+                problems.append(Problem(label, line, column, f"{column} {number} not stated in the quote; {hint}",
+                                        number))
+    return problems

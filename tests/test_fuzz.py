@@ -26,8 +26,7 @@ from hypothesis import strategies as st
 from armsdata import schema
 from armsdata.cli import main
 from armsdata.io import _read_checked, _read_fast, read_table
-from armsdata.numbers import stated_numbers
-from armsdata.validate import _QUOTES, already_normal, normalise_text, states_in_digits, validate
+from armsdata.validate import _QUOTES, already_normal, normalise_text, validate
 from conftest import examples, make_data_dir
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: [^:]+: .+")
@@ -262,15 +261,3 @@ def test_cells_already_normal_are_those_normalise_text_keeps(cells):
     cells += [c + " " for c in cells] + [" ".join(cells)]
     flags = already_normal(pd.Series(cells, dtype=str)).tolist()
     assert flags == [c.isascii() and normalise_text(c) == c for c in cells]
-
-
-NUMBERISH = st.lists(st.sampled_from(["36", "036", "360", "3", "6", "1.5", "1,036", "5,000", "000", ".", ",", " ",
-                                      "-", "x", "_", "half a", "thirty-six", "million", "\u0663", "$"]),
-                     max_size=8).map("".join)
-
-
-@settings(max_examples=examples(1000), deadline=None)
-@given(NUMBERISH, st.sampled_from(["36", "036", "3", "6", "000", "1.5", "5", "1036", "360", "0"]))
-def test_the_number_shortcut_is_sound(quote, number):
-    if states_in_digits(quote, number):
-        assert float(number) in stated_numbers(quote)
