@@ -21,8 +21,8 @@ from armsdata.io import DataError
 #: Environment variable that points the loaders (and the commands) at another data directory.
 DATA_DIR_ENV = "ARMSDATA_DATA_DIR"
 
-__all__ = ["DATA_DIR_ENV", "DataError", "resolve_data_dir", "load_actors", "load_claims", "load_sources", "load_tables",
-           "load_transfers", "packaged_data_dir"]
+__all__ = ["DATA_DIR_ENV", "DataError", "load_actors", "load_claims", "load_register", "load_sources", "load_systems",
+           "load_tables", "load_transfers", "packaged_data_dir", "resolve_data_dir"]
 
 
 def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -106,6 +106,8 @@ def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
     for f in table.fields:
         if f.type == "date":
             out[f"{f.name}_precision"] = date_precision(out[f.name])
+        elif f.type == "boolean":  # the files write true/false, which pandas does not cast to booleans itself
+            out[f.name] = out[f.name].map({"true": True, "false": False}).astype("boolean")
     out["line"] = frame.index.to_numpy()
     return typed_schema(table).validate(out)
 
@@ -145,6 +147,29 @@ def load_sources(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
 def load_actors(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """The actors, typed."""
     return load_tables(data_dir)["actors"]
+
+
+def load_systems(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The weapon systems the claims name, one row each, typed."""
+    return load_tables(data_dir)["systems"]
+
+
+def load_register(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """SIPRI's register deals as ``armsdata import-sipri`` writes them, typed (nullable numbers, booleans).
+
+    ``path`` is a register CSV; by default the extract shipped with the data
+    (``register/sipri.csv`` of :func:`resolve_data_dir`). Raises :class:`DataError` if it does
+    not match the register's schema. For a SIPRI export as downloaded, use :func:`armsdata.read_sipri`.
+    """
+    from armsdata.io import read_table
+    from armsdata.validate import table_problems
+
+    path = Path(path) if path is not None else resolve_data_dir() / schema.REGISTER.filename
+    frame = read_table(path)
+    problems = table_problems(frame, schema.REGISTER, str(path))
+    if problems:
+        raise DataError(sorted(problems))
+    return typed(frame, schema.REGISTER)
 
 
 def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Check a data directory: the schema of each file, then the rules across files.
 
 ``validate(data_dir)`` returns the list of :class:`~armsdata.io.Problem` in file order
-(the files in :data:`armsdata.schema.TABLES` order, then by line and column); an empty
+(the files in :data:`armsdata.schema.TABLES` order, then the register when it is there, then
+by line and column); an empty
 list means the data is valid. It only reads, never writes.
 """
 
@@ -40,7 +41,9 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     from armsdata.load import resolve_data_dir
 
     data_dir = resolve_data_dir(data_dir)
-    checked, problems = _checked_tables(data_dir)
+    checked, problems = _checked_tables(data_dir, schema.TABLES)
+    present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
+    problems += _checked_tables(data_dir, present)[1]
     if len(checked) == len(schema.TABLES):
         whole = {name: frame for name, (frame, _) in checked.items()}
         passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}
@@ -52,7 +55,8 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
 def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.PathLike) -> list[Problem]:
     """``problems`` sorted as a person reads the files: by file (tables in schema order, then any
     other file), line (the header's problems first) and column (in the header's order)."""
-    files = {os.path.join(str(data_dir), t.filename): (i, t.columns) for i, t in enumerate(schema.TABLES)}
+    files = {os.path.join(str(data_dir), t.filename): (i, t.columns)
+             for i, t in enumerate(schema.TABLES + schema.OPTIONAL_TABLES)}
 
     def key(problem: Problem):
         rank, columns = files.get(problem.path, (len(files), []))
@@ -62,11 +66,12 @@ def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.Pat
     return sorted(problems, key=key)
 
 
-def _checked_tables(data_dir: str | os.PathLike) -> tuple[dict[str, tuple[pd.DataFrame, set[int]]], list[Problem]]:
+def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...] | list[schema.Table]
+                    ) -> tuple[dict[str, tuple[pd.DataFrame, set[int]]], list[Problem]]:
     """Each table that can be read and has the right header, with the lines of the rows that fail its schema."""
     checked: dict[str, tuple[pd.DataFrame, set[int]]] = {}
     problems: list[Problem] = []
-    for table in schema.TABLES:
+    for table in tables:
         label = os.path.join(str(data_dir), table.filename)
         try:
             frame = read_table(label)

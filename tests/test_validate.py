@@ -541,3 +541,30 @@ def test_system_rules(tmp_path):
     problems = problems_at(make_data_dir(tmp_path, systems=[bad, SYSTEMS[1]]))
     assert [p for p in problems if p[0] == "systems.csv"] == [
         ("systems.csv", 2, c) for c in ("system_id", "description", "category", "producer_country")]
+
+
+# --------------------------------------------------------------------------
+# The register extract, when the data directory has one
+# --------------------------------------------------------------------------
+
+REGISTER_HEADER = ",".join(schema.REGISTER.columns)
+REGISTER_ROW = ",Belarus,Azerbaijan,BLR,AZE,T-72M1,tank,,2004,true,60,true,60,false,2005; 2006,Second hand,,1.04,62.4,62.4"
+
+
+def test_the_register_is_checked_against_its_schema_when_it_is_there(data_dir):
+    assert validate(data_dir) == []  # no register/: nothing to check
+    (data_dir / "register").mkdir()
+    path = data_dir / "register" / "sipri.csv"
+    path.write_text(f"{REGISTER_HEADER}\n{REGISTER_ROW}\n", encoding="utf-8")
+    assert validate(data_dir) == []
+    path.write_text(f"{REGISTER_HEADER}\n{REGISTER_ROW.replace(',2004,true,', ',20O4,yes,')}\n", encoding="utf-8")
+    assert [(p.path, p.line, p.column) for p in validate(data_dir)] == [
+        (str(path), 2, "order_year"), (str(path), 2, "order_year_estimated")]
+
+
+def test_the_shipped_register_extract_is_valid_and_loads_typed():
+    import armsdata
+
+    register = armsdata.load_register()
+    assert len(register) > 100 and register["order_year_estimated"].dtype == "boolean"
+    assert register["number_delivered"].dtype == "Int64" and register["tiv_delivered"].dtype == "Float64"
