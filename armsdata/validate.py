@@ -271,7 +271,7 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
     transfers, sources, actors = tables["transfers"], tables["sources"], whole["actors"]
     labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
     t_label = labels["transfers"]
-    texts, problems = archived_texts(sources, data_dir, labels["sources"])
+    problems = archive_and_quote_problems(transfers, sources, data_dir, labels)
     problems += alias_problems(tables["actors"], labels["actors"])
     for (name, column), (other, key) in schema.FOREIGN_KEYS.items():
         if other == "actors":  # names an alias, when the value is one
@@ -284,7 +284,6 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
     problems += system_alias_problems(tables["systems"], labels["systems"])
     problems += system_category_problems(transfers, whole["systems"], t_label)
     problems += system_name_problems(transfers, whole["systems"], t_label)
-    problems += quote_problems(transfers, texts, t_label)
     problems += number_problems(transfers, t_label)
     return problems
 
@@ -454,30 +453,6 @@ def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: 
                                                  named[wrong], transfers.loc[wrong, "system_id"])]
 
 
-def archived_texts(sources: pd.DataFrame, data_dir: Path, label: str) -> tuple[dict[str, str], list[Problem]]:
-    """source_id -> normalised archived text; problems for missing or unreadable archives.
-
-    An archived text that is not UTF-8 is reported at the archive file itself, with the line
-    and character of the first bad byte, like a CSV file that is not.
-    """
-    texts, problems = {}, []
-    for line, source_id, archive in zip(sources.index, sources["source_id"].tolist(), sources["archive"].tolist()):
-        path = data_dir / archive
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(Problem(label, line, "archive", f"archived text not found at {path}", archive))
-            continue
-        except OSError as exc:
-            problems.append(Problem(label, line, "archive", f"archived text unreadable ({exc.strerror})", archive))
-            continue
-        try:
-            texts[source_id] = normalise_text(decode_utf8(raw, str(path)))  # CR LF folds to a space
-        except DataError as exc:
-            problems += exc.problems
-    return texts, problems
-
-
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
@@ -501,23 +476,79 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def quote_problems(transfers: pd.DataFrame, texts: dict[str, str], label: str) -> list[Problem]:
-    """Every passage of every quote must stand verbatim (after normalising) in its source's archive."""
-    problems = []
+def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, data_dir: Path,
+                               labels: dict[str, str]) -> list[Problem]:
+    """Every archived text exists and is UTF-8; every passage of every quote stands verbatim (after
+    normalising) in its source's archived text.
+
+    The archives are read one at a time, so memory holds one text, not all of them. Most quotes are
+    found as they are in the archive's raw bytes; only a source with a quote that is not is decoded
+    and normalised (see :func:`normalise_text`), which is what takes time. An archived text that is
+    not UTF-8 is reported at the archive file itself, with the line and character of the first bad
+    byte, like a CSV file that is not.
+    """
+    problems: list[Problem] = []
+    claims = _quotes_by_source(transfers)
+    for line, source_id, archive in zip(sources.index, sources["source_id"].tolist(), sources["archive"].tolist()):
+        path = data_dir / archive
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            problems.append(Problem(labels["sources"], line, "archive", f"archived text not found at {path}", archive))
+            continue
+        except OSError as exc:
+            problems.append(Problem(labels["sources"], line, "archive", f"archived text unreadable ({exc.strerror})",
+                                    archive))
+            continue
+        try:
+            text = decode_utf8(raw, str(path))
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        pieces = [(line, piece) for line, quote_pieces in claims.get(source_id, ()) for piece in quote_pieces
+                  if not found_as_is(piece, raw)]
+        if pieces:
+            normal = normalise_text(text)  # CR LF folds to a space
+            problems += [Problem(labels["transfers"], line, "quote", f"not found verbatim in the archived text of "
+                                                                     f"{source_id}: {where_quote_differs(piece, normal)}",
+                                 piece)
+                         for line, piece in pieces if piece not in normal]
+    return problems
+
+
+def _quotes_by_source(transfers: pd.DataFrame) -> dict[str, list[tuple[int, list[str]]]]:
+    """source_id -> (line, normalised passages of the quote) of each claim with a quote."""
     gap = schema.QUOTE_GAP.strip()
     quotes = transfers["quote"]
     as_is = already_normal(quotes) & ~quotes.str.contains(gap, regex=False).fillna(False).astype(bool)
+    by_source: dict[str, list[tuple[int, list[str]]]] = {}
     for line, source_id, quote, whole in zip(transfers.index, transfers["source_id"].tolist(), quotes.tolist(),
                                              as_is.tolist()):
-        text = texts.get(source_id)
-        if text is None or not isinstance(quote, str):
-            continue  # unknown source or missing archive is reported elsewhere
-        for piece in [quote] if whole else map(normalise_text, quote.split(gap)):
-            if piece and piece not in text:
-                problems.append(Problem(label, line, "quote", f"not found verbatim in the archived text of "
-                                                              f"{source_id}: {where_quote_differs(piece, text)}",
-                                        piece))
-    return problems
+        if isinstance(quote, str):
+            pieces = [quote] if whole else [p for p in map(normalise_text, quote.split(gap)) if p]
+            by_source.setdefault(source_id, []).append((line, pieces))
+    return by_source
+
+
+def found_as_is(piece: str, raw: bytes) -> bool:
+    """True when a normalised passage stands as it is in an archive's raw UTF-8 bytes: a fast, sound test.
+
+    Where it is True, the passage is in the normalised text too: normalising changes runs of white
+    space, curly quotes and dashes (which a normalised passage does not hold), and composes a
+    letter with a combining mark after it (so the byte after the passage must not start one: it
+    must be ASCII, or the end). Where it is False, the caller normalises the text and looks again.
+
+    >>> found_as_is("GM200 radars", "three GM200 radars to".encode()), found_as_is("e", "cafe\u0301".encode())
+    (True, False)
+    """
+    needle = piece.encode("utf-8")
+    start = raw.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if end == len(raw) or raw[end] < 0x80:
+            return True
+        start = raw.find(needle, start + 1)
+    return False
 
 
 _ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")
