@@ -294,8 +294,9 @@ def _keys(cells: pd.Series) -> set[str]:
     A key with stray spaces is reported once, where it is defined; the rows that refer to it
     as it was meant to be written are not reported again.
     """
-    keys = set(cells.dropna())
-    return keys | {k.strip() for k in keys}
+    keys = cells.dropna()
+    padded = keys[keys.str.strip() != keys]  # few or none: strip only those
+    return set(keys) | set(padded.str.strip())
 
 
 def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], other: str,
@@ -355,10 +356,13 @@ DEAL_COLUMNS = ("supplier", "recipient", "parent_deal_id", "system_id")
 def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
     """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``) and system."""
     problems = []
-    first_line = transfers.reset_index().groupby("deal_id", sort=False)["line"].transform("first")
-    first_line.index = transfers.index
+    columns = transfers[["deal_id", *DEAL_COLUMNS]].assign(line=transfers.index)
+    # one grouping for every column; an empty cell of the first claim is its value too
+    firsts = columns.groupby("deal_id", sort=False).transform("first", skipna=False)
+    firsts.index = transfers.index
+    first_line = firsts["line"]
     for column in DEAL_COLUMNS:
-        first = transfers.groupby("deal_id", sort=False)[column].transform("first")
+        first = firsts[column]
         same = (transfers[column] == first).fillna(False).astype(bool) | (transfers[column].isna() & first.isna())
         for line in transfers.index[~same]:
             value, expected = transfers.at[line, column], first[line]
@@ -482,13 +486,16 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     normalising) in its source's archived text.
 
     The archives are read one at a time, so memory holds one text, not all of them. Most quotes are
-    found as they are in the archive's raw bytes; only a source with a quote that is not is decoded
-    and normalised (see :func:`normalise_text`), which is what takes time. An archived text that is
-    not UTF-8 is reported at the archive file itself, with the line and character of the first bad
-    byte, like a CSV file that is not.
+    found as they are in the archive's raw bytes (see :func:`found_as_is`); only a source with a quote
+    that is not is decoded and normalised (see :func:`normalise_text`), which is what takes time. An
+    archived text that is not UTF-8 is reported at the archive file itself, with the line and character
+    of the first bad byte, like a CSV file that is not.
     """
     problems: list[Problem] = []
-    claims = _quotes_by_source(transfers)
+    quoted = transfers[transfers["quote"].notna()]
+    positions = quoted.groupby("source_id", sort=False).indices  # source_id -> rows of its claims
+    lines, quotes = quoted.index.tolist(), quoted["quote"].tolist()
+    gap = schema.QUOTE_GAP.strip()
     for line, source_id, archive in zip(sources.index, sources["source_id"].tolist(), sources["archive"].tolist()):
         path = data_dir / archive
         try:
@@ -505,43 +512,33 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
         except DataError as exc:
             problems += exc.problems
             continue
-        pieces = [(line, piece) for line, quote_pieces in claims.get(source_id, ()) for piece in quote_pieces
-                  if not found_as_is(piece, raw)]
-        if pieces:
+        missed = [i for i in positions.get(source_id, ()) if gap in quotes[i] or not found_as_is(quotes[i], raw)]
+        if missed:
             normal = normalise_text(text)  # CR LF folds to a space
-            problems += [Problem(labels["transfers"], line, "quote", f"not found verbatim in the archived text of "
-                                                                     f"{source_id}: {where_quote_differs(piece, normal)}",
-                                 piece)
-                         for line, piece in pieces if piece not in normal]
+            for i in missed:
+                for piece in filter(None, map(normalise_text, quotes[i].split(gap))):
+                    if piece not in normal:
+                        problems.append(Problem(labels["transfers"], lines[i], "quote",
+                                                f"not found verbatim in the archived text of {source_id}: "
+                                                f"{where_quote_differs(piece, normal)}", piece))
     return problems
 
 
-def _quotes_by_source(transfers: pd.DataFrame) -> dict[str, list[tuple[int, list[str]]]]:
-    """source_id -> (line, normalised passages of the quote) of each claim with a quote."""
-    gap = schema.QUOTE_GAP.strip()
-    quotes = transfers["quote"]
-    as_is = already_normal(quotes) & ~quotes.str.contains(gap, regex=False).fillna(False).astype(bool)
-    by_source: dict[str, list[tuple[int, list[str]]]] = {}
-    for line, source_id, quote, whole in zip(transfers.index, transfers["source_id"].tolist(), quotes.tolist(),
-                                             as_is.tolist()):
-        if isinstance(quote, str):
-            pieces = [quote] if whole else [p for p in map(normalise_text, quote.split(gap)) if p]
-            by_source.setdefault(source_id, []).append((line, pieces))
-    return by_source
+def found_as_is(quote: str, raw: bytes) -> bool:
+    """True when a quote stands as it is in an archive's raw UTF-8 bytes: a fast, sound test.
 
-
-def found_as_is(piece: str, raw: bytes) -> bool:
-    """True when a normalised passage stands as it is in an archive's raw UTF-8 bytes: a fast, sound test.
-
-    Where it is True, the passage is in the normalised text too: normalising changes runs of white
-    space, curly quotes and dashes (which a normalised passage does not hold), and composes a
-    letter with a combining mark after it (so the byte after the passage must not start one: it
-    must be ASCII, or the end). Where it is False, the caller normalises the text and looks again.
+    Where it is True, the normalised quote is in the normalised text too: normalising works
+    character by character (white space, curly quotes, dashes), except that it composes a letter
+    with a combining mark after it, so the quote must begin with an ASCII character and the byte
+    after it must be ASCII (or the end of the text). Where it is False, the caller normalises both
+    and looks again.
 
     >>> found_as_is("GM200 radars", "three GM200 radars to".encode()), found_as_is("e", "cafe\u0301".encode())
     (True, False)
     """
-    needle = piece.encode("utf-8")
+    if not quote or not quote[0].isascii():
+        return False
+    needle = quote.encode("utf-8")
     start = raw.find(needle)
     while start != -1:
         end = start + len(needle)
