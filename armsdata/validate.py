@@ -408,7 +408,7 @@ def system_alias_problems(systems: pd.DataFrame, label: str) -> list[Problem]:
 
     Compared without regard to case, since "Caesar" and "CAESAR" would name the same thing in a text.
     """
-    owner = {d.casefold(): s for s, d in zip(systems["system_id"], systems["designation"])}
+    owner = {d.casefold(): s for s, d in zip(systems["system_id"], systems["designation"]) if isinstance(d, str)}
     problems = []
     seen: dict[str, str] = {}
     for line, system_id, aliases in zip(systems.index, systems["system_id"], systems["aliases"]):
@@ -444,7 +444,8 @@ def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: 
     """
     owners: dict[str, set[str]] = {}
     for system_id, designation, aliases in zip(systems["system_id"], systems["designation"], systems["aliases"]):
-        for name in [designation, *split_list(aliases)]:
+        # the systems' rows with problems of their own are here too: a designation may be missing
+        for name in [*([designation] if isinstance(designation, str) else []), *split_list(aliases)]:
             owners.setdefault(name.casefold(), set()).add(system_id)
     names = {name: ids.pop() for name, ids in owners.items() if len(ids) == 1}
     named = transfers["system"].str.casefold().map(names)

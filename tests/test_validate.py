@@ -568,3 +568,10 @@ def test_the_shipped_register_extract_is_valid_and_loads_typed():
     register = armsdata.load_register()
     assert len(register) > 100 and register["order_year_estimated"].dtype == "boolean"
     assert register["number_delivered"].dtype == "Int64" and register["tiv_delivered"].dtype == "Float64"
+
+
+def test_a_system_without_designation_is_reported_not_crashed_on(tmp_path):
+    # found by fuzzing: the rule naming a claim's system read the designation of a row with a problem of its own
+    systems = [system(designation=""), *SYSTEMS[1:]]
+    problems = validate(make_data_dir(tmp_path, systems=systems))
+    assert [(Path(p.path).name, p.line, p.column) for p in problems] == [("systems.csv", 2, "designation")]
