@@ -462,6 +462,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
 _FOLD_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
+_FOLD_BYTES = tuple((char.encode("utf-8"), plain.encode("utf-8")) for char, plain in _FOLD_PAIRS)
 
 
 def normalise_text(text: str) -> str:
@@ -514,6 +515,9 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
             problems += exc.problems
             continue
         missed = [i for i in positions.get(source_id, ()) if gap in quotes[i] or not found_as_is(quotes[i], raw)]
+        if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
+            folded = fold_bytes(raw)
+            missed = [i for i in missed if gap in quotes[i] or not found_as_is(quotes[i], folded, fold=True)]
         if missed:
             normal = normalise_text(text)  # CR LF folds to a space
             for i in missed:
@@ -525,21 +529,24 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     return problems
 
 
-def found_as_is(quote: str, raw: bytes) -> bool:
+def found_as_is(quote: str, raw: bytes, *, fold: bool = False) -> bool:
     """True when a quote stands as it is in an archive's raw UTF-8 bytes: a fast, sound test.
 
     Where it is True, the normalised quote is in the normalised text too: normalising works
     character by character (white space, curly quotes, dashes), except that it composes a letter
     with a combining mark after it, so the quote must begin with an ASCII character and the byte
-    after it must be ASCII (or the end of the text). Where it is False, the caller normalises both
-    and looks again.
+    after it must be ASCII (or the end of the text). With ``fold``, ``raw`` is :func:`fold_bytes` of
+    the archive and the quote is folded the same way first. Where it is False, the caller
+    normalises both and looks again.
 
     >>> found_as_is("GM200 radars", "three GM200 radars to".encode()), found_as_is("e", "cafe\u0301".encode())
     (True, False)
+    >>> found_as_is("Turkey's  radars", fold_bytes("Turkey’s\\nradars".encode()), fold=True)
+    True
     """
     if not quote or not quote[0].isascii():
         return False
-    needle = quote.encode("utf-8")
+    needle = fold_bytes(quote.encode("utf-8")) if fold else quote.encode("utf-8")
     start = raw.find(needle)
     while start != -1:
         end = start + len(needle)
@@ -547,6 +554,23 @@ def found_as_is(quote: str, raw: bytes) -> bool:
             return True
         start = raw.find(needle, start + 1)
     return False
+
+
+def fold_bytes(raw: bytes) -> bytes:
+    """UTF-8 bytes with part of :func:`normalise_text` done the fast way, on bytes: curly quotes and
+    dashes made plain, runs of ASCII white space made one space.
+
+    ``normalise_text`` of the result is ``normalise_text`` of the original, so a passage found in the
+    folded bytes (on the boundary conditions of :func:`found_as_is`) is in the normalised text; what
+    is left to ``normalise_text`` (Unicode forms, other white space) is rare in practice.
+
+    >>> fold_bytes("“Bastion”  —\\n vehicles".encode())
+    b'"Bastion" - vehicles'
+    """
+    for char, plain in _FOLD_BYTES:
+        if char in raw:
+            raw = raw.replace(char, plain)
+    return b" ".join(raw.split())
 
 
 _ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")

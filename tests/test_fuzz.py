@@ -261,3 +261,19 @@ def test_cells_already_normal_are_those_normalise_text_keeps(cells):
     cells += [c + " " for c in cells] + [" ".join(cells)]
     flags = already_normal(pd.Series(cells, dtype=str)).tolist()
     assert flags == [c.isascii() and normalise_text(c) == c for c in cells]
+
+
+TEXTISH = st.lists(st.sampled_from(["Bastion", " ", "  ", "\n", "\r\n", "\t", "’", "'", "“", "\"", "—", "-", "e", "\u0301",
+                                    "é", "\u00a0", "radars", ",", "."]), max_size=12).map("".join)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(TEXTISH, TEXTISH, TEXTISH)
+def test_the_quote_fast_paths_are_sound(before, quote, after):
+    from armsdata.validate import fold_bytes, found_as_is
+
+    raw = (before + quote + after).encode("utf-8")
+    for fold in (False, True):
+        haystack = fold_bytes(raw) if fold else raw
+        if found_as_is(quote, haystack, fold=fold):
+            assert normalise_text(quote) in normalise_text(raw.decode("utf-8")), (fold, quote)
