@@ -163,17 +163,16 @@ def decode_utf8(raw: bytes, label: str) -> str:
         raise DataError([Problem(label, line, "(file)", message)]) from None
 
 
-def _record_starts(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Physical start line and field count of every non-blank record, vectorised.
+def _record_lines(raw: bytes) -> np.ndarray:
+    """The physical line on which every non-blank record starts, vectorised.
 
-    A newline or comma ends a record or field only outside quotes, i.e. where an
-    even number of ``"`` precede it. Exact for well-formed RFC 4180 files; for
-    anything else the caller's cross-check falls back to the csv module.
+    A newline ends a record only outside quotes, i.e. where an even number of ``"``
+    precede it. Exact for well-formed RFC 4180 files; for anything else the caller's
+    cross-check falls back to the csv module.
     """
     buf = np.frombuffer(raw, dtype=np.uint8)
     quotes = np.flatnonzero(buf == ord('"'))
     newlines = np.flatnonzero(buf == ord("\n"))
-    commas = np.flatnonzero(buf == ord(","))
     ends_mask = np.searchsorted(quotes, newlines) % 2 == 0
     ends = newlines[ends_mask]
     line_of_end = np.flatnonzero(ends_mask) + 1  # 1-based physical line of each terminating newline
@@ -185,39 +184,55 @@ def _record_starts(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
     length = ends - starts
     last = np.minimum(np.maximum(ends - 1, 0), len(buf) - 1)
     blank = (length == 0) | ((length == 1) & (buf[last] == ord("\r")))
-    commas = commas[np.searchsorted(quotes, commas) % 2 == 0]
-    fields = np.diff(np.searchsorted(commas, np.concatenate(([-1], ends)))) + 1
-    return start_lines[~blank], fields[~blank]
+    return start_lines[~blank]
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def _read_fast(raw: bytes) -> pd.DataFrame | None:
-    """pandas' C parser plus a vectorised line scan; None when anything looks off.
+    """pyarrow's CSV parser plus a vectorised scan for the line of each record; None when anything looks off.
 
-    ``raw`` is valid UTF-8; pandas reads the bytes themselves (a decoded copy of a
-    large file, and a StringIO of it, would take several times its size in memory).
+    ``raw`` is valid UTF-8. pyarrow parses the bytes in place (no decoded copy) and refuses a
+    record with another number of fields than the header; the caller then uses the csv
+    module, which says where and why.
     """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     if raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # a lone CR ends a line for the csv module but not for the line scan
-    lines, fields = _record_starts(raw)
-    if len(fields) == 0 or (fields != fields[0]).any():
-        return None
+    header = _header(raw)
+    if not header or len(set(header)) != len(header):
+        return None  # the exact reader reports duplicate header cells
+    lines = _record_lines(raw)
+    body = pa.py_buffer(raw)
+    if raw.startswith(_BOM):
+        body = body[len(_BOM):]
     try:
-        frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                            na_values=[""], skip_blank_lines=True, engine="c")
-    except (ValueError, pd.errors.ParserError):
+        table = pacsv.read_csv(
+            pa.BufferReader(body),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
+                                                 null_values=[""], strings_can_be_null=True,
+                                                 quoted_strings_can_be_null=True))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    header = list(frame.columns)
-    if len(frame) != len(lines) - 1 or len(header) != fields[0] or _mangled(header, raw):
+    if table.column_names != header or table.num_rows != len(lines) - 1:
         return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    frame.columns = pd.Index(header)
     frame.index = pd.Index(lines[1:], name="line")
     return frame
 
 
-def _mangled(header: list[str], raw: bytes) -> bool:
-    """True when pandas renamed duplicate or blank header cells (a.1, Unnamed: 0)."""
-    with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as stream:
-        first = next(csv.reader(stream))  # reads the first record only
-    return first != header
+def _header(raw: bytes) -> list[str] | None:
+    """The cells of the first record, read by the csv module (None if there is none or it is broken)."""
+    with io.TextIOWrapper(io.BytesIO(raw[:1 << 20]), encoding="utf-8-sig", newline="") as stream:
+        try:
+            return next(csv.reader(stream, strict=True), None)
+        except (csv.Error, UnicodeDecodeError):
+            return None
 
 
 def _read_checked(text: str, label: str) -> pd.DataFrame:
