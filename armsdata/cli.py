@@ -410,56 +410,46 @@ def run_discrepancies(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from armsdata.export import ExportUsageError, export
-    from armsdata.load import DataError
-    from armsdata.outdir import OutputError
+    from armsdata.export import export
 
-    data = _require_dir(args.data)
-    if data is None:
-        return EXIT_USAGE
-    try:
-        written = export(data, args.out, args.format, force=args.force)
-    except ExportUsageError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    except OutputError as exc:
-        return _output_refused(exc)
-    except DataError as exc:
-        _print_problems(exc.problems)
-        return EXIT_INVALID
-    except OSError as exc:
-        return _write_failed(exc)
-    for path in written:
+    code, written = _exporting(args, lambda data: export(data, args.out, args.format, force=args.force))
+    for path in written or []:
         print(path)
-    return EXIT_OK
+    return code
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from armsdata.serve import serve
+
+    code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
+                                                        force=args.force, progress=_progress("serve")))
+    if code == EXIT_OK and stopped != 0:  # Datasette said why (a port in use, most often) on stderr
+        _error(f"Datasette stopped with exit code {stopped}")
+        return EXIT_USAGE
+    return code
+
+
+def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
+    """What export and serve share: ``step(data directory)``, and the exit code of each refusal; ``(code, result)``."""
     from armsdata.export import ExportUsageError
     from armsdata.load import DataError
     from armsdata.outdir import OutputError
-    from armsdata.serve import serve
 
     data = _require_dir(args.data)
     if data is None:
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     try:
-        code = serve(data, out_dir=args.out, host=args.host, port=args.port, force=args.force,
-                     progress=_progress("serve"))
+        return EXIT_OK, step(data)
     except ExportUsageError as exc:
         _error(str(exc))
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     except OutputError as exc:
-        return _output_refused(exc)
+        return _output_refused(exc), None
     except DataError as exc:
         _print_problems(exc.problems)
-        return EXIT_INVALID
+        return EXIT_INVALID, None
     except OSError as exc:
-        return _write_failed(exc)
-    if code != 0:  # Datasette said why (a port in use, most often) on stderr
-        _error(f"Datasette stopped with exit code {code}")
-        return EXIT_USAGE
-    return EXIT_OK
+        return _write_failed(exc), None
 
 
 def run_import_sipri(args: argparse.Namespace) -> int:

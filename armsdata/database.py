@@ -225,8 +225,8 @@ def read_database(path: Path) -> dict[str, pd.DataFrame]:
 #: where another table refers to it. Only the columns a table has are used.
 BROWSING: dict[str, dict[str, object]] = {
     "claims": {"facets": ["status", "category", "supplier", "recipient"], "sort": "claim_id"},
-    "sources": {"facets": ["source_type", "outlet_country", "language"], "sort": "source_id",
-                "label_column": "title"},
+    # no label for a source: Datasette would print "None" beside a source without title or outlet
+    "sources": {"facets": ["source_type", "outlet_country", "language"], "sort": "source_id"},
     "actors": {"facets": ["kind"], "sort": "name"},
     "systems": {"facets": ["category", "producer_country"], "sort": "system_id", "label_column": "designation"},
     "deals": {"facets": ["kind", "supplier", "recipient", "category", "furthest_stage"], "sort": "deal_id",
@@ -257,7 +257,8 @@ def metadata(columns: dict[str, list[str]]) -> dict:
         "license_url": licence["path"],
         "source": "Press reports, op-eds, analyses and official statements, archived as plain text "
                   "(the sources table)",
-        "databases": {DATABASE_NAME: {"tables": tables}},
+        # the description again for the database's page, where Datasette shows no other
+        "databases": {DATABASE_NAME: {"description": DESCRIPTION, "tables": tables}},
     }
 
 
@@ -317,12 +318,13 @@ def _schema_table(name: str) -> schema.Table:
 
 
 def _plain(text: str) -> str:
-    """Markdown or reStructuredText code marks removed: Datasette shows descriptions as plain text.
+    """Datasette shows descriptions as plain text: a Markdown code span is quoted, a docstring's literal unmarked.
 
-    >>> _plain("Unique id of the claim: `<source_id>-<n>`; see ``deals``.")
-    'Unique id of the claim: <source_id>-<n>; see deals.'
+    >>> _plain("Years of delivery, `; `-separated; see ``deals``.")
+    "Years of delivery, '; '-separated; see deals."
     """
-    return re.sub(r"`+", "", " ".join(text.split()))
+    text = re.sub(r"``(.+?)``", r"\1", " ".join(text.split()))
+    return re.sub(r"`(.+?)`", r"'\1'", text)
 
 
 def metadata_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> bytes:

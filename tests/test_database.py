@@ -157,6 +157,40 @@ def test_the_deals_table_is_the_analysis_table(exported):
         assert got == want, name
 
 
+def hand_made_deals() -> pd.DataFrame:
+    """A deals table in the dtypes an analysis table may have: ordered categories, nullable integers,
+    booleans and text with missing values, floats, dates."""
+    stages = pd.CategoricalDtype(list(schema.PIPELINE_STAGES), ordered=True)
+    return pd.DataFrame({
+        "deal_id": pd.array(["fra-arm-bastion", "fra-arm-gm200"], dtype="string"),
+        "parent_deal_id": pd.array([None, "fra-arm-bastion"], dtype="string"),
+        "supplier": ["France", "France"], "recipient": ["Armenia", "Armenia"],
+        "system_id": pd.array(["bastion", None], dtype="string"),
+        "furthest_stage": pd.Series(["delivered", None], dtype=stages),
+        "agreed_high": pd.array([50, None], dtype="Int64"),
+        "disputed": pd.array([True, None], dtype="boolean"),
+        "share": [0.5, float("nan")],
+        "first_seen": pd.to_datetime(["2023-10-23", None]),
+    })
+
+
+def test_any_analysis_dtypes_become_sqlite_types_and_nulls(tmp_path):
+    frames = {t.name: pd.DataFrame([], columns=t.columns, dtype=str) for t in schema.TABLES}
+    (tmp_path / DATABASE).write_bytes(database_bytes(frames, hand_made_deals()))
+    db = connect(tmp_path / DATABASE)
+    assert column_types(db, "deals") == {
+        "deal_id": "TEXT", "parent_deal_id": "TEXT", "supplier": "TEXT", "recipient": "TEXT", "system_id": "TEXT",
+        "furthest_stage": "TEXT", "agreed_high": "INTEGER", "disputed": "INTEGER", "share": "REAL",
+        "first_seen": "TEXT"}
+    assert db.execute("SELECT * FROM deals ORDER BY rowid").fetchall() == [
+        ("fra-arm-bastion", None, "France", "Armenia", "bastion", "delivered", 50, 1, 0.5, "2023-10-23"),
+        ("fra-arm-gm200", "fra-arm-bastion", "France", "Armenia", None, None, None, None, None, None)]
+    # the deals make the references their columns share with the claims; a package is a deal
+    references = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(deals)")}
+    assert references == {("supplier", "actors", "name"), ("recipient", "actors", "name"),
+                          ("system_id", "systems", "system_id"), ("parent_deal_id", "deals", "deal_id")}
+
+
 def test_the_same_data_gives_the_same_bytes(tmp_path):
     data = with_register(make_data_dir(tmp_path))
     first = export(data, tmp_path / "a", "sqlite")
@@ -197,9 +231,9 @@ def test_metadata_describes_every_column_from_the_schema(exported):
         assert list(tables[name]["columns"]) == table.columns
     claims = tables["claims"]["columns"]
     assert claims["quantity"] == "Number of items, as stated; empty if the source gives none."  # as in schema.py
-    assert claims["claim_id"] == "Unique id of the claim: <source_id>-<n>."  # the code marks dropped
+    assert claims["claim_id"] == "Unique id of the claim: '<source_id>-<n>'."  # a code span quoted
     assert tables["register"]["columns"]["order_year_estimated"].endswith(BOOLEAN_NOTE)
-    assert tables["deals"]["columns"]["supplier"] == schema.TRANSFERS.field("supplier").description.replace("`", "")
+    assert tables["deals"]["columns"]["supplier"] == "Who reportedly supplies: a 'name' of actors.csv."
     register = tables["register"]
     assert register["source"] == CREDIT == "Information from the SIPRI Arms Transfers Database"
     assert CREDIT in register["description"] and "non-commercial" in register["license"]
