@@ -225,8 +225,10 @@ def read_database(path: Path) -> dict[str, pd.DataFrame]:
 #: where another table refers to it. Only the columns a table has are used.
 BROWSING: dict[str, dict[str, object]] = {
     "claims": {"facets": ["status", "category", "supplier", "recipient"], "sort": "claim_id"},
-    # no label for a source: Datasette would print "None" beside a source without title or outlet
-    "sources": {"facets": ["source_type", "outlet_country", "language"], "sort": "source_id"},
+    # a source is labelled by its id: by default Datasette labels it by its title, and prints "None"
+    # where a source has none
+    "sources": {"facets": ["source_type", "outlet_country", "language"], "sort": "source_id",
+                "label_column": "source_id"},
     "actors": {"facets": ["kind"], "sort": "name"},
     "systems": {"facets": ["category", "producer_country"], "sort": "system_id", "label_column": "designation"},
     "deals": {"facets": ["kind", "supplier", "recipient", "category", "furthest_stage"], "sort": "deal_id",

@@ -45,7 +45,8 @@ def with_register(data: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
-    """The hand-made data (3 claims, two of them about Bastions) with a two-deal register, exported once."""
+    """The hand-made data (3 claims, two of them about Bastions; source sb has no title) with a two-deal
+    register, exported once."""
     root = tmp_path_factory.mktemp("sqlite")
     data = with_register(make_data_dir(root))
     export(data, root / "out", "sqlite")
@@ -248,6 +249,11 @@ def test_facets_sorts_and_labels_name_columns_the_tables_have(exported):
         assert named and set(named) <= columns, name
         assert set(table["columns"]) <= columns, name
     assert meta["databases"]["armsdata"]["tables"]["claims"]["facets"][0] == "status"
+    # every label column is one that is never empty (Datasette prints "None" for an empty label)
+    for name, table in meta["databases"]["armsdata"]["tables"].items():
+        if "label_column" in table:
+            assert db.execute(f'SELECT count(*) FROM "{name}" WHERE "{table["label_column"]}" IS NULL').fetchone() == (
+                0,), name
 
 
 # --------------------------------------------------------------------------
@@ -280,6 +286,7 @@ def test_the_site_answers_a_search_and_shows_the_metadata(exported):
     assert "One row per claim: one source saying one thing about one transfer." in html  # the table's description
     assert "CC-BY-4.0" in html and "Number of items, as stated" in html  # licence and a column's description
     assert CREDIT in register.text
+    assert ">None</a>" not in html  # source sb has no title: the link to it shows its id, not "None"
     assert meta.json()["title"] == "armsdata: reported arms transfers, one row per press claim"
 
 
