@@ -16,6 +16,7 @@ from pathlib import Path
 from armsdata.analysis import DISCREPANCY_KINDS
 from armsdata.export import FORMATS as EXPORT_FORMATS
 from armsdata.report.tables import DISCREPANCY_FORMATS
+from armsdata.serve import DEFAULT_HOST, DEFAULT_PORT, PUBLISH_HINT
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 #: 128 + SIGPIPE, what a shell reports for a command cut off by ``| head``.
@@ -124,12 +125,29 @@ def build_parser() -> argparse.ArgumentParser:
                     "CSV cell a missing value; the export reads back to the exact CSV text.",
         epilog="In the xlsx workbook text cells are text (never formulas) with Excel's quote-prefix style, so "
                "that editing one keeps it text. Exports of several formats can share OUT. " + _OUTPUT_RULE
-               + " Parquet and xlsx need the export extra: uv sync --extra export (or pip install -e '.[export]').")
+               + " Parquet and xlsx need the export extra: uv sync --extra export (or pip install -e '.[export]'). "
+               "The sqlite database also holds the deals and the register (when the data has one), with keys, "
+               "indexes and full-text search over the quotes; 'armsdata serve' browses it.")
     e.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="output format")
     _add_data_option(e)
     e.add_argument("--out", default="export", metavar="OUT", help="output directory (default: export)")
     e.add_argument("--force", action="store_true", help="write into OUT even if it holds other files")
     e.set_defaults(run=run_export)
+
+    w = commands.add_parser(
+        "serve", help="build the SQLite database and browse it with Datasette",
+        description="Validate DATA_DIR, build the SQLite database and its Datasette metadata (as 'export "
+                    "--format sqlite' does) and run Datasette on it: a browsable, searchable site at "
+                    "http://HOST:PORT/ until Ctrl-C.",
+        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. Needs the "
+               f"publish extra: {PUBLISH_HINT}; without it, serve says so and exits 2.")
+    _add_data_option(w)
+    w.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST}, this "
+                                                        "machine only)")
+    w.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    w.add_argument("--out", metavar="OUT", help="keep the database in this directory (export's rules apply)")
+    w.add_argument("--force", action="store_true", help="write into OUT even if it holds other files")
+    w.set_defaults(run=run_serve)
 
     s = commands.add_parser(
         "import-sipri", help="read a SIPRI Arms Transfers Database export into the register table (CSV)",
@@ -159,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 DATA_DEFAULT = ("default: $ARMSDATA_DATA_DIR if set, else ./data if it holds transfers.csv, else the data "
                 "shipped with the package")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return int(text)
 
 
 def _add_data_option(command: argparse.ArgumentParser, help: str = "the data directory; " + DATA_DEFAULT) -> None:
@@ -386,28 +410,46 @@ def run_discrepancies(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from armsdata.export import ExportUsageError, export
+    from armsdata.export import export
+
+    code, written = _exporting(args, lambda data: export(data, args.out, args.format, force=args.force))
+    for path in written or []:
+        print(path)
+    return code
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from armsdata.serve import serve
+
+    code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
+                                                        force=args.force, progress=_progress("serve")))
+    if code == EXIT_OK and stopped != 0:  # Datasette said why (a port in use, most often) on stderr
+        _error(f"Datasette stopped with exit code {stopped}")
+        return EXIT_USAGE
+    return code
+
+
+def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
+    """What export and serve share: ``step(data directory)``, and the exit code of each refusal; ``(code, result)``."""
+    from armsdata.export import ExportUsageError
     from armsdata.load import DataError
     from armsdata.outdir import OutputError
 
     data = _require_dir(args.data)
     if data is None:
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     try:
-        written = export(data, args.out, args.format, force=args.force)
+        return EXIT_OK, step(data)
     except ExportUsageError as exc:
         _error(str(exc))
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     except OutputError as exc:
-        return _output_refused(exc)
+        return _output_refused(exc), None
     except DataError as exc:
         _print_problems(exc.problems)
-        return EXIT_INVALID
+        return EXIT_INVALID, None
     except OSError as exc:
-        return _write_failed(exc)
-    for path in written:
-        print(path)
-    return EXIT_OK
+        return _write_failed(exc), None
 
 
 def run_import_sipri(args: argparse.Namespace) -> int:

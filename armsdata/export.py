@@ -1,4 +1,4 @@
-"""Export the validated tables as Parquet, Excel (xlsx) or JSON, typed, for tools that do not read CSV well.
+"""Export the validated tables as Parquet, Excel (xlsx), JSON or SQLite, typed, for tools that do not read CSV well.
 
 ``export(data_dir, out_dir, fmt)`` validates ``data_dir`` first and writes nothing
 if it is invalid. The exports carry real types, so an analyst gets numbers:
@@ -15,7 +15,9 @@ A number whose text would not come back the same (``007``, ``2.50``) is refused
 with a problem naming its cell, rather than silently rewritten.
 
 Files written (see :data:`FORMATS`): ``<table>.parquet`` or ``<table>.json`` per
-table, or one workbook ``armsdata.xlsx`` with a sheet per table. They go into an
+table, one workbook ``armsdata.xlsx`` with a sheet per table, or one database
+``armsdata.db`` with its Datasette ``metadata.json`` (:mod:`armsdata.database`; it also
+holds the register and the deals, with keys, indexes and full-text search). They go into an
 output directory armsdata owns (:mod:`armsdata.outdir`): exports of several
 formats can share it, and files it did not write are never touched.
 
@@ -41,8 +43,9 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import pandas as pd
 
-from armsdata import outdir, schema
-from armsdata.io import DataError, Problem
+from armsdata import database, outdir, schema
+from armsdata.database import DATABASE, METADATA
+from armsdata.io import DataError, Problem, read_table
 
 WORKBOOK = "armsdata.xlsx"
 INSTALL_HINT = "uv sync --extra export (or, in a checkout, pip install -e '.[export]')"
@@ -83,12 +86,22 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     tables, problems = check(data_dir)
     if problems:
         raise DataError(problems)
-    frames = {t.name: tables[t.name][t.columns].fillna("") for t in schema.TABLES}  # cells as in the CSV text
-    labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
-    problems = [p for t in schema.TABLES for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
+    exported = list(schema.TABLES)
+    if FORMATS[fmt].database:  # the register too, when the data has one (valid: check() checked it)
+        exported += [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).is_file()]
+        tables.update({t.name: read_table(Path(data_dir) / t.filename) for t in exported if t.name not in tables})
+    frames = {t.name: tables[t.name][t.columns].fillna("") for t in exported}  # cells as in the CSV text
+    labels = {t.name: os.path.join(str(data_dir), t.filename) for t in exported}
+    problems = [p for t in exported for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
     if problems:
         raise DataError(problems)
-    return write_export(frames, Path(out_dir), fmt, force=force)
+    deals = None
+    if FORMATS[fmt].database:
+        from armsdata.analysis import deals as deals_of
+        from armsdata.load import load_transfers
+
+        deals = deals_of(load_transfers(data_dir))
+    return write_export(frames, Path(out_dir), fmt, force=force, deals=deals)
 
 
 def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: str) -> None:
@@ -122,12 +135,14 @@ def export_problems(frame: pd.DataFrame, table: schema.Table, label: str, fmt: s
     return problems
 
 
-def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False) -> list[Path]:
+def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False,
+                 deals: pd.DataFrame | None = None) -> list[Path]:
     """Write text tables (name -> frame) to ``out_dir`` as ``fmt``; return the paths, in table order.
 
-    Files of other formats an earlier export wrote there are kept.
+    A database format (sqlite) also takes the register's text table in ``frames`` and the typed
+    ``deals`` table, where given. Files of other formats an earlier export wrote there are kept.
     """
-    files = FORMATS[fmt].encode(frames)
+    files = FORMATS[fmt].encode(frames, deals) if FORMATS[fmt].database else FORMATS[fmt].encode(frames)
     outdir.write_tree(files, out_dir, force=force, remove_stale=False)
     return [Path(out_dir) / path for path in files]
 
@@ -342,8 +357,11 @@ class Format:
 
     description: str
     needs: str | None  #: the module it needs, from the ``export`` extra (None: the standard library)
-    encode: Callable[[Frames], dict[str, bytes]]  #: text tables -> {file name: bytes}
+    encode: Callable[..., dict[str, bytes]]  #: text tables -> {file name: bytes}
     decode: Callable[[Path], Frames]  #: the export directory -> the text tables
+    #: One database of every table: ``encode(frames, deals)`` also takes the register (in ``frames``,
+    #: when the data has one) and the deals computed from the claims.
+    database: bool = False
 
 
 def _per_table(suffix: str, encode: Callable[[pd.DataFrame, schema.Table], bytes]) -> Callable[[Frames], dict]:
@@ -361,4 +379,8 @@ FORMATS: dict[str, Format] = {
                    lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
     "json": Format("one <table>.json per table: an array of objects", None,
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
+    "sqlite": Format(f"one SQLite database {DATABASE} (claims, sources, actors, systems, deals, register; keys, "
+                     f"indexes, full-text search) and its Datasette {METADATA}", None,
+                     lambda frames, deals: database.encode(frames, deals),
+                     lambda out_dir: database.read_database(out_dir / DATABASE), database=True),
 }

@@ -26,7 +26,9 @@ from armsdata.outdir import MANIFEST, OutputError
 from conftest import TRANSFERS, claim, make_data_dir
 
 # The formats under test are written out, so that a format added to FORMATS without a test here fails.
-ALL_FORMATS = ["parquet", "xlsx", "json"]
+ALL_FORMATS = ["parquet", "xlsx", "json", "sqlite"]
+#: The files each export writes; the per-table formats, one per table.
+FILES = {"xlsx": ["armsdata.xlsx"], "sqlite": ["armsdata.db", "metadata.json"]}
 
 
 def listing(root: Path) -> dict[str, int]:
@@ -162,6 +164,7 @@ def test_workbook_text_cells_are_quote_prefixed_text_and_numbers_are_numbers(tmp
     ("json", {"quantity": "024"}, "would come back as '24'"),
     ("parquet", {"value": "2.50", "currency": "EUR"}, "would come back as '2.5'"),
     ("xlsx", {"value": "3.0", "currency": "EUR"}, "would come back as '3'"),
+    ("sqlite", {"quantity": "007"}, "would come back as '7'"),
 ])
 def test_numbers_a_typed_export_cannot_give_back_exactly_are_refused(tmp_path, fmt, cell, message):
     frames = empty_frames()
@@ -188,8 +191,7 @@ def test_cells_an_xlsx_cannot_hold_are_reported_not_written(tmp_path):
 def test_export_is_reproducible_and_lists_what_it_wrote(data_dir, tmp_path, fmt):
     first = export(data_dir, tmp_path / "a", fmt)
     second = export(data_dir, tmp_path / "b", fmt)
-    assert [p.name for p in first] == (["armsdata.xlsx"] if fmt == "xlsx"
-                                       else [f"{t.name}.{fmt}" for t in schema.TABLES])
+    assert [p.name for p in first] == FILES.get(fmt, [f"{t.name}.{fmt}" for t in schema.TABLES])
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     # no temporary files; the manifest lists exactly the files written
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted([MANIFEST, *(p.name for p in first)])

@@ -57,3 +57,21 @@ def test_installed_outside_the_repository_it_loads_analyses_and_validates(wheel,
     validated = subprocess.run([str(venv / "bin" / "armsdata"), "validate"], cwd=elsewhere, env=env,
                                capture_output=True, text=True)
     assert validated.returncode == 0 and validated.stdout.strip().endswith(": valid"), validated.stdout + validated.stderr
+
+
+@pytest.mark.slow
+def test_installed_without_extras_it_exports_sqlite_and_serve_says_how_to_get_datasette(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run(["uv", "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+    subprocess.run(["uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
+                   check=True)
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    armsdata = str(venv / "bin" / "armsdata")
+    exported = subprocess.run([armsdata, "export", "--format", "sqlite", "--out", "out"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0 and (tmp_path / "out" / "armsdata.db").is_file(), exported.stderr
+    # datasette is the publish extra, not installed here: one line saying how, before anything is built
+    served = subprocess.run([armsdata, "serve", "--out", "site"], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert served.returncode == 2 and "pip install 'armsdata[publish]'" in served.stderr, served.stderr
+    assert served.stderr.count("\n") == 1 and not (tmp_path / "site").exists()

@@ -1,0 +1,343 @@
+"""One SQLite database of every table, with its Datasette metadata: ``armsdata export --format sqlite``.
+
+``armsdata.db`` holds, typed (``INTEGER``, ``REAL``, ``TEXT``; ``NULL`` for an empty
+cell, "the source does not say"; the register's ``true``/``false`` flags as 1/0):
+
+* ``claims`` (transfers.csv), ``sources``, ``actors``, ``systems``: the curated tables, each
+  with its primary key and the foreign keys of :data:`armsdata.schema.FOREIGN_KEYS`;
+* ``deals``: :func:`armsdata.analysis.deals` of the claims, whatever columns it has, in its
+  dtypes; a claim's ``deal_id`` and ``parent_deal_id`` refer to it (the key of a deal is here,
+  not among the claims, where a ``deal_id`` repeats);
+* ``register``: SIPRI's register extract (``register/sipri.csv``), when the data has one.
+
+Indexes on the columns people filter by (:data:`INDEXED`), and full-text search (FTS5,
+porter stemming, so "Bastions" finds "Bastion") over the claims' quotes and notes in
+``claims_fts``. ``metadata.json``, written beside it, gives Datasette the title, licences,
+sources, SIPRI's credit line for the register, a description of every column (from the
+descriptions of :mod:`armsdata.schema`) and facets, sort orders and label columns, so that
+``datasette armsdata.db -m metadata.json`` is a browsable, searchable site.
+
+The database is built in memory, in one fixed order, compacted (``VACUUM``) and
+serialised: the same tables give the same bytes with the same SQLite library (its version
+number is written into the file's header). It is written atomically by the export machinery.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+from armsdata import schema
+
+DATABASE = "armsdata.db"
+METADATA = "metadata.json"
+#: What Datasette calls the database: the file's name without its suffix.
+DATABASE_NAME = Path(DATABASE).stem
+
+#: The name of a curated table in the database, where it differs from its schema name: a row of
+#: transfers.csv is a claim.
+TABLE_NAMES = {"transfers": "claims"}
+#: Columns people filter by; each table that has one gets an index on it (its primary key has one).
+INDEXED = ("supplier", "recipient", "deal_id", "parent_deal_id", "status", "system_id", "source_id")
+#: The claims' columns searched by full text, and the stemmer: English quotes, "Bastions" finds "Bastion".
+SEARCHED = ("quote", "notes")
+TOKENIZER = "porter"
+#: Columns of the deals table that hold the same fact as the claims' column of that name (the
+#: validator makes them shared by all claims of a deal), described by it in the metadata.
+DEAL_COLUMNS_FROM_CLAIMS = ("deal_id", "parent_deal_id", "supplier", "recipient", "system_id")
+
+_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+_CELL = {"integer": int, "number": float, "boolean": {"true": 1, "false": 0}.__getitem__}
+
+
+def db_name(table: str) -> str:
+    """The name of a schema table in the database: ``transfers`` is ``claims``, the others keep theirs."""
+    return TABLE_NAMES.get(table, table)
+
+
+def schema_tables() -> dict[str, schema.Table]:
+    """Every table with a schema that the database may hold, by schema name: the curated ones and the register."""
+    return {t.name: t for t in (*schema.TABLES, *schema.OPTIONAL_TABLES)}
+
+
+# --------------------------------------------------------------------------
+# The database
+# --------------------------------------------------------------------------
+
+
+def database_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> bytes:
+    """The SQLite file of text tables (schema name -> frame, ``""`` for an empty cell) and the typed ``deals``.
+
+    ``frames`` holds the curated tables and, optionally, the register; without ``deals`` the
+    database has no deals table and no foreign keys to it.
+    """
+    import sqlite_utils
+
+    tables = schema_tables()
+    has_deals = deals is not None
+    connection = sqlite3.connect(":memory:")
+    try:
+        db = sqlite_utils.Database(connection)
+        for name in sorted([*frames, *(["deals"] if has_deals else [])], key=_creation_rank):
+            if name == "deals":
+                columns = {c: sql_type(deals[c]) for c in deals.columns}
+                _add_table(db, "deals", columns, typed_records(deals), pk="deal_id", not_null=["deal_id"],
+                           foreign_keys=foreign_keys("deals", list(deals.columns), has_deals))
+                continue
+            table = tables[name]
+            columns = {f.name: _SQL_TYPES.get(f.type, "TEXT") for f in table.fields}
+            _add_table(db, db_name(name), columns, text_records(frames[name], table), pk=table.primary_key or None,
+                       not_null=[f.name for f in table.fields if f.required],
+                       foreign_keys=foreign_keys(name, table.columns, has_deals))
+        if "transfers" in frames:
+            db[db_name("transfers")].enable_fts(list(SEARCHED), fts_version="FTS5", tokenize=TOKENIZER)
+        connection.commit()
+        connection.execute("VACUUM")  # one canonical page layout, whatever the inserts left behind
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+#: The order tables are created in: sqlite-utils declares a foreign key only to a table that exists.
+CREATION_ORDER = ("sources", "actors", "systems", "deals", "transfers", "register")
+
+
+def _creation_rank(name: str) -> int:
+    return CREATION_ORDER.index(name)
+
+
+def _add_table(db, name: str, columns: dict[str, str], records: list[dict], *, pk: str | None,
+               foreign_keys: list[tuple[str, str, str]], not_null: list[str] = ()) -> None:
+    """Create ``name`` (also when it has no rows), insert ``records`` in order, index its filter columns."""
+    table = db[name]
+    table.create(columns, pk=pk, foreign_keys=foreign_keys, not_null=not_null)
+    table.insert_all(records)
+    for column in INDEXED:
+        if column in columns and column != pk:
+            table.create_index([column])
+
+
+def foreign_keys(name: str, columns: list[str], has_deals: bool) -> list[tuple[str, str, str]]:
+    """``(column, other table, other column)`` for each reference a table of the database makes.
+
+    The references of :data:`schema.FOREIGN_KEYS`, with two changes: a ``deal_id`` is the key of
+    the deals table (among the claims it repeats, and SQLite refers only to a key), and the
+    deals table makes the references its columns share with the claims.
+
+    >>> foreign_keys("deals", ["deal_id", "supplier", "claims"], True)
+    [('supplier', 'actors', 'name')]
+    """
+    source = "transfers" if name == "deals" else name
+    out = []
+    for (table, column), (other, key) in schema.FOREIGN_KEYS.items():
+        if table != source or column not in columns:
+            continue
+        if (other, key) == ("transfers", "deal_id"):
+            if not has_deals:
+                continue
+            other = "deals"
+        out.append((column, db_name(other), key))
+    if name == "transfers" and has_deals and "deal_id" in columns:
+        out.append(("deal_id", "deals", "deal_id"))
+    return out
+
+
+def text_records(frame: pd.DataFrame, table: schema.Table) -> list[dict]:
+    """The rows of a text table as typed cells: integers, floats, 1/0 for ``true``/``false``, None where empty.
+
+    >>> t = schema.Table("t", "t.csv", "", (schema.Field("n", "", type="integer"), schema.Field("s", "")), "n")
+    >>> text_records(pd.DataFrame({"n": ["24", ""], "s": ["NA", ""]}), t)
+    [{'n': 24, 's': 'NA'}, {'n': None, 's': None}]
+    """
+    cells = {}
+    for f in table.fields:
+        convert = _CELL.get(f.type, str)
+        cells[f.name] = [None if c == "" else convert(c) for c in frame[f.name].tolist()]
+    return [dict(zip(cells, row)) for row in zip(*cells.values())]
+
+
+def sql_type(column: pd.Series) -> str:
+    """The SQLite type of a typed column: INTEGER for integers and booleans, REAL for floats, else TEXT.
+
+    >>> [sql_type(pd.Series(v)) for v in ([1], pd.array([1, None], dtype="Int64"), [0.5], [True], ["a"])]
+    ['INTEGER', 'INTEGER', 'REAL', 'INTEGER', 'TEXT']
+    """
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        dtype = dtype.categories.dtype
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        return "INTEGER"
+    if pd.api.types.is_float_dtype(dtype):
+        return "REAL"
+    return "TEXT"
+
+
+def typed_records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a typed table as SQLite cells: Python numbers and text, 1/0 for booleans, None where missing.
+
+    Categories become their values, dates ISO text (``2023-10-23``, with the time only where there is one).
+    """
+    cells = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(column.dtype.categories.dtype)
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            whole_days = (column.dropna() == column.dropna().dt.normalize()).all()
+            column = column.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%dT%H:%M:%S")
+        kind = sql_type(column)
+        convert = int if kind == "INTEGER" else float if kind == "REAL" else _text
+        cells[name] = [None if pd.isna(v) else convert(v) for v in column.astype(object).tolist()]
+    return [dict(zip(cells, row)) for row in zip(*cells.values())]
+
+
+def _text(value: object) -> str | object:
+    # lists and dicts are left to sqlite-utils, which stores them as JSON text
+    return value if isinstance(value, (str, list, dict)) else str(value)
+
+
+def read_database(path: Path) -> dict[str, pd.DataFrame]:
+    """The curated tables of a database, as text frames (schema name -> frame) exactly as in the CSV files."""
+    from armsdata.export import text_frame
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        out = {}
+        for table in schema.TABLES:
+            names = ", ".join(f'"{c}"' for c in table.columns)
+            rows = connection.execute(f'SELECT {names} FROM "{db_name(table.name)}" ORDER BY rowid').fetchall()
+            out[table.name] = text_frame({c: [row[i] for row in rows] for i, c in enumerate(table.columns)}, table)
+        return out
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------
+# Datasette's metadata
+# --------------------------------------------------------------------------
+
+#: How Datasette shows each table: facets offered, the order of rows, the column that names a row
+#: where another table refers to it. Only the columns a table has are used.
+BROWSING: dict[str, dict[str, object]] = {
+    "claims": {"facets": ["status", "category", "supplier", "recipient"], "sort": "claim_id"},
+    # a source is labelled by its id: by default Datasette labels it by its title, and prints "None"
+    # where a source has none
+    "sources": {"facets": ["source_type", "outlet_country", "language"], "sort": "source_id",
+                "label_column": "source_id"},
+    "actors": {"facets": ["kind"], "sort": "name"},
+    "systems": {"facets": ["category", "producer_country"], "sort": "system_id", "label_column": "designation"},
+    "deals": {"facets": ["kind", "supplier", "recipient", "category", "furthest_stage"], "sort": "deal_id",
+              "label_column": "system"},
+    "register": {"facets": ["supplier", "recipient", "status"], "sort_desc": "order_year"},
+}
+
+DESCRIPTION = (
+    "Reported arms transfers, one row per claim: one published source saying that someone supplies, sells, "
+    "delivers, plans, refuses or denies weapons to someone, with the quantity, value, stage and date only "
+    "where the source states them (NULL where it does not), and the source's own words as a verbatim quote. "
+    "The claims of one deal share a deal_id; the deals table has one row per deal. Search the quotes and "
+    "notes on the claims table. Data: CC-BY-4.0, except the register table (SIPRI's terms); the armsdata "
+    "code that builds this database: MIT."
+)
+
+
+def metadata(columns: dict[str, list[str]]) -> dict:
+    """Datasette's metadata for a database holding ``columns`` (table name in the database -> its columns)."""
+    from armsdata.datapackage import PACKAGE
+
+    licence = PACKAGE["licenses"][0]
+    tables = {name: table_metadata(name, names) for name, names in columns.items()}
+    return {
+        "title": PACKAGE["title"],
+        "description": DESCRIPTION,
+        "license": licence["name"],
+        "license_url": licence["path"],
+        "source": "Press reports, op-eds, analyses and official statements, archived as plain text "
+                  "(the sources table)",
+        # the description again for the database's page, where Datasette shows no other
+        "databases": {DATABASE_NAME: {"description": DESCRIPTION, "tables": tables}},
+    }
+
+
+def table_metadata(name: str, columns: list[str]) -> dict:
+    """One table's metadata: description, column descriptions, facets, sort order, label column, licence."""
+    described = column_descriptions(name, columns)
+    out: dict[str, object] = {"description": table_description(name)}
+    if described:
+        out["columns"] = described
+    for key, value in BROWSING.get(name, {}).items():
+        if isinstance(value, list):
+            value = [c for c in value if c in columns]
+        if value and (isinstance(value, list) or value in columns):
+            out[key] = value
+    if name == "register":
+        from armsdata.sipri import CREDIT, SIPRI_URL
+
+        out.update(source=CREDIT, source_url=SIPRI_URL, license="SIPRI's terms: non-commercial use, with the "
+                   "credit line", license_url=SIPRI_URL)
+    return out
+
+
+def table_description(name: str) -> str:
+    """What a table of the database holds, from :mod:`armsdata.schema` (and, for the deals, its function)."""
+    if name == "deals":
+        from armsdata.analysis import deals
+
+        summary = _plain(inspect.getdoc(deals).split("\n\n")[0])
+        return f"Computed from the claims by armsdata.analysis.deals(). {summary}"
+    table = _schema_table(name)
+    text = _plain(table.description)
+    if name == "register":
+        from armsdata.sipri import CREDIT
+
+        text += (f" {CREDIT}. SIPRI's terms, not this database's licence, govern this table: non-commercial "
+                 "use, with that credit line.")
+    return text
+
+
+def column_descriptions(name: str, columns: list[str]) -> dict[str, str]:
+    """Each column's description, from its :class:`schema.Field`; a deal's columns shared with the claims too."""
+    if name == "deals":
+        fields = {f.name: f for f in schema.TRANSFERS.fields if f.name in DEAL_COLUMNS_FROM_CLAIMS}
+    else:
+        fields = {f.name: f for f in _schema_table(name).fields}
+    return {c: _plain(fields[c].description) + (BOOLEAN_NOTE if fields[c].type == "boolean" else "")
+            for c in columns if c in fields}
+
+
+#: SQLite has no booleans; the files' ``true``/``false`` are stored as 1/0, and the description says so.
+BOOLEAN_NOTE = " Stored as 1 (true) or 0 (false)."
+
+
+def _schema_table(name: str) -> schema.Table:
+    by_db_name = {db_name(t.name): t for t in schema_tables().values()}
+    return by_db_name[name]
+
+
+def _plain(text: str) -> str:
+    """Datasette shows descriptions as plain text: a Markdown code span is quoted, a docstring's literal unmarked.
+
+    >>> _plain("Years of delivery, `; `-separated; see ``deals``.")
+    "Years of delivery, '; '-separated; see deals."
+    """
+    text = re.sub(r"``(.+?)``", r"\1", " ".join(text.split()))
+    return re.sub(r"`(.+?)`", r"'\1'", text)
+
+
+def metadata_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> bytes:
+    """``metadata.json`` for the database of :func:`database_bytes` (stable key order, final newline)."""
+    tables = schema_tables()
+    columns = {db_name(name): tables[name].columns for name in frames}
+    if deals is not None:
+        columns["deals"] = list(deals.columns)
+    return (json.dumps(metadata(columns), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def encode(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> dict[str, bytes]:
+    """The files of the sqlite export: the database and, beside it, its Datasette metadata."""
+    return {DATABASE: database_bytes(frames, deals), METADATA: metadata_bytes(frames, deals)}
