@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "CSV cell a missing value; the export reads back to the exact CSV text.",
         epilog="In the xlsx workbook text cells are text (never formulas) with Excel's quote-prefix style, so "
                "that editing one keeps it text. Exports of several formats can share OUT. " + _OUTPUT_RULE
-               + " Parquet and xlsx need the export extra: uv sync --extra export (or pip install -e '.[export]'). "
+               + " xlsx needs the export extra: uv sync --extra export (or pip install -e '.[export]'). "
                "The sqlite database also holds the deals and the register (when the data has one), with keys, "
                "indexes and full-text search over the quotes; 'armsdata serve' browses it.")
     e.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="output format")

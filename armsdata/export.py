@@ -356,7 +356,7 @@ class Format:
     """One export format: what it writes, the library it needs, and how to read it back as text."""
 
     description: str
-    needs: str | None  #: the module it needs, from the ``export`` extra (None: the standard library)
+    needs: str | None  #: the module it needs, from the ``export`` extra (None: the core dependencies)
     encode: Callable[..., dict[str, bytes]]  #: text tables -> {file name: bytes}
     decode: Callable[[Path], Frames]  #: the export directory -> the text tables
     #: One database of every table: ``encode(frames, deals)`` also takes the register (in ``frames``,
@@ -373,7 +373,7 @@ def _read_per_table(suffix: str, read: Callable[[Path, schema.Table], pd.DataFra
 
 
 FORMATS: dict[str, Format] = {
-    "parquet": Format("one <table>.parquet per table", "pyarrow",
+    "parquet": Format("one <table>.parquet per table", None,  # pyarrow is a core dependency
                       _per_table("parquet", parquet_bytes), _read_per_table("parquet", read_parquet_table)),
     "xlsx": Format(f"one workbook {WORKBOOK}, a sheet per table", "openpyxl",
                    lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),

@@ -271,7 +271,7 @@ def test_default_output_directory_is_export(data_dir, tmp_path, monkeypatch):
                                                                        "systems.json", "transfers.json"]
 
 
-@pytest.mark.parametrize(("fmt", "module"), [("parquet", "pyarrow"), ("xlsx", "openpyxl")])
+@pytest.mark.parametrize(("fmt", "module"), [("xlsx", "openpyxl")])
 def test_missing_optional_dependency_says_how_to_install(data_dir, tmp_path, monkeypatch, capsys, fmt, module):
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` raise ImportError
     assert main(["export", "--format", fmt, "--data", str(data_dir), "--out", str(tmp_path / "out")]) == 2
