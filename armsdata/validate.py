@@ -463,6 +463,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
 _FOLD_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
 _FOLD_BYTES = tuple((char.encode("utf-8"), plain.encode("utf-8")) for char, plain in _FOLD_PAIRS)
+_FOLD_LEAD = b"\xe2"  # the first byte of every character of _FOLD_BYTES (U+2010-U+2033, U+2212); a test checks
 
 
 def normalise_text(text: str) -> str:
@@ -567,9 +568,10 @@ def fold_bytes(raw: bytes) -> bytes:
     >>> fold_bytes("“Bastion”  —\\n vehicles".encode())
     b'"Bastion" - vehicles'
     """
-    for char, plain in _FOLD_BYTES:
-        if char in raw:
-            raw = raw.replace(char, plain)
+    if _FOLD_LEAD in raw:  # every character folded here starts with this byte in UTF-8
+        for char, plain in _FOLD_BYTES:
+            if char in raw:
+                raw = raw.replace(char, plain)
     return b" ".join(raw.split())
 
 

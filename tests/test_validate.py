@@ -575,3 +575,9 @@ def test_a_system_without_designation_is_reported_not_crashed_on(tmp_path):
     systems = [system(designation=""), *SYSTEMS[1:]]
     problems = validate(make_data_dir(tmp_path, systems=systems))
     assert [(Path(p.path).name, p.line, p.column) for p in problems] == [("systems.csv", 2, "designation")]
+
+
+def test_every_folded_character_starts_with_the_lead_byte_fold_bytes_looks_for():
+    from armsdata.validate import _FOLD_BYTES, _FOLD_LEAD
+
+    assert _FOLD_BYTES and all(char.startswith(_FOLD_LEAD) for char, _ in _FOLD_BYTES)
