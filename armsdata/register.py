@@ -148,7 +148,7 @@ def actor_spellings(actors: pd.DataFrame) -> pd.Series:
     >>> actor_spellings(pd.DataFrame({"name": ["Turkey"], "aliases": ["Türkiye; Turkiye"]})).to_dict()
     {'Turkey': 'Turkey', 'Turkiye': 'Turkey', 'Türkiye': 'Turkey'}
     """
-    names = actors["name"].astype("string")
+    names = actors["name"].astype("string").reset_index(drop=True)
     aliases = _split(actors["aliases"].astype("string"), names.rename("name"))
     spellings = pd.concat([pd.DataFrame({"spelling": names, "name": names}),
                            aliases.rename(columns={"item": "spelling"})[["spelling", "name"]]], ignore_index=True)
@@ -193,6 +193,7 @@ def claim_years(claims: pd.DataFrame) -> tuple[int, int] | None:
 
 def _split(cells: pd.Series, keys: pd.Series) -> pd.DataFrame:
     """``;``-separated cells as long rows: the key's column, then ``item`` (stripped; empty cells give none)."""
+    cells, keys = cells.reset_index(drop=True), keys.reset_index(drop=True)
     items = cells.str.split(";").explode().str.strip()
     items = items[items.notna() & (items != "")]
     return pd.DataFrame({keys.name: keys.loc[items.index].to_numpy(), "item": items.to_numpy()})
@@ -275,7 +276,7 @@ def _fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> 
     press_order = press["order_year"].to_numpy()[pairs["press_row"]]
     register_order = reg["order_year"].to_numpy()[pairs["register_row"]]
     gap = pd.Series(press_order, dtype="Int64") - pd.Series(register_order, dtype="Int64")
-    fits = (gap.abs() <= YEAR_TOLERANCE).fillna(True).astype(bool).to_numpy()
+    fits = (gap.abs() <= YEAR_TOLERANCE).fillna(True).astype(bool).to_numpy().copy()
     delivered = _years(press["delivery_years"]).rename(columns={"row": "press_row"})
     each = pairs.reset_index().merge(delivered, on="press_row")
     if len(each):
@@ -410,7 +411,7 @@ def _package_text(press: pd.DataFrame) -> pd.Series:
 
 def _ambiguous_text(press: pd.DataFrame, reg: pd.DataFrame, fitting: pd.DataFrame) -> pd.Series:
     each = fitting.assign(text=_candidate_text(reg, fitting["register_row"]).to_numpy())
-    listed = each.groupby("press_row")["text"].agg("; ".join)
+    listed = each.groupby("press_row")["text"].agg("; ".join).astype("string")
     count = each.groupby("press_row").size()
     text = count.astype("string") + " register deals could be meant: " + listed
     return text.reindex(press["press_row"]).set_axis(press.index)
@@ -429,7 +430,8 @@ def _unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame,
     text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation: nothing in the register "
                                                                "to match")
     each = pairs.assign(text=_candidate_text(reg, pairs["register_row"]).to_numpy())
-    listed = each.groupby("press_row")["text"].agg("; ".join).reindex(press["press_row"]).set_axis(press.index)
+    listed = each.groupby("press_row")["text"].agg("; ".join).astype("string")
+    listed = listed.reindex(press["press_row"]).set_axis(press.index)
     other_years = ("the register's deals of " + press["system"] + " from " + pair_words + " (" + listed
                    + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' (" + _press_dates(press)
                    + ")")
@@ -448,10 +450,12 @@ def _elsewhere(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.DataFram
     where = pd.concat([held["designation"], where], axis=1).drop_duplicates().sort_values(["designation", "where"])
     count = where.groupby("designation").size()
     first = where.groupby("designation").head(_ELSEWHERE).groupby("designation")["where"].agg("; ".join)
+    first = first.astype("string")
     more = (" and " + (count - _ELSEWHERE).astype("string") + " more").where(count > _ELSEWHERE, "")
     by_designation = (wanted.assign(text=(wanted["register_designation"] + " for " + (first + more).reindex(
         wanted["register_designation"]).to_numpy()).to_numpy()).dropna(subset=["text"]))
     by_system = by_designation.sort_values(["system_id", "text"]).groupby("system_id")["text"].agg("; ".join)
+    by_system = by_system.astype("string")
     return (" (it lists " + by_system + ")").reindex(press["system_id"]).set_axis(press.index).astype("string")
 
 
@@ -558,8 +562,10 @@ def _register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame,
     # say which press deals could still hold it: one naming the system in other years, a generic one of the pair
     other_years = pairs.loc[~pairs["fits"]].merge(press[["press_row", "deal_id"]], on="press_row")
     years_note = other_years.sort_values("deal_id").groupby("register_row")["deal_id"].agg(", ".join)
+    years_note = years_note.astype("string")
     generic = press[press["system_id"].isna() & (press["kind"] != "package").fillna(True)]
     generic_note = generic.sort_values("deal_id").groupby(["supplier", "recipient"])["deal_id"].agg(", ".join)
+    generic_note = generic_note.astype("string")
     keys = pd.MultiIndex.from_arrays([supplier, only["recipient_name"]])
     said = said + ("; " + years_note.reindex(only.index) + " names the system, in other years").fillna("")
     said = said + ("; it may be among the press' deals of the pair naming no system: "
