@@ -591,11 +591,15 @@ def _finish(out: pd.DataFrame) -> pd.DataFrame:
     out["press_stage"] = pd.Categorical(out["press_stage"].astype("string"), categories=list(schema.PIPELINE_STAGES),
                                         ordered=True)
     out["verdict"] = pd.Categorical(out["verdict"].astype("string"), categories=list(schema.VERDICT))
-    out["register_only"] = out["deal_id"].isna()
-    keys = ["supplier", "recipient", "register_only", "deal_id", "register_designation", "register_order_year",
-            "register_ordered", "register_delivered", "register_delivery_years"]
-    out = out.sort_values(keys, na_position="last", kind="mergesort", ignore_index=True)
-    return out.drop(columns="register_only")
+    # Press deals by deal_id (unique), register-only rows by their register columns; then, stably, by
+    # pair with the press deals first. Sorting the two parts apart spares sorting every row on nine keys.
+    only = out["deal_id"].isna()
+    press = out[~only].sort_values("deal_id", kind="mergesort")
+    register_only = out[only].sort_values(["register_designation", "register_order_year", "register_ordered",
+                                           "register_delivered", "register_delivery_years"], na_position="last",
+                                          kind="mergesort")
+    out = pd.concat([press, register_only], ignore_index=True)
+    return out.sort_values(["supplier", "recipient"], na_position="last", kind="mergesort", ignore_index=True)
 
 
 def _joined(frame: pd.DataFrame, by: str | list[str], column: str, separator: str) -> pd.Series:
