@@ -1,7 +1,7 @@
 """Press deals beside the register, on small hand-made deals, register, systems and actors tables.
 
 Every expected verdict and explanation is worked out here by hand from the rule in
-armsdata/register.py (and CODEBOOK.md's "Press vs register").
+armsdata/register/__init__.py (and CODEBOOK.md's "Press vs register").
 """
 
 from __future__ import annotations
@@ -403,12 +403,6 @@ def test_claim_years_span_events_and_publication():
 # --------------------------------------------------------------------------
 # Inputs, the call from claims, the codebook
 # --------------------------------------------------------------------------
-
-
-def test_a_spelling_of_two_actors_is_an_error():
-    actors = pd.DataFrame([{"name": "Turkey", "aliases": "TR"}, {"name": "Tristan", "aliases": "TR"}])
-    with pytest.raises(ValueError, match="'TR' names two actors"):
-        register.actor_spellings(actors)
 
 
 def test_missing_deal_columns_are_named():
