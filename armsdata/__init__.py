@@ -27,12 +27,14 @@ from armsdata.load import (
     load_transfers,
     resolve_data_dir,
 )
+from armsdata.register import compare_register
 from armsdata.sipri import read_sipri
 from armsdata.validate import validate
 
 __all__ = [
     "DataError",
     "Problem",
+    "compare_register",
     "deal_stages",
     "discrepancies",
     "load_actors",

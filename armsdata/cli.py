@@ -13,8 +13,10 @@ import os
 import sys
 from pathlib import Path
 
+from armsdata import schema
 from armsdata.analysis import DISCREPANCY_KINDS
 from armsdata.export import FORMATS as EXPORT_FORMATS
+from armsdata.report.comparison import COMPARISON_FORMATS
 from armsdata.report.tables import DISCREPANCY_FORMATS
 from armsdata.serve import DEFAULT_HOST, DEFAULT_PORT, PUBLISH_HINT
 
@@ -116,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"only this kind (repeatable): {kinds}")
     _add_data_option(x)
     x.set_defaults(run=run_discrepancies)
+
+    m = commands.add_parser(
+        "compare", help="hold each press deal against SIPRI's register: matches, differs, not_in_register, ...",
+        description="One row per press deal, and one per register deal no press deal names (for the recipients "
+                    "and years of the claims), with the register's numbers beside the press' and a verdict: "
+                    + ", ".join(schema.VERDICT) + ". The matching rule is in CODEBOOK.md (Press vs register).",
+        epilog="The register is SIPRI's: 'Information from the SIPRI Arms Transfers Database'. "
+               "Exit 0 ok, 1 invalid data or register, 2 no such data directory or register file.")
+    m.add_argument("--register", metavar="PATH",
+                   help="a register CSV as 'armsdata import-sipri' writes it (default: DATA_DIR/register/sipri.csv)")
+    m.add_argument("--format", choices=list(COMPARISON_FORMATS), default="table",
+                   help="table for people (default), csv or json for programs")
+    m.add_argument("--verdict", action="append", metavar="VERDICT", choices=list(schema.VERDICT),
+                   help=f"only this verdict (repeatable): {', '.join(schema.VERDICT)}")
+    _add_data_option(m)
+    m.set_defaults(run=run_compare)
 
     formats = "; ".join(f"{name}: {f.description}" for name, f in EXPORT_FORMATS.items())
     e = commands.add_parser(
@@ -406,6 +424,28 @@ def run_discrepancies(args: argparse.Namespace) -> int:
     if args.kind:
         table = table[table["kind"].isin(args.kind)]
     sys.stdout.write(DISCREPANCY_FORMATS[args.format](table))
+    return EXIT_OK
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from armsdata.load import DataError, load_actors, load_claims, load_systems
+    from armsdata.register import compare_register
+
+    data = _require_dir(args.data)
+    if data is None:
+        return EXIT_USAGE
+    register = Path(args.register) if args.register else data / schema.REGISTER.filename
+    if not register.is_file():
+        _error(f"no such register file: {register} (give one with --register; 'armsdata import-sipri' writes one)")
+        return EXIT_USAGE
+    try:
+        table = compare_register(load_claims(data), register, systems=load_systems(data), actors=load_actors(data))
+    except DataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    if args.verdict:
+        table = table[table["verdict"].isin(args.verdict)]
+    sys.stdout.write(COMPARISON_FORMATS[args.format](table))
     return EXIT_OK
 
 

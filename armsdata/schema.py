@@ -69,6 +69,23 @@ SOURCE_TYPE: dict[str, tuple[str, str]] = {
     "other": ("anything else", "a blog post"),
 }
 
+#: What the register says of a press deal (``armsdata.register``): one verdict per row of
+#: ``compare_register``. Not a column of any file; documented in CODEBOOK.md's "Press vs register".
+VERDICT: dict[str, tuple[str, str]] = {
+    "matches": ("the register lists the deal, and no number or stage the press reports disagrees with it",
+                "press 3 agreed vs register 3 ordered, none delivered"),
+    "differs": ("the register lists the deal, but a number or stage the press reports disagrees with it; "
+                "`explanation` says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023"),
+    "not_in_register": ("the press deal names a system, and the register lists no deal of that system between "
+                        "its supplier and recipient in its years", "Mistral, France to Armenia"),
+    "register_only": ("a register deal, with a recipient and in years the press covers, that no press deal "
+                      "names", "Akash, India to Armenia, ordered 2023"),
+    "ambiguous": ("more than one register deal could be the press deal; `explanation` lists every one",
+                  "Spike-MR/LR ordered 2008 or 2015"),
+    "not_comparable": ("the press deal names no system (a generic claim), or is a package whose components "
+                       "are compared instead", "India supplies arms to Armenia"),
+}
+
 ACTOR_KIND: dict[str, tuple[str, str]] = {
     "state": ("a sovereign state", "France"),
     "non_state": ("a non-state armed group or de facto authority", "Nagorno-Karabakh authorities"),

@@ -42,3 +42,14 @@ def test_sipri_benchmark_pairs_the_import_with_a_bare_read_csv():
     assert [len(runs) for runs in result["runs"].values()] == [3, 3]
     assert all(wall > 0 and cpu >= 0 for runs in result["runs"].values() for wall, cpu in runs)
     assert "read_sipri / read_csv: wall " in bench.report(result)
+
+
+def test_compare_benchmark_pairs_compare_deals_with_a_bare_read_csv():
+    spec = importlib.util.spec_from_file_location("bench_compare", REPO / "benchmarks" / "bench_compare.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    [result] = bench.measure(REPO / "tests" / "fixtures" / "sipri" / "register.csv", [40], claims=20, repeat=2)
+    assert (result["deals"], result["register"], result["claims"]) == (40, 26, 20)
+    assert sum(result["verdicts"].values()) >= 40  # one row per press deal, and the register-only rows
+    assert [len(runs) for runs in result["runs"].values()] == [2, 2]
+    assert "compare_deals / read_csv: wall " in bench.report(result)

@@ -113,3 +113,95 @@ def test_a_closed_pipe_ends_the_command_quietly(tmp_path, command):
     err = run.stderr.read().decode()
     assert run.wait() == 141
     assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err
+
+
+# --------------------------------------------------------------------------
+# compare
+# --------------------------------------------------------------------------
+
+
+def comparison_rows():
+    """What compare_register gives, by hand: a differing press deal and a register-only deal."""
+    import pandas as pd
+
+    from armsdata import register
+
+    rows = [{"deal_id": "fra-arm-bastion", "kind": "single", "supplier": "France", "recipient": "Armenia",
+             "system": "Bastion", "register_designation": "Bastion", "register_order_year": 2023,
+             "register_ordered": 24, "register_delivered": 24, "register_delivery_years": "2023",
+             "press_quantities": "50 agreed; 24 delivered", "press_stage": "delivered", "verdict": "differs",
+             "explanation": "press 50 (agreed) vs register 24 ordered, 24 delivered 2023"},
+            {"deal_id": None, "supplier": "India", "recipient": "Armenia", "system": "Akash",
+             "register_designation": "Akash", "register_order_year": 2023, "register_ordered": 15,
+             "register_delivered": 2, "register_delivery_years": "2024; 2025", "verdict": "register_only",
+             "explanation": "no press deal of India to Armenia names Akash ordered 2023: 15 ordered, "
+                            "2 delivered 2024, 2025"}]
+    table = pd.DataFrame(rows, columns=list(register.COLUMNS))
+    for column in ("register_order_year", "register_ordered", "register_delivered", "press_order_year"):
+        table[column] = table[column].astype("Int64")
+    return table
+
+
+@pytest.fixture
+def compared(data_dir, monkeypatch):
+    """The data directory with a register file; compare_register replaced by one that loads the register it
+    is given and records its arguments."""
+    from armsdata import register, schema
+    from armsdata.load import load_register
+    from conftest import write_csv
+
+    (data_dir / "register").mkdir()
+    write_csv(data_dir / schema.REGISTER.filename, [], schema.REGISTER.columns)
+    calls = []
+
+    def compare_register(claims, path, *, systems, actors):
+        load_register(path)
+        calls.append((len(claims), str(path), list(systems["system_id"]), list(actors["name"])))
+        return comparison_rows()
+
+    monkeypatch.setattr(register, "compare_register", compare_register)
+    return data_dir, calls
+
+
+def test_compare_reads_the_data_and_its_register(compared, capsys):
+    data_dir, calls = compared
+    assert main(["compare", "--data", str(data_dir), "--format", "csv"]) == 0
+    assert calls == [(3, str(data_dir / "register" / "sipri.csv"), ["gm200", "bastion"],
+                      ["Armenia", "France", "Turkey"])]
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ("deal_id,kind,supplier,recipient,system,register_designation,register_order_year,"
+                        "register_ordered,register_delivered,register_delivery_years,press_quantities,press_stage,"
+                        "press_order_year,press_delivery_years,verdict,explanation")
+    assert lines[1].startswith("fra-arm-bastion,single,France,Armenia,Bastion,Bastion,2023,24,24,2023,")
+    assert lines[2].startswith(",,India,Armenia,Akash,Akash,2023,15,2,2024; 2025,,,,,register_only,")
+
+
+def test_compare_formats_and_verdict_filter(compared, capsys):
+    import json
+
+    data_dir, _ = compared
+    assert main(["compare", "--data", str(data_dir), "--format", "json", "--verdict", "register_only"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["deal_id"], r["system"], r["register_ordered"], r["verdict"]) for r in records] == [
+        (None, "Akash", 15, "register_only")]
+    assert main(["compare", "--data", str(data_dir)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["verdict", "deal_id", "supplier", "recipient", "system", "explanation"]
+    assert table[1].split()[:5] == ["differs", "fra-arm-bastion", "France", "Armenia", "Bastion"]
+    assert table[2].split()[:5] == ["register_only", "-", "India", "Armenia", "Akash"]
+    assert table[1].endswith("press 50 (agreed) vs register 24 ordered, 24 delivered 2023")
+
+
+def test_compare_refuses_a_missing_register_and_an_invalid_one(compared, tmp_path, capsys):
+    data_dir, _ = compared
+    assert main(["compare", "--data", str(data_dir), "--register", str(tmp_path / "none.csv")]) == 2
+    assert capsys.readouterr().err == (f"armsdata: error: no such register file: {tmp_path / 'none.csv'} (give one "
+                                       "with --register; 'armsdata import-sipri' writes one)\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("supplier,recipient\nFrance,Armenia\n", encoding="utf-8")
+    assert main(["compare", "--data", str(data_dir), "--register", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert out and all(LINE.match(line) for line in out.splitlines())
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", "--data", str(data_dir), "--verdict", "maybe"])
+    assert exit_.value.code == 2

@@ -1,0 +1,129 @@
+"""Press deals beside SIPRI's register deals: one verdict for each (see ``schema.VERDICT``).
+
+:func:`compare_deals` is the comparison, a pure function of the press deals table
+(``armsdata.analysis.deals``), the register (``armsdata.load_register``), the systems and the
+actors; :func:`compare_register` is the one call from the claims, loading whatever it is not given.
+
+The matching rule, which CODEBOOK.md's "Press vs register" states for readers:
+
+- Actors: the register's supplier and recipient, as SIPRI spells them, become the project's
+  actor names through ``actors.csv`` (a name or one of its ``aliases``, exactly: ``Turkiye`` is
+  ``Turkey``). A SIPRI name no actor lists matches no press deal.
+- System: a press deal's ``system_id`` gives the register designations of its system
+  (``sipri_designations`` of ``systems.csv``, exactly as SIPRI spells them). The candidates of a
+  press deal are the register deals with its supplier, its recipient and one of those
+  designations; the designation alone is never enough (the register's "Bastion" is also a
+  Russian anti-tank missile sold to Azerbaijan). A deal naming no system (a generic claim) and a
+  package (its components are compared instead) are matched to nothing.
+- Years, with a tolerance of one year (``YEAR_TOLERANCE``): a candidate fits when the press'
+  order year is within a year of the register's, and every year the press dates a delivery lies
+  within a year of the register deal's span (from its order year to its last delivery year, or
+  open-ended while the register has delivered fewer than were ordered). A year the press or the
+  register does not give rules nothing out. The tolerance is there because neither side dates
+  the same event: the press dates an announcement, a signature or a news report, SIPRI the
+  contract, often as its own estimate (the Pinaka contract is 2022 in the press, an uncertain
+  2023 in the register); more than a year apart, a deal of the same system between the same
+  actors is another order (the register lists Israel's Spike-MR/LR to Azerbaijan in 2008 and
+  again in 2015).
+- One fitting candidate is the press deal's register deal: ``matches`` unless a number or a
+  stage the press reports disagrees with it (``differs``); none is ``not_in_register``; more than
+  one is ``ambiguous``, with every candidate in ``explanation``.
+- Numbers: a quantity reported at ``agreed`` is compared with the number ordered, one reported
+  at ``delivered`` with the number delivered, by its qualifier (``at_least 20`` agrees with 24,
+  ``about 50`` only with 50); quantities at other stages are listed, not compared. Stage: the press
+  disagrees when its furthest stage is ``delivered`` and the register records no delivery, when
+  it says ``not_delivered`` and the register records one, or when it holds a denial. A press
+  stage short of the register's is no disagreement (a report from before the contract or the
+  delivery); the explanation says so.
+- Register-only rows: the register deals that no press deal fits, whose recipient is one the
+  press deals name, ordered or delivered in the press' years: from the earliest to the latest
+  year of the claims' events and publication (:func:`claim_years`, used by
+  :func:`compare_register`), or, given only deals, of their orders and deliveries
+  (:func:`press_years`). Nothing dated gives no window, and then no such rows.
+
+The steps, one module each: ``tables`` (the inputs typed and keyed: deals, register, quantities,
+actor spellings, designations, years) -> ``matching`` (candidate pairs by two merges, then the
+years) -> ``verdicts`` (one verdict per press deal, the register-only rows, the sorted table),
+with ``text`` writing the quantities, numbers and explanations.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years
+from armsdata.register.tables import (
+    DEAL_COLUMNS,
+    QUANTITY_COLUMNS,
+    REGISTER_COLUMNS,
+    actor_spellings,
+    claim_years,
+    press_table,
+    press_years,
+    quantities_table,
+    register_table,
+    require,
+    system_designations,
+)
+from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
+from armsdata.register.verdicts import COLUMNS, finish, press_verdicts, register_only
+
+__all__ = ["COLUMNS", "DEAL_COLUMNS", "GENERIC", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS",
+           "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register",
+           "press_years", "system_designations"]
+
+
+def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.PathLike | None = None, *,
+                     systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The press deals of ``claims`` beside the register: :func:`compare_deals` of ``armsdata.analysis.deals(claims)``.
+
+    ``register`` is a typed register table or the path of a register CSV (``armsdata import-sipri``
+    writes one); ``None`` loads the shipped extract, and ``systems`` and ``actors`` default to the
+    shipped tables (``armsdata.load_register``, ``load_systems``, ``load_actors``). The claims' own
+    quantities are compared and listed (``press_quantities``), and the register-only rows are those
+    of the claims' years (:func:`claim_years`).
+
+    >>> armsdata.compare_register(armsdata.load_transfers())      # doctest: +SKIP
+    """
+    from armsdata import analysis, load
+
+    if register is None or isinstance(register, (str, os.PathLike)):
+        register = load.load_register(register)
+    systems = load.load_systems() if systems is None else systems
+    actors = load.load_actors() if actors is None else actors
+    quantities = claims.loc[claims["quantity"].notna(), list(QUANTITY_COLUMNS)]
+    return compare_deals(analysis.deals(claims), register, systems=systems, actors=actors, quantities=quantities,
+                         years=claim_years(claims))
+
+
+def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.DataFrame, actors: pd.DataFrame,
+                  quantities: pd.DataFrame | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One row per press deal and one per register deal no press deal names (:data:`COLUMNS`), sorted.
+
+    ``deals`` has the columns of ``armsdata.analysis.deals`` (:data:`DEAL_COLUMNS`); ``register``
+    those of ``schema.REGISTER``; ``systems`` and ``actors`` those of their files. ``quantities``,
+    one row per reported quantity (``deal_id, quantity, quantity_qualifier, status``), gives
+    ``press_quantities`` and the numbers compared; without it they come from the deals' ranges
+    (``agreed_low`` … ``delivered_high``, as exact numbers). ``years`` (first, last) overrides the
+    window of the register-only rows (default: :func:`press_years`). The package's docstring
+    states the matching rule. Rows are sorted by supplier and recipient, then the press deals by
+    deal_id, then the register-only rows by designation and the register's other columns.
+    """
+    require(deals, DEAL_COLUMNS, "deals")
+    require(register, REGISTER_COLUMNS, "register")
+    require(systems, ("system_id", "sipri_designations"), "systems")
+    require(actors, ("name", "aliases"), "actors")
+    press = press_table(deals)
+    reg = register_table(register, actor_spellings(actors))
+    reg["numbers"] = register_numbers(reg)  # "24 ordered, 24 delivered 2023", said of a register deal everywhere
+    quantities = quantities_table(press, quantities)
+    designations = system_designations(systems)
+    pairs = candidate_pairs(press, reg, designations)
+    pairs["fits"] = fits_years(pairs, press, reg)
+    press_rows = press_verdicts(press, reg, pairs, designations, quantities)
+    window = press_years(press) if years is None else years
+    only = register_only(press, reg, pairs, window)
+    out = pd.concat([press_rows, only], ignore_index=True)
+    return finish(out)

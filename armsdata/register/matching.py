@@ -1,0 +1,43 @@
+"""Which register deals could be a press deal: candidates by actors and designation, then by years."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from armsdata.register.tables import years_long
+
+#: How many years a press year and a register year may differ and still be one deal (the package says why).
+YEAR_TOLERANCE = 1
+
+
+def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.DataFrame) -> pd.DataFrame:
+    """``press_row, register_row``: each register deal with a press deal's supplier, recipient and one of
+    its system's designations (packages and deals naming no system have none). Two merges, no loop."""
+    matchable = press.loc[(press["kind"] != "package").fillna(True) & press["system_id"].notna(),
+                          ["press_row", "supplier", "recipient", "system_id"]]
+    named = matchable.merge(designations, on="system_id")
+    sides = reg[["register_row", "supplier_name", "recipient_name", "designation"]].rename(
+        columns={"supplier_name": "supplier", "recipient_name": "recipient", "designation": "register_designation"})
+    pairs = named.merge(sides.dropna(subset=["supplier", "recipient"]),
+                        on=["supplier", "recipient", "register_designation"])
+    return pairs[["press_row", "register_row"]].drop_duplicates().sort_values(["press_row", "register_row"],
+                                                                              ignore_index=True)
+
+
+def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:
+    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module)."""
+    press_order = press["order_year"].to_numpy()[pairs["press_row"]]
+    register_order = reg["order_year"].to_numpy()[pairs["register_row"]]
+    gap = pd.Series(press_order, dtype="Int64") - pd.Series(register_order, dtype="Int64")
+    fits = (gap.abs() <= YEAR_TOLERANCE).fillna(True).astype(bool).to_numpy().copy()
+    delivered = years_long(press["delivery_years"]).rename(columns={"row": "press_row"})
+    each = pairs.reset_index().merge(delivered, on="press_row")
+    if len(each):
+        start = reg["order_year"].fillna(reg["first_delivery"]).to_numpy()[each["register_row"]]
+        end = reg["last_delivery"].where(reg["complete"]).to_numpy()[each["register_row"]]
+        year = each["year"].astype("Int64")
+        inside = ((year >= pd.Series(start, dtype="Int64") - YEAR_TOLERANCE).fillna(True)
+                  & (year <= pd.Series(end, dtype="Int64") + YEAR_TOLERANCE).fillna(True))
+        outside = each.loc[~inside.astype(bool).to_numpy(), "index"].unique()
+        fits[outside] = False
+    return pd.Series(fits, index=pairs.index)

@@ -1,0 +1,138 @@
+"""The inputs of the comparison, typed and keyed: press deals, register deals, quantities, names and years."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from armsdata import schema
+
+#: The columns :func:`~armsdata.register.compare_deals` needs from the press deals (``armsdata.analysis.deals``).
+DEAL_COLUMNS: tuple[str, ...] = (
+    "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "furthest_stage",
+    "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year",
+    "delivery_years")
+
+#: The columns it needs from the register (``schema.REGISTER``, typed by ``armsdata.load_register``).
+REGISTER_COLUMNS: tuple[str, ...] = (
+    "supplier", "recipient", "designation", "order_year", "order_year_estimated", "number_ordered",
+    "number_ordered_estimated", "number_delivered", "number_delivered_estimated", "delivery_years")
+
+#: The columns of a table of reported quantities.
+QUANTITY_COLUMNS: tuple[str, ...] = ("deal_id", "quantity", "quantity_qualifier", "status")
+
+
+def require(frame: pd.DataFrame, columns, what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"compare_deals: the {what} table lacks the columns {', '.join(missing)}")
+
+
+def actor_spellings(actors: pd.DataFrame) -> pd.Series:
+    """Each spelling of an actor -> its name: every ``name`` and every alias of ``actors.csv``.
+
+    >>> actor_spellings(pd.DataFrame({"name": ["Turkey"], "aliases": ["Türkiye; Turkiye"]})).to_dict()
+    {'Turkey': 'Turkey', 'Turkiye': 'Turkey', 'Türkiye': 'Turkey'}
+    """
+    from armsdata.validate import alias_table  # the validator's reading of the aliases, which it checks unique
+
+    spellings = {**alias_table(actors), **{name: name for name in actors["name"]}}
+    return pd.Series(spellings, dtype="string").sort_index()
+
+
+def system_designations(systems: pd.DataFrame) -> pd.DataFrame:
+    """``system_id, register_designation``: one row per SIPRI designation of each system (none for an empty cell)."""
+    from armsdata.validate import split_list
+
+    rows = [(system_id, designation) for system_id, cell in zip(systems["system_id"], systems["sipri_designations"])
+            for designation in split_list(cell)]
+    return pd.DataFrame(rows, columns=["system_id", "register_designation"], dtype="string")
+
+
+def press_years(press: pd.DataFrame) -> tuple[int, int] | None:
+    """(first, last) year that any press deal's order or delivery is dated; None if none is dated.
+
+    >>> press_years(pd.DataFrame({"order_year": [2022, None], "delivery_years": [None, "2020; 2024"]}))
+    (2020, 2024)
+    """
+    years = pd.concat([pd.Series(press["order_year"], dtype="Int64"),
+                       years_long(press["delivery_years"])["year"]]).dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def claim_years(claims: pd.DataFrame) -> tuple[int, int] | None:
+    """(first, last) year of the claims' events and of their sources' publication; None if nothing is dated.
+
+    The years the press covers: what it dates, up to when it wrote (a 2023 article on a 2020
+    delivery covers 2020 to 2023). Wider than :func:`press_years`, which sees only the years of
+    agreements and deliveries.
+
+    >>> claim_years(pd.DataFrame({"event_date": ["2020-10", None], "published": ["2023-12-08", "2024"]}))
+    (2020, 2024)
+    """
+    dates = pd.concat([claims["event_date"], claims["published"]]).astype("string").str[:4]
+    years = pd.to_numeric(dates, errors="coerce").dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def years_long(cells: pd.Series) -> pd.DataFrame:
+    """``2023; 2024`` cells as long rows ``row`` (the cell's position), ``year`` (Int64)."""
+    cells = pd.Series(cells, dtype="string").reset_index(drop=True)
+    items = cells.str.split(";").explode().str.strip()
+    items = items[items.notna() & (items != "")]
+    return pd.DataFrame({"row": items.index.to_numpy(), "year": pd.to_numeric(items).astype("Int64").to_numpy()})
+
+
+def press_table(deals: pd.DataFrame) -> pd.DataFrame:
+    """The deals with text keys, integer years and a ``press_row`` position."""
+    press = deals[list(DEAL_COLUMNS)].reset_index(drop=True)
+    for column in ("deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system",
+                   "off_scale_statuses", "delivery_years"):
+        press[column] = press[column].astype("string")
+    for column in ("agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year"):
+        press[column] = press[column].astype("Int64")
+    press["furthest_stage"] = pd.Categorical(press["furthest_stage"].astype("string"),
+                                             categories=list(schema.PIPELINE_STAGES), ordered=True)
+    press["press_row"] = press.index
+    return press
+
+
+def register_table(register: pd.DataFrame, spellings: pd.Series) -> pd.DataFrame:
+    """The register with the project's actor names (NA where no actor lists SIPRI's name), the span of its
+    deliveries and a ``register_row`` position."""
+    reg = register[list(REGISTER_COLUMNS)].reset_index(drop=True)
+    for column in ("supplier", "recipient", "designation", "delivery_years"):
+        reg[column] = reg[column].astype("string")
+    for column in ("order_year", "number_ordered", "number_delivered"):
+        reg[column] = reg[column].astype("Int64")
+    for column in ("order_year_estimated", "number_ordered_estimated", "number_delivered_estimated"):
+        reg[column] = reg[column].astype("boolean").fillna(False)
+    reg["register_row"] = reg.index
+    reg["supplier_name"] = reg["supplier"].map(spellings).astype("string")
+    reg["recipient_name"] = reg["recipient"].map(spellings).astype("string")
+    delivered = years_long(reg["delivery_years"]).groupby("row")["year"]
+    reg["first_delivery"] = delivered.min().reindex(reg.index).astype("Int64")
+    reg["last_delivery"] = delivered.max().reindex(reg.index).astype("Int64")
+    reg["delivered_any"] = ((reg["number_delivered"] > 0).fillna(False)
+                            | reg["delivery_years"].notna()).astype(bool)
+    # Deliveries may still come (so a later press delivery year can be this deal) until the
+    # register has delivered as many as were ordered.
+    reg["complete"] = (reg["number_delivered"] >= reg["number_ordered"]).fillna(False).astype(bool)
+    return reg
+
+
+def quantities_table(press: pd.DataFrame, quantities: pd.DataFrame | None) -> pd.DataFrame:
+    """The reported quantities, long: ``deal_id, quantity, quantity_qualifier, status, rank`` (rank: stage order)."""
+    if quantities is None:
+        parts = [press[["deal_id", column]].rename(columns={column: "quantity"}).assign(status=status)
+                 for status in ("agreed", "delivered") for column in (f"{status}_low", f"{status}_high")]
+        quantities = pd.concat(parts, ignore_index=True).assign(quantity_qualifier="exact")
+    require(quantities, QUANTITY_COLUMNS, "quantities")
+    out = quantities[list(QUANTITY_COLUMNS)].copy()
+    out["deal_id"] = out["deal_id"].astype("string")
+    out["quantity"] = out["quantity"].astype("Int64")
+    out["quantity_qualifier"] = out["quantity_qualifier"].astype("string").fillna("exact")
+    out["status"] = out["status"].astype("string")
+    out = out.dropna(subset=["quantity"]).drop_duplicates()
+    order = {status: i for i, status in enumerate(schema.STATUS)}
+    out["rank"] = out["status"].map(order).astype("Int64")
+    return out.reset_index(drop=True)

@@ -1,0 +1,53 @@
+"""The press held against the register as text: ``armsdata compare --format table|csv|json``.
+
+:data:`COMPARISON_FORMATS` is the one list of formats the command offers; each renders the
+table of :func:`armsdata.register.compare_register`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pandas as pd
+
+from armsdata.io import csv_text
+from armsdata.report.tables import _fit
+
+
+def comparison_csv(table: pd.DataFrame) -> str:
+    return csv_text(table)
+
+
+def comparison_json(table: pd.DataFrame) -> str:
+    """A JSON list, one object per row; a missing cell is ``null``, numbers are numbers."""
+    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def comparison_text(table: pd.DataFrame) -> str:
+    """An aligned table for people: verdict, deal, actors and system, then the explanation in full.
+
+    >>> print(comparison_text(pd.DataFrame({"verdict": ["matches"], "deal_id": ["fra-arm-gm200"],
+    ...     "supplier": ["France"], "recipient": ["Armenia"], "system": ["GM200"],
+    ...     "explanation": ["the register lists it"]})), end="")
+    verdict  deal_id        supplier  recipient  system  explanation
+    matches  fra-arm-gm200  France    Armenia    GM200   the register lists it
+    """
+    if table.empty:
+        return "no deals to compare\n"
+    columns = ["verdict", "deal_id", "supplier", "recipient", "system"]
+    rows = [tuple("-" if pd.isna(v) else str(v) for v in row)
+            for row in table[[*columns, "explanation"]].itertuples(index=False)]
+    header = (*columns, "explanation")
+    widths = [min(max(len(r[i]) for r in [header, *rows]), 32) for i in range(len(columns))]
+    return "\n".join("  ".join(_fit(r[i], widths[i]) for i in range(len(columns))) + "  " + r[-1]
+                     for r in [header, *rows]) + "\n"
+
+
+#: ``armsdata compare --format``: name -> renderer of :func:`armsdata.register.compare_register`.
+COMPARISON_FORMATS: dict[str, Callable[[pd.DataFrame], str]] = {
+    "table": comparison_text,
+    "csv": comparison_csv,
+    "json": comparison_json,
+}
