@@ -30,7 +30,7 @@ from armsdata.validate import _QUOTES, already_normal, normalise_text, validate
 from conftest import examples, make_data_dir
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: [^:]+: .+")
-FUZZ = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SECONDS_PER_EXAMPLE = 30  # far above the ~0.1 s an example takes: only a hang trips it
 
 FILES = [t.filename for t in schema.TABLES]
