@@ -540,6 +540,27 @@ def test_different_numbers_at_one_stage_are_a_conflict():
     assert kinds(table)[("d", "value")] == "conflict"
 
 
+def test_notes_of_deals_whose_claims_interleave():
+    # in claim_id order the claims of d1 and d2 alternate; each note speaks of its own deal only
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "delivered", "quantity": "24"},
+        {"claim_id": "b-1", "deal_id": "d2", "source_id": "b", "status": "delivered", "quantity": "5"},
+        {"claim_id": "c-1", "deal_id": "d1", "source_id": "c", "status": "delivered", "quantity": "30"},
+        {"claim_id": "d-1", "deal_id": "d2", "source_id": "d", "status": "delivered", "quantity": "7"},
+        {"claim_id": "e-1", "deal_id": "d3", "source_id": "e", "status": "agreed", "quantity": "9"},
+        {"claim_id": "f-1", "deal_id": "d4", "source_id": "f", "status": "agreed", "quantity": "3"},
+        {"claim_id": "g-1", "deal_id": "d3", "source_id": "g", "status": "delivered", "quantity": "8"},
+        {"claim_id": "h-1", "deal_id": "d4", "source_id": "h", "status": "delivered", "quantity": "2"},
+    ])
+    table = analysis.discrepancies(claims, fields="quantity")
+    assert dict(zip(table["deal_id"], table["note"])) == {
+        "d1": "claims at the same stage (delivered) report 24 vs 30",
+        "d2": "claims at the same stage (delivered) report 5 vs 7",
+        "d3": "each value is reported at a different stage: 9 (agreed); 8 (delivered)",
+        "d4": "each value is reported at a different stage: 3 (agreed); 2 (delivered)"}
+    assert table["claim_id"].tolist() == ["a-1", "c-1", "b-1", "d-1", "e-1", "g-1", "f-1", "h-1"]
+
+
 def test_bounded_quantities_at_one_stage():
     claims = make_claims([
         {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "delivered", "quantity": "24"},

@@ -6,9 +6,6 @@ once per deal through pandas.
 
 from __future__ import annotations
 
-import itertools
-import operator
-
 import numpy as np
 import pandas as pd
 
@@ -45,32 +42,57 @@ def status_lookup(status: pd.Series, mapping: dict[str, object], missing=-1) -> 
 def joined(keys: pd.DataFrame, values: pd.Series, separator: str) -> pd.Series:
     """``values`` joined with ``separator`` per run of equal ``keys`` (sorted by the caller), in row order.
 
-    One pass in plain Python: a pandas ``groupby().agg(join)`` calls Python once per group anyway.
+    Vectorised: the runs become one Arrow list array, joined by Arrow in one call (a pandas
+    ``groupby().agg(join)`` would call Python once per group).
 
     >>> joined(pd.DataFrame({"k": ["a", "a", "b"]}), pd.Series(["x", "y", "z"]), "; ").to_dict()
     {'a': 'x; y', 'b': 'z'}
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     names = list(keys.columns)
-    rows = zip(*(keys[n].tolist() for n in names), values.tolist())
-    width = len(names)
-    texts = [separator.join(row[width] for row in run)
-             for _, run in itertools.groupby(rows, key=operator.itemgetter(*range(width)))]
-    firsts = keys.drop_duplicates()  # one row per run, as the keys are sorted
-    index = pd.MultiIndex.from_frame(firsts) if width > 1 else pd.Index(firsts[names[0]])
-    return pd.Series(texts, index=index, dtype="string")
+    n = len(keys)
+    starts = np.zeros(n, dtype=bool)
+    starts[:1] = True
+    for name in names:
+        column = keys[name]
+        codes = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) \
+            else pd.factorize(column, use_na_sentinel=False)[0]
+        starts[1:] |= codes[1:] != codes[:-1]
+    first = np.flatnonzero(starts)
+    offsets = pa.array(np.append(first, n).astype(np.int32))
+    flat = pa.array(values.astype("string"))  # Arrow-backed: no copy to Python objects
+    if isinstance(flat, pa.ChunkedArray):
+        flat = flat.combine_chunks()
+    texts = pc.binary_join(pa.ListArray.from_arrays(offsets, flat), pa.scalar(separator, type=flat.type))
+    firsts = keys.iloc[first]
+    index = pd.MultiIndex.from_frame(firsts) if len(names) > 1 else pd.Index(firsts[names[0]])
+    return pd.Series(pd.array(texts, dtype="string"), index=index)
 
 
 def most_common(key: pd.Series, values: pd.Series) -> pd.Series:
-    """Per value of ``key``, the most frequent non-empty one of ``values``; ties go to the one seen first.
+    """Per value of ``key`` (integer codes), the most frequent non-empty one of ``values``; ties go to the one
+    seen first. On integer codes throughout: one sort of (key, value) pairs, no string grouping.
 
     >>> most_common(pd.Series([0, 0, 0, 1]), pd.Series(["b", "a", "a", "c"])).to_dict()
     {0: 'a', 1: 'c'}
     """
-    seen = pd.DataFrame({"key": key.to_numpy(), "value": values.astype("string").to_numpy(),
-                         "position": np.arange(len(key))}).dropna(subset=["value"])
-    counted = seen.groupby(["key", "value"], sort=False, observed=True)["position"].agg(["size", "min"]).reset_index()
-    best = counted.sort_values(["key", "size", "min"], ascending=[True, False, True], kind="stable")
-    return best.drop_duplicates("key").set_index("key")["value"].astype("string")
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, names = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, names = pd.factorize(values)
+    keys = key.to_numpy()
+    stated = codes >= 0
+    pair = keys[stated].astype(np.int64) * (len(names) + 1) + codes[stated]
+    if not len(pair):
+        return pd.Series([], index=pd.Index([], dtype=np.int64), dtype="string")
+    pairs, first, counts = np.unique(pair, return_index=True, return_counts=True)  # first: earliest row of each
+    owner = pairs // (len(names) + 1)
+    best = np.lexsort((first, -counts, owner))  # by key, then most frequent, then seen first
+    best = best[np.r_[True, owner[best][1:] != owner[best][:-1]]]
+    chosen = np.asarray(names, dtype=object)[pairs[best] % (len(names) + 1)]
+    return pd.Series(chosen, index=owner[best], dtype="string")
 
 
 def count(series) -> pd.Series:

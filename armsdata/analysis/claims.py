@@ -80,6 +80,11 @@ def filter_claims(claims: pd.DataFrame, *, status: str | Iterable[str] | None = 
 
 def select_claims(claims: pd.DataFrame, *, status=None, start=None, end=None) -> pd.DataFrame:
     """:func:`filter_claims` without the contract check, for claims already checked."""
+    return claims[claims_mask(claims, status=status, start=start, end=end)]
+
+
+def claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None) -> np.ndarray:
+    """Which claims :func:`filter_claims` keeps, as a boolean array."""
     keep = np.ones(len(claims), dtype=bool)
     if status is not None:
         keep &= claims["status"].isin(statuses(status)).fillna(False).to_numpy(dtype=bool)
@@ -92,7 +97,7 @@ def select_claims(claims: pd.DataFrame, *, status=None, start=None, end=None) ->
             keep &= (span["date_start"] >= first).fillna(False).to_numpy(dtype=bool)
         if last is not None:
             keep &= (span["date_end"] <= last).fillna(False).to_numpy(dtype=bool)
-    return claims[keep]
+    return keep
 
 
 # --------------------------------------------------------------------------

@@ -160,6 +160,20 @@ def counted(table: pd.DataFrame, selected: pd.Series) -> pd.Series:
     return pd.Series(keep, index=table.index, dtype="boolean", name="counted")
 
 
+def deal_rows(claims: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
+    """For each claim, the row of its deal in ``table`` (a :func:`deals` table, -1 where it has none).
+
+    When ``table`` is the deals of exactly these claims (the usual case), the sorted codes of the
+    claims' deal_ids are those rows already, and no string is looked up.
+    """
+    codes, ids = pd.factorize(claims["deal_id"], sort=True)
+    known = table["deal_id"]
+    if len(ids) == len(known) and (np.asarray(ids, dtype=object) == known.to_numpy(dtype=object)).all():
+        return codes
+    rows = pd.Index(known).get_indexer(pd.Index(ids))
+    return np.where(codes >= 0, rows[codes], -1)
+
+
 def deals_for(claims: pd.DataFrame, table: pd.DataFrame | None, function: str) -> pd.DataFrame:
     """The deals of ``claims``: ``table`` when the caller computed them already (checked for its columns)."""
     if table is None:

@@ -17,7 +17,7 @@ from armsdata import schema
 from armsdata.analysis._frames import STATUS_ORDER, joined, status_lookup
 from armsdata.analysis.claims import date_interval, origins_of
 from armsdata.analysis.contract import check_claims
-from armsdata.analysis.deal_table import deals_for
+from armsdata.analysis.deal_table import deal_rows, deals_for
 
 #: Fields compared across the claims of one deal by :func:`discrepancies`.
 COMPARED_FIELDS: tuple[str, ...] = ("status", "quantity", "value", "event_date", "system")
@@ -57,30 +57,39 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
         raise ValueError(f"cannot compare {', '.join(map(repr, unknown))} "
                          f"(expected some of: {', '.join(COMPARED_FIELDS)})")
     table = deals_for(claims, deals, "discrepancies")
-    ordered = claims.sort_values("claim_id", kind="stable", ignore_index=True)
+    # Only the columns compared or shown, in claim_id order (a claim's position is its rank); every
+    # grouping below is on integer codes: the deal's row in `table`, the value's code, the status's order.
+    ordered = claims[["claim_id", "deal_id", "source_id", "status", "quantity", "quantity_qualifier", "value",
+                      "currency", "event_date", "system"]].sort_values("claim_id", kind="stable", ignore_index=True)
+    deal = deal_rows(ordered, table)
     shown = _shown_values(ordered)
     order = status_lookup(ordered["status"], STATUS_ORDER)
     parts = []
     for rank, field in enumerate(fields):
-        held = pd.DataFrame({"deal_id": ordered["deal_id"].astype("string"), "value": shown[field],
-                             "claim_id": ordered["claim_id"].astype("string"),
-                             "source_id": ordered["source_id"].astype("string"),
-                             "status": ordered["status"].astype("string"), "order": order,
+        value = shown[field]
+        held = pd.DataFrame({"deal": deal, "code": pd.factorize(value)[0], "order": order,
                              "position": np.arange(len(ordered)), **_bounds(ordered, field)})
-        held = held[held["value"].notna().to_numpy()]
-        held = held[(held.groupby("deal_id", sort=False)["value"].transform("nunique") >= 2).to_numpy()]
+        held = held[(held["code"] >= 0).to_numpy()]  # a claim stating no value holds none
+        distinct = np.bincount(held[["deal", "code"]].drop_duplicates()["deal"], minlength=len(table))
+        held = held[(distinct[held["deal"]] >= 2)]
         if held.empty:
             continue
-        kind, note = _classify(field, held)
-        first_holder = held.groupby(["deal_id", "value"], sort=False)["position"].transform("min")
-        parts.append(held.assign(field=field, field_rank=rank, value_rank=first_holder,
-                                 kind=held["deal_id"].map(kind), note=held["deal_id"].map(note)))
+        kind, note = _classify(field, held, value, len(table))
+        # text columns by Arrow's take from one small array per field, not one Python string per row
+        rows = held["deal"].to_numpy()
+        parts.append(pd.DataFrame({
+            "deal": rows, "field_rank": rank, "position": held["position"].to_numpy(),
+            "value_rank": held.groupby(["deal", "code"])["position"].transform("min").to_numpy(),
+            "field": pd.array([field], dtype="string").take(np.zeros(len(rows), dtype=np.int64)),
+            "kind": pd.array(kind, dtype="string").take(rows), "note": pd.array(note, dtype="string").take(rows),
+            "value": value.array.take(held["position"].to_numpy())}))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in DISCREPANCY_COLUMNS})
-    long = pd.concat(parts, ignore_index=True).sort_values(["deal_id", "field_rank", "value_rank", "position"],
+    long = pd.concat(parts, ignore_index=True).sort_values(["deal", "field_rank", "value_rank", "position"],
                                                            ignore_index=True)
-    info = table[["deal_id", "supplier", "recipient", "system"]]
-    out = long.merge(info, on="deal_id", how="left", sort=False)
+    info = table[["deal_id", "supplier", "recipient", "system"]].take(long["deal"]).reset_index(drop=True)
+    held_by = ordered[["claim_id", "source_id", "status"]].take(long["position"]).reset_index(drop=True)
+    out = pd.concat([info, long[["field", "kind", "note", "value"]], held_by], axis=1)
     return out[list(DISCREPANCY_COLUMNS)].astype("string")
 
 
@@ -133,13 +142,16 @@ def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = No
 
 def _shown_values(claims: pd.DataFrame) -> dict[str, pd.Series]:
     """Each compared field as the text a person would compare (``<NA>`` where empty)."""
-    wording = claims["quantity_qualifier"].astype("string").map(schema.QUALIFIER_WORDING).fillna("")
-    quantity = (wording + claims["quantity"].astype("string")).where(claims["quantity"].notna())
-    stated = claims["value"].dropna()
+    quantity = pd.Series(pd.NA, index=claims.index, dtype="string")
+    stated = claims["quantity"].notna().to_numpy()
+    wording = claims["quantity_qualifier"][stated].astype("string").map(schema.QUALIFIER_WORDING).fillna("")
+    quantity[stated] = wording + claims["quantity"][stated].astype("string")
     value = pd.Series(pd.NA, index=claims.index, dtype="string")
-    value[stated.index] = [f"{v:,.0f}" if v == int(v) else f"{v:,}" for v in stated.tolist()]
-    value = (value + " " + claims["currency"].astype("string").fillna("")).str.strip()
-    return {"status": claims["status"].astype("string"), "quantity": quantity.astype("string"),
+    stated = claims["value"].notna().to_numpy()
+    amounts = [f"{v:,.0f}" if v == int(v) else f"{v:,}" for v in claims["value"][stated].tolist()]
+    currency = claims["currency"][stated].astype("string").fillna("")
+    value[stated] = (pd.Series(amounts, index=currency.index, dtype="string") + " " + currency).str.strip()
+    return {"status": claims["status"].astype("string"), "quantity": quantity,
             "value": value, "event_date": claims["event_date"].astype("string"),
             "system": claims["system"].astype("string")}
 
@@ -163,63 +175,76 @@ def _bounds(claims: pd.DataFrame, field: str) -> dict[str, pd.Series]:
     return {"low": np.ones(len(claims)), "high": np.zeros(len(claims))}
 
 
-def _classify(field: str, held: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """``(kind, note)`` per deal_id for the differing values of ``field`` (``held``: one row per claim)."""
-    deals = pd.Index(held["deal_id"].unique())
+def _classify(field: str, held: pd.DataFrame, value: pd.Series, n_deals: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(kind, note)`` per deal row (arrays of ``n_deals``) for the differing values of ``field``.
+
+    ``held`` has one row per claim stating a value, in claim order: ``deal`` (its row in the
+    deals table), ``code`` (of its value), ``order`` (of its status), ``position`` (in ``value``,
+    the shown values of all claims), ``low`` and ``high``.
+    """
     if field == "system":
-        return (pd.Series("naming", index=deals), pd.Series("the claims name the system differently", index=deals))
+        return (np.full(n_deals, "naming", dtype=object),
+                np.full(n_deals, "the claims name the system differently", dtype=object))
     if field == "status":
-        return _classify_statuses(held, deals)
-    return _classify_numbers(held, deals)
+        return _classify_statuses(held, n_deals)
+    return _classify_numbers(held, value, n_deals)
 
 
-def _classify_statuses(held: pd.DataFrame, deals: pd.Index) -> tuple[pd.Series, pd.Series]:
+def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np.ndarray]:
     """A denial contradicts any other status, ``not_delivered`` contradicts shipped and delivered;
     other differing statuses are stages of one deal."""
-    kind = pd.Series("stage difference", index=deals)
-    note = pd.Series("the claims report different stages of the deal", index=deals)
-    present = held[["deal_id", "status", "order"]].drop_duplicates().sort_values(["deal_id", "order"])
-    decided = pd.Index([])
+    kind = np.full(n_deals, "stage difference", dtype=object)
+    note = np.full(n_deals, "the claims report different stages of the deal", dtype=object)
+    present = held[["deal", "order"]].drop_duplicates().sort_values(["deal", "order"], ignore_index=True)
+    decided = np.zeros(n_deals, dtype=bool)
     for negation, affirmations in _CONTRADICTING:
-        negating = pd.Index(present.loc[present["status"] == negation, "deal_id"]).difference(decided)
-        clash = present[present["deal_id"].isin(negating) & present["status"].isin(affirmations)]
+        negating = np.zeros(n_deals, dtype=bool)
+        negating[present.loc[present["order"] == STATUS_ORDER[negation], "deal"]] = True
+        clash = present[(negating & ~decided)[present["deal"]]
+                        & present["order"].isin([STATUS_ORDER[s] for s in affirmations]).to_numpy()]
         if clash.empty:
             continue
-        listed = joined(clash[["deal_id"]], clash["status"], ", ")
-        kind.loc[listed.index] = "conflict"
-        note.loc[listed.index] = f"{negation} contradicts " + listed
-        decided = decided.union(listed.index)
+        listed = joined(clash[["deal"]], pd.Series(_STATUS_NAMES[clash["order"]]), ", ")
+        rows = listed.index.to_numpy()
+        kind[rows] = "conflict"
+        note[rows] = (f"{negation} contradicts " + listed).to_numpy(dtype=object)
+        decided[rows] = True
     return kind, note
 
 
-def _classify_numbers(held: pd.DataFrame, deals: pd.Index) -> tuple[pd.Series, pd.Series]:
+def _classify_numbers(held: pd.DataFrame, value: pd.Series, n_deals: int) -> tuple[np.ndarray, np.ndarray]:
     """Different values at one stage whose ranges do not overlap are a conflict; overlapping ones
     differ in precision only; one value per stage is a stage difference."""
-    per_stage = held.groupby(["deal_id", "order"], sort=True).agg(n=("value", "nunique"), low=("low", "max"),
-                                                                   high=("high", "min"))
-    differing = per_stage["n"] > 1
-    clashing = differing & ~(per_stage["low"] <= per_stage["high"])  # NaN bounds never overlap
-    any_differing = differing.groupby(level="deal_id").any().reindex(deals, fill_value=False)
-    first_clash = clashing[clashing].reset_index().groupby("deal_id")["order"].min()  # earliest stage, STATUS order
-    kind = pd.Series("stage difference", index=deals)
-    kind.loc[any_differing[any_differing].index] = "precision"
-    note = pd.Series("the values differ only in precision and can all be true", index=deals)
+    per_stage = held.groupby(["deal", "order"], sort=True).agg(n=("code", "nunique"), low=("low", "max"),
+                                                                high=("high", "min")).reset_index()
+    differing = (per_stage["n"] > 1).to_numpy()
+    clashing = differing & ~(per_stage["low"] <= per_stage["high"]).to_numpy()  # NaN bounds never overlap
+    kind = np.full(n_deals, "stage difference", dtype=object)
+    note = np.full(n_deals, "the values differ only in precision and can all be true", dtype=object)
+    any_differing = np.zeros(n_deals, dtype=bool)
+    any_differing[per_stage.loc[differing, "deal"]] = True
+    kind[any_differing] = "precision"
+    # the earliest clashing stage of each deal, in vocabulary order (per_stage is sorted by deal, order)
+    first_clash = per_stage[clashing].drop_duplicates("deal")
     if len(first_clash):
-        at = held.merge(first_clash.rename("clash").reset_index(), on="deal_id")
-        at = at[(at["order"] == at["clash"]).to_numpy()].sort_values(["deal_id", "position"])
-        at = at.drop_duplicates(["deal_id", "value"])
-        values = joined(at[["deal_id"]], at["value"], " vs ")
-        stage = pd.Series(_STATUS_NAMES[first_clash.to_numpy()], index=first_clash.index)
-        kind.loc[values.index] = "conflict"
-        note.loc[values.index] = "claims at the same stage (" + stage.reindex(values.index) + ") report " + values
-    staged = ~any_differing
-    if staged.any():
-        rest = held[held["deal_id"].isin(staged[staged].index).to_numpy()]
-        first = rest.groupby(["deal_id", "value"], sort=False)["position"].transform("min")
-        pairs = rest.assign(first=first)[["deal_id", "first", "value", "order", "status"]].drop_duplicates(
-            ["deal_id", "value", "order"]).sort_values(["deal_id", "first", "order"])
-        stages = joined(pairs[["deal_id", "first", "value"]], pairs["status"], ", ").rename("stages").reset_index()
-        entries = stages["value"] + " (" + stages["stages"] + ")"
-        listed = joined(stages[["deal_id"]], entries, "; ")
-        note.loc[listed.index] = "each value is reported at a different stage: " + listed
+        clash_order = np.full(n_deals, -1)
+        clash_order[first_clash["deal"]] = first_clash["order"]
+        at = held[(held["order"].to_numpy() == clash_order[held["deal"]])].drop_duplicates(["deal", "code"])
+        at = at.sort_values(["deal", "position"])  # runs of one deal, its values in claim order
+        values = joined(at[["deal"]], value.take(at["position"]), " vs ")
+        rows = values.index.to_numpy()
+        stage = pd.Series(_STATUS_NAMES[clash_order[rows]], index=values.index)
+        kind[rows] = "conflict"
+        note[rows] = ("claims at the same stage (" + stage + ") report " + values).to_numpy(dtype=object)
+    staged = held[~any_differing[held["deal"]]]
+    if len(staged):
+        first = staged.groupby(["deal", "code"])["position"].transform("min")
+        pairs = staged.assign(first=first).drop_duplicates(["deal", "code", "order"]).sort_values(
+            ["deal", "first", "order"], ignore_index=True)
+        stages = joined(pairs[["deal", "first"]], pd.Series(_STATUS_NAMES[pairs["order"]]), ", ")
+        by_value = pairs.drop_duplicates(["deal", "first"])
+        entries = pd.Series(value.take(by_value["position"]).to_numpy(dtype=object) + " ("
+                            + stages.to_numpy(dtype=object) + ")")
+        listed = joined(by_value[["deal"]].reset_index(drop=True), entries, "; ")
+        note[listed.index.to_numpy()] = ("each value is reported at a different stage: " + listed).to_numpy(dtype=object)
     return kind, note

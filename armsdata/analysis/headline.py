@@ -7,13 +7,14 @@ nothing more specific is reported for the pair.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import count
-from armsdata.analysis.claims import SUPPORTING_STATUSES, origins_of, select_claims
+from armsdata.analysis.claims import SUPPORTING_STATUSES, claims_mask, origins_of
 from armsdata.analysis.contract import check_claims
-from armsdata.analysis.deal_table import counted, deals_for
+from armsdata.analysis.deal_table import counted, deal_rows, deals_for
 
 #: Label of the column counting deals that claims assert without placing them on the pipeline
 #: (``unspecified`` only: "Israel sells weapons to Azerbaijan").
@@ -36,9 +37,16 @@ def who_arms_whom(claims: pd.DataFrame, *, status=None, start: str | None = None
     """
     claims = check_claims(claims, "who_arms_whom")
     table = deals_for(claims, deals, "who_arms_whom")
-    kept = select_claims(claims, status=SUPPORTING_STATUSES if status is None else status, start=start, end=end)
-    chosen = counted(table, table["deal_id"].isin(kept["deal_id"].unique()))
+    # only the columns counted (filtering the quotes and notes too would cost more than the counting)
+    claims = claims[["deal_id", "supplier", "recipient", "claim_id", "source_id", "status", "event_date",
+                     "attributed_to", "outlet", "source_type"]]
+    keep = claims_mask(claims, status=SUPPORTING_STATUSES if status is None else status, start=start, end=end)
+    rows = deal_rows(claims, table)[keep]
+    selected = np.zeros(len(table), dtype=bool)
+    selected[rows[rows >= 0]] = True
+    chosen = counted(table, pd.Series(selected, index=table.index))
     n_deals = table[chosen.to_numpy(dtype=bool)].groupby(["supplier", "recipient"], sort=True).size()
+    kept = claims[keep]
     pairs = kept.assign(origin=origins_of(kept)).groupby(["supplier", "recipient"], sort=True, observed=True)
     out = pairs.agg(n_claims=("claim_id", "size"), n_sources=("source_id", "nunique"),
                     n_origins=("origin", "nunique"))
