@@ -651,6 +651,10 @@ def test_perspective_by_outlet_country_and_source_type():
     assert by_type["n_claims"].to_dict() == {"news_report": 3, "op_ed": 1}
     with pytest.raises(ValueError, match="no column 'outlet_colour'"):
         analysis.perspective(claims, by="outlet_colour")
+    # by two attributes: one row per combination that has claims
+    both = analysis.perspective(claims, by=["source_type", "outlet_country"])
+    assert both[["source_type", "outlet_country", "n_claims", "n_deals"]].values.tolist() == [
+        ["news_report", "IND", 2, 2], ["news_report", "(not stated)", 1, 1], ["op_ed", "AZE", 1, 1]]
 
 
 # --------------------------------------------------------------------------
@@ -665,3 +669,18 @@ def test_every_count_column_of_every_table_is_Int64():
               analysis.wide_discrepancies(analysis.discrepancies(claims))]
     counts = {f"{i}.{c}": str(t[c].dtype) for i, t in enumerate(tables) for c in t.columns if c.startswith("n_")}
     assert len(counts) >= 20 and set(counts.values()) == {"Int64"}
+
+
+def test_every_function_gives_an_empty_table_with_its_columns_for_no_claims():
+    none = india_armenia().iloc[0:0]
+    assert list(analysis.deals(none).columns) == list(analysis.DEAL_COLUMNS)
+    for function, columns in ((analysis.who_arms_whom, ["supplier", "recipient", "n_deals"]),
+                              (analysis.unasserted_deals, ["deal_id", "off_scale_statuses"]),
+                              (analysis.supplier_pipeline, ["supplier", "no_stage", "n_deals"]),
+                              (analysis.provenance, ["deal_id", "supporting_origins"]),
+                              (analysis.discrepancies, list(analysis.DISCREPANCY_COLUMNS)),
+                              (analysis.timeline, ["claim_id", "date_start"]),
+                              (analysis.perspective, ["outlet_country", "n_claims", "n_deals"]),
+                              (analysis.origins, ["deal_id", "stance", "origin"])):
+        table = function(none)
+        assert table.empty and set(columns) <= set(table.columns), function.__name__

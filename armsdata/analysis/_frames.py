@@ -84,14 +84,15 @@ def most_common(key: pd.Series, values: pd.Series) -> pd.Series:
         codes, names = pd.factorize(values)
     keys = key.to_numpy()
     stated = codes >= 0
-    pair = keys[stated].astype(np.int64) * (len(names) + 1) + codes[stated]
+    width = len(names) + 1
+    pair = keys[stated].astype(np.int64) * width + codes[stated]
     if not len(pair):
         return pd.Series([], index=pd.Index([], dtype=np.int64), dtype="string")
     pairs, first, counts = np.unique(pair, return_index=True, return_counts=True)  # first: earliest row of each
-    owner = pairs // (len(names) + 1)
+    owner = pairs // width
     best = np.lexsort((first, -counts, owner))  # by key, then most frequent, then seen first
     best = best[np.r_[True, owner[best][1:] != owner[best][:-1]]]
-    chosen = np.asarray(names, dtype=object)[pairs[best] % (len(names) + 1)]
+    chosen = np.asarray(names, dtype=object)[pairs[best] % width]
     return pd.Series(chosen, index=owner[best], dtype="string")
 
 

@@ -207,6 +207,7 @@ def stage_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None)
     claims = check_claims(claims, "stage_quantities")
     table = deals_for(claims, deals, "stage_quantities")
     stages = list(schema.PIPELINE_STAGES)
+    claims = claims[["deal_id", "status", "quantity"]]  # filtering every column would copy the quotes too
     staged = claims[claims["status"].isin(stages).to_numpy(dtype=bool) & claims["quantity"].notna().to_numpy()]
     wide = staged.pivot_table(index="deal_id", columns="status", values="quantity", aggfunc="max", observed=True)
     wide = wide.reindex(columns=stages).astype("Int64")

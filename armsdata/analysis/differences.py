@@ -45,7 +45,8 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
     words; both the same on every row of the deal and field), then the claim's ``value`` (as a
     person compares it: ``about 50``, ``250,000,000 USD``), ``claim_id``, ``source_id`` and
     ``status``. Sorted by deal, field (in ``fields`` order), value (the one the earliest claim
-    holds first) and claim. :func:`wide_discrepancies` gives one row per deal and field.
+    holds first) and claim. ``field``, ``kind`` and ``status`` are categoricals of their
+    vocabularies, the rest text. :func:`wide_discrepancies` gives one row per deal and field.
 
     ``fields``: some of :data:`COMPARED_FIELDS`. ``deals``: the table of
     :func:`armsdata.analysis.deals` of the same claims, if computed already.
@@ -64,8 +65,8 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
     deal = deal_rows(ordered, table)
     shown = _shown_values(ordered)
     order = status_lookup(ordered["status"], STATUS_ORDER)
-    parts = []
-    for rank, field in enumerate(fields):
+    parts, kinds, notes, values = [], [], [], []
+    for field in fields:
         value = shown[field]
         held = pd.DataFrame({"deal": deal, "code": pd.factorize(value)[0], "order": order,
                              "position": np.arange(len(ordered)), **_bounds(ordered, field)})
@@ -75,22 +76,39 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
         if held.empty:
             continue
         kind, note = _classify(field, held, value, len(table))
-        # text columns by Arrow's take from one small array per field, not one Python string per row
-        rows = held["deal"].to_numpy()
-        parts.append(pd.DataFrame({
-            "deal": rows, "field_rank": rank, "position": held["position"].to_numpy(),
-            "value_rank": held.groupby(["deal", "code"])["position"].transform("min").to_numpy(),
-            "field": pd.array([field], dtype="string").take(np.zeros(len(rows), dtype=np.int64)),
-            "kind": pd.array(kind, dtype="string").take(rows), "note": pd.array(note, dtype="string").take(rows),
-            "value": value.array.take(held["position"].to_numpy())}))
+        first_holder = held.groupby(["deal", "code"])["position"].transform("min").to_numpy()
+        parts.append((np.full(len(held), len(parts)), held["deal"].to_numpy(), first_holder,
+                      held["position"].to_numpy()))
+        kinds.append(pd.Categorical(kind, categories=list(schema.DISCREPANCY_KIND)).codes)
+        notes.append(note)
+        values.append((field, value))
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in DISCREPANCY_COLUMNS})
-    long = pd.concat(parts, ignore_index=True).sort_values(["deal", "field_rank", "value_rank", "position"],
-                                                           ignore_index=True)
-    info = table[["deal_id", "supplier", "recipient", "system"]].take(long["deal"]).reset_index(drop=True)
-    held_by = ordered[["claim_id", "source_id", "status"]].take(long["position"]).reset_index(drop=True)
-    out = pd.concat([info, long[["field", "kind", "note", "value"]], held_by], axis=1)
-    return out[list(DISCREPANCY_COLUMNS)].astype("string")
+        return _typed(pd.DataFrame({c: [] for c in DISCREPANCY_COLUMNS}))
+    # Sort on integers, then build each text column with one take: a sort of the text columns would
+    # move every string twice.
+    slot, rows, value_rank, position = (np.concatenate(columns) for columns in zip(*parts))
+    by = np.lexsort((position, value_rank, slot, rows))  # deal, field, value (first holder), claim
+    slot, rows, position = slot[by], rows[by], position[by]
+    at = slot * len(table) + rows  # this deal in its field's arrays of kinds and notes
+    note_codes, note_texts = pd.factorize(np.concatenate(notes))
+    shown_values = pd.concat([v for _, v in values], ignore_index=True)
+    out = pd.DataFrame({
+        **{c: table[c].array.take(rows) for c in ("deal_id", "supplier", "recipient", "system")},
+        "field": pd.Categorical.from_codes(np.array([COMPARED_FIELDS.index(f) for f, _ in values])[slot],
+                                           categories=list(COMPARED_FIELDS)),
+        "kind": pd.Categorical.from_codes(np.concatenate(kinds)[at], categories=list(schema.DISCREPANCY_KIND)),
+        "note": pd.array(note_texts, dtype="string").take(note_codes[at]),
+        "value": shown_values.array.take(slot * len(ordered) + position),
+        "claim_id": ordered["claim_id"].array.take(position), "source_id": ordered["source_id"].array.take(position),
+        "status": ordered["status"].array.take(position)})
+    return _typed(out)
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns of :func:`discrepancies` with their types: vocabularies as categoricals, the rest text."""
+    vocabularies = {"field": COMPARED_FIELDS, "kind": schema.DISCREPANCY_KIND, "status": schema.STATUS}
+    return table.astype({c: pd.CategoricalDtype(list(vocabularies[c])) if c in vocabularies else "string"
+                         for c in DISCREPANCY_COLUMNS})[list(DISCREPANCY_COLUMNS)]
 
 
 def wide_discrepancies(table: pd.DataFrame) -> pd.DataFrame:
@@ -126,10 +144,12 @@ def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = No
     """
     claims = check_claims(claims, "reported_quantities")
     table = deals_for(claims, deals, "reported_quantities")
+    columns = ["claim_id", "source_id", "status", "quantity", "quantity_qualifier"]
+    claims = claims[["deal_id", *columns, "attributed_to", "outlet", "source_type"]]  # not the quotes
     stated = claims[claims["quantity"].notna().to_numpy()]
     stated = stated[(stated.groupby("deal_id")["claim_id"].transform("size") >= 2).to_numpy()]
     stated = stated.assign(origin=origins_of(stated), deal_id=stated["deal_id"].astype("string"))
-    columns = ["claim_id", "source_id", "origin", "status", "quantity", "quantity_qualifier"]
+    columns.insert(2, "origin")
     out = table[["deal_id", "supplier", "recipient", "system"]].merge(stated[["deal_id", *columns]], on="deal_id",
                                                                       how="inner")
     return out.sort_values(["deal_id", "claim_id"], ignore_index=True)

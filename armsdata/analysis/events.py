@@ -17,9 +17,9 @@ def timeline(claims: pd.DataFrame) -> pd.DataFrame:
     (first and last day covered: a month-precision date is the whole month).
     """
     claims = check_claims(claims, "timeline")
-    dated = claims[claims["event_date"].notna().to_numpy()]
     columns = ["claim_id", "deal_id", "supplier", "recipient", "system", "status", "event_date"]
-    out = dated[columns].astype({c: "string" for c in columns if c != "status"})
+    dated = claims[columns][claims["event_date"].notna().to_numpy()]  # not the quotes
+    out = dated.astype({c: "string" for c in columns if c != "status"})
     out["precision"] = date_precision(out["event_date"])
     out = pd.concat([out, date_interval(dated["event_date"])], axis=1)
     return out.sort_values(["date_start", "date_end", "claim_id"], ignore_index=True)
