@@ -684,3 +684,14 @@ def test_every_function_gives_an_empty_table_with_its_columns_for_no_claims():
                               (analysis.origins, ["deal_id", "stance", "origin"])):
         table = function(none)
         assert table.empty and set(columns) <= set(table.columns), function.__name__
+
+
+@pytest.mark.parametrize("arrow", [True, False], ids=["with pyarrow", "without pyarrow"])
+def test_origins_are_listed_alike_with_or_without_pyarrow(arrow, monkeypatch):
+    if not arrow:
+        from armsdata.analysis import _frames
+
+        monkeypatch.setattr(_frames, "_arrow", lambda: None)  # as where pyarrow is not installed
+    table = analysis.provenance(chain_of_citations()).set_index("deal_id")
+    assert table.loc["fra-arm-bastion", "supporting_origins"] == (
+        "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); r (r-1)")

@@ -42,15 +42,13 @@ def status_lookup(status: pd.Series, mapping: dict[str, object], missing=-1) -> 
 def joined(keys: pd.DataFrame, values: pd.Series, separator: str) -> pd.Series:
     """``values`` joined with ``separator`` per run of equal ``keys`` (sorted by the caller), in row order.
 
-    Vectorised: the runs become one Arrow list array, joined by Arrow in one call (a pandas
-    ``groupby().agg(join)`` would call Python once per group).
+    With pyarrow (the ``export`` extra; pandas then keeps text in Arrow too) the runs become one
+    Arrow list array, joined in one call; without it, one ``str.join`` per run. A pandas
+    ``groupby().agg(join)`` would call Python once per group through pandas.
 
     >>> joined(pd.DataFrame({"k": ["a", "a", "b"]}), pd.Series(["x", "y", "z"]), "; ").to_dict()
     {'a': 'x; y', 'b': 'z'}
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     names = list(keys.columns)
     n = len(keys)
     starts = np.zeros(n, dtype=bool)
@@ -61,14 +59,31 @@ def joined(keys: pd.DataFrame, values: pd.Series, separator: str) -> pd.Series:
             else pd.factorize(column, use_na_sentinel=False)[0]
         starts[1:] |= codes[1:] != codes[:-1]
     first = np.flatnonzero(starts)
-    offsets = pa.array(np.append(first, n).astype(np.int32))
+    bounds = np.append(first, n)
+    firsts = keys.iloc[first]
+    index = pd.MultiIndex.from_frame(firsts) if len(names) > 1 else pd.Index(firsts[names[0]])
+    arrow = _arrow()
+    if arrow is None:
+        flat = values.astype("string").tolist()
+        texts = [separator.join(flat[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+        return pd.Series(texts, index=index, dtype="string")
+    pa, pc = arrow
     flat = pa.array(values.astype("string"))  # Arrow-backed: no copy to Python objects
     if isinstance(flat, pa.ChunkedArray):
         flat = flat.combine_chunks()
-    texts = pc.binary_join(pa.ListArray.from_arrays(offsets, flat), pa.scalar(separator, type=flat.type))
-    firsts = keys.iloc[first]
-    index = pd.MultiIndex.from_frame(firsts) if len(names) > 1 else pd.Index(firsts[names[0]])
+    lists = pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)), flat)
+    texts = pc.binary_join(lists, pa.scalar(separator, type=flat.type))
     return pd.Series(pd.array(texts, dtype="string"), index=index)
+
+
+def _arrow():
+    """``(pyarrow, pyarrow.compute)``, or ``None`` where pyarrow is not installed."""
+    try:
+        import pyarrow
+        import pyarrow.compute
+    except ImportError:
+        return None
+    return pyarrow, pyarrow.compute
 
 
 def most_common(key: pd.Series, values: pd.Series) -> pd.Series:
