@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata import schema
-from armsdata.analysis._frames import STATUS_ORDER, status_lookup
+from armsdata.analysis._frames import status_lookup
 from armsdata.analysis.contract import check_claims
 from armsdata.load import date_precision
 
@@ -149,5 +149,5 @@ def origins(claims: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["deal_id", "stance", "origin", "claim_id"], ignore_index=True)
 
 
-__all__ = ["STANCES", "STATUS_ORDER", "SUPPORTING_STATUSES", "claim_origins", "claim_stances", "date_interval",
+__all__ = ["STANCES", "SUPPORTING_STATUSES", "claim_origins", "claim_stances", "date_interval",
            "filter_claims", "origins", "statuses"]
