@@ -63,7 +63,8 @@ DISCREPANCY_KIND: dict[str, tuple[str, str]] = {
                          "(50 ordered and 24 delivered can both be true)", "50 agreed vs 24 delivered"),
     "precision": ("the values differ only in precision and can all be true "
                   "(2023 and 2023-10; at least 20 and 24; about 50 and 50)", "2023 vs 2023-10"),
-    "naming": ("the claims name the system differently; the deal_id says it is one system", "GM200 vs Ground Master 200"),
+    "naming": ("the claims name the system differently; the deal_id says it is one system",
+               "GM200 vs Ground Master 200"),
 }
 
 CATEGORY: dict[str, tuple[str, str]] = {

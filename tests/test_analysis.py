@@ -535,7 +535,8 @@ def test_different_numbers_at_one_stage_are_a_conflict():
     ])
     table = analysis.discrepancies(claims)
     assert kinds(table)[("d", "quantity")] == "conflict"
-    assert set(table.loc[table["field"] == "quantity", "note"]) == {"claims at the same stage (delivered) report 24 vs 30"}
+    assert set(table.loc[table["field"] == "quantity", "note"]) == {
+        "claims at the same stage (delivered) report 24 vs 30"}
     assert table.loc[table["field"] == "value", "value"].tolist() == ["250,000,000 USD", "300,000,000 USD"]
     assert kinds(table)[("d", "value")] == "conflict"
 

@@ -42,8 +42,8 @@ def test_discrepancies_json_and_table(data_dir, capsys):
     assert lines[0].split() == ["deal_id", "field", "kind", "value", "stage", "claims"]
     # one line per value; the deal, field and kind on the first line of each (deal, field)
     first = next(i for i, line in enumerate(lines) if line.split()[:2] == ["fra-arm-bastion", "quantity"])
-    assert [line.split() for line in lines[first:first + 2]] == [["fra-arm-bastion", "quantity", "stage", "difference", "50", "agreed", "sa-02"],
-                        ["24", "delivered", "sb-01"]]
+    assert [line.split() for line in lines[first:first + 2]] == [
+        ["fra-arm-bastion", "quantity", "stage", "difference", "50", "agreed", "sa-02"], ["24", "delivered", "sb-01"]]
 
 
 def test_discrepancies_kind_filter(data_dir, capsys):

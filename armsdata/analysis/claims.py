@@ -54,7 +54,8 @@ def statuses(status: str | Iterable[str]) -> list[str]:
     wanted = [status] if isinstance(status, str) else list(status)
     unknown = [s for s in wanted if s not in schema.STATUS]
     if unknown:
-        raise ValueError(f"unknown status {', '.join(map(repr, unknown))} (expected one of: {', '.join(schema.STATUS)})")
+        raise ValueError(f"unknown status {', '.join(map(repr, unknown))} "
+                         f"(expected one of: {', '.join(schema.STATUS)})")
     return wanted
 
 

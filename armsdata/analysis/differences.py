@@ -266,5 +266,6 @@ def _classify_numbers(held: pd.DataFrame, value: pd.Series, n_deals: int) -> tup
         entries = pd.Series(value.take(by_value["position"]).to_numpy(dtype=object) + " ("
                             + stages.to_numpy(dtype=object) + ")")
         listed = joined(by_value[["deal"]].reset_index(drop=True), entries, "; ")
-        note[listed.index.to_numpy()] = ("each value is reported at a different stage: " + listed).to_numpy(dtype=object)
+        listed = "each value is reported at a different stage: " + listed
+        note[listed.index.to_numpy()] = listed.to_numpy(dtype=object)
     return kind, note
