@@ -8,12 +8,13 @@ Heavy libraries (pandera, matplotlib) are imported only when a function needs th
 """
 
 from armsdata.analysis import (
-    deal_stages,
+    deals,
     discrepancies,
     perspective,
     provenance,
     supplier_pipeline,
     timeline,
+    unasserted_deals,
     who_arms_whom,
 )
 from armsdata.io import DataError, Problem
@@ -35,7 +36,7 @@ __all__ = [
     "DataError",
     "Problem",
     "compare_register",
-    "deal_stages",
+    "deals",
     "discrepancies",
     "load_actors",
     "load_claims",
@@ -50,6 +51,7 @@ __all__ = [
     "read_sipri",
     "supplier_pipeline",
     "timeline",
+    "unasserted_deals",
     "validate",
     "who_arms_whom",
 ]

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 from armsdata import schema
-from armsdata.analysis import DISCREPANCY_KINDS
 from armsdata.export import FORMATS as EXPORT_FORMATS
 from armsdata.report.comparison import COMPARISON_FORMATS
 from armsdata.report.tables import DISCREPANCY_FORMATS
+from armsdata.schema import DISCREPANCY_KIND
 from armsdata.serve import DEFAULT_HOST, DEFAULT_PORT, PUBLISH_HINT
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -105,16 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     x = commands.add_parser(
         "discrepancies", help="list the deals whose claims disagree, field by field",
-        description="One row per (deal, field) on which the claims of a deal disagree (status, quantity, "
-                    "value, event_date, system): the distinct values, and the claims and sources holding each. "
+        description="The fields on which the claims of a deal disagree (status, quantity, value, event_date, "
+                    "system): each distinct value, and the claims and stages holding it. "
                     "kind says whether it is a conflict, a stage difference (50 ordered vs 24 delivered), "
                     "a difference in date precision, or a different name for the same system.",
-        epilog="In csv, values are separated by ' | ' and the n-th group of claim_ids (source_ids, statuses) "
-               "holds the n-th value; json keeps them as lists.")
+        epilog="csv and json give one row per claim holding a differing value (deal_id, supplier, recipient, "
+               "system, field, kind, note, value, claim_id, source_id, status).")
     x.add_argument("--format", choices=list(DISCREPANCY_FORMATS), default="table",
                    help="table for people (default), csv or json for programs")
-    kinds = ", ".join(f"'{k}'" if " " in k else k for k in DISCREPANCY_KINDS)
-    x.add_argument("--kind", action="append", metavar="KIND", choices=list(DISCREPANCY_KINDS),
+    kinds = ", ".join(f"'{k}'" if " " in k else k for k in DISCREPANCY_KIND)
+    x.add_argument("--kind", action="append", metavar="KIND", choices=list(DISCREPANCY_KIND),
                    help=f"only this kind (repeatable): {kinds}")
     _add_data_option(x)
     x.set_defaults(run=run_discrepancies)
@@ -422,7 +422,7 @@ def run_discrepancies(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         return EXIT_INVALID
     if args.kind:
-        table = table[table["kind"].isin(args.kind)]
+        table = table[table["kind"].isin(args.kind).to_numpy(dtype=bool)]
     sys.stdout.write(DISCREPANCY_FORMATS[args.format](table))
     return EXIT_OK
 

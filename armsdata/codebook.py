@@ -71,7 +71,8 @@ def generated_markdown() -> str:
              *(vocabulary_section(n, v) for n, v in vocabularies.items()),
              "The pipeline stages, from earliest to furthest: "
              + " → ".join(f"`{s}`" for s in schema.PIPELINE_STAGES)
-             + ". `not_delivered`, `alleged`, `denied` and `unspecified` are outside that scale."]
+             + ". " + ", ".join(f"`{s}`" for s in schema.OFF_SCALE_STATUSES[:-1])
+             + f" and `{schema.OFF_SCALE_STATUSES[-1]}` are outside that scale."]
     return "\n\n".join(parts)
 
 

@@ -132,7 +132,7 @@ def load_transfers(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> armsdata.who_arms_whom(armsdata.load_transfers())   # doctest: +SKIP
     """
     tables = load_tables(data_dir)
-    return join_claims(tables["transfers"], tables["sources"], tables["actors"])
+    return join_claims(tables["transfers"], tables["sources"], tables["actors"], tables["systems"])
 
 
 #: The same as :func:`load_transfers` (its name in earlier versions).
@@ -172,8 +172,9 @@ def load_register(path: str | os.PathLike | None = None) -> pd.DataFrame:
     return typed(frame, schema.REGISTER)
 
 
-def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """The claims joined with their source and actors, validated as :class:`armsdata.models.Claims`."""
+def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataFrame,
+                systems: pd.DataFrame) -> pd.DataFrame:
+    """The claims joined with their source, actors and system, validated as :class:`armsdata.models.Claims`."""
     from armsdata.models import Claims
 
     source_cols = sources.drop(columns=["notes", "line"]).rename(columns={"archive": "source_archive"})
@@ -182,4 +183,7 @@ def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataF
         side = actors[["name", "kind", "iso3"]].rename(
             columns={"name": role, "kind": f"{role}_kind", "iso3": f"{role}_iso3"})
         out = out.merge(side, on=role, how="left", validate="many_to_one")
+    system = systems[["system_id", "designation", "sipri_designations"]].rename(
+        columns={"designation": "system_designation"})
+    out = out.merge(system, on="system_id", how="left", validate="many_to_one")
     return Claims.validate(out)

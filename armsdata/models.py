@@ -37,8 +37,9 @@ class Claims(pa.DataFrameModel):
 
     Transfer columns keep their names (see CODEBOOK.md); ``<date>_precision`` says how precise
     a partial date is; source columns keep theirs (``archive`` becomes ``source_archive``); actor
-    columns are prefixed ``supplier_`` and ``recipient_``; ``line`` is the claim's line in
-    transfers.csv.
+    columns are prefixed ``supplier_`` and ``recipient_``; the system's canonical ``designation``
+    becomes ``system_designation`` (``sipri_designations`` keeps its name); ``line`` is the claim's
+    line in transfers.csv.
     """
 
     claim_id: Series[str] = _text(nullable=False, unique=True)
@@ -77,6 +78,9 @@ class Claims(pa.DataFrameModel):
     supplier_iso3: Series[str] = _text()
     recipient_kind: Series[pd.CategoricalDtype] = _category(schema.ACTOR_KIND)
     recipient_iso3: Series[str] = _text()
+    # the system (empty where the claim names none)
+    system_designation: Series[str] = _text()
+    sipri_designations: Series[str] = _text()
     line: Series[pd.Int64Dtype] = pa.Field(nullable=False)
 
     class Config:

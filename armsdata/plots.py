@@ -74,19 +74,20 @@ STATUS_COLOURS: dict[str, str] = status_colours()
 STATUS_LABELS: dict[str, str] = status_labels()
 
 
-def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "deals", **kwargs):
+def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "n_deals", **kwargs):
     """Heatmap of suppliers (rows) × recipients (columns) from :func:`~armsdata.analysis.who_arms_whom`.
 
-    Cells show ``value`` (deals by default) and, below it, the number of claims.
+    Cells show ``value`` (``n_deals``, the transfers counted, by default) and, below it,
+    the number of claims.
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.imshow` (defaults: ``cmap="Blues"``,
     ``aspect="auto"``, ``vmin=0``).
     """
     ax = _axes(ax, (7, 5))
-    _require(pairs, ["supplier", "recipient", value, "claims"], "plot_arms_matrix", "who_arms_whom")
+    _require(pairs, ["supplier", "recipient", value, "n_claims"], "plot_arms_matrix", "who_arms_whom")
     if pairs.empty:
         return _no_data(ax, "Who arms whom", "Recipient", "Supplier")
-    matrix = arms_matrix(pairs, value)
-    claims = arms_matrix(pairs, "claims").reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
+    matrix = arms_matrix(pairs, value=value)
+    claims = arms_matrix(pairs, value="n_claims").reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
     image = ax.imshow(matrix.to_numpy(), **{"cmap": "Blues", "aspect": "auto", "vmin": 0, **kwargs})
     top = max(int(matrix.to_numpy().max()), 1) if matrix.size else 1
     for i, supplier in enumerate(matrix.index):
@@ -102,8 +103,9 @@ def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "deals", **kw
     ax.set_xticks(range(len(matrix.columns)), [_wrap(c, 12) for c in matrix.columns])
     ax.set_yticks(range(len(matrix.index)), list(matrix.index))
     ax.tick_params(length=0)
-    ax.figure.colorbar(image, ax=ax, label=f"{value} (count)", shrink=0.8)
-    return _finish(ax, f"Who arms whom: {value} reported per supplier and recipient",
+    counted = _count_name(value)
+    ax.figure.colorbar(image, ax=ax, label=f"{counted} (count)", shrink=0.8)
+    return _finish(ax, f"Who arms whom: {counted} reported per supplier and recipient",
                    "Recipient", "Supplier")
 
 
@@ -114,11 +116,11 @@ def plot_supplier_pipeline(pipeline: pd.DataFrame, *, ax=None, **kwargs):
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.barh`, called once per stage.
     """
     ax = _axes(ax, (7, 4))
-    _require(pipeline, ["supplier", "deals"], "plot_supplier_pipeline", "supplier_pipeline")
+    _require(pipeline, ["supplier", "n_deals"], "plot_supplier_pipeline", "supplier_pipeline")
     if pipeline.empty:
         return _no_data(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
     table = pipeline.iloc[::-1]  # largest at the top
-    _stacked_bars(ax, table["supplier"], table, [*schema.PIPELINE_STAGES, NO_STAGE], "deals", 0.1, kwargs)
+    _stacked_bars(ax, table["supplier"], table, [*schema.PIPELINE_STAGES, NO_STAGE], "n_deals", 0.1, kwargs)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(title="Furthest stage reported", loc="lower right", fontsize=8, title_fontsize=8, frameon=False)
     return _finish(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
@@ -240,39 +242,60 @@ def plot_perspective(table: pd.DataFrame, *, ax=None, by: str | None = None, **k
     """
     ax = _axes(ax, (7, 4))
     by = by or table.columns[0]
-    _require(table, [by, "claims"], "plot_perspective", "perspective")
+    _require(table, [by, "n_claims"], "plot_perspective", "perspective")
     if table.empty:
         return _no_data(ax, "Who reports what", "Claims (count)", by.replace("_", " ").capitalize())
     rows = table.iloc[::-1]
     names = [_wrap(str(v).replace("_", " "), 20) for v in rows[by]]
-    _stacked_bars(ax, names, rows, list(schema.STATUS), "claims", 0.3, kwargs)
+    _stacked_bars(ax, names, rows, list(schema.STATUS), "n_claims", 0.3, kwargs)
     ax.legend(title="Status claimed", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
               title_fontsize=8, frameon=False)
     label = by.replace("_", " ")
     return _finish(ax, f"Who reports what: claims by {label} and status", "Claims (count)", label.capitalize())
 
 
-#: The bars of :func:`plot_provenance`: column, colour, legend label.
-_PROVENANCE_BARS = (("claims", "#bdbdbd", "claims"), ("sources", "#6baed6", "sources"),
-                    ("origins", "#08306b", "independent origins"))
+#: The colour of each stance of :data:`armsdata.schema.STANCE`: as its statuses are coloured.
+_KNOWN_STANCE_COLOURS = {"supports": "#08306b", "disputes": "#d62728", "alleges": "#fd8d3c"}
+#: How each stance's origins are named in the legend of :func:`plot_provenance`.
+_STANCE_LABELS = {"supports": "origins supporting", "disputes": "origins disputing", "alleges": "origins only alleging"}
+
+
+def stance_colours(stances: Iterable[str] | None = None) -> dict[str, str]:
+    """A colour for each stance (default: :data:`armsdata.schema.STANCE`); a new one gets a spare colour.
+
+    >>> stance_colours()["disputes"]
+    '#d62728'
+    """
+    return _assign(list(schema.STANCE if stances is None else stances), _KNOWN_STANCE_COLOURS, _SPARE_COLOURS)
+
+
+def _provenance_bars() -> list[tuple[str, str, str]]:
+    """The bars of :func:`plot_provenance`, in order: column, colour, legend label."""
+    adjectives = {"supports": "supporting", "disputes": "disputing", "alleges": "alleging"}
+    bars = [("n_claims", "#bdbdbd", "claims"), ("n_sources", "#6baed6", "sources")]
+    return bars + [(f"n_{adjectives[s]}_origins", colour, _STANCE_LABELS[s]) for s, colour in stance_colours().items()]
 
 
 def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwargs):
-    """Paired bars per deal: claims, sources and independent origins (from :func:`~armsdata.analysis.provenance`).
+    """Grouped bars per deal: claims, sources, and the independent origins that support, dispute
+    or only allege it (from :func:`~armsdata.analysis.provenance`).
 
     Only deals with at least ``min_claims`` claims; many claims resting on one
-    origin are one piece of evidence repeated. ``**kwargs`` go to
-    :meth:`~matplotlib.axes.Axes.barh`, called once for each of the three counts.
+    origin are one piece of evidence repeated, and an origin disputing or only alleging
+    a deal is no corroboration of it, so origins are never added up across stances.
+    ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.barh`, called once per count.
     """
     ax = _axes(ax, (7, 5))
-    _require(table, ["supplier", "recipient", "system", "claims", "sources", "origins"], "plot_provenance",
+    bars = _provenance_bars()
+    _require(table, ["supplier", "recipient", "system", *(column for column, _, _ in bars)], "plot_provenance",
              "provenance")
-    rows = table[table["claims"] >= min_claims].iloc[::-1].reset_index(drop=True)
+    rows = table[(table["n_claims"] >= min_claims).to_numpy(dtype=bool)].iloc[::-1].reset_index(drop=True)
     if rows.empty:
         return _no_data(ax, "Provenance: claims, sources and independent origins per deal", "Count", "Deal")
-    height = 0.27
-    for k, (column, colour, label) in enumerate(_PROVENANCE_BARS):
-        ax.barh([i + (1 - k) * height for i in range(len(rows))], rows[column],
+    height = 0.8 / len(bars)
+    for k, (column, colour, label) in enumerate(bars):
+        offset = ((len(bars) - 1) / 2 - k) * height  # the first bar on top
+        ax.barh([i + offset for i in range(len(rows))], rows[column].astype("int64"),
                 **{"height": height, "color": colour, "label": label, **kwargs})
     labels = [f"{r.supplier} → {r.recipient}: {_wrap(r.system, 28, one_line=True)}" for r in rows.itertuples()]
     ax.set_yticks(range(len(rows)), labels)
@@ -316,6 +339,11 @@ def _no_data(ax, title: str, xlabel: str, ylabel: str):
     ax.set_xticks([])
     ax.set_yticks([])
     return _finish(ax, title, xlabel, ylabel)
+
+
+def _count_name(column: str) -> str:
+    """What a count column counts, for a label: ``n_deals`` → ``deals``."""
+    return column.removeprefix("n_").replace("_", " ")
 
 
 def _deal_name(deal_id: str) -> str:

@@ -37,6 +37,36 @@ STATUS: dict[str, tuple[str, str]] = {
 #: ``alleged``, ``denied`` and ``unspecified`` are not stages of this scale.
 PIPELINE_STAGES: tuple[str, ...] = ("considered", "intent", "agreed", "in_production", "shipped", "delivered")
 
+#: What a claim says about whether the transfer takes place, by its status. The analysis counts
+#: a deal only when a claim ``supports`` it, and counts the origins of each stance apart: a denial
+#: or an accusation by the other side is no corroboration.
+STANCE: dict[str, tuple[str, str]] = {
+    "supports": ("asserts the transfer, at a stage of the pipeline or without one (`unspecified`)",
+                 "Paris and Yerevan signed a contract for …"),
+    "disputes": ("says the transfer did not or will not take place (`denied`, `not_delivered`)",
+                 "the ministry denied supplying …"),
+    "alleges": ("only an accusation or an unconfirmed report (`alleged`)", "X is accused of arming Y"),
+}
+
+#: The stance of each status.
+STATUS_STANCE: dict[str, str] = {**dict.fromkeys(PIPELINE_STAGES, "supports"), "unspecified": "supports",
+                                 "not_delivered": "disputes", "denied": "disputes", "alleged": "alleges"}
+
+#: The statuses that are not stages of the pipeline scale.
+OFF_SCALE_STATUSES: tuple[str, ...] = tuple(s for s in STATUS if s not in PIPELINE_STAGES)
+
+#: Kinds of difference between the claims of one deal (``armsdata discrepancies --kind``).
+DISCREPANCY_KIND: dict[str, tuple[str, str]] = {
+    "conflict": ("claims at the same stage report different values, or one claim denies what another affirms",
+                 "24 delivered vs 30 delivered"),
+    "stage difference": ("the values differ, but each is reported at a different stage of the deal "
+                         "(50 ordered and 24 delivered can both be true)", "50 agreed vs 24 delivered"),
+    "precision": ("the values differ only in precision and can all be true "
+                  "(2023 and 2023-10; at least 20 and 24; about 50 and 50)", "2023 vs 2023-10"),
+    "naming": ("the claims name the system differently; the deal_id says it is one system",
+               "GM200 vs Ground Master 200"),
+}
+
 CATEGORY: dict[str, tuple[str, str]] = {
     "air_defence": ("surface-to-air systems, MANPADS, air-defence radars sold as part of one", "Mistral 3, Akash"),
     "armoured_vehicles": ("tanks, armoured personnel carriers, infantry fighting vehicles", "Bastion"),
@@ -58,6 +88,9 @@ QUANTITY_QUALIFIER: dict[str, tuple[str, str]] = {
     "at_least": ("a lower bound", "more than 20"),
     "up_to": ("an upper bound", "up to 36"),
 }
+
+#: How a qualified number reads in text: ``about 50``, ``at least 20`` (nothing before an exact one).
+QUALIFIER_WORDING: dict[str, str] = {"exact": "", "approx": "about ", "at_least": "at least ", "up_to": "up to "}
 
 SOURCE_TYPE: dict[str, tuple[str, str]] = {
     "news_report": ("a news article or wire report", "CNN, AFP"),

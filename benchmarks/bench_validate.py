@@ -213,8 +213,8 @@ def measure_analysis(data: Path) -> str:
         from armsdata.report import analysis_tables
     except ImportError:
         return json.dumps({"skipped": "armsdata.report.analysis_tables does not exist"})
-    loaded = load.load_tables(data, validate=False)
-    claims = load.join_claims(loaded["transfers"], loaded["sources"], loaded["actors"])
+    loaded = load.load_tables(data)  # validates first; not timed
+    claims = load.join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
     start = time.perf_counter()
     tables = analysis_tables(claims)
     return _finish(start, f"{len(tables)} tables from {len(claims)} claims (after loading, not timed)")

@@ -150,11 +150,13 @@ def built(small_data) -> dict[str, bytes]:
     return build_report(small_data)
 
 
-def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] | None = None,
+                systems: list[dict[str, str]] = SYSTEMS) -> pd.DataFrame:
     """Typed, joined claims from text rows, the way load_transfers() returns them.
 
     Each row needs at least claim_id, deal_id, source_id and status; a source not
-    described in ``sources`` is a news report with no outlet and no country.
+    described in ``sources`` is a news report with no outlet and no country. A claim's
+    ``system_id`` (empty by default) is looked up in ``systems`` (rows of systems.csv).
     """
     defaults = {"supplier": "France", "recipient": "Armenia", "system": "Bastion",
                 "category": "armoured_vehicles", "quote": "a quote"}
@@ -174,6 +176,7 @@ def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] |
     def as_read(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.mask(frame == "")  # empty cells are missing, as read_table gives them
 
-    return join_claims(typed(as_read(text), schema.TRANSFERS), typed(as_read(pd.DataFrame(source_rows)),
-                                                                      schema.SOURCES),
-                       typed(as_read(actors), schema.ACTORS))
+    system_rows = pd.DataFrame(systems, columns=schema.SYSTEMS.columns)
+    return join_claims(typed(as_read(text), schema.TRANSFERS),
+                       typed(as_read(pd.DataFrame(source_rows)), schema.SOURCES),
+                       typed(as_read(actors), schema.ACTORS), typed(as_read(system_rows), schema.SYSTEMS))

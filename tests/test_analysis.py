@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from armsdata import analysis
-from conftest import make_claims
-
+from armsdata import analysis, schema
+from conftest import make_claims, system
 
 # --------------------------------------------------------------------------
 # Dates and filters
@@ -25,37 +24,93 @@ def date_strings(span: pd.DataFrame) -> list[tuple[str, str]]:
             for a, b in zip(span["date_start"], span["date_end"])]
 
 
-def test_filter_by_period_keeps_only_claims_wholly_inside_it():
-    claims = make_claims([
+def dated_claims() -> pd.DataFrame:
+    return make_claims([
         {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "agreed", "event_date": "2023"},
-        {"claim_id": "a-2", "deal_id": "d1", "source_id": "a", "status": "agreed", "event_date": "2023-07"},
+        {"claim_id": "a-2", "deal_id": "d1", "source_id": "a", "status": "delivered", "event_date": "2023-07"},
         {"claim_id": "a-3", "deal_id": "d1", "source_id": "a", "status": "agreed", "event_date": "2023-05-31"},
-        {"claim_id": "a-4", "deal_id": "d1", "source_id": "a", "status": "agreed", "event_date": "2023-12-31"},
+        {"claim_id": "a-4", "deal_id": "d1", "source_id": "a", "status": "delivered", "event_date": "2023-12-31"},
         {"claim_id": "a-5", "deal_id": "d1", "source_id": "a", "status": "agreed"},
     ])
+
+
+def test_filter_by_period_keeps_only_claims_wholly_inside_it():
+    claims = dated_claims()
     # June–December 2023: the year 2023 is only partly inside; May 31st is before; undated is unknown.
     kept = analysis.filter_claims(claims, start="2023-06", end="2023")
     assert list(kept["claim_id"]) == ["a-2", "a-4"]
     assert list(analysis.filter_claims(claims, start="2023")["claim_id"]) == ["a-1", "a-2", "a-3", "a-4"]
 
 
-def test_filter_by_status_and_unknown_status():
-    claims = make_claims([
-        {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "agreed"},
-        {"claim_id": "a-2", "deal_id": "d1", "source_id": "a", "status": "delivered"},
-    ])
-    assert list(analysis.filter_claims(claims, status=["delivered"])["claim_id"]) == ["a-2"]
-    with pytest.raises(ValueError, match="shipd"):
+def test_filter_by_status_one_or_several_and_unknown_status():
+    claims = dated_claims()
+    assert list(analysis.filter_claims(claims, status=["delivered"])["claim_id"]) == ["a-2", "a-4"]
+    # a string is one status, not the letters of one ("agreed" is not a, g, r, e, d)
+    assert list(analysis.filter_claims(claims, status="agreed")["claim_id"]) == ["a-1", "a-3", "a-5"]
+    assert len(analysis.filter_claims(claims, status=("agreed", "delivered"))) == 5
+    with pytest.raises(ValueError, match="unknown status 'shipd'"):
         analysis.filter_claims(claims, status=["shipd"])
+    with pytest.raises(ValueError, match="unknown status 'deliverd'"):
+        analysis.filter_claims(claims, status="deliverd")
+
+
+@pytest.mark.parametrize(("option", "value"), [("start", "June 2023"), ("start", "2023-13"), ("end", "2023-02-30"),
+                                               ("end", "23"), ("start", ""), ("end", "2023-1")])
+def test_an_unparseable_date_is_an_error_naming_it(option, value):
+    with pytest.raises(ValueError, match=f"{option}: not a date.*'{value}'"):
+        analysis.filter_claims(dated_claims(), **{option: value})
+    with pytest.raises(ValueError, match=f"{option}: not a date"):
+        analysis.who_arms_whom(dated_claims(), **{option: value})
 
 
 # --------------------------------------------------------------------------
-# Provenance
+# The contract, and options by keyword only
 # --------------------------------------------------------------------------
+
+
+def test_every_function_checks_the_claims_contract_by_its_columns_and_types():
+    claims = dated_claims()
+    with pytest.raises(ValueError, match=r"who_arms_whom\(\) .* lacks the column\(s\) outlet, outlet_country"):
+        analysis.who_arms_whom(claims.drop(columns=["outlet", "outlet_country"]))
+    with pytest.raises(ValueError, match=r"deals\(\) .*wrong type: status is object"):
+        analysis.deals(claims.astype({"status": object}))
+    # a categorical with another vocabulary is not the contract's status either
+    with pytest.raises(ValueError, match="wrong type: status is category"):
+        analysis.timeline(claims.astype({"status": pd.CategoricalDtype(["agreed", "delivered"])}))
+    with pytest.raises(TypeError, match="a DataFrame; got list"):
+        analysis.provenance([])
+    with pytest.raises(ValueError, match=r"provenance\(deals=...\) .*lacks the column\(s\) kind"):
+        analysis.provenance(claims, deals=analysis.deals(claims).drop(columns=["kind"]))
+
+
+def test_options_are_keyword_only():
+    claims = dated_claims()
+    pairs = analysis.who_arms_whom(claims)
+    for call in (lambda: analysis.perspective(claims, "source_type"),
+                 lambda: analysis.discrepancies(claims, ["quantity"]),
+                 lambda: analysis.filter_claims(claims, ["agreed"]),
+                 lambda: analysis.who_arms_whom(claims, ["delivered"]),
+                 lambda: analysis.arms_matrix(pairs, "n_claims")):
+        with pytest.raises(TypeError, match="positional argument"):
+            call()
+
+
+# --------------------------------------------------------------------------
+# Stances and origins
+# --------------------------------------------------------------------------
+
+
+def test_every_status_has_one_stance():
+    assert set(schema.STATUS_STANCE) == set(schema.STATUS)
+    assert set(schema.STATUS_STANCE.values()) == set(schema.STANCE)
+    supporting = [s for s, stance in schema.STATUS_STANCE.items() if stance == "supports"]
+    assert supporting == [*schema.PIPELINE_STAGES, "unspecified"]
+    assert schema.OFF_SCALE_STATUSES == ("not_delivered", "alleged", "denied", "unspecified")
 
 
 def chain_of_citations() -> pd.DataFrame:
-    """Outlet B cites outlet A, which cites the ministry; C reports on its own; a reader comments."""
+    """Outlet B cites outlet A, which cites the ministry; C reports on its own; a reader comments;
+    France's ministry denies the deal and Azerbaijan's president alleges it; GM200 has one claim."""
     return make_claims([
         {"claim_id": "a-1", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "agreed",
          "attributed_to": "Ministry of Defence of Armenia"},
@@ -64,26 +119,126 @@ def chain_of_citations() -> pd.DataFrame:
         {"claim_id": "c-1", "deal_id": "fra-arm-bastion", "source_id": "c", "status": "delivered"},
         {"claim_id": "c-2", "deal_id": "fra-arm-bastion", "source_id": "c", "status": "delivered"},
         {"claim_id": "r-1", "deal_id": "fra-arm-bastion", "source_id": "r", "status": "unspecified"},
+        {"claim_id": "x-1", "deal_id": "fra-arm-bastion", "source_id": "x", "status": "denied",
+         "attributed_to": "Ministry of the Armed Forces of France"},
+        {"claim_id": "y-1", "deal_id": "fra-arm-bastion", "source_id": "y", "status": "alleged",
+         "attributed_to": "Ilham Aliyev"},
+        {"claim_id": "y-2", "deal_id": "fra-arm-bastion", "source_id": "y", "status": "alleged",
+         "attributed_to": "Ilham Aliyev"},
         {"claim_id": "n-1", "deal_id": "fra-arm-gm200", "source_id": "n", "status": "intent", "system": "GM200"},
     ], sources={"a": {"outlet": "Armenpress"}, "b": {"outlet": "Eurasian Times"}, "c": {"outlet": "CNN"},
                 "r": {"outlet": "CNN", "source_type": "reader_comment"}})
 
 
-def test_claim_origins():
-    origins = analysis.claim_origins(chain_of_citations())
-    assert list(origins) == ["Ministry of Defence of Armenia", "Ministry of Defence of Armenia", "CNN", "CNN",
-                             "r",  # a reader comment is not the outlet speaking
-                             "n"]  # no outlet: the source itself
+def test_claim_origins_and_stances():
+    claims = chain_of_citations()
+    assert list(analysis.claim_origins(claims)) == [
+        "Ministry of Defence of Armenia", "Ministry of Defence of Armenia", "CNN", "CNN",
+        "r",  # a reader comment is not the outlet speaking
+        "Ministry of the Armed Forces of France", "Ilham Aliyev", "Ilham Aliyev",
+        "n"]  # no outlet: the source itself
+    assert list(analysis.claim_stances(claims)) == [
+        "supports", "supports", "supports", "supports", "supports", "disputes", "alleges", "alleges", "supports"]
 
 
-def test_provenance_counts_one_origin_once():
+def test_provenance_counts_the_origins_of_each_stance_apart():
     table = analysis.provenance(chain_of_citations()).set_index("deal_id")
-    # Bastion: 5 claims from 4 sources (a, b, c, r) rest on 3 origins: the ministry, CNN, the reader.
-    assert table.loc["fra-arm-bastion", ["claims", "sources", "origins"]].tolist() == [5, 4, 3]
-    assert table.loc["fra-arm-gm200", ["claims", "sources", "origins"]].tolist() == [1, 1, 1]
-    assert table.loc["fra-arm-bastion", "origin_list"] == ("CNN (c-1, c-2); Ministry of Defence of Armenia "
-                                                           "(a-1, b-1); r (r-1)")
-    assert list(table.index) == ["fra-arm-bastion", "fra-arm-gm200"]  # most origins first
+    bastion = table.loc["fra-arm-bastion"]
+    # 8 claims from 6 sources (a, b, c, r, x, y); 3 origins support it (the Armenian ministry twice
+    # repeated, CNN, the reader), 1 denies it, 1 alleges it twice: not "5 independent origins".
+    assert bastion[["n_claims", "n_sources", "n_supporting_origins", "n_disputing_origins",
+                    "n_alleging_origins"]].tolist() == [8, 6, 3, 1, 1]
+    assert bastion["supporting_origins"] == "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); r (r-1)"
+    assert bastion["disputing_origins"] == "Ministry of the Armed Forces of France (x-1)"
+    assert bastion["alleging_origins"] == "Ilham Aliyev (y-1, y-2)"
+    gm200 = table.loc["fra-arm-gm200"]
+    assert gm200[["n_claims", "n_supporting_origins", "n_disputing_origins"]].tolist() == [1, 1, 0]
+    assert pd.isna(gm200["disputing_origins"]) and pd.isna(gm200["alleging_origins"])
+    assert list(table.index) == ["fra-arm-bastion", "fra-arm-gm200"]  # most supporting origins first
+
+
+def test_an_origin_that_both_supports_and_alleges_counts_in_both():
+    claims = make_claims([
+        {"claim_id": "z-1", "deal_id": "d", "source_id": "z", "status": "agreed"},
+        {"claim_id": "z-2", "deal_id": "d", "source_id": "z", "status": "alleged"},
+    ], sources={"z": {"outlet": "Daily Z"}})
+    row = analysis.provenance(claims).iloc[0]
+    assert (row["n_supporting_origins"], row["n_alleging_origins"]) == (1, 1)
+
+
+def test_origins_is_the_long_table_one_row_per_claim():
+    long = analysis.origins(chain_of_citations())
+    assert list(long.columns) == ["deal_id", "stance", "origin", "claim_id", "source_id", "status"]
+    # sorted by deal, stance (supports, disputes, alleges), origin, claim
+    assert list(long["claim_id"]) == ["c-1", "c-2", "a-1", "b-1", "r-1", "x-1", "y-1", "y-2", "n-1"]
+    assert list(long["stance"][:6]) == ["supports"] * 5 + ["disputes"]
+
+
+# --------------------------------------------------------------------------
+# Deals
+# --------------------------------------------------------------------------
+
+#: The columns the register and export engineers code against, in this order.
+SPECIFIED_COLUMNS = [
+    "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
+    "furthest_stage", "conservative_stage", "off_scale_statuses", "agreed_low", "agreed_high",
+    "delivered_low", "delivered_high", "order_year", "delivery_years", "n_claims", "n_sources",
+    "n_supporting_origins", "n_disputing_origins", "n_alleging_origins"]
+
+
+def bastion_deal() -> pd.DataFrame:
+    """One deal told six ways, and a Russian deal only refused and denied."""
+    rows = [
+        {"claim_id": "a-1", "source_id": "a", "status": "intent", "quantity": "50", "system": "Bastion vehicles"},
+        {"claim_id": "b-1", "source_id": "b", "status": "agreed", "quantity": "50", "event_date": "2022-11"},
+        {"claim_id": "c-1", "source_id": "c", "status": "agreed", "quantity": "48", "event_date": "2023",
+         "system": "Bastion vehicles"},
+        {"claim_id": "c-2", "source_id": "c", "status": "delivered", "quantity": "24", "event_date": "2023-10",
+         "system": "Bastion vehicles"},
+        {"claim_id": "d-1", "source_id": "d", "status": "delivered", "quantity": "26", "event_date": "2024"},
+        {"claim_id": "e-1", "source_id": "e", "status": "alleged", "attributed_to": "Ilham Aliyev"},
+    ]
+    russia = [
+        {"claim_id": "f-1", "deal_id": "rus-arm-general", "source_id": "f", "supplier": "Russia",
+         "status": "denied", "system": "weapons", "category": "unspecified"},
+        {"claim_id": "f-2", "deal_id": "rus-arm-general", "source_id": "f", "supplier": "Russia",
+         "status": "not_delivered", "system": "weapons", "category": "unspecified"},
+    ]
+    return make_claims([{"deal_id": "fra-arm-bastion", "system_id": "bastion", **row} for row in rows] + russia)
+
+
+def test_deals_has_the_specified_columns_and_types():
+    table = analysis.deals(bastion_deal())
+    assert list(table.columns) == [*SPECIFIED_COLUMNS, "asserted", "general", "counted"]
+    stages = pd.CategoricalDtype(list(schema.PIPELINE_STAGES), ordered=True)
+    assert table["furthest_stage"].dtype == stages and table["conservative_stage"].dtype == stages
+    counts = [c for c in table.columns if c.startswith("n_") or c.endswith(("_low", "_high")) or c == "order_year"]
+    assert {str(table[c].dtype) for c in counts} == {"Int64"}
+    assert list(table["deal_id"]) == ["fra-arm-bastion", "rus-arm-general"]  # sorted
+
+
+def test_deals_summarise_what_the_claims_report():
+    bastion, russia = analysis.deals(bastion_deal()).to_dict(orient="records")
+    # systems.csv's designation, though most claims say "Bastion vehicles"
+    assert (bastion["system_id"], bastion["system"], bastion["kind"]) == ("bastion", "Bastion", "single")
+    assert (bastion["furthest_stage"], bastion["conservative_stage"], bastion["off_scale_statuses"]) == (
+        "delivered", "intent", "alleged")
+    # agreed: 50 (b-1) and 48 (c-1); delivered: 24 (c-2) and 26 (d-1); the intent's 50 is neither
+    assert [bastion[c] for c in ("agreed_low", "agreed_high", "delivered_low", "delivered_high")] == [48, 50, 24, 26]
+    # the earliest agreed year (2022-11, not 2023); delivered in 2023 and 2024
+    assert (bastion["order_year"], bastion["delivery_years"]) == (2022, "2023; 2024")
+    # 6 claims, 5 sources; a, b, c, d support it (no outlets: each source is its own origin), Aliyev alleges it
+    assert [bastion[c] for c in ("n_claims", "n_sources", "n_supporting_origins", "n_disputing_origins",
+                                 "n_alleging_origins")] == [6, 5, 4, 0, 1]
+    assert (bastion["asserted"], bastion["general"], bastion["counted"]) == (True, False, True)
+    # Russia: nothing on the pipeline scale, nothing agreed or delivered; refused and denied (vocabulary order)
+    assert pd.isna(russia["furthest_stage"]) and pd.isna(russia["conservative_stage"])
+    assert russia["off_scale_statuses"] == "not_delivered; denied"
+    assert all(pd.isna(russia[c]) for c in ("agreed_low", "delivered_high", "order_year", "delivery_years",
+                                            "system_id"))
+    assert russia["system"] == "weapons"  # no system_id: the name the claims use
+    assert [russia[c] for c in ("n_supporting_origins", "n_disputing_origins", "n_alleging_origins")] == [0, 1, 0]
+    assert (russia["asserted"], russia["general"], russia["counted"]) == (False, True, False)
 
 
 def test_deals_name_the_system_most_claims_use_ties_to_the_earliest_claim():
@@ -98,12 +253,137 @@ def test_deals_name_the_system_most_claims_use_ties_to_the_earliest_claim():
     table = analysis.deals(claims).set_index("deal_id")
     assert table.loc["d1", "system"] == "Caesar"  # two claims against one
     assert table.loc["d2", "system"] == "Mistral"
-    assert table["claims"].tolist() == [3, 2]
+    assert table["n_claims"].tolist() == [3, 2]
 
 
 # --------------------------------------------------------------------------
-# Who arms whom
+# Who arms whom: non-events, packages and general deals
 # --------------------------------------------------------------------------
+
+
+def non_events() -> pd.DataFrame:
+    """France arms Armenia; four other pairs are only refused, denied or alleged."""
+    def row(claim_id, deal_id, supplier, recipient, status, **more):
+        return {"claim_id": claim_id, "deal_id": deal_id, "source_id": claim_id.split("-")[0],
+                "supplier": supplier, "recipient": recipient, "status": status, **more}
+
+    return make_claims([
+        row("a-1", "fra-arm-bastion", "France", "Armenia", "agreed"),
+        row("a-2", "rus-arm-general", "Russia", "Armenia", "not_delivered", category="unspecified"),
+        row("a-3", "fra-ukr-bastion", "France", "Ukraine", "not_delivered"),
+        row("b-1", "usa-arm-general", "United States", "Armenia", "alleged", category="unspecified"),
+        row("b-2", "arm-karabakh-general", "Armenia", "Nagorno-Karabakh", "alleged", category="unspecified"),
+        row("c-1", "arm-karabakh-general", "Armenia", "Nagorno-Karabakh", "denied", category="unspecified"),
+    ])
+
+
+def test_who_arms_whom_counts_no_refusal_denial_or_allegation():
+    claims = non_events()
+    pairs = analysis.who_arms_whom(claims)
+    assert pairs.to_dict(orient="records") == [
+        {"supplier": "France", "recipient": "Armenia", "n_deals": 1, "n_claims": 1, "n_sources": 1, "n_origins": 1}]
+    shown = analysis.unasserted_deals(claims)
+    assert shown[["deal_id", "off_scale_statuses", "n_claims", "n_disputing_origins",
+                  "n_alleging_origins"]].values.tolist() == [
+        ["arm-karabakh-general", "alleged; denied", 2, 1, 1],  # sorted by supplier, recipient
+        ["fra-ukr-bastion", "not_delivered", 1, 1, 0],
+        ["rus-arm-general", "not_delivered", 1, 1, 0],
+        ["usa-arm-general", "alleged", 1, 0, 1]]
+    # asked for, allegations are counted like anything else
+    alleged = analysis.who_arms_whom(claims, status="alleged")
+    assert alleged[["supplier", "recipient", "n_deals"]].values.tolist() == [
+        ["Armenia", "Nagorno-Karabakh", 1], ["United States", "Armenia", 1]]
+
+
+def india_armenia() -> pd.DataFrame:
+    """A 2022 package of Pinaka and anti-tank missiles, an anti-drone system, and "India arms Armenia"."""
+    def row(claim_id, deal_id, status, **more):
+        return {"claim_id": claim_id, "deal_id": deal_id, "source_id": claim_id.split("-")[0], "supplier": "India",
+                "status": status, **more}
+
+    pinaka = {"system": "Pinaka", "system_id": "pinaka", "category": "artillery", "parent_deal_id": "ind-arm-package"}
+    antitank = {"system": "anti-tank missiles", "category": "missiles", "parent_deal_id": "ind-arm-package"}
+    general = {"system": "arms", "category": "unspecified"}
+    return make_claims([
+        row("a-1", "ind-arm-package", "agreed", system="weapons", category="unspecified", event_date="2022"),
+        row("b-1", "ind-arm-package", "delivered", system="weapons", category="unspecified"),
+        row("a-2", "ind-arm-pinaka", "agreed", **pinaka),
+        row("c-1", "ind-arm-pinaka", "shipped", **pinaka),
+        row("a-3", "ind-arm-antitank", "agreed", **antitank),
+        row("d-1", "ind-arm-zads", "agreed", system="ZADS", category="air_defence"),
+        row("e-1", "ind-arm-general", "unspecified", **general),
+        row("f-1", "ind-arm-general", "agreed", **general),
+        row("g-1", "ind-arm-general", "alleged", attributed_to="Ilham Aliyev", **general),
+        # Greece: only a general deal, which is then the pair's one transfer
+        {"claim_id": "h-1", "deal_id": "grc-arm-general", "source_id": "h", "supplier": "Greece", "status": "intent",
+         **general},
+    ], systems=[system(system_id="pinaka", designation="Pinaka", category="artillery", producer_country="IND",
+                       sipri_designations="Pinaka 214mm", aliases="")])
+
+
+def test_a_package_counts_as_its_components_and_a_general_deal_only_alone():
+    claims = india_armenia()
+    table = analysis.deals(claims).set_index("deal_id")
+    assert table["kind"].to_dict() == {
+        "grc-arm-general": "single", "ind-arm-antitank": "component", "ind-arm-general": "single",
+        "ind-arm-package": "package", "ind-arm-pinaka": "component", "ind-arm-zads": "single"}
+    assert table["general"].to_dict() == {
+        "grc-arm-general": True, "ind-arm-antitank": False,  # names a kind of equipment, though no system
+        "ind-arm-general": True, "ind-arm-package": False, "ind-arm-pinaka": False, "ind-arm-zads": False}
+    # India: Pinaka, anti-tank (the package's components) and ZADS; not the package beside them, and not
+    # "India arms Armenia" beside deals that say what is supplied. Greece: its general deal.
+    assert table.index[table["counted"]].tolist() == [
+        "grc-arm-general", "ind-arm-antitank", "ind-arm-pinaka", "ind-arm-zads"]
+    pairs = analysis.who_arms_whom(claims).set_index("supplier")
+    # n_claims counts every claim asserting a transfer between the pair, the package's and the
+    # general deal's included (all but g-1, the allegation): 8 claims from 6 sources (a, b, c, d, e, f)
+    assert pairs.loc["India", ["n_deals", "n_claims", "n_sources", "n_origins"]].tolist() == [3, 8, 6, 6]
+    assert pairs.loc["Greece", ["n_deals", "n_claims"]].tolist() == [1, 1]
+
+
+def test_a_package_without_a_chosen_component_counts_once():
+    # Only the package (b-1) is said to be delivered; the components were only agreed or shipped.
+    delivered = analysis.who_arms_whom(india_armenia(), status="delivered")
+    assert delivered[["supplier", "n_deals", "n_claims"]].values.tolist() == [["India", 1, 1]]
+    # shipped: the Pinaka component alone; agreed: Pinaka, anti-tank and ZADS (the package and the
+    # general deal beside them are not counted)
+    assert analysis.who_arms_whom(india_armenia(), status="shipped")["n_deals"].tolist() == [1]
+    agreed = analysis.who_arms_whom(india_armenia(), status="agreed")
+    assert agreed[["supplier", "n_deals", "n_claims"]].values.tolist() == [["India", 3, 5]]
+
+
+def test_a_general_deal_counts_beside_a_specific_deal_that_is_not_asserted():
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "isr-aze-general", "source_id": "a", "supplier": "Israel",
+         "recipient": "Azerbaijan", "status": "delivered", "system": "weapons", "category": "unspecified"},
+        {"claim_id": "b-1", "deal_id": "isr-aze-harop", "source_id": "b", "supplier": "Israel",
+         "recipient": "Azerbaijan", "status": "alleged", "system": "Harop", "category": "uavs"},
+    ])
+    assert analysis.who_arms_whom(claims)[["supplier", "n_deals"]].values.tolist() == [["Israel", 1]]
+    assert analysis.deals(claims).set_index("deal_id")["counted"].to_dict() == {
+        "isr-aze-general": True, "isr-aze-harop": False}
+
+
+def test_supplier_pipeline_counts_the_same_transfers_as_who_arms_whom():
+    claims = india_armenia()
+    table = analysis.supplier_pipeline(claims).set_index("supplier")
+    # India: Pinaka shipped, anti-tank and ZADS agreed; Greece: its general deal at intent
+    assert table.loc["India", ["agreed", "shipped", "no_stage", "n_deals"]].tolist() == [2, 1, 0, 3]
+    assert table.loc["Greece", ["intent", "n_deals"]].tolist() == [1, 1]
+    pairs = analysis.who_arms_whom(claims)
+    assert table["n_deals"].to_dict() == pairs.groupby("supplier")["n_deals"].sum().to_dict()
+    assert list(table.index) == ["India", "Greece"]  # most deals first
+
+
+def test_supplier_pipeline_has_no_stage_for_a_transfer_asserted_without_one():
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "tur-aze-general", "source_id": "a", "supplier": "Turkey",
+         "recipient": "Azerbaijan", "status": "unspecified", "category": "unspecified"},
+        {"claim_id": "a-2", "deal_id": "rus-arm-general", "source_id": "a", "supplier": "Russia",
+         "status": "not_delivered", "category": "unspecified"},
+    ])
+    table = analysis.supplier_pipeline(claims)
+    assert table[["supplier", "no_stage", "n_deals"]].values.tolist() == [["Turkey", 1, 1]]  # Russia: not asserted
 
 
 def two_suppliers() -> pd.DataFrame:
@@ -122,9 +402,11 @@ def two_suppliers() -> pd.DataFrame:
     ], sources={"a": {"outlet": "Daily A"}, "b": {"outlet": "Daily B"}, "c": {"outlet": "Daily C"}})
 
 
-def test_who_arms_whom_counts_deals_claims_and_sources():
+def test_who_arms_whom_counts_deals_claims_sources_and_origins():
     table = analysis.who_arms_whom(two_suppliers())
-    rows = {(r.supplier, r.recipient): (r.deals, r.claims, r.sources, r.origins) for r in table.itertuples()}
+    assert list(table.columns) == ["supplier", "recipient", "n_deals", "n_claims", "n_sources", "n_origins"]
+    assert {str(table[c].dtype) for c in table.columns[2:]} == {"Int64"}
+    rows = {(r.supplier, r.recipient): (r.n_deals, r.n_claims, r.n_sources, r.n_origins) for r in table.itertuples()}
     assert rows == {("France", "Armenia"): (2, 4, 3, 3), ("India", "Armenia"): (1, 1, 1, 1),
                     ("Turkey", "Azerbaijan"): (1, 1, 1, 1)}
     assert list(table["supplier"]) == ["France", "India", "Turkey"]  # most deals first, then by name
@@ -133,10 +415,19 @@ def test_who_arms_whom_counts_deals_claims_and_sources():
 def test_who_arms_whom_only_delivered_and_by_period():
     delivered = analysis.who_arms_whom(two_suppliers(), status=["delivered"])
     # France: only the Bastion deal was delivered (two claims, two sources); Turkey: TB2.
-    assert delivered[["supplier", "deals", "claims", "sources"]].values.tolist() == [
+    assert delivered[["supplier", "n_deals", "n_claims", "n_sources"]].values.tolist() == [
         ["France", 1, 2, 2], ["Turkey", 1, 1, 1]]
     in_2022 = analysis.who_arms_whom(two_suppliers(), start="2022", end="2022")
-    assert in_2022[["supplier", "recipient", "deals"]].values.tolist() == [["India", "Armenia", 1]]
+    assert in_2022[["supplier", "recipient", "n_deals"]].values.tolist() == [["India", "Armenia", 1]]
+
+
+def test_deals_computed_once_give_the_same_tables():
+    claims = india_armenia()
+    table = analysis.deals(claims)
+    for function in (analysis.who_arms_whom, analysis.supplier_pipeline, analysis.provenance,
+                     analysis.unasserted_deals, analysis.discrepancies, analysis.stage_quantities,
+                     analysis.reported_quantities):
+        pd.testing.assert_frame_equal(function(claims, deals=table), function(claims))
 
 
 def test_arms_matrix_is_supplier_by_recipient_with_zeros():
@@ -144,10 +435,12 @@ def test_arms_matrix_is_supplier_by_recipient_with_zeros():
     assert list(matrix.index) == ["France", "India", "Turkey"]
     assert list(matrix.columns) == ["Armenia", "Azerbaijan"]  # Armenia receives 3 deals, Azerbaijan 1
     assert matrix.values.tolist() == [[2, 0], [1, 0], [0, 1]]
+    claims = analysis.arms_matrix(analysis.who_arms_whom(two_suppliers()), value="n_claims")
+    assert claims.values.tolist() == [[4, 0], [1, 0], [0, 1]]
 
 
 # --------------------------------------------------------------------------
-# Pipeline
+# Quantities per stage, timeline
 # --------------------------------------------------------------------------
 
 
@@ -158,29 +451,7 @@ def pipeline_claims() -> pd.DataFrame:
         {"claim_id": "c-1", "deal_id": "fra-arm-bastion", "source_id": "c", "status": "delivered", "quantity": "24"},
         {"claim_id": "d-1", "deal_id": "fra-arm-bastion", "source_id": "d", "status": "alleged"},
         {"claim_id": "a-2", "deal_id": "fra-arm-gm200", "source_id": "a", "status": "agreed", "system": "GM200"},
-        {"claim_id": "e-1", "deal_id": "rus-arm-general", "source_id": "e", "supplier": "Russia",
-         "status": "not_delivered", "system": "weapons"},
-        {"claim_id": "e-2", "deal_id": "rus-arm-general", "source_id": "e", "supplier": "Russia",
-         "status": "denied", "system": "weapons"},
     ])
-
-
-def test_deal_stages_furthest_and_most_conservative():
-    stages = analysis.deal_stages(pipeline_claims()).set_index("deal_id")
-    assert stages.loc["fra-arm-bastion", ["furthest_stage", "conservative_stage", "other_statuses"]].tolist() == [
-        "delivered", "intent", "alleged"]
-    assert stages.loc["fra-arm-gm200", ["furthest_stage", "conservative_stage"]].tolist() == ["agreed", "agreed"]
-    assert pd.isna(stages.loc["fra-arm-gm200", "other_statuses"])
-    # Russia: nothing on the pipeline scale.
-    assert pd.isna(stages.loc["rus-arm-general", "furthest_stage"])
-    assert stages.loc["rus-arm-general", "other_statuses"] == "denied; not_delivered"
-
-
-def test_supplier_pipeline_counts_each_deal_once_at_its_furthest_stage():
-    table = analysis.supplier_pipeline(pipeline_claims()).set_index("supplier")
-    assert table.loc["France", ["agreed", "delivered", "intent", "no_stage", "deals"]].tolist() == [1, 1, 0, 0, 2]
-    assert table.loc["Russia", ["no_stage", "deals"]].tolist() == [1, 1]
-    assert list(table.index) == ["France", "Russia"]
 
 
 def test_stage_quantities_pledged_agreed_delivered():
@@ -189,11 +460,6 @@ def test_stage_quantities_pledged_agreed_delivered():
     row = table.iloc[0]
     assert (row["intent"], row["agreed"], row["delivered"]) == (50, 50, 24)
     assert pd.isna(row["shipped"])
-
-
-# --------------------------------------------------------------------------
-# Timeline
-# --------------------------------------------------------------------------
 
 
 def test_timeline_keeps_precision_and_sorts_by_date():
@@ -216,11 +482,12 @@ def test_timeline_keeps_precision_and_sorts_by_date():
 # --------------------------------------------------------------------------
 
 
-def rows_by_field(table: pd.DataFrame, deal_id: str) -> dict[str, dict]:
-    return {r["field"]: r for r in table[table["deal_id"] == deal_id].to_dict(orient="records")}
+def kinds(table: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``{(deal_id, field): kind}`` of the long table (kind is the same on every row of a deal and field)."""
+    return dict(zip(zip(table["deal_id"], table["field"]), table["kind"]))
 
 
-def test_ordered_and_delivered_quantities_are_a_stage_difference():
+def test_ordered_and_delivered_quantities_are_a_stage_difference_one_row_per_claim():
     claims = make_claims([
         {"claim_id": "a-1", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "agreed", "quantity": "50"},
         {"claim_id": "b-1", "deal_id": "fra-arm-bastion", "source_id": "b", "status": "delivered", "quantity": "24"},
@@ -228,16 +495,20 @@ def test_ordered_and_delivered_quantities_are_a_stage_difference():
         {"claim_id": "c-1", "deal_id": "fra-arm-bastion", "source_id": "c", "status": "agreed", "quantity": "50",
          "quantity_qualifier": "approx"},
     ])
-    rows = rows_by_field(analysis.discrepancies(claims), "fra-arm-bastion")
-    quantity = rows["quantity"]
-    assert quantity["values"] == ["50", "24", "about 50"]
-    assert quantity["claim_ids"] == [["a-1"], ["b-1", "b-2"], ["c-1"]]
-    assert quantity["source_ids"] == [["a"], ["b"], ["c"]]
-    assert quantity["statuses"] == [["agreed"], ["delivered"], ["agreed"]]
+    table = analysis.discrepancies(claims)
+    assert list(table.columns) == list(analysis.DISCREPANCY_COLUMNS)
+    quantity = table[table["field"] == "quantity"]
+    # values in the order the earliest claim holding each comes, then the claims holding it
+    assert quantity[["value", "claim_id", "source_id", "status"]].values.tolist() == [
+        ["50", "a-1", "a", "agreed"], ["24", "b-1", "b", "delivered"], ["24", "b-2", "b", "delivered"],
+        ["about 50", "c-1", "c", "agreed"]]
     # "50" and "about 50", both agreed, can both be true; 24 is another stage: no conflict.
-    assert quantity["kind"] == "precision"
-    assert rows["status"]["kind"] == "stage difference"
-    assert set(rows) == {"quantity", "status"}  # system, value and event_date agree or are empty
+    assert kinds(table) == {("fra-arm-bastion", "status"): "stage difference",
+                            ("fra-arm-bastion", "quantity"): "precision"}  # system, value, event_date agree
+    wide = analysis.wide_discrepancies(table).set_index("field").loc["quantity"]
+    assert (wide["values"], wide["claim_ids"], wide["source_ids"], wide["statuses"]) == (
+        "50 | 24 | about 50", "a-1 | b-1, b-2 | c-1", "a | b | c", "agreed | delivered | agreed")
+    assert (wide["n_values"], wide["n_claims"]) == (3, 4)
 
 
 def test_same_numbers_at_different_stages_are_not_a_conflict():
@@ -245,10 +516,12 @@ def test_same_numbers_at_different_stages_are_not_a_conflict():
         {"claim_id": "a-1", "deal_id": "d", "source_id": "a", "status": "agreed", "quantity": "50"},
         {"claim_id": "b-1", "deal_id": "d", "source_id": "b", "status": "delivered", "quantity": "24"},
         {"claim_id": "c-1", "deal_id": "d", "source_id": "c", "status": "in_production", "quantity": "26"},
+        {"claim_id": "d-1", "deal_id": "d", "source_id": "d", "status": "intent", "quantity": "50"},
     ])
-    quantity = rows_by_field(analysis.discrepancies(claims), "d")["quantity"]
-    assert quantity["kind"] == "stage difference"
-    assert "50 (agreed)" in quantity["note"] and "24 (delivered)" in quantity["note"]
+    quantity = analysis.discrepancies(claims, fields="quantity")  # one field, given as a string
+    assert set(quantity["kind"]) == {"stage difference"}
+    assert set(quantity["note"]) == {"each value is reported at a different stage: 50 (intent, agreed); "
+                                     "24 (delivered); 26 (in_production)"}
 
 
 def test_different_numbers_at_one_stage_are_a_conflict():
@@ -256,15 +529,37 @@ def test_different_numbers_at_one_stage_are_a_conflict():
         {"claim_id": "a-1", "deal_id": "d", "source_id": "a", "status": "delivered", "quantity": "24"},
         {"claim_id": "b-1", "deal_id": "d", "source_id": "b", "status": "delivered", "quantity": "30"},
         {"claim_id": "b-2", "deal_id": "d", "source_id": "b", "status": "agreed", "value": "250000000",
-         "currency": "USD"},
+         "currency": "USD", "value_qualifier": "exact"},
         {"claim_id": "c-1", "deal_id": "d", "source_id": "c", "status": "agreed", "value": "300000000",
-         "currency": "USD"},
+         "currency": "USD", "value_qualifier": "exact"},
     ])
-    rows = rows_by_field(analysis.discrepancies(claims), "d")
-    assert rows["quantity"]["kind"] == "conflict"
-    assert "delivered" in rows["quantity"]["note"]
-    assert rows["value"]["values"] == ["250,000,000 USD", "300,000,000 USD"]
-    assert rows["value"]["kind"] == "conflict"
+    table = analysis.discrepancies(claims)
+    assert kinds(table)[("d", "quantity")] == "conflict"
+    assert set(table.loc[table["field"] == "quantity", "note"]) == {
+        "claims at the same stage (delivered) report 24 vs 30"}
+    assert table.loc[table["field"] == "value", "value"].tolist() == ["250,000,000 USD", "300,000,000 USD"]
+    assert kinds(table)[("d", "value")] == "conflict"
+
+
+def test_notes_of_deals_whose_claims_interleave():
+    # in claim_id order the claims of d1 and d2 alternate; each note speaks of its own deal only
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "delivered", "quantity": "24"},
+        {"claim_id": "b-1", "deal_id": "d2", "source_id": "b", "status": "delivered", "quantity": "5"},
+        {"claim_id": "c-1", "deal_id": "d1", "source_id": "c", "status": "delivered", "quantity": "30"},
+        {"claim_id": "d-1", "deal_id": "d2", "source_id": "d", "status": "delivered", "quantity": "7"},
+        {"claim_id": "e-1", "deal_id": "d3", "source_id": "e", "status": "agreed", "quantity": "9"},
+        {"claim_id": "f-1", "deal_id": "d4", "source_id": "f", "status": "agreed", "quantity": "3"},
+        {"claim_id": "g-1", "deal_id": "d3", "source_id": "g", "status": "delivered", "quantity": "8"},
+        {"claim_id": "h-1", "deal_id": "d4", "source_id": "h", "status": "delivered", "quantity": "2"},
+    ])
+    table = analysis.discrepancies(claims, fields="quantity")
+    assert dict(zip(table["deal_id"], table["note"])) == {
+        "d1": "claims at the same stage (delivered) report 24 vs 30",
+        "d2": "claims at the same stage (delivered) report 5 vs 7",
+        "d3": "each value is reported at a different stage: 9 (agreed); 8 (delivered)",
+        "d4": "each value is reported at a different stage: 3 (agreed); 2 (delivered)"}
+    assert table["claim_id"].tolist() == ["a-1", "c-1", "b-1", "d-1", "e-1", "g-1", "f-1", "h-1"]
 
 
 def test_bounded_quantities_at_one_stage():
@@ -278,8 +573,8 @@ def test_bounded_quantities_at_one_stage():
     ])
     table = analysis.discrepancies(claims, fields=["quantity"])
     # 24 is "at least 20"; 24 is not "up to 20".
-    assert dict(zip(table["deal_id"], table["kind"])) == {"d1": "precision", "d2": "conflict"}
-    assert table["values"].tolist() == [["24", "at least 20"], ["24", "up to 20"]]
+    assert kinds(table) == {("d1", "quantity"): "precision", ("d2", "quantity"): "conflict"}
+    assert table["value"].tolist() == ["24", "at least 20", "24", "up to 20"]
 
 
 def test_denial_contradicts_delivery_but_not_delivered_fits_agreed():
@@ -290,10 +585,14 @@ def test_denial_contradicts_delivery_but_not_delivered_fits_agreed():
         {"claim_id": "b-2", "deal_id": "d2", "source_id": "b", "status": "not_delivered"},
         {"claim_id": "a-3", "deal_id": "d3", "source_id": "a", "status": "shipped"},
         {"claim_id": "b-3", "deal_id": "d3", "source_id": "b", "status": "not_delivered"},
+        {"claim_id": "c-3", "deal_id": "d3", "source_id": "c", "status": "delivered"},
     ])
     table = analysis.discrepancies(claims)
-    kinds = dict(zip(table["deal_id"], table["kind"]))
-    assert kinds == {"d1": "conflict", "d2": "stage difference", "d3": "conflict"}
+    assert kinds(table) == {("d1", "status"): "conflict", ("d2", "status"): "stage difference",
+                            ("d3", "status"): "conflict"}
+    notes = dict(zip(table["deal_id"], table["note"]))
+    assert notes["d1"] == "denied contradicts delivered"
+    assert notes["d3"] == "not_delivered contradicts shipped, delivered"
 
 
 def test_dates_differing_in_precision_only():
@@ -304,7 +603,7 @@ def test_dates_differing_in_precision_only():
         {"claim_id": "b-2", "deal_id": "d2", "source_id": "b", "status": "agreed", "event_date": "2023-10"},
     ])
     table = analysis.discrepancies(claims, fields=["event_date"])
-    assert dict(zip(table["deal_id"], table["kind"])) == {"d1": "precision", "d2": "conflict"}
+    assert kinds(table) == {("d1", "event_date"): "precision", ("d2", "event_date"): "conflict"}
 
 
 def test_system_names_and_lone_claims():
@@ -314,17 +613,16 @@ def test_system_names_and_lone_claims():
         {"claim_id": "a-2", "deal_id": "d2", "source_id": "a", "status": "agreed", "quantity": "3"},
     ])
     table = analysis.discrepancies(claims)
-    assert table[["deal_id", "field", "kind"]].values.tolist() == [["d1", "system", "naming"]]  # d2 has one claim
-    with pytest.raises(ValueError, match="quote"):
+    assert kinds(table) == {("d1", "system"): "naming"}  # d2 has one claim
+    with pytest.raises(ValueError, match="cannot compare 'quote'"):
         analysis.discrepancies(claims, fields=["quote"])
 
 
 def test_no_discrepancies_gives_an_empty_table_with_its_columns():
     claims = make_claims([{"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "agreed"}])
     table = analysis.discrepancies(claims)
-    assert table.empty
-    assert {"deal_id", "supplier", "recipient", "system", "field", "values", "claim_ids", "source_ids",
-            "kind"} <= set(table.columns)
+    assert table.empty and list(table.columns) == list(analysis.DISCREPANCY_COLUMNS)
+    assert analysis.wide_discrepancies(table).empty
 
 
 def test_reported_quantities_only_deals_with_two_numbers():
@@ -347,13 +645,54 @@ def test_perspective_by_outlet_country_and_source_type():
     ], sources={"a": {"outlet_country": "IND"}, "b": {"outlet_country": "AZE", "source_type": "op_ed"}})
     table = analysis.perspective(claims).set_index("outlet_country")
     assert list(table.index) == ["IND", "(not stated)", "AZE"]  # most claims first, then by name
-    assert table.loc["IND", ["delivered", "alleged", "claims", "deals"]].tolist() == [1, 1, 2, 2]
-    assert table.loc["AZE", ["alleged", "claims"]].tolist() == [1, 1]
-    assert table.loc["(not stated)", ["denied", "claims"]].tolist() == [1, 1]
-    by_type = analysis.perspective(claims, "source_type").set_index("source_type")
-    assert by_type["claims"].to_dict() == {"news_report": 3, "op_ed": 1}
+    assert table.loc["IND", ["delivered", "alleged", "n_claims", "n_deals"]].tolist() == [1, 1, 2, 2]
+    assert table.loc["AZE", ["alleged", "n_claims"]].tolist() == [1, 1]
+    assert table.loc["(not stated)", ["denied", "n_claims"]].tolist() == [1, 1]
+    by_type = analysis.perspective(claims, by="source_type").set_index("source_type")
+    assert by_type["n_claims"].to_dict() == {"news_report": 3, "op_ed": 1}
+    with pytest.raises(ValueError, match="no column 'outlet_colour'"):
+        analysis.perspective(claims, by="outlet_colour")
+    # by two attributes: one row per combination that has claims
+    both = analysis.perspective(claims, by=["source_type", "outlet_country"])
+    assert both[["source_type", "outlet_country", "n_claims", "n_deals"]].values.tolist() == [
+        ["news_report", "IND", 2, 2], ["news_report", "(not stated)", 1, 1], ["op_ed", "AZE", 1, 1]]
 
 
-def test_functions_name_the_missing_columns():
-    with pytest.raises(KeyError, match="outlet"):
-        analysis.claim_origins(pd.DataFrame({"attributed_to": [], "source_id": []}))
+# --------------------------------------------------------------------------
+# Every table
+# --------------------------------------------------------------------------
+
+
+def test_every_count_column_of_every_table_is_Int64():
+    claims = india_armenia()
+    tables = [analysis.deals(claims), analysis.who_arms_whom(claims), analysis.unasserted_deals(claims),
+              analysis.supplier_pipeline(claims), analysis.provenance(claims), analysis.perspective(claims),
+              analysis.wide_discrepancies(analysis.discrepancies(claims))]
+    counts = {f"{i}.{c}": str(t[c].dtype) for i, t in enumerate(tables) for c in t.columns if c.startswith("n_")}
+    assert len(counts) >= 20 and set(counts.values()) == {"Int64"}
+
+
+def test_every_function_gives_an_empty_table_with_its_columns_for_no_claims():
+    none = india_armenia().iloc[0:0]
+    assert list(analysis.deals(none).columns) == list(analysis.DEAL_COLUMNS)
+    for function, columns in ((analysis.who_arms_whom, ["supplier", "recipient", "n_deals"]),
+                              (analysis.unasserted_deals, ["deal_id", "off_scale_statuses"]),
+                              (analysis.supplier_pipeline, ["supplier", "no_stage", "n_deals"]),
+                              (analysis.provenance, ["deal_id", "supporting_origins"]),
+                              (analysis.discrepancies, list(analysis.DISCREPANCY_COLUMNS)),
+                              (analysis.timeline, ["claim_id", "date_start"]),
+                              (analysis.perspective, ["outlet_country", "n_claims", "n_deals"]),
+                              (analysis.origins, ["deal_id", "stance", "origin"])):
+        table = function(none)
+        assert table.empty and set(columns) <= set(table.columns), function.__name__
+
+
+@pytest.mark.parametrize("arrow", [True, False], ids=["with pyarrow", "without pyarrow"])
+def test_origins_are_listed_alike_with_or_without_pyarrow(arrow, monkeypatch):
+    if not arrow:
+        from armsdata.analysis import _frames
+
+        monkeypatch.setattr(_frames, "_arrow", lambda: None)  # as where pyarrow is not installed
+    table = analysis.provenance(chain_of_citations()).set_index("deal_id")
+    assert table.loc["fra-arm-bastion", "supporting_origins"] == (
+        "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); r (r-1)")

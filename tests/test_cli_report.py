@@ -16,28 +16,34 @@ from armsdata.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main  # noqa: E402
 from armsdata.outdir import MANIFEST  # noqa: E402
 from conftest import make_data_dir  # noqa: E402
 
-COLUMNS = ["deal_id", "supplier", "recipient", "system", "field", "values", "claim_ids", "source_ids", "kind"]
+COLUMNS = ["deal_id", "supplier", "recipient", "system", "field", "kind", "note", "value", "claim_id", "source_id",
+           "status"]
 
 
 def test_discrepancies_csv_lists_the_deals_whose_sources_disagree(data_dir, capsys):
     assert main(["discrepancies", "--format", "csv", "--data", str(data_dir)]) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert set(COLUMNS) <= set(rows[0])
-    quantity = next(r for r in rows if r["field"] == "quantity")
-    # The fixture's Bastion deal: 50 agreed (sa-02, source sa) vs 24 delivered (sb-01, source sb).
-    assert (quantity["deal_id"], quantity["values"], quantity["claim_ids"], quantity["source_ids"]) == (
-        "fra-arm-bastion", "50 | 24", "sa-02 | sb-01", "sa | sb")
-    assert quantity["kind"] == "stage difference"
+    assert list(rows[0]) == COLUMNS
+    quantity = [r for r in rows if r["field"] == "quantity"]
+    # The fixture's Bastion deal: 50 agreed (sa-02, source sa) vs 24 delivered (sb-01, source sb), one row each.
+    assert [(r["deal_id"], r["value"], r["claim_id"], r["source_id"], r["status"]) for r in quantity] == [
+        ("fra-arm-bastion", "50", "sa-02", "sa", "agreed"), ("fra-arm-bastion", "24", "sb-01", "sb", "delivered")]
+    assert {r["kind"] for r in quantity} == {"stage difference"}
+    assert {r["system"] for r in rows} == {"Bastion"}  # the deal's designation, from systems.csv
 
 
 def test_discrepancies_json_and_table(data_dir, capsys):
     assert main(["discrepancies", "--format", "json", "--data", str(data_dir)]) == EXIT_OK
     records = json.loads(capsys.readouterr().out)
-    quantity = next(r for r in records if r["field"] == "quantity")
-    assert quantity["values"] == ["50", "24"] and quantity["claim_ids"] == [["sa-02"], ["sb-01"]]
+    quantity = [r for r in records if r["field"] == "quantity"]
+    assert [(r["value"], r["claim_id"]) for r in quantity] == [("50", "sa-02"), ("24", "sb-01")]
     assert main(["discrepancies", "--data", str(data_dir)]) == EXIT_OK
-    out = capsys.readouterr().out
-    assert out.startswith("deal_id") and "fra-arm-bastion" in out and "stage difference" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["deal_id", "field", "kind", "value", "stage", "claims"]
+    # one line per value; the deal, field and kind on the first line of each (deal, field)
+    first = next(i for i, line in enumerate(lines) if line.split()[:2] == ["fra-arm-bastion", "quantity"])
+    assert [line.split() for line in lines[first:first + 2]] == [
+        ["fra-arm-bastion", "quantity", "stage", "difference", "50", "agreed", "sa-02"], ["24", "delivered", "sb-01"]]
 
 
 def test_discrepancies_kind_filter(data_dir, capsys):

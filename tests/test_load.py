@@ -98,4 +98,4 @@ def test_load_transfers_is_ready_for_every_analysis(data_dir):
     claims = load_transfers(data_dir)
     assert len(armsdata.who_arms_whom(claims)) == 1  # France -> Armenia
     assert set(armsdata.discrepancies(claims)["deal_id"]) == {"fra-arm-bastion"}
-    assert len(armsdata.provenance(claims)) == len(armsdata.deal_stages(claims)) == 2
+    assert len(armsdata.provenance(claims)) == len(armsdata.deals(claims)) == 2

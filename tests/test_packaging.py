@@ -17,7 +17,7 @@ ANALYSES = """
 import armsdata
 claims = armsdata.load_transfers()
 assert str(armsdata.resolve_data_dir()).endswith("site-packages/armsdata/data"), armsdata.resolve_data_dir()
-for name in ["who_arms_whom", "deal_stages", "discrepancies", "provenance", "supplier_pipeline", "timeline"]:
+for name in ["who_arms_whom", "deals", "discrepancies", "provenance", "supplier_pipeline", "timeline"]:
     assert len(getattr(armsdata, name)(claims)) > 0, name
 assert len(armsdata.perspective(claims, by="outlet_country")) > 0
 print(len(claims))

@@ -27,7 +27,10 @@ def claims():
         {"claim_id": "b-2", "deal_id": "fra-arm-gm200", "source_id": "b", "status": "intent", "system": "GM200",
          "event_date": "2023-10-23"},
         {"claim_id": "c-1", "deal_id": "tur-aze-tb2", "source_id": "c", "supplier": "Turkey",
-         "recipient": "Azerbaijan", "status": "alleged", "system": "TB2"},
+         "recipient": "Azerbaijan", "status": "unspecified", "system": "TB2"},
+        {"claim_id": "d-1", "deal_id": "fra-arm-bastion", "source_id": "d", "status": "alleged"},
+        {"claim_id": "e-1", "deal_id": "rus-arm-general", "source_id": "e", "supplier": "Russia",
+         "status": "not_delivered", "system": "weapons", "category": "unspecified"},
     ], sources={"a": {"outlet": "Daily A", "outlet_country": "FRA"}, "b": {"outlet": "Daily B"}})
 
 
@@ -38,8 +41,8 @@ def charts(claims):
         (plots.plot_supplier_pipeline, analysis.supplier_pipeline(claims), {}),
         (plots.plot_timeline, analysis.timeline(claims), {}),
         (plots.plot_reported_quantities, analysis.reported_quantities(claims), {}),
-        (plots.plot_perspective, analysis.perspective(claims, "outlet_country"), {"by": "outlet_country"}),
-        (plots.plot_perspective, analysis.perspective(claims, "source_type"), {"by": "source_type"}),
+        (plots.plot_perspective, analysis.perspective(claims, by="outlet_country"), {"by": "outlet_country"}),
+        (plots.plot_perspective, analysis.perspective(claims, by="source_type"), {"by": "source_type"}),
         (plots.plot_provenance, analysis.provenance(claims), {}),
     ]
 
@@ -90,7 +93,8 @@ def test_chart_refuses_a_table_of_another_analysis(claims, index):
 
 def test_matrix_cells_show_deals_and_claims(claims):
     ax = plots.plot_arms_matrix(analysis.who_arms_whom(claims), ax=new_axes())
-    # France → Armenia: 2 deals from 3 claims; Turkey → Azerbaijan: 1 deal, 1 claim.
+    # France → Armenia: 2 deals from 3 claims (d-1 only alleges); Turkey → Azerbaijan: 1 deal, 1 claim;
+    # Russia → Armenia is not asserted (e-1 is not_delivered), so not drawn.
     assert ax.images[0].get_array().tolist() == [[2, 0], [0, 1]]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["France", "Turkey"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Armenia", "Azerbaijan"]
@@ -107,7 +111,8 @@ def test_matrix_kwargs_go_to_imshow_and_override_its_defaults(claims):
 
 def test_pipeline_stacks_each_suppliers_deals_at_their_furthest_stage(claims):
     ax = plots.plot_supplier_pipeline(analysis.supplier_pipeline(claims), ax=new_axes())
-    # France: Bastion delivered, GM200 at intent; Turkey: TB2 only alleged (no stage). Largest at the top.
+    # France: Bastion delivered, GM200 at intent; Turkey: TB2 unspecified (no stage); Russia's deal is not
+    # asserted, so not counted. Largest at the top.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Turkey", "France"]
     assert bars(ax) == {"intent": [(0, 0, 0), (1, 0, 1)], "delivered": [(0, 0, 0), (1, 1, 1)],
                         "no stage reported": [(0, 0, 1), (1, 2, 0)]}
@@ -119,32 +124,41 @@ def test_pipeline_stacks_each_suppliers_deals_at_their_furthest_stage(claims):
 
 
 def test_perspective_stacks_claims_by_status(claims):
-    ax = plots.plot_perspective(analysis.perspective(claims, "outlet_country"), ax=new_axes(), by="outlet_country")
-    # FRA (outlet of a): a-1 agreed. Not stated (b, c): b-1 delivered, b-2 intent, c-1 alleged. Most claims on top.
+    ax = plots.plot_perspective(analysis.perspective(claims, by="outlet_country"), ax=new_axes(),
+                                by="outlet_country")
+    # FRA (outlet of a): a-1 agreed. Not stated (b, c, d, e): b-1 delivered, b-2 intent, e-1 not delivered,
+    # d-1 alleged, c-1 unspecified, stacked in vocabulary order. Most claims on top.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["FRA", "(not stated)"]
     assert bars(ax) == {"intent": [(0, 0, 0), (1, 0, 1)], "agreed": [(0, 0, 1), (1, 1, 0)],
-                        "delivered": [(0, 1, 0), (1, 1, 1)], "alleged": [(0, 1, 0), (1, 2, 1)]}
+                        "delivered": [(0, 1, 0), (1, 1, 1)], "not delivered": [(0, 1, 0), (1, 2, 1)],
+                        "alleged": [(0, 1, 0), (1, 3, 1)], "unspecified": [(0, 1, 0), (1, 4, 1)]}
     assert facecolours(ax)["alleged"] == to_rgba("#fd8d3c")
 
 
 def test_stacked_bar_kwargs_go_to_every_barh(claims):
-    ax = plots.plot_perspective(analysis.perspective(claims, "source_type"), ax=new_axes(), by="source_type",
+    ax = plots.plot_perspective(analysis.perspective(claims, by="source_type"), ax=new_axes(), by="source_type",
                                 edgecolor="red", height=0.5, alpha=0.3)
     patches = [p for c in ax.containers for p in c]
     assert {(p.get_edgecolor(), round(p.get_height(), 2), p.get_alpha()) for p in patches} == {
         (to_rgba("red", 0.3), 0.5, 0.3)}
 
 
-def test_provenance_draws_claims_sources_and_origins_per_deal(claims):
+def test_provenance_draws_claims_sources_and_origins_of_each_stance_per_deal(claims):
     ax = plots.plot_provenance(analysis.provenance(claims), ax=new_axes(), min_claims=1)
-    # Bastion: 2 claims, 2 sources, 2 origins (Daily A; the ministry); GM200 and TB2: 1 each. Most origins on top.
-    assert [t.get_text().split(": ")[1] for t in ax.get_yticklabels()] == ["TB2", "GM200", "Bastion"]
+    # Bastion: 3 claims from 3 sources; Daily A and the ministry support it, d only alleges it.
+    # GM200 (Daily B) and TB2 (c): one supporting origin each; Russia's deal: e disputes it.
+    # Most supporting origins on top, so bottom up: Russia, TB2, GM200 (ties by deal_id), Bastion.
+    assert [t.get_text().split(": ")[1] for t in ax.get_yticklabels()] == ["weapons", "TB2", "GM200", "Bastion"]
     assert {label: [w for _, _, w in drawn] for label, drawn in bars(ax).items()} == {
-        "claims": [1, 1, 2], "sources": [1, 1, 2], "independent origins": [1, 1, 2]}
+        "claims": [1, 1, 1, 3], "sources": [1, 1, 1, 3], "origins supporting": [0, 1, 1, 2],
+        "origins disputing": [1, 0, 0, 0], "origins only alleging": [0, 0, 0, 1]}
     assert facecolours(ax) == {"claims": to_rgba("#bdbdbd"), "sources": to_rgba("#6baed6"),
-                               "independent origins": to_rgba("#08306b")}
+                               "origins supporting": to_rgba("#08306b"), "origins disputing": to_rgba("#d62728"),
+                               "origins only alleging": to_rgba("#fd8d3c")}
+    # five bars per deal, the first on top, none overlapping: each 0.16 high, centred 0.16 apart
+    assert [y for _, drawn in bars(ax).items() for y, _, _ in drawn[:1]] == [0.32, 0.16, 0.0, -0.16, -0.32]
     only_two = plots.plot_provenance(analysis.provenance(claims), ax=new_axes())  # default: at least 2 claims
-    assert len(only_two.patches) == 3
+    assert len(only_two.patches) == 5 and len(only_two.get_yticklabels()) == 1
 
 
 def test_timeline_draws_year_and_month_as_spans_and_a_day_as_a_dot(claims):
@@ -178,7 +192,8 @@ def test_reported_quantities_places_each_claim_with_its_stage_and_qualifier(clai
 def test_a_status_or_qualifier_new_to_the_vocabulary_gets_its_own_colour_and_marker(monkeypatch):
     monkeypatch.setattr(schema, "STATUS", {**schema.STATUS, "transferred": ("moved", "moved")})
     monkeypatch.setattr(schema, "QUANTITY_QUALIFIER", {**schema.QUANTITY_QUALIFIER, "estimated": ("est", "est")})
-    table = pd.DataFrame({"outlet_country": ["FRA"], **{s: [0] for s in schema.STATUS}, "claims": [3], "deals": [1]})
+    table = pd.DataFrame({"outlet_country": ["FRA"], **{s: [0] for s in schema.STATUS}, "n_claims": [3],
+                          "n_deals": [1]})
     table[["agreed", "transferred"]] = [[1, 2]]
     ax = plots.plot_perspective(table, ax=new_axes(), by="outlet_country")
     colours = facecolours(ax)

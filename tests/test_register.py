@@ -455,8 +455,6 @@ def test_the_codebook_lists_every_verdict_with_its_meaning():
 
 
 @pytest.mark.skipif(not (REPO / "data" / schema.REGISTER.filename).is_file(), reason="needs the shipped data")
-@pytest.mark.xfail(strict=False, reason="needs analysis.deals() with the columns of register.DEAL_COLUMNS "
-                                        "(branch deals); passes once it is merged")
 def test_the_shipped_corpus_gives_the_bastion_deal_its_verdict():
     import armsdata
 

@@ -40,10 +40,21 @@ def test_figures_of_large_tables_show_the_largest_part_and_say_so(small_data):
     everything = registry.figure_views(tables)
     assert all(note == "" for _, note in everything.values())  # the small data fits every figure
     shown, note = registry.figure_views(tables, limit=1)["perspective_source_type"]
-    claims = tables["perspective_source_type"].set_index("source_type")["claims"]
+    claims = tables["perspective_source_type"].set_index("source_type")["n_claims"]
     assert len(claims) == 2
     assert shown["source_type"].tolist() == [claims.idxmax()]  # the type with most claims
     assert note == "showing the source types with most claims: 1 of 2"
+
+
+def test_the_report_computes_the_deals_once_for_all_its_tables(small_data, monkeypatch):
+    from armsdata.analysis import deal_table
+
+    calls = []
+    real = deal_table.deals_of
+    monkeypatch.setattr(deal_table, "deals_of", lambda claims: calls.append(len(claims)) or real(claims))
+    tables = registry.analysis_tables(load_claims(small_data))
+    assert calls == [3]  # the small data's three claims, once
+    assert tables["deals"]["deal_id"].tolist() == ["fra-arm-bastion", "fra-arm-gm200"]
 
 
 def test_every_figure_names_a_table_a_section_and_a_plot_function():
@@ -60,7 +71,7 @@ def test_a_new_figure_is_one_registry_entry(small_data, monkeypatch):
     from armsdata.report import build_report
 
     extra = registry.Figure("who_arms_whom_delivered", "who_arms_whom_delivered", plots.plot_arms_matrix,
-                            registry.Selection("suppliers with most deals", (("supplier", "deals"),)),
+                            registry.Selection("suppliers with most deals", (("supplier", "n_deals"),)),
                             registry.Size(6, 1, 0.5), "Delivered deals per supplier and recipient", "timeline")
     monkeypatch.setattr(registry, "FIGURES", (*registry.FIGURES, extra))
     for module in ("rendering", "markdown"):

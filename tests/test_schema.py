@@ -124,7 +124,8 @@ def test_the_claims_model_covers_every_column_of_the_files():
     sources = {c if c != "archive" else "source_archive" for c in schema.SOURCES.columns} - {"notes"}
     dated = {f"{f.name}_precision" for t in (schema.TRANSFERS, schema.SOURCES) for f in t.fields if f.type == "date"}
     actors = {f"{role}_{c}" for role in ("supplier", "recipient") for c in ("kind", "iso3")}
-    assert model == set(schema.TRANSFERS.columns) | sources | dated | actors | {"line"}
+    systems = {"system_designation", "sipri_designations"}
+    assert model == set(schema.TRANSFERS.columns) | sources | dated | actors | systems | {"line"}
 
 
 def test_the_claims_model_types_what_the_files_say(data_dir):

@@ -29,7 +29,6 @@ from armsdata.report.tables import (
     discrepancies_csv,
     discrepancies_json,
     discrepancies_text,
-    flat_discrepancies,
     table_csv,
 )
 from armsdata.report.writing import README, build_report, report_differences, report_paths, write_report
@@ -37,7 +36,7 @@ from armsdata.report.writing import README, build_report, report_differences, re
 __all__ = [
     "DISCREPANCY_FORMATS", "FIGURES", "FIGURE_LIMIT", "MARKDOWN_LIMIT", "README", "REPORT_RC", "SECTIONS", "TABLES",
     "Figure", "Section", "Selection", "Size", "analysis_tables", "build_report", "discrepancies_csv",
-    "discrepancies_json", "discrepancies_text", "figure_views", "flat_discrepancies", "markdown_report",
+    "discrepancies_json", "discrepancies_text", "figure_views", "markdown_report",
     "md_escape", "md_table", "render_figures", "report_differences", "report_paths", "table_csv", "top_groups",
     "write_report",
 ]

@@ -15,19 +15,21 @@ import pandas as pd
 
 from armsdata import analysis, plots, schema
 
-#: Every table of the report (``tables/<name>.csv``), by name: how it is computed from the joined claims.
-TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
-    "who_arms_whom": analysis.who_arms_whom,
-    "who_arms_whom_delivered": lambda claims: analysis.who_arms_whom(claims, status=["delivered"]),
-    "deal_stages": analysis.deal_stages,
-    "supplier_pipeline": analysis.supplier_pipeline,
-    "stage_quantities": analysis.stage_quantities,
-    "timeline": analysis.timeline,
-    "provenance": analysis.provenance,
-    "discrepancies": analysis.discrepancies,
-    "reported_quantities": analysis.reported_quantities,
-    "perspective_outlet_country": lambda claims: analysis.perspective(claims, "outlet_country"),
-    "perspective_source_type": lambda claims: analysis.perspective(claims, "source_type"),
+#: Every table of the report (``tables/<name>.csv``), by name: how it is computed from the joined claims
+#: and the table of their deals (:func:`armsdata.analysis.deals`, computed once for all of them).
+TABLES: dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]] = {
+    "who_arms_whom": lambda claims, deals: analysis.who_arms_whom(claims, deals=deals),
+    "who_arms_whom_delivered": lambda claims, deals: analysis.who_arms_whom(claims, status="delivered", deals=deals),
+    "unasserted_deals": lambda claims, deals: analysis.unasserted_deals(claims, deals=deals),
+    "deals": lambda claims, deals: deals,
+    "supplier_pipeline": lambda claims, deals: analysis.supplier_pipeline(claims, deals=deals),
+    "stage_quantities": lambda claims, deals: analysis.stage_quantities(claims, deals=deals),
+    "timeline": lambda claims, deals: analysis.timeline(claims),
+    "provenance": lambda claims, deals: analysis.provenance(claims, deals=deals),
+    "discrepancies": lambda claims, deals: analysis.discrepancies(claims, deals=deals),
+    "reported_quantities": lambda claims, deals: analysis.reported_quantities(claims, deals=deals),
+    "perspective_outlet_country": lambda claims, deals: analysis.perspective(claims, by="outlet_country"),
+    "perspective_source_type": lambda claims, deals: analysis.perspective(claims, by="source_type"),
 }
 
 #: The most suppliers, deals or rows one figure draws; the tables beside it list them all.
@@ -35,8 +37,9 @@ FIGURE_LIMIT = 30
 
 
 def analysis_tables(claims: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every table of the report, by name, computed from the joined claims."""
-    return {name: compute(claims) for name, compute in TABLES.items()}
+    """Every table of the report, by name, computed from the joined claims (their deals once, for all)."""
+    deals = analysis.deals(claims)
+    return {name: compute(claims, deals) for name, compute in TABLES.items()}
 
 
 def top_groups(frame: pd.DataFrame, column: str, limit: int = FIGURE_LIMIT,
@@ -124,17 +127,17 @@ def _deals(view: pd.DataFrame) -> int:
 
 
 def _with_two_claims(table: pd.DataFrame) -> pd.DataFrame:
-    return table[table["claims"] >= 2]
+    return table[(table["n_claims"] >= 2).to_numpy(dtype=bool)]
 
 
 #: Every figure, in the order they are drawn (and, within a section, shown).
 FIGURES: tuple[Figure, ...] = (
     Figure("who_arms_whom", "who_arms_whom", plots.plot_arms_matrix,
-           Selection("suppliers and recipients with most deals", (("supplier", "deals"), ("recipient", "deals"))),
+           Selection("suppliers and recipients with most deals", (("supplier", "n_deals"), ("recipient", "n_deals"))),
            Size(8, 1.5, 0.45, floor=3.5, rows=lambda view: view["supplier"].nunique()),
-           "Heatmap of deals per supplier and recipient", "who_arms_whom"),
+           "Heatmap of the transfers counted per supplier and recipient", "who_arms_whom"),
     Figure("supplier_pipeline", "supplier_pipeline", plots.plot_supplier_pipeline,
-           Selection("suppliers with most deals", (("supplier", "deals"),)),
+           Selection("suppliers with most deals", (("supplier", "n_deals"),)),
            Size(8, 1.5, 0.35), "Stacked bars of deals per supplier by furthest stage", "pipeline"),
     Figure("timeline", "timeline", plots.plot_timeline,
            Selection("deals with most dated claims", (("deal_id", None),)),
@@ -145,16 +148,17 @@ FIGURES: tuple[Figure, ...] = (
            Size(8, 1.5, 0.3, rows=lambda view: len(view) + _deals(view)),  # a heading row per deal
            "Dot plot of the quantity each claim reports, per deal", "differences", listed=False),
     Figure("perspective_outlet_country", "perspective_outlet_country", plots.plot_perspective,
-           Selection("outlet countries with most claims", (("outlet_country", "claims"),)),
+           Selection("outlet countries with most claims", (("outlet_country", "n_claims"),)),
            Size(8, 1.6, 0.45), "Claims by outlet country and status", "perspective",
            options={"by": "outlet_country"}),
     Figure("perspective_source_type", "perspective_source_type", plots.plot_perspective,
-           Selection("source types with most claims", (("source_type", "claims"),)),
+           Selection("source types with most claims", (("source_type", "n_claims"),)),
            Size(8, 1.6, 0.45), "Claims by source type and status", "perspective",
            options={"by": "source_type"}),
     Figure("provenance", "provenance", plots.plot_provenance,
-           Selection("deals with most independent origins", (("deal_id", None),), where=_with_two_claims),
-           Size(8, 1.5, 0.45), "Bars of claims, sources and independent origins per deal", "provenance"),
+           Selection("deals with most supporting origins", (("deal_id", None),), where=_with_two_claims),
+           Size(8, 1.5, 0.6), "Bars of claims, sources, and the independent origins supporting, disputing or "
+           "only alleging each deal", "provenance"),
 )
 
 
@@ -169,30 +173,54 @@ class Section:
 
     It holds ``intro``, then its figures (each followed by its table), then each
     of ``after`` (a sentence introducing a table, and the table's name), then, if
-    ``discrepancies``, the discrepancies with their quotes.
+    ``discrepancies``, the discrepancies with their quotes. ``columns`` names, for a table
+    of ``after``, the columns the markdown lists (default: all; the CSV has them all).
     """
 
     title: str
     intro: str = ""
     after: tuple[tuple[str, str], ...] = ()
     discrepancies: bool = False
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _statuses(stance: str) -> str:
+    """The statuses of one stance, as the markdown names them: `` `denied` or `not_delivered` ``."""
+    names = [f"`{s}`" for s in schema.STATUS if schema.STATUS_STANCE[s] == stance]
+    return " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 #: The sections of the markdown report, in order, by key.
 SECTIONS: dict[str, Section] = {
     "who_arms_whom": Section(
         "Who arms whom",
-        "Deals per supplier and recipient (a deal is one `deal_id`, however many claims speak of it); "
-        "`sources` counts distinct sources, `origins` distinct independent origins.",
+        "Transfers per supplier and recipient, as the claims report them. A deal (one `deal_id`, however many "
+        "claims speak of it) is counted only if a claim asserts it: at a stage "
+        f"({' → '.join(schema.PIPELINE_STAGES)}) or as `unspecified`. Each transfer is counted once: a package "
+        "whose component deals are reported is counted as its components, and a general deal (no system and no "
+        "kind of equipment named: \"arms\") only for a pair with no more specific deal. `n_claims`, `n_sources` "
+        "and `n_origins` (distinct independent origins) count every claim asserting a transfer between the "
+        "pair. The `counted` column of [tables/deals.csv](tables/deals.csv) says which deals are counted.",
         after=(("Only what at least one claim says was **delivered**:", "who_arms_whom_delivered"),)),
+    "unasserted": Section(
+        "Reported, but not asserted: refusals, denials, allegations",
+        f"Deals no claim asserts: their claims only dispute a transfer ({_statuses('disputes')}) or allege "
+        f"one ({_statuses('alleges')}). They are not counted above.",
+        after=(("Per deal, what its claims say and how many independent origins dispute or allege it:",
+                "unasserted_deals"),)),
     "pipeline": Section(
         "Pipeline: how far each deal has got",
-        "Each deal counts once, at the furthest stage any claim reports "
-        f"({' → '.join(schema.PIPELINE_STAGES)}). Deals only alleged, denied, not delivered or without a "
-        "stage are counted as _no stage reported_.",
-        after=(("Per deal, the furthest and the most conservative stage reported:", "deal_stages"),
+        "The transfers counted under _Who arms whom_, each at the furthest stage any claim reports "
+        f"({' → '.join(schema.PIPELINE_STAGES)}); those asserted without a stage (`unspecified`) are "
+        "_no stage reported_.",
+        after=(("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the numbers "
+                "agreed and delivered (smallest and largest reported), the years of order and delivery, and "
+                "whether it is counted (all columns in the CSV):", "deals"),
                ("How much was pledged, agreed and delivered: the largest quantity reported at each stage.",
-                "stage_quantities"))),
+                "stage_quantities")),
+        columns={"deals": ("deal_id", "kind", "system", "furthest_stage", "conservative_stage",
+                           "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high",
+                           "order_year", "delivery_years", "n_claims", "counted")}),
     "timeline": Section(
         "Timeline",
         "Only claims that date their event. A year-precision date covers the whole year, a month the whole "
@@ -200,7 +228,10 @@ SECTIONS: dict[str, Section] = {
     "provenance": Section(
         "Provenance: how many independent origins",
         "A claim's origin is whom it is attributed to, else its outlet (else the source itself). "
-        "Outlets repeating one ministry statement add claims, not evidence."),
+        "Outlets repeating one ministry statement add claims, not evidence. Origins are counted by what "
+        f"their claims say: supporting the transfer ({_statuses('supports')}), disputing it "
+        f"({_statuses('disputes')}) or only alleging it ({_statuses('alleges')}); an accusation or a "
+        "denial is no corroboration, so the three are never added up."),
     "perspective": Section("Who reports what"),
     "differences": Section("How reports differ", discrepancies=True),
 }

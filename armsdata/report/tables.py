@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections.abc import Callable
 
 import pandas as pd
@@ -14,45 +16,36 @@ from armsdata.io import csv_text
 
 
 def table_csv(name: str, table: pd.DataFrame) -> str:
-    """The text of ``tables/<name>.csv``: dates as ``YYYY-MM-DD``, list columns of the discrepancies as text."""
-    if name == "discrepancies":
-        table = flat_discrepancies(table)
-    return csv_text(_dates_as_text(table))
-
-
-def flat_discrepancies(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~armsdata.analysis.discrepancies` with its list columns as text.
-
-    Values are separated by `` | ``; the claims (sources, stages) holding one value by ``, ``,
-    so the n-th group of ``claim_ids`` holds the n-th value.
-    """
-    out = table.copy()
-    out["values"] = out["values"].map(" | ".join)
-    for column in ("claim_ids", "source_ids", "statuses"):
-        out[column] = out[column].map(lambda groups: " | ".join(", ".join(g) for g in groups))
-    return out
+    """The text of ``tables/<name>.csv``: dates as ``YYYY-MM-DD``, booleans as ``true``/``false`` (as the data
+    files write them), missing values as empty cells."""
+    return csv_text(_as_text(table))
 
 
 def discrepancies_csv(table: pd.DataFrame) -> str:
-    return csv_text(flat_discrepancies(table))
+    """The long table of :func:`~armsdata.analysis.discrepancies`, one row per claim holding a differing value."""
+    return csv_text(table)
 
 
 def discrepancies_json(table: pd.DataFrame) -> str:
-    """A JSON list, one object per (deal, field); list columns stay lists."""
-    return json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=2) + "\n"
+    """A JSON list, one object per row of the long table (missing values as ``null``)."""
+    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def discrepancies_text(table: pd.DataFrame) -> str:
-    """An aligned table for people: one line per value, the deal and field on their first line."""
+    """An aligned table for people: one line per value, the deal, field and kind on the first line of each."""
     if table.empty:
         return "no discrepancies: no deal has claims that disagree\n"
+    from armsdata import schema
+
+    order = {status: i for i, status in enumerate(schema.STATUS)}
+    records = table[["deal_id", "field", "kind", "value", "status", "claim_id"]].astype(object).itertuples(index=False)
     lines = []
-    for row in table.itertuples(index=False):
-        first = True
-        for value, claims, statuses in zip(row.values, row.claim_ids, row.statuses):
-            head = (row.deal_id, row.field, row.kind) if first else ("", "", "")
-            lines.append((*head, value, ", ".join(statuses), ", ".join(claims)))
-            first = False
+    for head, run in itertools.groupby(records, key=operator.itemgetter(0, 1, 2)):  # the long table is sorted
+        for i, (value, held) in enumerate(itertools.groupby(run, key=operator.itemgetter(3))):
+            held = list(held)
+            stages = ", ".join(sorted({r[4] for r in held}, key=order.__getitem__))
+            lines.append((*(head if i == 0 else ("", "", "")), value, stages, ", ".join(r[5] for r in held)))
     header = ("deal_id", "field", "kind", "value", "stage", "claims")
     widths = [min(max(len(str(r[i])) for r in [header, *lines]), 40) for i in range(len(header) - 1)]
     text = [header, *lines]
@@ -72,10 +65,13 @@ def _fit(text: str, width: int) -> str:
     return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
 
-def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Timestamp columns as ``YYYY-MM-DD`` text, so CSV output does not show a time of day."""
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Timestamp columns as ``YYYY-MM-DD`` text, so CSV output does not show a time of day; boolean
+    columns as ``true``/``false``."""
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: "true", False: "false"}).astype("string")
     return out

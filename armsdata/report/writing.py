@@ -30,7 +30,7 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
     """
     progress("validating and loading the data")
     loaded = load_tables(data_dir)
-    claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"])
+    claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
     progress(f"analysing {len(claims)} claims")
     tables = analysis_tables(claims)
     views = figure_views(tables)

@@ -1,0 +1,154 @@
+"""Claims one by one: the span of their dates, filters, and where each comes from and what it says.
+
+>>> claims = armsdata.load_transfers()                                    # doctest: +SKIP
+>>> filter_claims(claims, status="delivered", start="2023", end="2024")   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from armsdata import schema
+from armsdata.analysis._frames import status_lookup
+from armsdata.analysis.contract import check_claims
+from armsdata.load import date_precision
+
+#: The stances of :data:`armsdata.schema.STANCE`, in order.
+STANCES: tuple[str, ...] = tuple(schema.STANCE)
+
+#: The statuses whose claims assert a transfer (the pipeline stages and ``unspecified``).
+SUPPORTING_STATUSES: tuple[str, ...] = tuple(s for s in schema.STATUS if schema.STATUS_STANCE[s] == "supports")
+
+
+# --------------------------------------------------------------------------
+# Dates and filters
+# --------------------------------------------------------------------------
+
+
+def date_interval(dates: pd.Series) -> pd.DataFrame:
+    """First and last day covered by each partial ISO date (``NaT`` where empty).
+
+    A month-precision date covers the whole month, not its first day.
+
+    >>> date_interval(pd.Series(["2023", "2023-02", "2023-10-23"])).astype(str).values.tolist()
+    [['2023-01-01', '2023-12-31'], ['2023-02-01', '2023-02-28'], ['2023-10-23', '2023-10-23']]
+    """
+    dates = pd.Series(dates, dtype="string")
+    precision = pd.Series(date_precision(dates), index=dates.index)
+    padded = dates.where(precision != "year", dates + "-01-01").where(precision != "month", dates + "-01")
+    start = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    end = start.where(precision != "year", start + pd.offsets.YearEnd(0))
+    end = end.where(precision != "month", start + pd.offsets.MonthEnd(0))
+    return pd.DataFrame({"date_start": start, "date_end": end}, index=dates.index)
+
+
+def statuses(status: str | Iterable[str]) -> list[str]:
+    """``status`` as a list of known statuses: a string is one status, not a list of letters.
+
+    >>> statuses("delivered"), statuses(["agreed", "delivered"])
+    (['delivered'], ['agreed', 'delivered'])
+    """
+    wanted = [status] if isinstance(status, str) else list(status)
+    unknown = [s for s in wanted if s not in schema.STATUS]
+    if unknown:
+        raise ValueError(f"unknown status {', '.join(map(repr, unknown))} "
+                         f"(expected one of: {', '.join(schema.STATUS)})")
+    return wanted
+
+
+def _period_bound(value: str, name: str) -> pd.Series:
+    """The span of one bound of a period, or a ``ValueError`` naming it if it is no partial ISO date."""
+    if not isinstance(value, str) or not schema.is_valid_partial_date(pd.Series([value], dtype="string")).iloc[0]:
+        raise ValueError(f"{name}: not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (value: {value!r})")
+    return date_interval(pd.Series([value])).iloc[0]
+
+
+def filter_claims(claims: pd.DataFrame, *, status: str | Iterable[str] | None = None,
+                  start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    """The claims whose status is one of ``status`` and whose event lies within ``start``…``end``.
+
+    ``status`` is one status or several (``"delivered"`` or ``["agreed", "delivered"]``);
+    an unknown one raises ``ValueError``. ``start`` and ``end`` are partial ISO dates
+    (``"2023"`` means all of 2023 as an end, its first day as a start); anything else raises
+    ``ValueError`` naming it. With a period, undated claims are dropped, and so are claims
+    whose date is only partly inside it (``2023`` is not "within 2023-06…2023-12").
+    """
+    return select_claims(check_claims(claims, "filter_claims"), status=status, start=start, end=end)
+
+
+def select_claims(claims: pd.DataFrame, *, status=None, start=None, end=None) -> pd.DataFrame:
+    """:func:`filter_claims` without the contract check, for claims already checked."""
+    return claims[claims_mask(claims, status=status, start=start, end=end)]
+
+
+def claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None) -> np.ndarray:
+    """Which claims :func:`filter_claims` keeps, as a boolean array."""
+    keep = np.ones(len(claims), dtype=bool)
+    if status is not None:
+        keep &= claims["status"].isin(statuses(status)).fillna(False).to_numpy(dtype=bool)
+    if start is not None or end is not None:
+        first = _period_bound(start, "start")["date_start"] if start is not None else None
+        last = _period_bound(end, "end")["date_end"] if end is not None else None
+        span = date_interval(claims["event_date"])
+        keep &= span["date_start"].notna().to_numpy()
+        if first is not None:
+            keep &= (span["date_start"] >= first).fillna(False).to_numpy(dtype=bool)
+        if last is not None:
+            keep &= (span["date_end"] <= last).fillna(False).to_numpy(dtype=bool)
+    return keep
+
+
+# --------------------------------------------------------------------------
+# Origins and stances
+# --------------------------------------------------------------------------
+
+
+def claim_origins(claims: pd.DataFrame) -> pd.Series:
+    """Where each claim ultimately comes from: ``attributed_to``, else the outlet, else the source_id.
+
+    Claims with the same origin are one piece of evidence, however many outlets
+    repeat it. A reader comment speaking in its own voice is its own origin
+    (its ``outlet`` is the article's, not the commenter's).
+    """
+    return origins_of(check_claims(claims, "claim_origins"))
+
+
+def origins_of(claims: pd.DataFrame) -> pd.Series:
+    """:func:`claim_origins` without the contract check."""
+    outlet = claims["outlet"].astype("string").mask(claims["source_type"] == "reader_comment")
+    origin = claims["attributed_to"].astype("string").fillna(outlet).fillna(claims["source_id"].astype("string"))
+    return origin.rename("origin")
+
+
+def claim_stances(claims: pd.DataFrame) -> pd.Series:
+    """What each claim says about whether its transfer takes place: ``supports``, ``disputes`` or
+    ``alleges`` (:data:`armsdata.schema.STANCE`, by :data:`armsdata.schema.STATUS_STANCE`)."""
+    return stances_of(check_claims(claims, "claim_stances"))
+
+
+def stances_of(claims: pd.DataFrame) -> pd.Series:
+    """:func:`claim_stances` without the contract check."""
+    codes = status_lookup(claims["status"], {s: STANCES.index(v) for s, v in schema.STATUS_STANCE.items()})
+    return pd.Series(pd.Categorical.from_codes(codes, categories=list(STANCES)), index=claims.index, name="stance")
+
+
+def origins(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: ``deal_id, stance, origin, claim_id, source_id, status``.
+
+    The long table behind :func:`armsdata.analysis.provenance`: which origin each claim
+    rests on and whether it supports, disputes or only alleges the transfer. Sorted by
+    deal, stance (supports, disputes, alleges), origin and claim.
+    """
+    claims = check_claims(claims, "origins")
+    out = pd.DataFrame({"deal_id": claims["deal_id"].astype("string"), "stance": stances_of(claims),
+                        "origin": origins_of(claims), "claim_id": claims["claim_id"].astype("string"),
+                        "source_id": claims["source_id"].astype("string"),
+                        "status": claims["status"].astype("string")})
+    return out.sort_values(["deal_id", "stance", "origin", "claim_id"], ignore_index=True)
+
+
+__all__ = ["STANCES", "SUPPORTING_STATUSES", "claim_origins", "claim_stances", "date_interval",
+           "filter_claims", "origins", "statuses"]
