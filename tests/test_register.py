@@ -232,6 +232,36 @@ def test_a_generic_deal_is_matched_to_nothing_and_says_so():
     assert len(out) == 1
 
 
+ATAGS = entry("India", "Armenia", "ATAGS 155mm", "2022", "6", "0")
+MARG = entry("India", "Armenia", "MArG 155mm", "2022", "", "0")
+INDIAN_GUNS = deal("ind-arm-155mm-guns", supplier="India", system_id=pd.NA, system="155mm artillery guns",
+                   category="artillery", furthest_stage="delivered", conservative_stage="delivered")
+
+
+def test_a_deal_naming_only_a_calibre_lists_the_register_deals_of_that_calibre():
+    # the press: "India is also delivering 155mm artillery guns"; the register: two 155mm gun deals of 2022
+    pinaka = entry("India", "Armenia", "Pinaka 214mm", "2022", "24", "24", "2023")
+    out = compare([INDIAN_GUNS], [ATAGS, MARG, pinaka], years=None)
+    row = row_of(out, "ind-arm-155mm-guns")
+    assert row["verdict"] == "ambiguous" and pd.isna(row["register_designation"])
+    assert row["explanation"] == (
+        "names no system, only a calibre (155mm), matched to the register's 155mm deals of the pair: "
+        "2 register deals could be meant: ATAGS 155mm ordered 2022: 6 ordered, none delivered; "
+        "MArG 155mm ordered 2022: number ordered not stated, none delivered")
+
+
+def test_one_deal_of_the_calibre_is_compared_and_none_is_not_in_the_register():
+    one = row_of(compare([INDIAN_GUNS], [ATAGS], years=None), "ind-arm-155mm-guns")
+    # the press says delivered, the register records no delivery: a disagreement, matched by calibre only
+    assert (one["verdict"], one["register_designation"]) == ("differs", "ATAGS 155mm")
+    assert one["explanation"].startswith("names no system, only a calibre (155mm), matched to the register's "
+                                         "155mm deals of the pair: press stage delivered vs register 6 ordered")
+    french = entry("France", "Armenia", "CAESAR 155mm", "2024", "36", "0")  # another pair: no candidate
+    none = row_of(compare([INDIAN_GUNS], [french], years=None), "ind-arm-155mm-guns")
+    assert none["verdict"] == "not_in_register"
+    assert none["explanation"].endswith("the register lists none from India to Armenia")
+
+
 def test_a_package_is_not_matched_its_components_are():
     package = deal("ind-arm-package", kind="package", supplier="India", system_id=pd.NA,
                    system="Pinaka, anti-tank munitions and ammunition", furthest_stage="agreed")

@@ -13,8 +13,10 @@ The matching rule, which CODEBOOK.md's "Press vs register" states for readers:
   (``sipri_designations`` of ``systems.csv``, exactly as SIPRI spells them). The candidates of a
   press deal are the register deals with its supplier, its recipient and one of those
   designations; the designation alone is never enough (the register's "Bastion" is also a
-  Russian anti-tank missile sold to Azerbaijan). A deal naming no system (a generic claim) and a
-  package (its components are compared instead) are matched to nothing.
+  Russian anti-tank missile sold to Azerbaijan). A deal naming no system but a calibre ("155mm
+  artillery guns") has as candidates the register deals of its pair whose designation carries
+  that calibre. Any other deal naming no system (a generic claim) and a package (its components
+  are compared instead) are matched to nothing.
 - Years, with a tolerance of one year (``YEAR_TOLERANCE``): a candidate fits when the press'
   order year is within a year of the register's, and every year the press dates a delivery lies
   within a year of the register deal's span (from its order year to its last delivery year, or

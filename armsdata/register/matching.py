@@ -12,14 +12,21 @@ YEAR_TOLERANCE = 1
 
 def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.DataFrame) -> pd.DataFrame:
     """``press_row, register_row``: each register deal with a press deal's supplier, recipient and one of
-    its system's designations (packages and deals naming no system have none). Two merges, no loop."""
+    its system's designations, or, for a deal naming no system but a calibre, a designation with that
+    calibre (packages and other deals naming no system have none). Merges, no loop over the register."""
     matchable = press.loc[(press["kind"] != "package").fillna(True) & press["system_id"].notna(),
                           ["press_row", "supplier", "recipient", "system_id"]]
     named = matchable.merge(designations, on="system_id")
     sides = reg[["register_row", "supplier_name", "recipient_name", "designation"]].rename(
         columns={"supplier_name": "supplier", "recipient_name": "recipient", "designation": "register_designation"})
-    pairs = named.merge(sides.dropna(subset=["supplier", "recipient"]),
-                        on=["supplier", "recipient", "register_designation"])
+    sides = sides.dropna(subset=["supplier", "recipient"])
+    pairs = named.merge(sides, on=["supplier", "recipient", "register_designation"])
+    # a deal naming only a calibre: the register deals of its pair whose designation has that calibre
+    sized = press.loc[press["calibre"].notna(), ["press_row", "supplier", "recipient", "calibre"]]
+    by_calibre = sized.merge(sides, on=["supplier", "recipient"])
+    spelled = by_calibre["register_designation"].str.replace(r"\s|-", "", regex=True).str.lower()
+    has = [calibre in designation for calibre, designation in zip(by_calibre["calibre"], spelled)]
+    pairs = pd.concat([pairs, by_calibre[has]])
     return pairs[["press_row", "register_row"]].drop_duplicates().sort_values(["press_row", "register_row"],
                                                                               ignore_index=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from armsdata import schema
@@ -93,7 +95,28 @@ def press_table(deals: pd.DataFrame) -> pd.DataFrame:
     press["furthest_stage"] = pd.Categorical(press["furthest_stage"].astype("string"),
                                              categories=list(schema.PIPELINE_STAGES), ordered=True)
     press["press_row"] = press.index
+    press["calibre"] = calibres(press)
     return press
+
+
+#: A calibre as the press and SIPRI write it: ``155mm``, ``155 mm``, ``122-mm``.
+_CALIBRE = r"(?<![\w.])(\d{2,3}(?:\.\d+)?)\s?-?mm\b"
+
+
+def calibres(press: pd.DataFrame) -> pd.Series:
+    """``155mm`` for a deal that names no system but a calibre ("155mm artillery guns"); NA otherwise.
+
+    SIPRI writes the calibre into the designation of guns, mortars and rocket launchers
+    (``ATAGS 155mm``, ``D-30 122mm``), so a calibre narrows a generic claim to the register deals
+    that could be meant. Packages are left out: their components are compared.
+
+    >>> calibres(pd.DataFrame({"system": ["155mm artillery guns", "Bastion", "guns"], "system_id": [None, "b", None],
+    ...                        "kind": ["single"] * 3})).tolist()
+    ['155mm', <NA>, <NA>]
+    """
+    found = press["system"].astype("string").str.extract(_CALIBRE, flags=re.IGNORECASE)[0] + "mm"
+    named = press["system_id"].isna() & (press["kind"] != "package").fillna(True)
+    return found.where(named).astype("string")
 
 
 def register_table(register: pd.DataFrame, spellings: pd.Series) -> pd.DataFrame:

@@ -138,6 +138,12 @@ def ambiguous_text(press: pd.DataFrame, reg: pd.DataFrame, fitting: pd.DataFrame
     return text.reindex(press["press_row"]).set_axis(press.index)
 
 
+def calibre_prefix(press: pd.DataFrame) -> pd.Series:
+    """``names no system, only a calibre (155mm), matched to the register's 155mm deals of the pair: ``"""
+    return ("names no system, only a calibre (" + press["calibre"] + "), matched to the register's "
+            + press["calibre"] + " deals of the pair: ")
+
+
 def unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, designations: pd.DataFrame,
                     n_named) -> pd.Series:
     """Why a press deal naming a system has no register deal: its system has no SIPRI designation, the
@@ -148,6 +154,7 @@ def unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     spelled = pd.Series(spelled, index=press.index, dtype="string")
     text = ("the register lists no deal of " + spelled + " from " + pair_words
             + _elsewhere(press, reg, designations).fillna(""))
+    text = text.fillna(("the register lists none from " + pair_words).where(press["calibre"].notna()))
     text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation: nothing in the register "
                                                                "to match")
     pairs = pairs[pairs["press_row"].isin(press["press_row"])]

@@ -10,6 +10,7 @@ from armsdata.register.tables import years_long
 from armsdata.register.text import (
     GENERIC,
     ambiguous_text,
+    calibre_prefix,
     candidate_text,
     estimates,
     join_nonempty,
@@ -44,7 +45,8 @@ def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     verdict = np.full(len(press), "not_in_register", dtype=object)
     explanation = np.full(len(press), None, dtype=object)
     package = (press["kind"] == "package").fillna(False).to_numpy(dtype=bool)
-    generic = press["system_id"].isna().to_numpy(dtype=bool) & ~package
+    sized = press["calibre"].notna().to_numpy(dtype=bool)
+    generic = press["system_id"].isna().to_numpy(dtype=bool) & ~package & ~sized
     verdict[package | generic] = "not_comparable"
     explanation[generic] = GENERIC
     if package.any():
@@ -65,6 +67,9 @@ def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
         found, said = _compare_matched(matched, reg, quantities)
         verdict[matched.index] = found.to_numpy(dtype=object)
         explanation[matched.index] = said.to_numpy(dtype=object)
+    if sized.any():  # say that these were matched by their calibre only
+        said = pd.Series(explanation[sized], index=press.index[sized], dtype="string")
+        explanation[sized] = (calibre_prefix(press[sized]) + said).to_numpy(dtype=object)
     no_stage = (press["furthest_stage"].isna() & press["off_scale_statuses"].notna()).to_numpy(dtype=bool)
     if no_stage.any():
         stated = pd.Series(explanation[no_stage], index=press.index[no_stage], dtype="string")
@@ -155,7 +160,7 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame,
     # say which press deals could still hold it: one naming the system in other years, a generic one of the pair
     other_years = pairs.loc[~pairs["fits"]].merge(press[["press_row", "deal_id"]], on="press_row")
     years_note = joined(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ")
-    generic = press[press["system_id"].isna() & (press["kind"] != "package").fillna(True)]
+    generic = press[press["system_id"].isna() & (press["kind"] != "package").fillna(True) & press["calibre"].isna()]
     generic_note = joined(generic.sort_values("deal_id"), ["supplier", "recipient"], "deal_id", ", ")
     keys = pd.MultiIndex.from_arrays([supplier, only["recipient_name"]])
     said = said + ("; " + years_note.reindex(only.index) + " names the system, in other years").fillna("")
