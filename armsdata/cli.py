@@ -47,10 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = commands.add_parser(
         "validate", help="check the data files; print one line per problem",
-        description="Check transfers.csv, sources.csv, actors.csv and the archived texts in DATA_DIR "
-                    "against the schema and the rules across files. Reads only; never writes.",
-        epilog="Each problem is printed as FILE:LINE: COLUMN: MESSAGE (value: '…'), sorted, where LINE is the "
-               "physical line on which the record starts (0 = the file as a whole). Exit 0 if valid, 1 if not.",
+        description="Check transfers.csv, sources.csv, actors.csv, systems.csv, the archived texts and (when "
+                    "there is one) the SIPRI register extract register/sipri.csv in DATA_DIR against the schema "
+                    "and the rules across files. Reads only; never writes.",
+        epilog="Each problem is printed as FILE:LINE: COLUMN: MESSAGE (value: '…'), in file order, where LINE is "
+               "the physical line on which the record starts (1 = the header, 0 = the file as a whole), with "
+               "what is wrong and, where it can tell, how to fix it. Exit 0 if valid, 1 if not.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     v.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR",
                    help="the data directory (the same as --data)")
