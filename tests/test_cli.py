@@ -205,3 +205,17 @@ def test_compare_refuses_a_missing_register_and_an_invalid_one(compared, tmp_pat
     with pytest.raises(SystemExit) as exit_:
         main(["compare", "--data", str(data_dir), "--verdict", "maybe"])
     assert exit_.value.code == 2
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(data_dir, monkeypatch, capsys):
+    import importlib
+
+    def broken(directory):
+        raise RuntimeError("something nobody foresaw")
+
+    # armsdata.validate is the function (the package exports it); the module is reached by name
+    monkeypatch.setattr(importlib.import_module("armsdata.validate"), "validate", broken)
+    assert main(["validate", str(data_dir)]) == 3
+    out, err = capsys.readouterr()
+    assert out == "" and err == ("armsdata: internal error: RuntimeError: something nobody foresaw "
+                                 "(please report this with the command you ran)\n")
