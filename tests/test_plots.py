@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import matplotlib
 import pandas as pd
@@ -15,6 +16,8 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from armsdata import analysis, plots, schema  # noqa: E402
 from conftest import make_claims  # noqa: E402
+
+COLOURS = plots.STATUS_COLOURS
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +119,8 @@ def test_pipeline_stacks_each_suppliers_deals_at_their_furthest_stage(claims):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Turkey", "France"]
     assert bars(ax) == {"intent": [(0, 0, 0), (1, 0, 1)], "delivered": [(0, 0, 0), (1, 1, 1)],
                         "no stage reported": [(0, 0, 1), (1, 2, 0)]}
-    assert facecolours(ax) == {"intent": to_rgba("#9ecae1"), "delivered": to_rgba("#08306b"),
-                               "no stage reported": to_rgba("#d9d9d9")}
+    assert facecolours(ax) == {"intent": to_rgba(COLOURS["intent"]), "delivered": to_rgba(COLOURS["delivered"]),
+                               "no stage reported": to_rgba(COLOURS["no_stage"])}
     assert ax.containers[2].patches[0].get_hatch() == "//"
     assert ["1", "2"] == [t for t in texts(ax) if t.isdigit()]  # the totals, bottom up
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["intent", "delivered", "no stage reported"]
@@ -132,7 +135,7 @@ def test_perspective_stacks_claims_by_status(claims):
     assert bars(ax) == {"intent": [(0, 0, 0), (1, 0, 1)], "agreed": [(0, 0, 1), (1, 1, 0)],
                         "delivered": [(0, 1, 0), (1, 1, 1)], "not delivered": [(0, 1, 0), (1, 2, 1)],
                         "alleged": [(0, 1, 0), (1, 3, 1)], "unspecified": [(0, 1, 0), (1, 4, 1)]}
-    assert facecolours(ax)["alleged"] == to_rgba("#fd8d3c")
+    assert facecolours(ax)["alleged"] == to_rgba(COLOURS["alleged"])
 
 
 def test_stacked_bar_kwargs_go_to_every_barh(claims):
@@ -152,9 +155,10 @@ def test_provenance_draws_claims_sources_and_origins_of_each_stance_per_deal(cla
     assert {label: [w for _, _, w in drawn] for label, drawn in bars(ax).items()} == {
         "claims": [1, 1, 1, 3], "sources": [1, 1, 1, 3], "origins supporting": [0, 1, 1, 2],
         "origins disputing": [1, 0, 0, 0], "origins only alleging": [0, 0, 0, 1]}
-    assert facecolours(ax) == {"claims": to_rgba("#bdbdbd"), "sources": to_rgba("#6baed6"),
-                               "origins supporting": to_rgba("#08306b"), "origins disputing": to_rgba("#d62728"),
-                               "origins only alleging": to_rgba("#fd8d3c")}
+    assert facecolours(ax) == {"claims": to_rgba("#d9d9d9"), "sources": to_rgba("#969696"),
+                               "origins supporting": to_rgba(COLOURS["delivered"]),
+                               "origins disputing": to_rgba(COLOURS["not_delivered"]),
+                               "origins only alleging": to_rgba(COLOURS["alleged"])}
     # five bars per deal, the first on top, none overlapping: each 0.16 high, centred 0.16 apart
     assert [y for _, drawn in bars(ax).items() for y, _, _ in drawn[:1]] == [0.32, 0.16, 0.0, -0.16, -0.32]
     only_two = plots.plot_provenance(analysis.provenance(claims), ax=new_axes())  # default: at least 2 claims
@@ -165,9 +169,9 @@ def test_timeline_draws_year_and_month_as_spans_and_a_day_as_a_dot(claims):
     ax = plots.plot_timeline(analysis.timeline(claims), ax=new_axes())
     spans = sorted((round(p.get_width()), p.get_facecolor()) for p in ax.patches)
     # October 2023 (delivered, b-1) and the year 2023 (agreed, a-1), in days, in their status colours
-    assert spans == [(31, to_rgba("#08306b", 0.9)), (365, to_rgba("#6baed6", 0.9))]
+    assert spans == [(31, to_rgba(COLOURS["delivered"], 0.9)), (365, to_rgba(COLOURS["agreed"], 0.9))]
     (dot,) = [line for line in ax.lines if line.get_marker() == "o"]
-    assert str(pd.Timestamp(dot.get_xdata()[0]).date()) == "2023-10-23" and dot.get_color() == "#9ecae1"
+    assert str(pd.Timestamp(dot.get_xdata()[0]).date()) == "2023-10-23" and dot.get_color() == COLOURS["intent"]
 
 
 def test_timeline_kwargs_go_to_the_spans_and_dot_kws_to_the_dots(claims):
@@ -182,7 +186,7 @@ def test_reported_quantities_places_each_claim_with_its_stage_and_qualifier(clai
     ax = plots.plot_reported_quantities(analysis.reported_quantities(claims), ax=new_axes())
     drawn = [(line.get_xdata()[0], line.get_ydata()[0], line.get_marker(), line.get_color()) for line in ax.lines]
     # only Bastion has two stated quantities: a heading row, then a-1 (50 agreed) and b-1 (24 delivered)
-    assert drawn == [(50, 1, "o", "#6baed6"), (24, 2, "o", "#08306b")]
+    assert drawn == [(50, 1, "o", COLOURS["agreed"]), (24, 2, "o", COLOURS["delivered"])]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["France → Armenia: Bastion", "Daily A [a-1]", "Ministry of Defence of Armenia [b-1]"]
     ax = plots.plot_reported_quantities(analysis.reported_quantities(claims), ax=new_axes(), markersize=3)
@@ -197,7 +201,7 @@ def test_a_status_or_qualifier_new_to_the_vocabulary_gets_its_own_colour_and_mar
     table[["agreed", "transferred"]] = [[1, 2]]
     ax = plots.plot_perspective(table, ax=new_axes(), by="outlet_country")
     colours = facecolours(ax)
-    assert colours["agreed"] == to_rgba("#6baed6")  # today's colours are kept
+    assert colours["agreed"] == to_rgba(COLOURS["agreed"])  # today's colours are kept
     assert colours["transferred"] == to_rgba(plots.status_colours()["transferred"])
     assert colours["transferred"] not in [to_rgba(c) for c in plots.STATUS_COLOURS.values()]
     quantities = pd.DataFrame([{"deal_id": "d", "supplier": "A", "recipient": "B", "system": "S", "claim_id": c,
@@ -206,7 +210,7 @@ def test_a_status_or_qualifier_new_to_the_vocabulary_gets_its_own_colour_and_mar
                                                   ("x-2", "agreed", 7, "exact")]])
     ax = plots.plot_reported_quantities(quantities, ax=new_axes())
     assert [(line.get_marker(), line.get_color()) for line in ax.lines] == [
-        (plots.qualifier_markers()["estimated"], plots.status_colours()["transferred"]), ("o", "#6baed6")]
+        (plots.qualifier_markers()["estimated"], plots.status_colours()["transferred"]), ("o", COLOURS["agreed"])]
     assert plots.qualifier_markers()["estimated"] not in {"o", "D", ">", "<"}
 
 
@@ -216,6 +220,43 @@ def test_status_colours_keep_todays_colours_and_give_new_statuses_distinct_ones(
     assert len(set(colours.values())) == len(colours)
     assert plots.status_labels(["in_production"]) == {"in_production": "in production",
                                                       "no_stage": "no stage reported"}
+
+
+#: The least distance (CAM02-UCS) two status colours keep, with normal colour vision and with each
+#: full colour-vision deficiency simulated. The palette before this one had intent and agreed 12 apart
+#: to normal eyes but considered and intent only 6 apart with protanopia.
+LEAST_DISTANCE = 10
+
+
+def _seen(colour: str, deficiency: str | None):
+    import numpy as np
+    from colorspacious import cspace_convert
+    from matplotlib.colors import to_rgb
+
+    rgb = np.array(to_rgb(colour))
+    if deficiency:
+        rgb = np.clip(cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1"),
+                      0, 1)
+    return cspace_convert(rgb, "sRGB1", "CAM02-UCS")
+
+
+@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")  # colorspacious (2018)
+@pytest.mark.parametrize("deficiency", [None, "deuteranomaly", "protanomaly", "tritanomaly"])
+def test_every_two_status_colours_can_be_told_apart_also_by_colour_blind_eyes(deficiency):
+    import numpy as np
+
+    colours = plots.status_colours()
+    for (a, first), (b, second) in itertools.combinations(colours.items(), 2):
+        distance = float(np.linalg.norm(_seen(first, deficiency) - _seen(second, deficiency)))
+        assert distance >= LEAST_DISTANCE, f"{a} and {b} look alike ({deficiency}): {distance:.1f}"
+
+
+@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")
+def test_stages_run_from_light_to_dark_in_pipeline_order():
+    lightness = [_seen(plots.STATUS_COLOURS[s], None)[0] for s in schema.PIPELINE_STAGES]
+    assert lightness == sorted(lightness, reverse=True)
+    assert plots.stance_colours() == {"supports": COLOURS["delivered"], "disputes": COLOURS["not_delivered"],
+                                      "alleges": COLOURS["alleged"]}
 
 
 def test_without_axes_a_new_figure_of_the_default_size_is_made(claims):

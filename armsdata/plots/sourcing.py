@@ -12,7 +12,7 @@ from armsdata.plots.style import STANCE_LABELS, stance_colours
 def _provenance_bars() -> list[tuple[str, str, str]]:
     """The bars of :func:`plot_provenance`, in order: column, colour, legend label."""
     adjectives = {"supports": "supporting", "disputes": "disputing", "alleges": "alleging"}
-    bars = [("n_claims", "#bdbdbd", "claims"), ("n_sources", "#6baed6", "sources")]
+    bars = [("n_claims", "#d9d9d9", "claims"), ("n_sources", "#969696", "sources")]  # counts grey; origins by stance
     return bars + [(f"n_{adjectives[s]}_origins", colour, STANCE_LABELS[s]) for s, colour in stance_colours().items()]
 
 

@@ -12,14 +12,20 @@ from armsdata.analysis import NO_STAGE
 #: The note every figure carries: what the numbers are, and what they are not.
 SOURCE_NOTE = "Source: armsdata, reported claims; not verified transfers"
 
-#: The colour of each status today: the pipeline from light to dark blue, the rest apart.
-_KNOWN_COLOURS: dict[str, str] = {
-    "considered": "#c6dbef", "intent": "#9ecae1", "agreed": "#6baed6", "in_production": "#4292c6",
-    "shipped": "#2171b5", "delivered": "#08306b", "not_delivered": "#8c2d04", "alleged": "#fd8d3c",
-    "denied": "#d62728", "unspecified": "#969696", NO_STAGE: "#d9d9d9",
+#: The pipeline stages are coloured from this ColorBrewer map (colour-blind safe), light for the
+#: earliest stage to dark for the furthest, sampled evenly over the part of it from ``_STAGE_RANGE[0]``
+#: (lighter is hard to see on white) to its end, so that any two neighbouring stages differ in lightness
+#: and in hue, also to eyes that confuse red and green or blue and yellow (tests/test_plots.py measures it).
+_STAGE_MAP = "YlGnBu"
+_STAGE_RANGE = (0.25, 1.0)
+#: The statuses off the scale, from Okabe and Ito's and Paul Tol's colour-blind-safe palettes: warm
+#: colours for what disputes or only alleges a transfer, grey for a transfer asserted without a stage.
+_OFF_SCALE_COLOURS: dict[str, str] = {
+    "not_delivered": "#d55e00", "denied": "#882255", "alleged": "#e69f00", "unspecified": "#777777",
+    NO_STAGE: "#eeeeee",  # also hatched wherever it is drawn
 }
-#: Colours for statuses added to the vocabulary later, in turn (matplotlib's tab10 less the ones in use).
-_SPARE_COLOURS = ("#9467bd", "#2ca02c", "#e377c2", "#bcbd22", "#17becf", "#8c564b")
+#: Colours for statuses added to the vocabulary later, in turn: none near a colour in use.
+_SPARE_COLOURS = ("#117733", "#ee3377", "#999933", "#f0e442", "#8c564b", "#000000")
 _KNOWN_MARKERS = {"exact": "o", "approx": "D", "at_least": ">", "up_to": "<"}
 _SPARE_MARKERS = ("s", "^", "v", "P", "X", "*")
 
@@ -27,13 +33,27 @@ _SPARE_MARKERS = ("s", "^", "v", "P", "X", "*")
 def status_colours(statuses: Iterable[str] | None = None) -> dict[str, str]:
     """A colour for each status (default: :data:`armsdata.schema.STATUS`) and for ``no_stage``.
 
-    Today's statuses keep their colours; any other gets the next spare colour.
+    The stages of :data:`armsdata.schema.PIPELINE_STAGES` get evenly spaced steps of one
+    colour-blind-safe sequential map, in their order; the statuses off the scale their own colours;
+    a status new to the vocabulary the next spare colour.
 
     >>> colours = status_colours([*schema.STATUS, "transferred"])
-    >>> colours["delivered"], colours["transferred"], colours["no_stage"]
-    ('#08306b', '#9467bd', '#d9d9d9')
+    >>> colours["considered"], colours["delivered"], colours["transferred"], colours["no_stage"]
+    ('#c6e9b4', '#081d58', '#117733', '#eeeeee')
     """
-    return _assign([*(schema.STATUS if statuses is None else statuses), NO_STAGE], _KNOWN_COLOURS, _SPARE_COLOURS)
+    return _assign([*(schema.STATUS if statuses is None else statuses), NO_STAGE],
+                   _stage_colours() | _OFF_SCALE_COLOURS, _SPARE_COLOURS)
+
+
+def _stage_colours() -> dict[str, str]:
+    import matplotlib
+    from matplotlib.colors import to_hex
+
+    stages = schema.PIPELINE_STAGES
+    low, high = _STAGE_RANGE
+    colour_map = matplotlib.colormaps[_STAGE_MAP]
+    steps = [low + (high - low) * i / max(len(stages) - 1, 1) for i in range(len(stages))]
+    return {stage: to_hex(colour_map(step)) for stage, step in zip(stages, steps)}
 
 
 def status_labels(statuses: Iterable[str] | None = None) -> dict[str, str]:
@@ -59,17 +79,20 @@ STATUS_COLOURS: dict[str, str] = status_colours()
 STATUS_LABELS: dict[str, str] = status_labels()
 
 
-#: The colour of each stance of :data:`armsdata.schema.STANCE`: as its statuses are coloured.
-_KNOWN_STANCE_COLOURS = {"supports": "#08306b", "disputes": "#d62728", "alleges": "#fd8d3c"}
 #: How each stance's origins are named in the legend of :func:`plot_provenance`.
 STANCE_LABELS = {"supports": "origins supporting", "disputes": "origins disputing", "alleges": "origins only alleging"}
 
 
 def stance_colours(stances: Iterable[str] | None = None) -> dict[str, str]:
-    """A colour for each stance (default: :data:`armsdata.schema.STANCE`); a new one gets a spare colour.
+    """A colour for each stance (default: :data:`armsdata.schema.STANCE`), as its statuses are coloured:
+    ``supports`` as the furthest stage, any other as its first status; a stance without one gets a spare.
 
-    >>> stance_colours()["disputes"]
-    '#d62728'
+    >>> stance_colours()["supports"] == STATUS_COLOURS["delivered"], stance_colours()["disputes"]
+    (True, '#d55e00')
     """
-    return _assign(list(schema.STANCE if stances is None else stances), _KNOWN_STANCE_COLOURS, _SPARE_COLOURS)
+    colours = status_colours()
+    known = {"supports": colours[schema.PIPELINE_STAGES[-1]]}
+    for status, stance in schema.STATUS_STANCE.items():
+        known.setdefault(stance, colours[status])
+    return _assign(list(schema.STANCE if stances is None else stances), known, _SPARE_COLOURS)
 
