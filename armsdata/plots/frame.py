@@ -26,20 +26,22 @@ def stacked_bars(ax, names, rows: pd.DataFrame, statuses: list[str], total: str,
     ax.set_xlim(0, max(int(rows[total].max()) if len(rows) else 1, 1) * 1.1)
 
 
-def require(table: pd.DataFrame, columns: list[str], function: str, analysis: str) -> None:
+def require(table: pd.DataFrame, columns: list[str], function: str, analysis: str,
+            module: str = "armsdata.analysis") -> None:
     """A clear error when a plot is given some other table than the one its analysis returns."""
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ValueError(f"{function} draws the table of armsdata.analysis.{analysis}(); "
+        raise ValueError(f"{function} draws the table of {module}.{analysis}(); "
                          f"this one lacks the column(s) {', '.join(missing)}")
 
 
-def no_data(ax, title: str, xlabel: str, ylabel: str):
+def no_data(ax, title: str, xlabel: str, ylabel: str, *, message: str = "No claims to show",
+            note: str = SOURCE_NOTE):
     """An empty chart that says so, rather than an error or a blank frame."""
-    ax.text(0.5, 0.5, "No claims to show", transform=ax.transAxes, ha="center", va="center", color="0.4")
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="0.4")
     ax.set_xticks([])
     ax.set_yticks([])
-    return finish(ax, title, xlabel, ylabel)
+    return finish(ax, title, xlabel, ylabel, note=note)
 
 
 def count_name(column: str) -> str:
@@ -61,12 +63,12 @@ def axes(ax, size: tuple[float, float]):
     return plt.figure(figsize=size).add_subplot()
 
 
-def finish(ax, title: str, xlabel: str, ylabel: str):
-    """Title, axis labels and the source note under the x-axis label."""
+def finish(ax, title: str, xlabel: str, ylabel: str, *, note: str = SOURCE_NOTE):
+    """Title, axis labels and the source note (``note``) under the x-axis label."""
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.annotate(SOURCE_NOTE, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
+    ax.annotate(note, xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
                 textcoords="offset points", ha="left", va="top", fontsize=7, color="0.35", style="italic")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

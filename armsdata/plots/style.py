@@ -11,6 +11,9 @@ from armsdata.analysis import NO_STAGE
 
 #: The note every figure carries: what the numbers are, and what they are not.
 SOURCE_NOTE = "Source: armsdata, reported claims; not verified transfers"
+#: The note of a figure drawing SIPRI's register, with the credit line SIPRI asks for.
+REGISTER_NOTE = ("Sources: Information from the SIPRI Arms Transfers Database; armsdata, reported claims "
+                 "(not verified transfers)")
 
 #: The pipeline stages are coloured from this ColorBrewer map (colour-blind safe), light for the
 #: earliest stage to dark for the furthest, sampled evenly over the part of it from ``_STAGE_RANGE[0]``
@@ -26,6 +29,13 @@ _OFF_SCALE_COLOURS: dict[str, str] = {
 }
 #: Colours for statuses added to the vocabulary later, in turn: none near a colour in use.
 _SPARE_COLOURS = ("#117733", "#ee3377", "#999933", "#f0e442", "#8c564b", "#000000")
+#: How the register's numbers are drawn beside the press': hollow for the number ordered, filled for
+#: the number delivered, both squares (the press' numbers are round or pointed).
+REGISTER_MARKS: dict[str, dict[str, object]] = {
+    "ordered": {"marker": "s", "markerfacecolor": "white", "markeredgecolor": "black", "label": "register: ordered"},
+    "delivered": {"marker": "s", "markerfacecolor": "black", "markeredgecolor": "black",
+                  "label": "register: delivered"},
+}
 _KNOWN_MARKERS = {"exact": "o", "approx": "D", "at_least": ">", "up_to": "<"}
 _SPARE_MARKERS = ("s", "^", "v", "P", "X", "*")
 

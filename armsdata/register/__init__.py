@@ -46,7 +46,9 @@ The matching rule, which CODEBOOK.md's "Press vs register" states for readers:
 The steps, one module each: ``tables`` (the inputs typed and keyed: deals, register, quantities,
 actor spellings, designations, years) -> ``matching`` (candidate pairs by two merges, then the
 years) -> ``verdicts`` (one verdict per press deal, the register-only rows, the sorted table),
-with ``text`` writing the quantities, numbers and explanations.
+with ``text`` writing the quantities, numbers and explanations. Beside the comparison, tables to
+draw: ``beside`` (each deal's numbers, press and register) and ``deliveries`` (the register's
+deliveries by year, with the press' claims of delivery).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ import os
 
 import pandas as pd
 
+from armsdata.register.beside import BESIDE_COLUMNS, quantities_beside_register, with_register_numbers
+from armsdata.register.deliveries import DELIVERY_COLUMNS, register_deliveries
 from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years
 from armsdata.register.tables import (
     DEAL_COLUMNS,
@@ -72,9 +76,10 @@ from armsdata.register.tables import (
 from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
 from armsdata.register.verdicts import COLUMNS, finish, press_verdicts, register_only
 
-__all__ = ["COLUMNS", "DEAL_COLUMNS", "GENERIC", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS",
-           "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register",
-           "press_years", "system_designations"]
+__all__ = ["BESIDE_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GENERIC", "QUALIFIER_WORDS",
+           "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs",
+           "claim_years", "compare_deals", "compare_register", "press_years", "quantities_beside_register",
+           "register_deliveries", "system_designations", "with_register_numbers"]
 
 
 def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.PathLike | None = None, *,
