@@ -83,14 +83,16 @@ __all__ = ["BESIDE_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GEN
 
 
 def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.PathLike | None = None, *,
-                     systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+                     systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+                     deals: pd.DataFrame | None = None) -> pd.DataFrame:
     """The press deals of ``claims`` beside the register: :func:`compare_deals` of ``armsdata.analysis.deals(claims)``.
 
     ``register`` is a typed register table or the path of a register CSV (``armsdata import-sipri``
     writes one); ``None`` loads the shipped extract, and ``systems`` and ``actors`` default to the
     shipped tables (``armsdata.load_register``, ``load_systems``, ``load_actors``). The claims' own
     quantities are compared and listed (``press_quantities``), and the register-only rows are those
-    of the claims' years (:func:`claim_years`).
+    of the claims' years (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
+    computed when not given (a caller that has it already passes it, as the report does).
 
     >>> armsdata.compare_register(armsdata.load_transfers())      # doctest: +SKIP
     """
@@ -101,7 +103,8 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
     systems = load.load_systems() if systems is None else systems
     actors = load.load_actors() if actors is None else actors
     quantities = claims.loc[claims["quantity"].notna(), list(QUANTITY_COLUMNS)]
-    return compare_deals(analysis.deals(claims), register, systems=systems, actors=actors, quantities=quantities,
+    deals = analysis.deals(claims) if deals is None else deals
+    return compare_deals(deals, register, systems=systems, actors=actors, quantities=quantities,
                          years=claim_years(claims))
 
 
