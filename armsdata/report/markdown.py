@@ -152,11 +152,16 @@ def _discrepancy_summary(table: pd.DataFrame) -> str:
              f"side by side in [{DIFFERENCES}]({DIFFERENCES}):\n{cut}",
              "| deal | field | kind | values (stage) | claims | |\n|---|---|---|---|---:|---|\n"
              + ("\n".join(rows) + "\n" if rows else "")]
-    naming, cut = _limited(wide[(wide["kind"] == "naming").to_numpy(dtype=bool)], "discrepancies")
-    if len(naming):
-        parts.append("Different names for one system:\n")
-        parts.append(md_table(naming[["deal_id", "values", "claim_ids"]]) + cut)
+    n_naming = int(counts.get("naming", 0))
+    if n_naming:
+        deals = "deal whose claims name" if n_naming == 1 else "deals whose claims name"
+        parts.append(f"The {n_naming} {deals} the system differently are listed in "
+                     f"[{DIFFERENCES}]({DIFFERENCES}#{findings.anchor(_NAMING)}).\n")
     return "\n".join(parts)
+
+
+#: The heading of the namings in :data:`DIFFERENCES`.
+_NAMING = "Different names for one system"
 
 
 def _stated(row) -> str:
@@ -192,4 +197,8 @@ def differences_report(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) ->
                            "source": f"{names[held.claim_id]} [{c.source_id}]", "attributed to": c.attributed_to,
                            "quote": c.quote})
         parts.append(md_table(pd.DataFrame(quotes, dtype=object)))  # all text, even a column of gaps
+    naming, cut = _limited(wide[(wide["kind"] == "naming").to_numpy(dtype=bool)], "discrepancies")
+    if len(naming):
+        parts.append(f"## {_NAMING}\n")
+        parts.append(md_table(naming[["deal_id", "values", "claim_ids"]]) + cut)
     return "\n".join(parts)

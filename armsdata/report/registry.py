@@ -206,7 +206,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("provenance", "provenance", plots.plot_provenance,
            Selection("deals with most supporting origins", (("deal_id", None),), where=_with_two_claims),
            Size(8, 1.5, 0.6), "Bars of claims, sources, and the independent origins supporting, disputing or "
-           "only alleging each deal", "provenance"),
+           "only alleging each deal", "provenance",
+           hidden_columns=("supporting_origins", "disputing_origins", "alleging_origins")),  # long: in the CSV
 )
 
 
@@ -256,9 +257,8 @@ def _rows(column: str, test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.D
 
 
 #: The columns of the comparison listed for the press deals, and for the register's deals no press deal names.
-_PRESS_COLUMNS = ("verdict", "supplier", "recipient", "system", "press_quantities", "press_stage",
-                  "register_designation", "register_order_year", "register_ordered", "register_delivered",
-                  "register_delivery_years", "explanation")
+_PRESS_COLUMNS = ("verdict", "supplier", "recipient", "system", "press_quantities", "register_ordered",
+                  "register_delivered", "explanation")
 _REGISTER_ONLY_COLUMNS = ("supplier", "recipient", "register_designation", "register_order_year", "register_ordered",
                           "register_delivered", "register_delivery_years")
 
@@ -288,9 +288,9 @@ SECTIONS: dict[str, Section] = {
         after=(Listing("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the "
                        "numbers agreed and delivered (smallest and largest reported), the years of order and "
                        "delivery, and whether it is counted (all columns in the CSV):", "deals",
-                       columns=("deal_id", "kind", "system", "furthest_stage", "conservative_stage",
-                                "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low",
-                                "delivered_high", "order_year", "delivery_years", "n_claims", "counted")),
+                       columns=("deal_id", "system", "furthest_stage", "conservative_stage", "off_scale_statuses",
+                                "agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year",
+                                "delivery_years", "counted")),
                Listing("How much was pledged, agreed and delivered: the largest quantity reported at each stage.",
                        "stage_quantities"))),
     "register": Section(
