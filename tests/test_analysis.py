@@ -475,6 +475,25 @@ def test_timeline_keeps_precision_and_sorts_by_date():
     assert list(events["precision"].astype(str)) == ["year", "month", "day"]
     assert date_strings(events) == [("2022-01-01", "2022-12-31"), ("2023-10-01", "2023-10-31"),
                                     ("2023-10-23", "2023-10-23")]
+    assert set(events["dated_by"]) == {"event"}
+
+
+def test_timeline_falls_back_to_the_publication_date_only_when_asked_and_says_so():
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "delivered", "event_date": "2020"},
+        {"claim_id": "a-2", "deal_id": "d1", "source_id": "a", "status": "agreed"},
+        {"claim_id": "b-1", "deal_id": "d2", "source_id": "b", "status": "intent"},
+        {"claim_id": "c-1", "deal_id": "d2", "source_id": "c", "status": "intent"},
+    ], sources={"a": {"published": "2023-12-08"}, "b": {"published": "2024-06"}})  # c: no date at all
+    assert list(analysis.timeline(claims)["claim_id"]) == ["a-1"]
+    events = analysis.timeline(claims, published=True)
+    # a-1 at its event (2020, not its source's 2023); a-2 and b-1 at their sources' dates; c-1 dated by neither
+    assert list(events["claim_id"]) == ["a-1", "a-2", "b-1"]
+    assert list(events["dated_by"]) == ["event", "publication", "publication"]
+    assert list(events["precision"].astype(str)) == ["year", "day", "month"]
+    assert date_strings(events) == [("2020-01-01", "2020-12-31"), ("2023-12-08", "2023-12-08"),
+                                    ("2024-06-01", "2024-06-30")]
+    assert events["event_date"].isna().tolist() == [False, True, True]
 
 
 # --------------------------------------------------------------------------
@@ -629,6 +648,20 @@ def test_reported_quantities_only_deals_with_two_numbers():
     table = analysis.reported_quantities(pipeline_claims())
     assert list(table["claim_id"]) == ["a-1", "b-1", "c-1"]  # Bastion; GM200 has no quantity
     assert list(table["quantity"]) == [50, 50, 24]
+
+
+def test_reported_quantities_name_the_source_and_the_attribution_not_ids():
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "agreed", "quantity": "50",
+         "attributed_to": "French parliamentarians"},
+        {"claim_id": "b-1", "deal_id": "fra-arm-bastion", "source_id": "b", "status": "delivered", "quantity": "24"},
+        {"claim_id": "c-1", "deal_id": "fra-arm-bastion", "source_id": "c", "status": "delivered", "quantity": "24"},
+    ], sources={"a": {"outlet": "Eurasian Times"}, "b": {"author": "Ragip Soylu"}, "c": {"source_type": "op_ed"}})
+    table = analysis.reported_quantities(claims)
+    assert table[["source", "attributed_to"]].astype(object).where(table[["source", "attributed_to"]].notna(),
+                                                                    None).values.tolist() == [
+        ["Eurasian Times", "French parliamentarians"], ["Ragip Soylu (no outlet named)", None],
+        ["no outlet named: an opinion piece or column", None]]
 
 
 # --------------------------------------------------------------------------

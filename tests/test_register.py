@@ -480,6 +480,93 @@ def test_the_codebook_lists_every_verdict_with_its_meaning():
 
 
 # --------------------------------------------------------------------------
+# Tables to draw: the numbers beside each other, the register's deliveries by year
+# --------------------------------------------------------------------------
+
+
+def beside_claims() -> pd.DataFrame:
+    return make_claims([
+        {"claim_id": "a-1", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "intent", "quantity": "50",
+         "system_id": "bastion"},
+        {"claim_id": "a-2", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "agreed", "quantity": "50",
+         "system_id": "bastion"},
+        {"claim_id": "b-1", "deal_id": "fra-arm-bastion", "source_id": "b", "status": "delivered", "quantity": "24",
+         "system_id": "bastion"},
+        {"claim_id": "c-1", "deal_id": "fra-arm-bastion", "source_id": "c", "status": "delivered", "quantity": "24",
+         "system_id": "bastion"},
+        {"claim_id": "c-2", "deal_id": "fra-arm-gm200", "source_id": "c", "status": "agreed", "system": "GM200",
+         "system_id": "gm200"},
+        {"claim_id": "c-3", "deal_id": "fra-arm-general", "source_id": "c", "status": "agreed", "quantity": "7",
+         "system": "arms", "category": "unspecified"},
+    ])
+
+
+def beside_comparison() -> pd.DataFrame:
+    """The comparison these claims would get, written out: Bastion differs (24 ordered and delivered), GM200
+    matches (3 ordered, 0 delivered), the generic deal is not comparable, and a register-only row."""
+    rows = [("fra-arm-bastion", "Bastion", "differs", 24, 24),
+            ("fra-arm-general", "arms", "not_comparable", None, None),
+            ("fra-arm-gm200", "GM200", "matches", 3, 0), (None, "Mistral", "register_only", 40, 40)]
+    return pd.DataFrame([{"deal_id": d, "supplier": "France", "recipient": "Armenia", "system": s, "verdict": v,
+                          "register_ordered": o, "register_delivered": n} for d, s, v, o, n in rows]).astype(
+        {"deal_id": "string", "register_ordered": "Int64", "register_delivered": "Int64"})
+
+
+def test_quantities_beside_register_lists_each_sides_numbers_per_deal():
+    out = register.quantities_beside_register(beside_claims(), beside_comparison())
+    assert list(out.columns) == list(register.BESIDE_COLUMNS)
+    # Bastion: 50 at intent and at agreed (one claim each), 24 delivered (two claims), then the register's
+    # 24 and 24; GM200: the press states no number, the register 3 ordered and 0 delivered (kept: nothing
+    # delivered yet is a number). The generic deal and the register-only row are not drawn.
+    assert out[["deal_id", "side", "stage", "quantity", "n_claims"]].astype(object).where(out.notna(), None) \
+        .values.tolist() == [
+        ["fra-arm-bastion", "press", "intent", 50, 1], ["fra-arm-bastion", "press", "agreed", 50, 1],
+        ["fra-arm-bastion", "press", "delivered", 24, 2], ["fra-arm-bastion", "register", "ordered", 24, None],
+        ["fra-arm-bastion", "register", "delivered", 24, None], ["fra-arm-gm200", "register", "ordered", 3, None],
+        ["fra-arm-gm200", "register", "delivered", 0, None]]
+    assert list(out["verdict"].astype(str).unique()) == ["differs", "matches"]
+    empty = register.quantities_beside_register(beside_claims(), beside_comparison().iloc[0:0])
+    assert empty.empty and list(empty.columns) == list(register.BESIDE_COLUMNS)
+
+
+def test_with_register_numbers_puts_each_deals_numbers_beside_its_rows():
+    from armsdata import analysis
+
+    table = analysis.reported_quantities(beside_claims())
+    out = register.with_register_numbers(table, beside_comparison())
+    assert list(out["claim_id"]) == ["a-1", "a-2", "b-1", "c-1"]  # Bastion's four stated quantities
+    assert set(zip(out["register_ordered"], out["register_delivered"])) == {(24, 24)}
+    no_register = register.with_register_numbers(table, beside_comparison().iloc[0:0])
+    assert no_register["register_ordered"].isna().all() and len(no_register) == 4
+
+
+def test_register_deliveries_spread_tiv_evenly_and_mark_the_press_claims_of_delivery():
+    claims = make_claims([
+        # dated delivery: Turkey to Azerbaijan in 2020
+        {"claim_id": "a-1", "deal_id": "tur-aze-tb2", "source_id": "a", "supplier": "Turkey",
+         "recipient": "Azerbaijan", "status": "delivered", "event_date": "2020", "system": "TB2"},
+        # undated delivery, in a source of 2023: counted at 2023
+        {"claim_id": "b-1", "deal_id": "fra-arm-bastion", "source_id": "b", "status": "delivered"},
+        # not a delivery: no mark
+        {"claim_id": "b-2", "deal_id": "fra-arm-gm200", "source_id": "b", "status": "agreed", "system": "GM200"},
+    ], sources={"a": {"published": "2023-12-08"}, "b": {"published": "2023-12-08"}})
+    reg = register_table(
+        entry("Turkiye", "Azerbaijan", "Bayraktar TB-2", "2020", "12", "12", "2019; 2020; 2021", tiv_delivered="30"),
+        entry("France", "Armenia", "Bastion", "2023", "24", "24", "2023", tiv_delivered="3.84"),
+        entry("France", "Armenia", "Ground Master-200", "2023", "3", "0"),  # nothing delivered: no row
+        entry("Russia", "Ukraine", "T-72", "2020", "10", "10", "2021", tiv_delivered="5"))  # not a press recipient
+    out = register.register_deliveries(reg, claims, actors=ACTORS)
+    assert list(out.columns) == list(register.DELIVERY_COLUMNS)
+    got = out[["recipient", "supplier", "year", "tiv_delivered", "n_register_deals", "n_press_deals_dated",
+               "n_press_deals_undated", "press_deals"]].astype(object).where(out.notna(), None).values.tolist()
+    assert got == [
+        ["Armenia", "France", 2023, 3.84, 1, 0, 1, "fra-arm-bastion"],
+        ["Azerbaijan", "Turkey", 2019, 10.0, 1, 0, 0, None],  # 30 TIV over three years: 10 a year
+        ["Azerbaijan", "Turkey", 2020, 10.0, 1, 1, 0, "tur-aze-tb2"],
+        ["Azerbaijan", "Turkey", 2021, 10.0, 1, 0, 0, None]]
+
+
+# --------------------------------------------------------------------------
 # The shipped corpus
 # --------------------------------------------------------------------------
 

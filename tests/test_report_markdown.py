@@ -55,3 +55,21 @@ def test_sections_hold_their_figures_and_tables_in_registry_order(built):
     # reported_quantities is drawn but not listed: its section goes on with the discrepancies
     differ = readme.split("## How reports differ\n")[1]
     assert r"| deal\_id | supplier |" not in differ.split("Deals whose claims disagree")[0]
+
+
+def test_an_inline_listing_names_each_deal_on_one_line():
+    table = pd.DataFrame({"supplier": ["France", "India"], "recipient": ["Armenia", "Armenia"],
+                          "system": ["arms", "anti*tank"]})
+    assert markdown._inline(table) == r"France → Armenia: arms; India → Armenia: anti\*tank."
+    assert markdown._inline(table.iloc[0:0]) == "none."
+
+
+def test_the_readme_lists_no_quotes_and_every_section_is_in_the_contents(built):
+    readme = built["README.md"].decode("utf-8")
+    assert "\n### " not in readme  # the per-difference quote sections are in differences.md
+    differences = built["differences.md"].decode("utf-8")
+    assert "| quote |" not in readme and "| quote |" in differences
+    # the namings too: the small data's Bastion is "Bastion" in sa-02 and "Bastion armoured vehicles" in sb-01
+    assert "The 1 deal whose claims name the system differently are listed in [differences.md](differences.md#" \
+           "different-names-for-one-system)." in readme
+    assert "| fra-arm-bastion | Bastion \\| Bastion armoured vehicles | sa-02 \\| sb-01 |" in differences

@@ -64,7 +64,7 @@ def test_every_figure_names_a_table_a_section_and_a_plot_function():
         assert f.table in registry.TABLES and f.section in registry.SECTIONS
         assert getattr(plots, f.plot.__name__) is f.plot
     for section in registry.SECTIONS.values():
-        assert all(table in registry.TABLES for _, table in section.after)
+        assert all(listing.table in registry.TABLES for listing in section.after)
 
 
 def test_a_new_figure_is_one_registry_entry(small_data, monkeypatch):

@@ -37,14 +37,18 @@ def test_report_has_figures_tables_and_readme(built):
     assert list(built) == sorted(built)
 
 
-def test_readme_shows_the_disagreeing_quotes_side_by_side(built):
-    readme = built["README.md"].decode("utf-8")
+def test_the_disagreeing_quotes_are_side_by_side_in_their_own_file_linked_from_the_readme(built):
+    readme, differences = built["README.md"].decode("utf-8"), built["differences.md"].decode("utf-8")
     # The fixture's Bastion deal: 50 agreed (sa-02) vs 24 delivered (sb-01): a stage difference.
-    assert "### fra-arm-bastion: quantity (stage difference)" in readme
-    section = readme.split("### fra-arm-bastion: quantity")[1].split("###")[0]
+    assert "## fra-arm-bastion: quantity (stage difference)" in differences
+    section = differences.split("## fra-arm-bastion: quantity")[1].split("##")[0]
     assert "sa-02" in section and "sb-01" in section
     assert "Armenia received 24 Bastion armoured vehicles in 2023" in section
     assert "Turkey's president called the sale of 50 \"Bastion\" vehicles a provocation." in section
+    # the README keeps one compact row per difference, linked to the quotes, and no quote
+    assert ("| France → Armenia, Bastion | quantity | stage difference | 50 (agreed); 24 (delivered) | 2 | "
+            "[quotes](differences.md#fra-arm-bastion-quantity-stage-difference) |") in readme
+    assert "Armenia received 24 Bastion" not in readme
 
 
 def test_invalid_data_raises_before_anything_is_built(tmp_path):

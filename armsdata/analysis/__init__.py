@@ -29,6 +29,7 @@ from armsdata.analysis.claims import (
     date_interval,
     filter_claims,
     origins,
+    source_names,
 )
 from armsdata.analysis.deal_table import DEAL_COLUMNS, DEAL_KINDS, deals, stage_quantities, unasserted_deals
 from armsdata.analysis.differences import (
@@ -39,13 +40,13 @@ from armsdata.analysis.differences import (
     wide_discrepancies,
 )
 from armsdata.analysis.headline import NO_STAGE, arms_matrix, supplier_pipeline, who_arms_whom
-from armsdata.analysis.events import timeline
+from armsdata.analysis.events import DATED_BY, timeline
 from armsdata.analysis.perspectives import NOT_STATED, perspective
 from armsdata.analysis.sourcing import provenance
 
 __all__ = [
-    "COMPARED_FIELDS", "DEAL_COLUMNS", "DEAL_KINDS", "DISCREPANCY_COLUMNS", "NOT_STATED", "NO_STAGE", "STANCES",
-    "SUPPORTING_STATUSES", "arms_matrix", "claim_origins", "claim_stances", "date_interval", "deals",
-    "discrepancies", "filter_claims", "origins", "perspective", "provenance", "reported_quantities",
+    "COMPARED_FIELDS", "DATED_BY", "DEAL_COLUMNS", "DEAL_KINDS", "DISCREPANCY_COLUMNS", "NOT_STATED", "NO_STAGE",
+    "STANCES", "SUPPORTING_STATUSES", "arms_matrix", "claim_origins", "claim_stances", "date_interval", "deals",
+    "discrepancies", "filter_claims", "origins", "perspective", "provenance", "reported_quantities", "source_names",
     "stage_quantities", "supplier_pipeline", "timeline", "unasserted_deals", "who_arms_whom", "wide_discrepancies",
 ]

@@ -123,6 +123,20 @@ def origins_of(claims: pd.DataFrame) -> pd.Series:
     return origin.rename("origin")
 
 
+def source_names(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's source as a reader would name it: the outlet; else its author, saying no outlet is
+    named; else what kind of piece it is (from :data:`armsdata.schema.SOURCE_TYPE`). Never an id.
+
+    >>> source_names(pd.DataFrame({"outlet": ["Armenpress", None, None], "author": [None, "Ragip Soylu", None],
+    ...                            "source_type": ["news_report", "news_report", "op_ed"]})).tolist()
+    ['Armenpress', 'Ragip Soylu (no outlet named)', 'no outlet named: an opinion piece or column']
+    """
+    kinds = {kind: f"no outlet named: {meaning}" for kind, (meaning, _) in schema.SOURCE_TYPE.items()}
+    author = claims["author"].astype("string") + " (no outlet named)"
+    kind = claims["source_type"].astype("string").map(kinds).astype("string")
+    return claims["outlet"].astype("string").fillna(author).fillna(kind).rename("source")
+
+
 def claim_stances(claims: pd.DataFrame) -> pd.Series:
     """What each claim says about whether its transfer takes place: ``supports``, ``disputes`` or
     ``alleges`` (:data:`armsdata.schema.STANCE`, by :data:`armsdata.schema.STATUS_STANCE`)."""
@@ -151,4 +165,4 @@ def origins(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["STANCES", "SUPPORTING_STATUSES", "claim_origins", "claim_stances", "date_interval",
-           "filter_claims", "origins", "statuses"]
+           "filter_claims", "origins", "source_names", "statuses"]

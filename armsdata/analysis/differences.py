@@ -15,7 +15,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import STATUS_ORDER, joined, status_lookup
-from armsdata.analysis.claims import date_interval, origins_of
+from armsdata.analysis.claims import date_interval, origins_of, source_names
 from armsdata.analysis.contract import check_claims
 from armsdata.analysis.deal_table import deal_rows, deals_for
 
@@ -140,16 +140,20 @@ def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = No
     """The claims that state a quantity, for deals where at least two claims do.
 
     Columns: ``deal_id, supplier, recipient, system`` (of the deal), ``claim_id,
-    source_id, origin, status, quantity, quantity_qualifier``; sorted by deal, then claim.
+    source_id, origin, status, quantity, quantity_qualifier``, then who says it:
+    ``source`` (:func:`~armsdata.analysis.source_names`: the outlet, never an id) and
+    ``attributed_to``; sorted by deal, then claim.
     """
     claims = check_claims(claims, "reported_quantities")
     table = deals_for(claims, deals, "reported_quantities")
     columns = ["claim_id", "source_id", "status", "quantity", "quantity_qualifier"]
-    claims = claims[["deal_id", *columns, "attributed_to", "outlet", "source_type"]]  # not the quotes
+    claims = claims[["deal_id", *columns, "attributed_to", "outlet", "author", "source_type"]]  # not the quotes
     stated = claims[claims["quantity"].notna().to_numpy()]
     stated = stated[(stated.groupby("deal_id")["claim_id"].transform("size") >= 2).to_numpy()]
-    stated = stated.assign(origin=origins_of(stated), deal_id=stated["deal_id"].astype("string"))
+    stated = stated.assign(origin=origins_of(stated), deal_id=stated["deal_id"].astype("string"),
+                           source=source_names(stated), attributed_to=stated["attributed_to"].astype("string"))
     columns.insert(2, "origin")
+    columns += ["source", "attributed_to"]
     out = table[["deal_id", "supplier", "recipient", "system"]].merge(stated[["deal_id", *columns]], on="deal_id",
                                                                       how="inner")
     return out.sort_values(["deal_id", "claim_id"], ignore_index=True)

@@ -46,7 +46,9 @@ The matching rule, which CODEBOOK.md's "Press vs register" states for readers:
 The steps, one module each: ``tables`` (the inputs typed and keyed: deals, register, quantities,
 actor spellings, designations, years) -> ``matching`` (candidate pairs by two merges, then the
 years) -> ``verdicts`` (one verdict per press deal, the register-only rows, the sorted table),
-with ``text`` writing the quantities, numbers and explanations.
+with ``text`` writing the quantities, numbers and explanations. Beside the comparison, tables to
+draw: ``beside`` (each deal's numbers, press and register) and ``deliveries`` (the register's
+deliveries by year, with the press' claims of delivery).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ import os
 
 import pandas as pd
 
+from armsdata.register.beside import BESIDE_COLUMNS, quantities_beside_register, with_register_numbers
+from armsdata.register.deliveries import DELIVERY_COLUMNS, register_deliveries
 from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years
 from armsdata.register.tables import (
     DEAL_COLUMNS,
@@ -72,20 +76,23 @@ from armsdata.register.tables import (
 from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
 from armsdata.register.verdicts import COLUMNS, finish, press_verdicts, register_only
 
-__all__ = ["COLUMNS", "DEAL_COLUMNS", "GENERIC", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS",
-           "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register",
-           "press_years", "system_designations"]
+__all__ = ["BESIDE_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GENERIC", "QUALIFIER_WORDS",
+           "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs",
+           "claim_years", "compare_deals", "compare_register", "press_years", "quantities_beside_register",
+           "register_deliveries", "system_designations", "with_register_numbers"]
 
 
 def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.PathLike | None = None, *,
-                     systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+                     systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+                     deals: pd.DataFrame | None = None) -> pd.DataFrame:
     """The press deals of ``claims`` beside the register: :func:`compare_deals` of ``armsdata.analysis.deals(claims)``.
 
     ``register`` is a typed register table or the path of a register CSV (``armsdata import-sipri``
     writes one); ``None`` loads the shipped extract, and ``systems`` and ``actors`` default to the
     shipped tables (``armsdata.load_register``, ``load_systems``, ``load_actors``). The claims' own
     quantities are compared and listed (``press_quantities``), and the register-only rows are those
-    of the claims' years (:func:`claim_years`).
+    of the claims' years (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
+    computed when not given (a caller that has it already passes it, as the report does).
 
     >>> armsdata.compare_register(armsdata.load_transfers())      # doctest: +SKIP
     """
@@ -96,7 +103,8 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
     systems = load.load_systems() if systems is None else systems
     actors = load.load_actors() if actors is None else actors
     quantities = claims.loc[claims["quantity"].notna(), list(QUANTITY_COLUMNS)]
-    return compare_deals(analysis.deals(claims), register, systems=systems, actors=actors, quantities=quantities,
+    deals = analysis.deals(claims) if deals is None else deals
+    return compare_deals(deals, register, systems=systems, actors=actors, quantities=quantities,
                          years=claim_years(claims))
 
 

@@ -13,33 +13,68 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from armsdata import analysis, plots, schema
+from armsdata import analysis, plots, register, schema
+from armsdata.report import findings
 
-#: Every table of the report (``tables/<name>.csv``), by name: how it is computed from the joined claims
-#: and the table of their deals (:func:`armsdata.analysis.deals`, computed once for all of them).
-TABLES: dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]] = {
-    "who_arms_whom": lambda claims, deals: analysis.who_arms_whom(claims, deals=deals),
-    "who_arms_whom_delivered": lambda claims, deals: analysis.who_arms_whom(claims, status="delivered", deals=deals),
-    "unasserted_deals": lambda claims, deals: analysis.unasserted_deals(claims, deals=deals),
-    "deals": lambda claims, deals: deals,
-    "supplier_pipeline": lambda claims, deals: analysis.supplier_pipeline(claims, deals=deals),
-    "stage_quantities": lambda claims, deals: analysis.stage_quantities(claims, deals=deals),
-    "timeline": lambda claims, deals: analysis.timeline(claims),
-    "provenance": lambda claims, deals: analysis.provenance(claims, deals=deals),
-    "discrepancies": lambda claims, deals: analysis.discrepancies(claims, deals=deals),
-    "reported_quantities": lambda claims, deals: analysis.reported_quantities(claims, deals=deals),
-    "perspective_outlet_country": lambda claims, deals: analysis.perspective(claims, by="outlet_country"),
-    "perspective_source_type": lambda claims, deals: analysis.perspective(claims, by="source_type"),
+@dataclass(frozen=True)
+class Inputs:
+    """What every table of the report is computed from, each computed once."""
+
+    claims: pd.DataFrame  #: the joined claims (:func:`armsdata.load_transfers`)
+    deals: pd.DataFrame  #: :func:`armsdata.analysis.deals` of the claims
+    comparison: pd.DataFrame  #: :func:`armsdata.compare_register` of the claims; no rows without a register
+    register: pd.DataFrame | None = None  #: the typed register, if the data has one
+    actors: pd.DataFrame | None = None  #: the actors, to read the register's names
+
+
+#: Every table of the report (``tables/<name>.csv``), by name: how it is computed from the :class:`Inputs`.
+TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
+    "who_arms_whom": lambda x: analysis.who_arms_whom(x.claims, deals=x.deals),
+    "who_arms_whom_delivered": lambda x: analysis.who_arms_whom(x.claims, status="delivered", deals=x.deals),
+    "unasserted_deals": lambda x: analysis.unasserted_deals(x.claims, deals=x.deals),
+    "deals": lambda x: x.deals,
+    "supplier_pipeline": lambda x: analysis.supplier_pipeline(x.claims, deals=x.deals),
+    "stage_quantities": lambda x: analysis.stage_quantities(x.claims, deals=x.deals),
+    "press_vs_register": lambda x: x.comparison,
+    "press_register_quantities": lambda x: register.quantities_beside_register(x.claims, x.comparison),
+    "register_deliveries": lambda x: _register_deliveries(x),
+    "timeline": lambda x: _with_deal_system(analysis.timeline(x.claims, published=True), x.deals),
+    "provenance": lambda x: analysis.provenance(x.claims, deals=x.deals),
+    "discrepancies": lambda x: analysis.discrepancies(x.claims, deals=x.deals),
+    "reported_quantities": lambda x: register.with_register_numbers(
+        analysis.reported_quantities(x.claims, deals=x.deals), x.comparison),
+    "perspective_outlet_country": lambda x: analysis.perspective(x.claims, by="outlet_country"),
+    "perspective_source_type": lambda x: analysis.perspective(x.claims, by="source_type"),
 }
 
 #: The most suppliers, deals or rows one figure draws; the tables beside it list them all.
 FIGURE_LIMIT = 30
 
 
-def analysis_tables(claims: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every table of the report, by name, computed from the joined claims (their deals once, for all)."""
+def analysis_tables(claims: pd.DataFrame, *, register_table: pd.DataFrame | None = None,
+                    systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the report, by name, computed from the joined claims (their deals once, for all) and,
+    where given, the typed register (with the ``systems`` and ``actors`` that match it to the claims;
+    without a register the comparison tables have no rows)."""
     deals = analysis.deals(claims)
-    return {name: compute(claims, deals) for name, compute in TABLES.items()}
+    if register_table is None:
+        comparison = register.verdicts.finish(pd.DataFrame(columns=list(register.COLUMNS)))
+    else:
+        comparison = register.compare_register(claims, register_table, systems=systems, actors=actors, deals=deals)
+    inputs = Inputs(claims, deals, comparison, register_table, actors)
+    return {name: compute(inputs) for name, compute in TABLES.items()}
+
+
+def _register_deliveries(inputs: Inputs) -> pd.DataFrame:
+    if inputs.register is None:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in register.DELIVERY_COLUMNS})
+    return register.register_deliveries(inputs.register, inputs.claims, actors=inputs.actors)
+
+
+def _with_deal_system(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
+    """The timeline with each deal's system as the deals table names it (``deal_system``), to label its rows."""
+    names = deals[["deal_id", "system"]].rename(columns={"system": "deal_system"}).astype({"deal_id": "string"})
+    return events.merge(names, on="deal_id", how="left", validate="many_to_one")
 
 
 def top_groups(frame: pd.DataFrame, column: str, limit: int = FIGURE_LIMIT,
@@ -130,6 +165,10 @@ def _with_two_claims(table: pd.DataFrame) -> pd.DataFrame:
     return table[(table["n_claims"] >= 2).to_numpy(dtype=bool)]
 
 
+def _pairs(view: pd.DataFrame) -> int:
+    return len(view[["recipient", "supplier"]].drop_duplicates())
+
+
 #: Every figure, in the order they are drawn (and, within a section, shown).
 FIGURES: tuple[Figure, ...] = (
     Figure("who_arms_whom", "who_arms_whom", plots.plot_arms_matrix,
@@ -139,14 +178,23 @@ FIGURES: tuple[Figure, ...] = (
     Figure("supplier_pipeline", "supplier_pipeline", plots.plot_supplier_pipeline,
            Selection("suppliers with most deals", (("supplier", "n_deals"),)),
            Size(8, 1.5, 0.35), "Stacked bars of deals per supplier by furthest stage", "pipeline"),
+    Figure("press_vs_register", "press_register_quantities", plots.plot_press_vs_register,
+           Selection("deals with most numbers", (("deal_id", None),)),
+           Size(8, 1.4, 0.6, rows=_deals), "Dot plot of each deal's numbers: the press' quantities by stage above "
+           "SIPRI's numbers ordered and delivered", "register", listed=False),
+    Figure("register_deliveries", "register_deliveries", plots.plot_register_deliveries,
+           Selection("suppliers that delivered most", (("supplier", "tiv_delivered"),)),
+           Size(10, 2.8, 0.27, rows=_pairs), "Heatmap of SIPRI trend-indicator values delivered per supplier, "
+           "recipient and year, with dots where the press says a delivery was made", "register", listed=False),
     Figure("timeline", "timeline", plots.plot_timeline,
            Selection("deals with most dated claims", (("deal_id", None),)),
-           Size(9, 1.8, 0.4, rows=_deals), "Timeline of dated events per deal", "timeline",
-           hidden_columns=("date_start", "date_end")),
+           Size(9, 1.8, 0.42, rows=_deals), "Timeline of dated claims per deal, at the date of the event, else "
+           "(hollow) at the date of publication", "timeline", listed=False),
     Figure("reported_quantities", "reported_quantities", plots.plot_reported_quantities,
            Selection("deals with most stated quantities", (("deal_id", None),)),
            Size(8, 1.5, 0.3, rows=lambda view: len(view) + _deals(view)),  # a heading row per deal
-           "Dot plot of the quantity each claim reports, per deal", "differences", listed=False),
+           "Dot plot of the quantity each claim reports, per deal, with the register's numbers as reference lines",
+           "differences", listed=False),
     Figure("perspective_outlet_country", "perspective_outlet_country", plots.plot_perspective,
            Selection("outlet countries with most claims", (("outlet_country", "n_claims"),)),
            Size(8, 1.6, 0.45), "Claims by outlet country and status", "perspective",
@@ -158,7 +206,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("provenance", "provenance", plots.plot_provenance,
            Selection("deals with most supporting origins", (("deal_id", None),), where=_with_two_claims),
            Size(8, 1.5, 0.6), "Bars of claims, sources, and the independent origins supporting, disputing or "
-           "only alleging each deal", "provenance"),
+           "only alleging each deal", "provenance",
+           hidden_columns=("supporting_origins", "disputing_origins", "alleging_origins")),  # long: in the CSV
 )
 
 
@@ -168,20 +217,33 @@ def figure_views(tables: dict[str, pd.DataFrame], limit: int = FIGURE_LIMIT) -> 
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A table listed in a section after its figures: a sentence introducing it, the table's name, the
+    columns listed (default: all; the CSV has them all) and the rows (``where``, default: all).
+    ``inline`` lists the rows as one line of ``supplier → recipient: system`` names instead."""
+
+    lead_in: str
+    table: str
+    columns: tuple[str, ...] | None = None
+    where: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    inline: bool = False
+
+
+@dataclass(frozen=True)
 class Section:
     """One ``##`` section of ``reports/README.md``.
 
-    It holds ``intro``, then its figures (each followed by its table), then each
-    of ``after`` (a sentence introducing a table, and the table's name), then, if
-    ``discrepancies``, the discrepancies with their quotes. ``columns`` names, for a table
-    of ``after``, the columns the markdown lists (default: all; the CSV has them all).
+    It holds ``intro``, then what ``facts`` says of the data (a function of the claims, the
+    sources and the tables: :mod:`.findings`), then its figures (each followed by its table
+    if listed), then each of ``after``, then, if ``discrepancies``, the kinds of difference and
+    the compact table of them (the quotes side by side go to ``differences.md``).
     """
 
     title: str
     intro: str = ""
-    after: tuple[tuple[str, str], ...] = ()
+    after: tuple[Listing, ...] = ()
     discrepancies: bool = False
-    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    facts: Callable[[pd.DataFrame, pd.DataFrame, dict[str, pd.DataFrame]], str] | None = None
 
 
 def _statuses(stance: str) -> str:
@@ -189,6 +251,16 @@ def _statuses(stance: str) -> str:
     names = [f"`{s}`" for s in schema.STATUS if schema.STATUS_STANCE[s] == stance]
     return " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
 
+
+def _rows(column: str, test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    return lambda table: table[test(table[column]).fillna(False).to_numpy(dtype=bool)]
+
+
+#: The columns of the comparison listed for the press deals, and for the register's deals no press deal names.
+_PRESS_COLUMNS = ("verdict", "supplier", "recipient", "system", "press_quantities", "register_ordered",
+                  "register_delivered", "explanation")
+_REGISTER_ONLY_COLUMNS = ("supplier", "recipient", "register_designation", "register_order_year", "register_ordered",
+                          "register_delivered", "register_delivery_years")
 
 #: The sections of the markdown report, in order, by key.
 SECTIONS: dict[str, Section] = {
@@ -201,30 +273,54 @@ SECTIONS: dict[str, Section] = {
         "kind of equipment named: \"arms\") only for a pair with no more specific deal. `n_claims`, `n_sources` "
         "and `n_origins` (distinct independent origins) count every claim asserting a transfer between the "
         "pair. The `counted` column of [tables/deals.csv](tables/deals.csv) says which deals are counted.",
-        after=(("Only what at least one claim says was **delivered**:", "who_arms_whom_delivered"),)),
+        after=(Listing("Only what at least one claim says was **delivered**:", "who_arms_whom_delivered"),)),
     "unasserted": Section(
         "Reported, but not asserted: refusals, denials, allegations",
         f"Deals no claim asserts: their claims only dispute a transfer ({_statuses('disputes')}) or allege "
         f"one ({_statuses('alleges')}). They are not counted above.",
-        after=(("Per deal, what its claims say and how many independent origins dispute or allege it:",
-                "unasserted_deals"),)),
+        after=(Listing("Per deal, what its claims say and how many independent origins dispute or allege it:",
+                       "unasserted_deals"),)),
     "pipeline": Section(
         "Pipeline: how far each deal has got",
         "The transfers counted under _Who arms whom_, each at the furthest stage any claim reports "
         f"({' → '.join(schema.PIPELINE_STAGES)}); those asserted without a stage (`unspecified`) are "
         "_no stage reported_.",
-        after=(("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the numbers "
-                "agreed and delivered (smallest and largest reported), the years of order and delivery, and "
-                "whether it is counted (all columns in the CSV):", "deals"),
-               ("How much was pledged, agreed and delivered: the largest quantity reported at each stage.",
-                "stage_quantities")),
-        columns={"deals": ("deal_id", "kind", "system", "furthest_stage", "conservative_stage",
-                           "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high",
-                           "order_year", "delivery_years", "n_claims", "counted")}),
+        after=(Listing("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the "
+                       "numbers agreed and delivered (smallest and largest reported), the years of order and "
+                       "delivery, and whether it is counted (all columns in the CSV):", "deals",
+                       columns=("deal_id", "system", "furthest_stage", "conservative_stage", "off_scale_statuses",
+                                "agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year",
+                                "delivery_years", "counted")),
+               Listing("How much was pledged, agreed and delivered: the largest quantity reported at each stage.",
+                       "stage_quantities"))),
+    "register": Section(
+        "Press vs register",
+        "Each press deal set beside SIPRI's trade register, the reference record of deliveries, with a verdict: "
+        + "; ".join(f"`{v}`: {meaning}" for v, (meaning, _) in schema.VERDICT.items())
+        + ". How deals are matched (actors, system, years within one year) is in "
+          "[CODEBOOK.md](../CODEBOOK.md#press-vs-register).",
+        facts=findings.register_facts,
+        after=(Listing("The press deals beside the register (all columns, and the register-only rows, in "
+                       "[tables/press_vs_register.csv](tables/press_vs_register.csv)); deals that name no "
+                       "system are listed after:", "press_vs_register", columns=_PRESS_COLUMNS,
+                       where=_rows("verdict", lambda v: v.notna() & ~v.isin(["not_comparable", "register_only"]))),
+               Listing("Not comparable (the CSV says why for each): the deals that name no system (\"arms\"), and "
+                       "packages, whose components are compared instead:", "press_vs_register",
+                       where=_rows("verdict", lambda v: v == "not_comparable"), inline=True),
+               Listing("Register deals of the press' recipients, in the years the press covers, that no press "
+                       "deal names:", "press_vs_register", columns=_REGISTER_ONLY_COLUMNS,
+                       where=_rows("verdict", lambda v: v == "register_only")))),
     "timeline": Section(
         "Timeline",
-        "Only claims that date their event. A year-precision date covers the whole year, a month the whole "
-        "month; neither is shown as its first day."),
+        "Each claim at the date of its event where it gives one; else, drawn hollow, at the date its source was "
+        "published: when the press said it, not when it happened. A year-precision date covers the whole year, "
+        "a month the whole month; neither is shown as its first day.",
+        facts=findings.timeline_facts,
+        after=(Listing("The claims that date their event (all dated claims, with those placed at their "
+                       "publication date, in [tables/timeline.csv](tables/timeline.csv)):", "timeline",
+                       columns=("claim_id", "deal_id", "supplier", "recipient", "system", "status", "event_date",
+                                "precision"),
+                       where=_rows("dated_by", lambda d: d == "event")),)),
     "provenance": Section(
         "Provenance: how many independent origins",
         "A claim's origin is whom it is attributed to, else its outlet (else the source itself). "
@@ -232,6 +328,10 @@ SECTIONS: dict[str, Section] = {
         f"their claims say: supporting the transfer ({_statuses('supports')}), disputing it "
         f"({_statuses('disputes')}) or only alleging it ({_statuses('alleges')}); an accusation or a "
         "denial is no corroboration, so the three are never added up."),
-    "perspective": Section("Who reports what"),
+    "perspective": Section(
+        "Who reports what",
+        "Which stages the claims assert, by the country of the outlet that published them and by the kind of "
+        "source. Outlet country: " + schema.SOURCES.field("outlet_country").description,
+        facts=findings.not_stated_facts),
     "differences": Section("How reports differ", discrepancies=True),
 }

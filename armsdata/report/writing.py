@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 
-from armsdata import outdir
-from armsdata.load import join_claims, load_tables
-from armsdata.report.markdown import markdown_report
+from armsdata import outdir, schema
+from armsdata.load import join_claims, load_register, load_tables, resolve_data_dir
+from armsdata.report.markdown import DIFFERENCES, differences_report, markdown_report
 from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
 from armsdata.report.rendering import Progress, render_figures
 from armsdata.report.tables import table_csv
@@ -31,23 +31,26 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
     progress("validating and loading the data")
     loaded = load_tables(data_dir)
     claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
-    progress(f"analysing {len(claims)} claims")
-    tables = analysis_tables(claims)
+    register_file = resolve_data_dir(data_dir) / schema.REGISTER.filename
+    register = load_register(register_file) if register_file.is_file() else None  # validated with the rest
+    progress(f"analysing {len(claims)} claims" + ("" if register is None else f" and {len(register)} register deals"))
+    tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"])
     views = figure_views(tables)
     files = render_figures(views, progress)
     progress("writing tables/*.csv")
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = table_csv(name, table).encode("utf-8")
-    progress(f"writing {README}")
+    progress(f"writing {README} and {DIFFERENCES}")
     shown = {name: note for name, (_, note) in views.items()}
     files[README] = markdown_report(claims, loaded["sources"], tables, shown).encode("utf-8")
+    files[DIFFERENCES] = differences_report(claims, tables).encode("utf-8")
     return dict(sorted(files.items()))
 
 
 def report_paths() -> list[str]:
     """The relative paths :func:`build_report` writes, known from the registry without building anything."""
     figures = [f"figures/{f.name}.{ext}" for f in FIGURES for ext in ("svg", "png")]
-    return sorted([README, *figures, *(f"tables/{name}.csv" for name in TABLES)])
+    return sorted([README, DIFFERENCES, *figures, *(f"tables/{name}.csv" for name in TABLES)])
 
 
 def report_differences(files: dict[str, bytes], out_dir: str | os.PathLike) -> list[tuple[str, str]]:

@@ -1,0 +1,50 @@
+"""Provenance: claims, sources and independent origins per deal."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from armsdata.plots.frame import axes, finish, no_data, require, wrap
+from armsdata.plots.style import STANCE_LABELS, stance_colours
+
+
+
+def _provenance_bars() -> list[tuple[str, str, str]]:
+    """The bars of :func:`plot_provenance`, in order: column, colour, legend label."""
+    adjectives = {"supports": "supporting", "disputes": "disputing", "alleges": "alleging"}
+    bars = [("n_claims", "#d9d9d9", "claims"), ("n_sources", "#969696", "sources")]  # counts grey; origins by stance
+    return bars + [(f"n_{adjectives[s]}_origins", colour, STANCE_LABELS[s]) for s, colour in stance_colours().items()]
+
+
+def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwargs):
+    """Grouped bars per deal: claims, sources, and the independent origins that support, dispute
+    or only allege it (from :func:`~armsdata.analysis.provenance`).
+
+    Only deals with at least ``min_claims`` claims; many claims resting on one
+    origin are one piece of evidence repeated, and an origin disputing or only alleging
+    a deal is no corroboration of it, so origins are never added up across stances.
+    ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.barh`, called once per count.
+    """
+    ax = axes(ax, (7, 5))
+    bars = _provenance_bars()
+    require(table, ["supplier", "recipient", "system", *(column for column, _, _ in bars)], "plot_provenance",
+             "provenance")
+    rows = table[(table["n_claims"] >= min_claims).to_numpy(dtype=bool)].iloc[::-1].reset_index(drop=True)
+    if rows.empty:
+        return no_data(ax, "Provenance: claims, sources and independent origins per deal", "Count", "Deal")
+    height = 0.8 / len(bars)
+    for k, (column, colour, label) in enumerate(bars):
+        offset = ((len(bars) - 1) / 2 - k) * height  # the first bar on top
+        ax.barh([i + offset for i in range(len(rows))], rows[column].astype("int64"),
+                **{"height": height, "color": colour, "label": label, **kwargs})
+    labels = [f"{r.supplier} → {r.recipient}: {wrap(r.system, 28, one_line=True)}" for r in rows.itertuples()]
+    ax.set_yticks(range(len(rows)), labels)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return finish(ax, "Provenance: claims, sources and independent origins per deal", "Count",
+                   f"Deal (with at least {min_claims} claims)")
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------

@@ -1,0 +1,166 @@
+"""What the report says it found, in words: the summary it opens with and the facts of some sections.
+
+Every sentence is built from the report's own tables (and the claims and sources they come
+from), so a number here is the number in the table below it and nothing can go stale. Each
+function returns markdown (names escaped by :func:`~armsdata.report.markdown.md_escape`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from armsdata import analysis, schema
+
+#: How many conflicts, differing numbers and register disagreements the summary names.
+SUMMARY_ITEMS = 3
+
+
+def _escape(text: object) -> str:
+    from armsdata.report.markdown import md_escape
+
+    return md_escape(text)
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub gives a markdown heading: lower case, punctuation dropped, spaces as hyphens.
+
+    >>> anchor("Pipeline: how far each deal has got"), anchor("fra-arm-bastion: quantity (stage difference)")
+    ('pipeline-how-far-each-deal-has-got', 'fra-arm-bastion-quantity-stage-difference')
+    """
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _deal_name(row) -> str:
+    return f"{_escape(row.supplier)} → {_escape(row.recipient)}, {_escape(row.system)}"
+
+
+def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """The bullets the report opens with: what the corpus holds, what it says, where reports disagree with
+    each other and with the register."""
+    deals, pairs = tables["deals"], tables["who_arms_whom"]
+    stances = pd.DataFrame({"stance": analysis.claim_stances(claims), "origin": analysis.claim_origins(claims)})
+    origins = stances.drop_duplicates().groupby("stance", observed=False).size()
+    top = ", ".join(f"{_escape(p.supplier)} → {_escape(p.recipient)} {int(p.n_deals)}"
+                    for p in pairs.head(SUMMARY_ITEMS).itertuples(index=False))
+    lines = [
+        f"- **{len(claims)} claims** about **{len(deals)} deals**, from **{claims['source_id'].nunique()}** of the "
+        f"{len(sources)} sources (the others hold no claim of a transfer).",
+        f"- **{int(deals['counted'].sum())} transfers** are asserted and counted under "
+        f"[Who arms whom](#{anchor('Who arms whom')})" + (f"; most: {top}" if top else "") + ". "
+        f"**{int((~deals['asserted']).sum())}** more deals are only refused, denied or alleged "
+        f"([not counted](#{anchor('Reported, but not asserted: refusals, denials, allegations')})).",
+        f"- Independent origins (a ministry statement repeated by three outlets is one origin): "
+        f"**{origins['supports']}** support a transfer, **{origins['disputes']}** dispute one, "
+        f"**{origins['alleges']}** only allege one.",
+        *_difference_lines(tables["discrepancies"]),
+        _register_line(tables["press_vs_register"]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _difference_lines(discrepancies: pd.DataFrame) -> list[str]:
+    """The conflicts, then the numbers reports give differently (stage by stage), most claims first."""
+    wide = analysis.wide_discrepancies(discrepancies)
+    link = f"[How reports differ](#{anchor('How reports differ')})"
+    conflicts = wide[(wide["kind"] == "conflict").to_numpy(dtype=bool)].sort_values(
+        ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
+    if len(conflicts):
+        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)}"
+                         for r in conflicts.head(SUMMARY_ITEMS).itertuples(index=False))
+        more = f" ({len(conflicts) - SUMMARY_ITEMS} more)" if len(conflicts) > SUMMARY_ITEMS else ""
+        lines = [f"- **Conflicts** (claims at one stage that disagree, or a denial of what another affirms): "
+                 f"{said}{more}. See {link}."]
+    else:
+        lines = [f"- **No conflict**: no two claims at one stage disagree. See {link}."]
+    numbers = wide[wide["field"].isin(["quantity", "value"]).to_numpy(dtype=bool)
+                   & (wide["kind"] != "conflict").to_numpy(dtype=bool)].sort_values(
+        ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
+    if len(numbers):
+        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)} ({_escape(r.kind)})"
+                         for r in numbers.head(SUMMARY_ITEMS).itertuples(index=False))
+        lines.append(f"- **Numbers reported differently**: {said}.")
+    return lines
+
+
+def _values(row) -> str:
+    """``50 (intent, agreed) vs 24 (delivered)``: each value with the stages it is reported at."""
+    values, statuses = str(row.values).split(" | "), str(row.statuses).split(" | ")
+    if row.field == "status":
+        return " vs ".join(_escape(v) for v in values)
+    return " vs ".join(f"{_escape(v)} ({_escape(s)})" for v, s in zip(values, statuses))
+
+
+def _register_line(comparison: pd.DataFrame) -> str:
+    link = f"[Press vs register](#{anchor('Press vs register')})"
+    if comparison.empty:
+        return f"- **Press vs register**: this data has no register (`{schema.REGISTER.filename}`); nothing compared."
+    counts = comparison["verdict"].value_counts()
+    press = int(comparison["deal_id"].notna().sum())
+    listed = int(counts.get("matches", 0) + counts.get("differs", 0))
+    line = (f"- **{link}**: of the {press} press deals, SIPRI's register lists "
+            f"**{listed}** ({int(counts.get('matches', 0))} match, **{int(counts.get('differs', 0))} differ**); "
+            f"{_plural(int(counts.get('ambiguous', 0)), 'is', 'are')} ambiguous, "
+            f"{int(counts.get('not_in_register', 0))} name a system the register does not list for them, "
+            f"{int(counts.get('not_comparable', 0))} name no system or are packages (not compared); "
+            f"**{int(counts.get('register_only', 0))}** register "
+            f"{'deal' if counts.get('register_only', 0) == 1 else 'deals'} of the same recipients and years "
+            f"{'appears' if counts.get('register_only', 0) == 1 else 'appear'} in no press deal.")
+    differs = comparison[(comparison["verdict"] == "differs").to_numpy(dtype=bool)]
+    if len(differs):
+        line += " Differs: " + "; ".join(f"{_deal_name(r)}: {_escape(r.explanation)}"
+                                        for r in differs.head(SUMMARY_ITEMS).itertuples(index=False)) + "."
+    return line
+
+
+def contents(titles: list[str], extra: list[tuple[str, str]]) -> str:
+    """A table of contents: a link to each section, then ``extra`` (label, target) links."""
+    items = [f"[{_escape(title)}](#{anchor(title)})" for title in titles]
+    items += [f"[{_escape(label)}]({target})" for label, target in extra]
+    return "**Contents:** " + " · ".join(items) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Facts of sections (Section.facts)
+# --------------------------------------------------------------------------
+
+
+def register_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """The verdicts counted, and how the figure of deliveries values a year."""
+    comparison = tables["press_vs_register"]
+    if comparison.empty:
+        return f"This data has no register (`{schema.REGISTER.filename}`, imported by `armsdata import-sipri`): " \
+               "nothing is compared.\n"
+    counts = comparison["verdict"].value_counts()
+    verdicts = ", ".join(f"{int(counts.get(v, 0))} `{v}`" for v in schema.VERDICT)
+    return (f"Verdicts: {verdicts}. Information from the SIPRI Arms Transfers Database (the extract in "
+            f"`data/{schema.REGISTER.filename}`). SIPRI values deliveries in trend-indicator values (TIV, "
+            "millions); its trade register gives each deal's TIV delivered and its years of delivery, not the "
+            "value of each year, so the second figure splits a deal's TIV evenly over its years of delivery.\n")
+
+
+def timeline_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """How many claims are dated by their event, by their source's publication, and by neither."""
+    dated_by = tables["timeline"]["dated_by"].astype("string").value_counts()
+    event, published = int(dated_by.get("event", 0)), int(dated_by.get("publication", 0))
+    neither = len(claims) - event - published
+    return (f"Of the {len(claims)} claims, {event} date their event; {published} more are drawn at their source's "
+            f"publication date; {neither} are dated by neither (their source gives no date) and are not drawn.\n")
+
+
+def not_stated_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """What ``(not stated)`` holds in the figure by outlet country: which sources record no country."""
+    unknown = claims[claims["outlet_country"].isna().to_numpy(dtype=bool)]
+    if unknown.empty:
+        return ""
+    names = analysis.source_names(unknown.drop_duplicates("source_id"))
+    listed = "; ".join(f"{_escape(name)} (`{_escape(source)}`)"
+                       for source, name in sorted(zip(unknown.drop_duplicates("source_id")["source_id"], names)))
+    return (f"_{_escape(analysis.NOT_STATED)}_ in the figure by outlet country holds the "
+            f"{_plural(len(unknown), 'claim')} of the {_plural(unknown['source_id'].nunique(), 'source')} that "
+            f"record no outlet country: {listed}.\n")
