@@ -277,3 +277,17 @@ def test_the_quote_fast_paths_are_sound(before, quote, after):
         haystack = fold_bytes(raw) if fold else raw
         if found_as_is(quote, haystack, fold=fold):
             assert normalise_text(quote) in normalise_text(raw.decode("utf-8")), (fold, quote)
+
+
+TEXT_OR_EMPTY = st.one_of(st.none(), st.sampled_from(["a", "b", "A", "a ", "é", "NA", ""]), st.text(max_size=4))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(TEXT_OR_EMPTY, max_size=20), st.sets(st.text(max_size=4) | st.sampled_from(["a", "é", "NA", ""])))
+def test_is_in_is_pandas_isin(cells, values):
+    from armsdata.validate import is_in
+
+    for dtype in ("str", object):  # Arrow-backed text as the files are read, and anything else
+        series = pd.Series(cells, dtype=dtype)
+        expected = [c in values for c in cells]  # an empty cell (None) is in no set of text
+        assert is_in(series, values).tolist() == expected == series.isin(values).tolist()
