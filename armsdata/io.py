@@ -212,6 +212,9 @@ def _read_fast(raw: bytes) -> pd.DataFrame | None:
     try:
         table = pacsv.read_csv(
             pa.BufferReader(body),
+            # 4 MiB blocks (not 1 MiB) parse as fast and give columns of a quarter as many chunks,
+            # which every later step over Arrow chunks (schema.first_and_last_bytes) pays for
+            read_options=pacsv.ReadOptions(block_size=4 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
                                                  null_values=[""], strings_can_be_null=True,
