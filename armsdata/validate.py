@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -490,8 +491,13 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
 _FOLD_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
-_FOLD_BYTES = tuple((char.encode("utf-8"), plain.encode("utf-8")) for char, plain in _FOLD_PAIRS)
-_FOLD_LEAD = b"\xe2"  # the first byte of every character of _FOLD_BYTES (U+2010-U+2033, U+2212); a test checks
+#: What :func:`fold_bytes` replaces, in UTF-8: curly quotes and dashes by plain ones, and white space
+#: other than ASCII's (no-break space, thin space, ...: what ``str.split`` splits on) by a space.
+_FOLD_BYTES = {**{char.encode("utf-8"): plain.encode("utf-8") for char, plain in _FOLD_PAIRS},
+               **{chr(code).encode("utf-8"): b" " for code in range(0x80, 0x3001) if chr(code).isspace()}}
+_FOLD_LEADS = sorted({char[:1] for char in _FOLD_BYTES})  # their first bytes: 0xC2, 0xE1, 0xE2, 0xE3 (a test checks)
+_FOLD_PATTERN = re.compile(b"|".join(map(re.escape, _FOLD_BYTES)))
+_ASCII_SPACE = bytes.maketrans(b"\t\n\x0b\x0c\r", b"     ")  # what bytes.split() splits on, as a space
 
 
 def normalise_text(text: str) -> str:
@@ -517,38 +523,45 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     normalising) in its source's archived text.
 
     The archives are read one at a time, so memory holds one text, not all of them. Most quotes are
-    found as they are in the archive's raw bytes (see :func:`found_as_is`); only a source with a quote
-    that is not is decoded and normalised (see :func:`normalise_text`), which is what takes time. An
+    found as they are in the archive's raw bytes (see :func:`found_as_is`), the others mostly in its
+    bytes with quotes, dashes and spaces folded (:func:`fold_bytes`); only a source with a quote that
+    is in neither is decoded and normalised (see :func:`normalise_text`), which is what takes time. An
     archived text that is not UTF-8 is reported at the archive file itself, with the line and character
     of the first bad byte, like a CSV file that is not.
     """
     problems: list[Problem] = []
-    quoted = transfers[transfers["quote"].notna()]
-    positions = quoted.groupby("source_id", sort=False).indices  # source_id -> rows of its claims
-    lines, quotes = quoted.index.tolist(), quoted["quote"].tolist()
+    given = transfers["quote"].notna().to_numpy()
+    quotes = transfers["quote"][given].tolist()
+    lines = transfers.index[given].tolist()
+    positions = transfers["source_id"][given].groupby(transfers["source_id"][given], sort=False).indices
     gap = schema.QUOTE_GAP.strip()
-    for line, source_id, archive in zip(sources.index, sources["source_id"].tolist(), sources["archive"].tolist()):
-        path = data_dir / archive
+    for line, source_id, archive in zip(sources.index.tolist(), sources["source_id"].tolist(),
+                                        sources["archive"].tolist()):
+        path = os.path.join(data_dir, archive)
         try:
-            raw = path.read_bytes()
+            with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file, no copy
+                raw = fh.readall()
         except FileNotFoundError:
-            problems.append(Problem(labels["sources"], line, "archive", f"archived text not found at {path}", archive))
+            problems.append(Problem(labels["sources"], line, "archive",
+                                    f"archived text not found at {Path(data_dir) / archive}", archive))
             continue
         except OSError as exc:
             problems.append(Problem(labels["sources"], line, "archive", f"archived text unreadable ({exc.strerror})",
                                     archive))
             continue
-        try:
-            text = decode_utf8(raw, str(path))
-        except DataError as exc:
-            problems += exc.problems
-            continue
-        missed = [i for i in positions.get(source_id, ()) if gap in quotes[i] or not found_as_is(quotes[i], raw)]
+        text = None
+        if not raw.isascii():  # ASCII is UTF-8; anything else is decoded once, to know that it is
+            try:
+                text = decode_utf8(raw, str(Path(data_dir) / archive))
+            except DataError as exc:
+                problems += exc.problems
+                continue
+        missed = [i for i in positions.get(source_id, ()) if not _quote_found(quotes[i], gap, raw)]
         if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
             folded = fold_bytes(raw)
-            missed = [i for i in missed if gap in quotes[i] or not found_as_is(quotes[i], folded, fold=True)]
+            missed = [i for i in missed if not _quote_found(quotes[i], gap, folded, fold=True)]
         if missed:
-            normal = normalise_text(text)  # CR LF folds to a space
+            normal = normalise_text(text if text is not None else raw.decode("ascii"))  # CR LF folds to a space
             for i in missed:
                 for piece in filter(None, map(normalise_text, quotes[i].split(gap))):
                     if piece not in normal:
@@ -558,49 +571,69 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     return problems
 
 
+def _quote_found(quote: str, gap: str, raw: bytes, *, fold: bool = False) -> bool:
+    """Whether every passage of ``quote`` (the parts between gaps) is :func:`found_as_is` in ``raw``."""
+    if gap not in quote:
+        return found_as_is(quote, raw, fold=fold)
+    # white space around a passage is no part of it once normalised
+    return all(found_as_is(piece, raw, fold=fold) for piece in map(str.strip, quote.split(gap)) if piece)
+
+
 def found_as_is(quote: str, raw: bytes, *, fold: bool = False) -> bool:
     """True when a quote stands as it is in an archive's raw UTF-8 bytes: a fast, sound test.
 
     Where it is True, the normalised quote is in the normalised text too: normalising works
     character by character (white space, curly quotes, dashes), except that it composes a letter
-    with a combining mark after it, so the quote must begin with an ASCII character and the byte
-    after it must be ASCII (or the end of the text). With ``fold``, ``raw`` is :func:`fold_bytes` of
-    the archive and the quote is folded the same way first. Where it is False, the caller
-    normalises both and looks again.
+    with a combining mark after it, so the quote must begin, and the text go on after it, with a
+    character that nothing before it combines with (see :func:`_is_boundary`). With ``fold``, ``raw``
+    is :func:`fold_bytes` of the archive and the quote is folded the same way first. Where it is
+    False, the caller normalises both and looks again.
 
     >>> found_as_is("GM200 radars", "three GM200 radars to".encode()), found_as_is("e", "cafe\u0301".encode())
     (True, False)
     >>> found_as_is("Turkey's  radars", fold_bytes("Turkey’s\\nradars".encode()), fold=True)
     True
     """
-    if not quote or not quote[0].isascii():
-        return False
     needle = fold_bytes(quote.encode("utf-8")) if fold else quote.encode("utf-8")
+    if not needle or not _is_boundary(needle, 0):
+        return False
     start = raw.find(needle)
     while start != -1:
-        end = start + len(needle)
-        if end == len(raw) or raw[end] < 0x80:
+        if _is_boundary(raw, start + len(needle)):
             return True
         start = raw.find(needle, start + 1)
     return False
 
 
+def _is_boundary(utf8: bytes, at: int) -> bool:
+    """Whether normalising (NFC) can never join the character that starts at ``utf8[at]`` to the one
+    before it: True for ASCII, U+0080-U+00FF (no-break space, Latin-1 letters) and U+2000-U+207F
+    (general punctuation: curly quotes, dashes, spaces), and at the end of the text; False for the
+    rest, combining marks among them (tests/test_validate.py checks each character named here).
+    """
+    if at >= len(utf8):
+        return True
+    lead = utf8[at]
+    return lead < 0x80 or lead in (0xC2, 0xC3) or (lead == 0xE2 and at + 1 < len(utf8) and utf8[at + 1] in (0x80, 0x81))
+
+
 def fold_bytes(raw: bytes) -> bytes:
     """UTF-8 bytes with part of :func:`normalise_text` done the fast way, on bytes: curly quotes and
-    dashes made plain, runs of ASCII white space made one space.
+    dashes made plain, runs of white space (ASCII, no-break and other spaces) made one space.
 
     ``normalise_text`` of the result is ``normalise_text`` of the original, so a passage found in the
     folded bytes (on the boundary conditions of :func:`found_as_is`) is in the normalised text; what
-    is left to ``normalise_text`` (Unicode forms, other white space) is rare in practice.
+    is left to ``normalise_text`` (Unicode forms) is rare in practice.
 
-    >>> fold_bytes("“Bastion”  —\\n vehicles".encode())
+    >>> fold_bytes("“Bastion”\u00a0 —\\n vehicles".encode())
     b'"Bastion" - vehicles'
     """
-    if _FOLD_LEAD in raw:  # every character folded here starts with this byte in UTF-8
-        for char, plain in _FOLD_BYTES:
-            if char in raw:
-                raw = raw.replace(char, plain)
-    return b" ".join(raw.split())
+    if any(lead in raw for lead in _FOLD_LEADS):
+        raw = _FOLD_PATTERN.sub(lambda match: _FOLD_BYTES[match.group()], raw)
+    raw = raw.translate(_ASCII_SPACE)
+    while b"  " in raw:  # each pass halves every run of spaces
+        raw = raw.replace(b"  ", b" ")
+    return raw.strip(b" ")
 
 
 _ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")
