@@ -530,16 +530,18 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     of the first bad byte, like a CSV file that is not.
     """
     problems: list[Problem] = []
-    given = transfers["quote"].notna().to_numpy()
-    quotes = transfers["quote"][given].tolist()
-    lines = transfers.index[given].tolist()
-    positions = transfers["source_id"][given].groupby(transfers["source_id"][given], sort=False).indices
+    cells = transfers["quote"]
+    given = cells.notna().to_numpy()
+    quotes, lines = cells[given].tolist(), transfers.index[given].tolist()
     gap = schema.QUOTE_GAP.strip()
+    needles = [quote.encode("utf-8") if gap not in quote else None for quote in quotes]  # searched as they are
+    positions: dict[str, list[int]] = {}  # source_id -> its quotes
+    for i, source_id in enumerate(transfers["source_id"][given].tolist()):
+        positions.setdefault(source_id, []).append(i)
     for line, source_id, archive in zip(sources.index.tolist(), sources["source_id"].tolist(),
                                         sources["archive"].tolist()):
-        path = os.path.join(data_dir, archive)
         try:
-            with open(path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file, no copy
+            with open(os.path.join(data_dir, archive), "rb", buffering=0) as fh:  # one read of the whole file
                 raw = fh.readall()
         except FileNotFoundError:
             problems.append(Problem(labels["sources"], line, "archive",
@@ -552,14 +554,29 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
         text = None
         if not raw.isascii():  # ASCII is UTF-8; anything else is decoded once, to know that it is
             try:
-                text = decode_utf8(raw, str(Path(data_dir) / archive))
-            except DataError as exc:
-                problems += exc.problems
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                try:
+                    decode_utf8(raw, str(Path(data_dir) / archive))  # raises, naming the line and character
+                except DataError as exc:
+                    problems += exc.problems
                 continue
-        missed = [i for i in positions.get(source_id, ()) if not _quote_found(quotes[i], gap, raw)]
+        missed = []
+        for i in positions.get(source_id, ()):
+            needle = needles[i]
+            if needle is not None:
+                at = raw.find(needle)  # the common case inline: found, before an ASCII byte or the end
+                if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80):
+                    continue
+                if _found(needle, raw):
+                    continue
+            elif _quote_found(quotes[i], gap, raw):
+                continue
+            missed.append(i)
         if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
             folded = fold_bytes(raw)
-            missed = [i for i in missed if not _quote_found(quotes[i], gap, folded, fold=True)]
+            missed = [i for i in missed if not (_found(fold_bytes(needles[i]), folded) if needles[i] is not None
+                                                else _quote_found(quotes[i], gap, folded, fold=True))]
         if missed:
             normal = normalise_text(text if text is not None else raw.decode("ascii"))  # CR LF folds to a space
             for i in missed:
@@ -594,7 +611,11 @@ def found_as_is(quote: str, raw: bytes, *, fold: bool = False) -> bool:
     >>> found_as_is("Turkey's  radars", fold_bytes("Turkey’s\\nradars".encode()), fold=True)
     True
     """
-    needle = fold_bytes(quote.encode("utf-8")) if fold else quote.encode("utf-8")
+    return _found(fold_bytes(quote.encode("utf-8")) if fold else quote.encode("utf-8"), raw)
+
+
+def _found(needle: bytes, raw: bytes) -> bool:
+    """:func:`found_as_is` of the quote whose (folded) bytes are ``needle``."""
     if not needle or not _is_boundary(needle, 0):
         return False
     start = raw.find(needle)
@@ -628,7 +649,7 @@ def fold_bytes(raw: bytes) -> bytes:
     >>> fold_bytes("“Bastion”\u00a0 —\\n vehicles".encode())
     b'"Bastion" - vehicles'
     """
-    if any(lead in raw for lead in _FOLD_LEADS):
+    if not raw.isascii() and any(lead in raw for lead in _FOLD_LEADS):
         raw = _FOLD_PATTERN.sub(lambda match: _FOLD_BYTES[match.group()], raw)
     raw = raw.translate(_ASCII_SPACE)
     while b"  " in raw:  # each pass halves every run of spaces
