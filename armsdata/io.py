@@ -122,7 +122,8 @@ def _other_separator(raw: bytes) -> str | None:
     >>> _other_separator(b"a;b;c\\n1;2;3\\n"), _other_separator(b"a,b\\n"), _other_separator(b"a\\n")
     ("';'", None, None)
     """
-    header = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    end = raw.find(b"\n")  # the first line only, without copying the file (a byte order mark holds no separator)
+    header = raw[:end if end >= 0 else len(raw)]
     if b"," in header:
         return None
     counts = {sep: header.count(sep) for sep in _SEPARATORS}
@@ -200,7 +201,7 @@ def _read_fast(raw: bytes) -> pd.DataFrame | None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if raw.count(b"\r") != raw.count(b"\r\n"):
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # a lone CR ends a line for the csv module but not for the line scan
     header = _header(raw)
     if not header or len(set(header)) != len(header):

@@ -7,8 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armsdata.io import DataError, Problem, read_table, write_atomic, _read_checked
+from conftest import examples
 
 
 def write(tmp_path, text: str | bytes):
@@ -137,3 +140,16 @@ def test_write_atomic_syncs_the_content_before_the_rename(tmp_path, monkeypatch)
     write_atomic(tmp_path / "a.txt", "content")
     # the file's data is synced (and complete) before it replaces the target; then the directory entry
     assert events == ["fsync", ("replace", b"content"), "fsync"]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from([b"\xef\xbb\xbf", b"\xef", b"a", b",", b";", b"\t", b"|", b"\n", b"\r\n"]), max_size=12)
+       .map(b"".join))
+def test_the_separator_is_read_from_the_first_line_as_the_whole_file_would_give_it(raw):
+    from armsdata.io import _SEPARATORS, _other_separator
+
+    header = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]  # the plain definition: a copy of the whole file
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    best = max(counts, key=counts.__getitem__)
+    expected = None if b"," in header or not counts[best] else _SEPARATORS[best]
+    assert _other_separator(raw) == expected
