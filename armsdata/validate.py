@@ -126,6 +126,7 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
     fields = {f.name: f for f in table.fields}
     problems: set[Problem] = set()
     cases = _root_causes(cases)
+    same_lines: dict[str, dict] = {}  # lines of the same value (of a column, or of a record), looked up once
     for case in cases.itertuples(index=False):
         check, column = str(case.check), str(case.column)
         if pd.isna(case.index):  # a check on the column as a whole
@@ -133,7 +134,10 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
             continue
         line = int(case.index)
         if check == "multiple_fields_uniqueness":
-            problems.add(_same_record(frame, table, label, line))
+            if "(row)" not in same_lines:
+                same_lines["(row)"] = _lines_by_value(frame, [c for c in table.columns
+                                                              if c not in table.same_record_ignores])
+            problems.add(_same_record(frame, table, label, line, same_lines["(row)"]))
             continue
         if check in rules:
             column, check = rules[check], check.split(": ", 1)[1]
@@ -142,7 +146,9 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
         if check == "not_nullable":
             problems.add(Problem(label, line, column, schema.MESSAGES["required"]))
         elif check == "field_uniqueness":
-            others = frame.index[(frame[column] == value).fillna(False).astype(bool) & (frame.index != line)]
+            if column not in same_lines:
+                same_lines[column] = _lines_by_value(frame, [column])
+            others = [n for n in same_lines[column].get((value,), ()) if n != line]
             problems.add(Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on line "
                                                       f"{', '.join(map(str, others))}", value))
         else:
@@ -163,11 +169,23 @@ def _root_causes(cases: pd.DataFrame) -> pd.DataFrame:
     return cases[first.isna() | (rank == first)]
 
 
-def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int) -> Problem:
+def _lines_by_value(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]]:
+    """The lines of the rows that share their cells of ``columns`` with another row, by those cells
+    (an empty cell as None, equal to another empty one), in file order: found once for all the rows,
+    so that many duplicates cost no more than a pass over the table."""
+    shared = frame.duplicated(subset=columns, keep=False).to_numpy(dtype=bool)
+    rows = frame.loc[shared, columns].astype(object)
+    lines: dict[tuple, list[int]] = {}
+    for line, *cells in zip(rows.index.tolist(), *(rows[c].tolist() for c in columns)):
+        lines.setdefault(tuple(None if pd.isna(c) else c for c in cells), []).append(line)
+    return lines
+
+
+def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int,
+                 same_lines: dict[tuple, list[int]]) -> Problem:
     key = [c for c in table.columns if c not in table.same_record_ignores]
-    row = frame.loc[[line], key]
-    same = frame[key].fillna("\0").eq(row.fillna("\0").iloc[0]).all(axis=1)
-    others = [str(n) for n in frame.index[same] if n != line]
+    cells = tuple(None if pd.isna(c) else c for c in frame.loc[line, key].tolist())
+    others = [str(n) for n in same_lines.get(cells, ()) if n != line]
     ignored = " and ".join(table.same_record_ignores)
     return Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
                                          f"as on line {', '.join(others)}; remove one of them",

@@ -323,3 +323,15 @@ def test_is_in_is_pandas_isin(cells, values):
         series = pd.Series(cells, dtype=dtype)
         expected = [c in values for c in cells]  # an empty cell (None) is in no set of text
         assert is_in(series, values).tolist() == expected == series.isin(values).tolist()
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", None])), max_size=12))
+def test_lines_by_value_are_the_lines_each_row_shares_its_cells_with(rows):
+    from armsdata.validate import _lines_by_value
+
+    frame = pd.DataFrame(rows, columns=["p", "q"], index=range(2, 2 + len(rows)), dtype="str")
+    groups = _lines_by_value(frame, ["p", "q"])
+    for line, cells in zip(frame.index, rows):
+        same = [n for n, other in zip(frame.index, rows) if other == cells]  # None equals None: both empty
+        assert groups.get(cells, [line]) == same  # a row that shares with no other is left out
