@@ -12,6 +12,7 @@ import difflib
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -201,7 +202,7 @@ def _explained(message: str, value: str | None, f: schema.Field | None) -> str:
         return f"holds a control character, {character_name(char)} at position {position}; remove it"
     message += unusual_characters(value)
     if f.vocabulary and message.startswith(schema.vocabulary_message(f)):
-        message += _suggestion(value, list(f.vocabulary))
+        message += _suggestion(value, tuple(f.vocabulary))
     return message
 
 
@@ -270,8 +271,9 @@ def did_you_mean(value: str, choices: list[str]) -> list[str]:
     return [folded[near[0]]] if near else []
 
 
-def _suggestion(value: str, choices: list[str]) -> str:
-    near = did_you_mean(value, choices)
+@lru_cache(maxsize=4096)  # the same misspelling, on many rows, is looked up once
+def _suggestion(value: str, choices: tuple[str, ...]) -> str:
+    near = did_you_mean(value, list(choices))
     return f"; did you mean {near[0]!r}?" if near else ""
 
 
@@ -343,7 +345,7 @@ def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], othe
     """An empty cell refers to nothing and is not a problem here (the schema says whether it may be empty)."""
     cells = frame[column]
     bad = cells[cells.notna().to_numpy() & ~is_in(cells, known)]
-    choices = sorted(known) if len(bad) else []
+    choices = tuple(sorted(known)) if len(bad) else ()
     return [Problem(label, line, column, f"unknown {column} (not in {other}){unusual_characters(value)}"
                     + _suggestion(value, choices), value)
             for line, value in bad.items()]
@@ -380,7 +382,7 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
     names = _keys(actors["name"])
     cells = transfers[column]
     bad = cells[~is_in(cells, names)]
-    choices = sorted(names | set(aliases)) if len(bad) else []
+    choices = tuple(sorted(names | set(aliases))) if len(bad) else ()
     problems = []
     for line, value in bad.items():
         if value in aliases:
