@@ -276,7 +276,7 @@ def make(kind: str, data_dir: Path, rows: int, seed: int = 0) -> dict:
     else:
         raise ValueError(f"unknown data set {kind!r} (expected one of: {', '.join(KINDS)})")
     write(data_dir, transfers, sources, actors, systems, archives)
-    if kind == "real" and (REAL_DATA / "register").is_dir():  # validate checks the register extract too
+    if (REAL_DATA / "register").is_dir():  # a data directory has the register extract: validate checks it too
         shutil.copytree(REAL_DATA / "register", data_dir / "register")
     archive_bytes = sum(f.stat().st_size for f in (data_dir / "archive").iterdir())
     return {"kind": kind, "claims": len(transfers), "sources": len(sources), "archive_bytes": archive_bytes,
