@@ -134,7 +134,7 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
             problems.add(Problem(label, HEADER_LINE, column, check))
             continue
         line = int(case.index)
-        if check == "multiple_fields_uniqueness":
+        if check == schema.MESSAGES["same_record"]:
             if "(row)" not in same_lines:
                 same_lines["(row)"] = _lines_by_value(frame, [c for c in table.columns
                                                               if c not in table.same_record_ignores])

@@ -103,7 +103,8 @@ def synthetic_tables(rows: int, claims_per_source: int = 10, seed: int = 0):
             named = rng.choice(systems)
             system, system_id, category = named["designation"], named["system_id"], named["category"]
         else:
-            system, system_id, category = f"{rng.choice(SYSTEM_WORDS)} {rng.randint(1, 999)}", "", rng.choice(categories)
+            system, system_id = f"{rng.choice(SYSTEM_WORDS)} {rng.randint(1, 999)}", ""
+            category = rng.choice(categories)
         deal_id = f"{supplier['iso3']}-{recipient['iso3']}-{system}-{i}".lower().replace(" ", "-")
         parent = ""
         if deals and rng.random() < 0.02:  # a component of an earlier deal of the same pair that is no component
@@ -167,7 +168,8 @@ def synthetic_claim(rng: random.Random, source_id: str, k: int, deal: dict, stat
     if rng.random() < 0.09:
         row["event_date"] = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}"
     if rng.random() < 0.42:
-        row["attributed_to"] = f"{rng.choice(['Jean Martin', 'Ana Silva', 'Li Wei'])} (spokesperson, {supplier['name']})"
+        speaker = rng.choice(["Jean Martin", "Ana Silva", "Li Wei"])
+        row["attributed_to"] = f"{speaker} (spokesperson, {supplier['name']})"
     sentence = (f"{supplier['name']} will supply {amount}{system} {NOUNS[category]} to {recipient['name']}"
                 f"{worth}, {rng.choice(SPEAKERS)}, {rng.choice(CLAUSES)}.")
     # the archive has typographic apostrophes and dashes; the quote, typed by a curator, has plain ones

@@ -179,3 +179,20 @@ def test_the_cell_predicates_fast_paths_give_their_plain_answers(parts, large, o
     for name, fast, exact in FAST_AND_PLAIN:  # the plain definitions on the same cells are the answers
         assert fast(cells).tolist() == exact(cells).tolist(), name
         assert fast(plain).tolist() == exact(plain).tolist(), name  # other text takes the plain path
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", "y", None]),
+                                   st.sampled_from(["1", None])), max_size=6), min_size=1, max_size=4),
+       st.booleans())
+def test_duplicated_rows_are_pandas_duplicated_rows(parts, offset):
+    columns = {name: arrow_series([[row[i] for row in part] for part in parts], True, offset)
+               for i, name in enumerate("pqr")}
+    frame = pd.DataFrame(columns)
+    expected = frame.astype(object).duplicated(subset=["p", "q", "r"], keep=False).tolist()
+    assert schema.duplicated_rows(frame, ["p", "q", "r"]).tolist() == expected
+    two = frame.duplicated(subset=["r", "p"], keep=False).tolist()
+    assert schema.duplicated_rows(frame, ["r", "p"]).tolist() == two
+    positions = np.flatnonzero(np.arange(len(frame)) % 2 == 0)
+    taken = schema._take(frame["p"], positions)
+    assert taken.tolist() == frame["p"].iloc[positions].tolist() and taken.index.equals(frame.index[positions])
