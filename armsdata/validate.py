@@ -586,9 +586,7 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
             needle = needles[i]
             if needle is not None:
                 at = raw.find(needle)  # the common case inline: found, before an ASCII byte or the end
-                if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80):
-                    continue
-                if _found(needle, raw):
+                if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw)):
                     continue
             elif _quote_found(quotes[i], gap, raw):
                 continue
