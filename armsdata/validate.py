@@ -552,12 +552,11 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     problems: list[Problem] = []
     cells = transfers["quote"]
     given = cells.notna().to_numpy()
-    quotes, lines = cells[given].tolist(), transfers.index[given].tolist()
+    lines = transfers.index[given].tolist()
+    needles = _utf8(cells[given])  # each quote's bytes: most are found as they are
     gap = schema.QUOTE_GAP.strip()
-    needles = [quote.encode("utf-8") if gap not in quote else None for quote in quotes]  # searched as they are
-    positions: dict[str, list[int]] = {}  # source_id -> its quotes
-    for i, source_id in enumerate(transfers["source_id"][given].tolist()):
-        positions.setdefault(source_id, []).append(i)
+    gap_bytes = gap.encode("utf-8")
+    quoted_by = _rows_by_value(transfers["source_id"][given])
     for line, source_id, archive in zip(sources.index.tolist(), sources["source_id"].tolist(),
                                         sources["archive"].tolist()):
         try:
@@ -582,28 +581,53 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
                     problems += exc.problems
                 continue
         missed = []
-        for i in positions.get(source_id, ()):
+        for i in quoted_by(source_id):
             needle = needles[i]
-            if needle is not None:
+            if gap_bytes not in needle:
                 at = raw.find(needle)  # the common case inline: found, before an ASCII byte or the end
                 if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw)):
                     continue
-            elif _quote_found(quotes[i], gap, raw):
+            elif _quote_found(needle.decode("utf-8"), gap, raw):
                 continue
             missed.append(i)
         if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
             folded = fold_bytes(raw)
-            missed = [i for i in missed if not (_found(fold_bytes(needles[i]), folded) if needles[i] is not None
-                                                else _quote_found(quotes[i], gap, folded, fold=True))]
+            missed = [i for i in missed if not (_found(fold_bytes(needles[i]), folded) if gap_bytes not in needles[i]
+                                                else _quote_found(needles[i].decode("utf-8"), gap, folded, fold=True))]
         if missed:
             normal = normalise_text(text if text is not None else raw.decode("ascii"))  # CR LF folds to a space
             for i in missed:
-                for piece in filter(None, map(normalise_text, quotes[i].split(gap))):
+                for piece in filter(None, map(normalise_text, needles[i].decode("utf-8").split(gap))):
                     if piece not in normal:
                         problems.append(Problem(labels["transfers"], lines[i], "quote",
                                                 f"not found verbatim in the archived text of {source_id}: "
                                                 f"{where_quote_differs(piece, normal)}", piece))
     return problems
+
+
+def _utf8(cells: pd.Series) -> list[bytes]:
+    """Each cell's UTF-8 bytes, straight from Arrow where the text is there (no str objects on the way)."""
+    import pyarrow as pa
+
+    array = schema.arrow_text(cells)
+    if array is None:
+        return [cell.encode("utf-8") for cell in cells.tolist()]
+    return array.cast(pa.large_binary()).to_pylist()
+
+
+def _rows_by_value(cells: pd.Series):
+    """A function giving the positions of the rows that hold a value, in order (none for another value)."""
+    codes, values = pd.factorize(cells)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(values) + 1)).tolist()
+    order = order.tolist()
+    code_of = dict(zip(values.tolist(), range(len(values))))
+
+    def rows(value) -> list[int]:
+        code = code_of.get(value)
+        return [] if code is None else order[bounds[code]:bounds[code + 1]]
+
+    return rows
 
 
 def _quote_found(quote: str, gap: str, raw: bytes, *, fold: bool = False) -> bool:

@@ -335,3 +335,14 @@ def test_lines_by_value_are_the_lines_each_row_shares_its_cells_with(rows):
     for line, cells in zip(frame.index, rows):
         same = [n for n, other in zip(frame.index, rows) if other == cells]  # None equals None: both empty
         assert groups.get(cells, [line]) == same  # a row that shares with no other is left out
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(["sa", "sb", "é", None]), max_size=12), st.sampled_from(["sa", "sb", "é", "sc"]))
+def test_rows_by_value_are_the_rows_holding_it_in_order(cells, value):
+    from armsdata.validate import _rows_by_value, _utf8
+
+    for series in (pd.Series(cells, dtype="str"), pd.Series(cells, dtype=object)):
+        assert _rows_by_value(series)(value) == [i for i, cell in enumerate(cells) if cell == value]
+        known = series.dropna()
+        assert _utf8(known) == [cell.encode("utf-8") for cell in cells if cell is not None]
