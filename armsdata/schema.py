@@ -364,16 +364,31 @@ def first_and_last_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray] | No
     >>> [a.tolist() for a in first_and_last_bytes(pd.Series(["ab", None, "é"], dtype="str"))]
     [[97, 0, 195], [98, 0, 169]]
     """
-    chunks = _utf8_chunks(cells)
-    if chunks is None:
+    chunked = arrow_text(cells)
+    if chunked is None:
         return None
+    if _LAST_ENDS[0] is not chunked:  # the checks of one column ask in turn: computed once for them all
+        _LAST_ENDS[:] = [chunked, _first_and_last_bytes(cells)]
+    return _LAST_ENDS[1]
+
+
+_LAST_ENDS: list = [None, None]  # the column last asked about (kept, so that its id is not reused) and its answer
+
+
+def _first_and_last_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     firsts, lasts = [np.zeros(0, np.uint8)], [np.zeros(0, np.uint8)]
-    for chunk, offsets, data in chunks:
+    for chunk, offsets, data in _utf8_chunks(cells):
         data = np.frombuffer(data, dtype=np.uint8)
+        if not len(data):
+            firsts.append(np.zeros(len(chunk), np.uint8))
+            lasts.append(np.zeros(len(chunk), np.uint8))
+            continue
         starts, ends = offsets[:-1], offsets[1:]
-        full = (ends > starts) & ~chunk.is_null().to_numpy(zero_copy_only=False)
-        first, last = np.zeros(len(chunk), np.uint8), np.zeros(len(chunk), np.uint8)
-        first[full], last[full] = data[starts[full]], data[ends[full] - 1]
+        first, last = data[np.minimum(starts, len(data) - 1)], data[np.maximum(ends - 1, 0)]
+        empty = ends == starts
+        if chunk.null_count:
+            empty |= chunk.is_null().to_numpy(zero_copy_only=False)
+        first[empty] = last[empty] = 0
         firsts.append(first)
         lasts.append(last)
     return np.concatenate(firsts), np.concatenate(lasts)
