@@ -122,7 +122,8 @@ def _other_separator(raw: bytes) -> str | None:
     >>> _other_separator(b"a;b;c\\n1;2;3\\n"), _other_separator(b"a,b\\n"), _other_separator(b"a\\n")
     ("';'", None, None)
     """
-    header = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    end = raw.find(b"\n")  # the first line only, without copying the file (a byte order mark holds no separator)
+    header = raw[:end if end >= 0 else len(raw)]
     if b"," in header:
         return None
     counts = {sep: header.count(sep) for sep in _SEPARATORS}
@@ -163,22 +164,31 @@ def decode_utf8(raw: bytes, label: str) -> str:
         raise DataError([Problem(label, line, "(file)", message)]) from None
 
 
-def _record_lines(raw: bytes) -> np.ndarray:
+def _record_lines(raw: bytes, block: int = 1 << 22) -> np.ndarray:
     """The physical line on which every non-blank record starts, vectorised.
 
     A newline ends a record only outside quotes, i.e. where an even number of ``"``
     precede it. Exact for well-formed RFC 4180 files; for anything else the caller's
-    cross-check falls back to the csv module.
+    cross-check falls back to the csv module. The file is scanned ``block`` bytes at a
+    time (counting the quotes before each block), so that the scan's arrays stay small:
+    one array of the size of the file costs more to fill than the scan itself.
     """
     buf = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(buf == ord('"'))
-    newlines = np.flatnonzero(buf == ord("\n"))
-    ends_mask = np.searchsorted(quotes, newlines) % 2 == 0
-    ends = newlines[ends_mask]
-    line_of_end = np.flatnonzero(ends_mask) + 1  # 1-based physical line of each terminating newline
+    ends_parts, lines_parts = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    quotes_before = newlines_before = 0
+    for start in range(0, len(buf), block):
+        part = buf[start:start + block]
+        quotes = np.flatnonzero(part == ord('"'))
+        newlines = np.flatnonzero(part == ord("\n"))
+        ends_mask = (np.searchsorted(quotes, newlines) + quotes_before) % 2 == 0
+        ends_parts.append(newlines[ends_mask] + start)
+        lines_parts.append(np.flatnonzero(ends_mask) + newlines_before + 1)  # 1-based line of each ending newline
+        quotes_before += len(quotes)
+        newlines_before += len(newlines)
+    ends, line_of_end = np.concatenate(ends_parts), np.concatenate(lines_parts)
     if len(buf) and buf[-1] != ord("\n"):
         ends = np.append(ends, len(buf))
-        line_of_end = np.append(line_of_end, len(newlines) + 1)
+        line_of_end = np.append(line_of_end, newlines_before + 1)
     starts = np.concatenate(([0], ends[:-1] + 1))
     start_lines = np.concatenate(([1], line_of_end[:-1] + 1))
     length = ends - starts
@@ -200,7 +210,7 @@ def _read_fast(raw: bytes) -> pd.DataFrame | None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if raw.count(b"\r") != raw.count(b"\r\n"):
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # a lone CR ends a line for the csv module but not for the line scan
     header = _header(raw)
     if not header or len(set(header)) != len(header):
@@ -212,6 +222,9 @@ def _read_fast(raw: bytes) -> pd.DataFrame | None:
     try:
         table = pacsv.read_csv(
             pa.BufferReader(body),
+            # 16 MiB blocks (not 1 MiB) parse as fast and give columns of a sixteenth as many chunks,
+            # which every later step over Arrow chunks (schema.first_and_last_bytes) pays for
+            read_options=pacsv.ReadOptions(block_size=16 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
                                                  null_values=[""], strings_can_be_null=True,

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from armsdata import schema
@@ -124,14 +127,18 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
     fields = {f.name: f for f in table.fields}
     problems: set[Problem] = set()
     cases = _root_causes(cases)
+    same_lines: dict[str, dict] = {}  # lines of the same value (of a column, or of a record), looked up once
     for case in cases.itertuples(index=False):
         check, column = str(case.check), str(case.column)
         if pd.isna(case.index):  # a check on the column as a whole
             problems.add(Problem(label, HEADER_LINE, column, check))
             continue
         line = int(case.index)
-        if check == "multiple_fields_uniqueness":
-            problems.add(_same_record(frame, table, label, line))
+        if check == schema.MESSAGES["same_record"]:
+            if "(row)" not in same_lines:
+                same_lines["(row)"] = _lines_by_value(frame, [c for c in table.columns
+                                                              if c not in table.same_record_ignores])
+            problems.add(_same_record(frame, table, label, line, same_lines["(row)"]))
             continue
         if check in rules:
             column, check = rules[check], check.split(": ", 1)[1]
@@ -140,7 +147,9 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
         if check == "not_nullable":
             problems.add(Problem(label, line, column, schema.MESSAGES["required"]))
         elif check == "field_uniqueness":
-            others = frame.index[(frame[column] == value).fillna(False).astype(bool) & (frame.index != line)]
+            if column not in same_lines:
+                same_lines[column] = _lines_by_value(frame, [column])
+            others = [n for n in same_lines[column].get((value,), ()) if n != line]
             problems.add(Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on line "
                                                       f"{', '.join(map(str, others))}", value))
         else:
@@ -161,11 +170,23 @@ def _root_causes(cases: pd.DataFrame) -> pd.DataFrame:
     return cases[first.isna() | (rank == first)]
 
 
-def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int) -> Problem:
+def _lines_by_value(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]]:
+    """The lines of the rows that share their cells of ``columns`` with another row, by those cells
+    (an empty cell as None, equal to another empty one), in file order: found once for all the rows,
+    so that many duplicates cost no more than a pass over the table."""
+    shared = frame.duplicated(subset=columns, keep=False).to_numpy(dtype=bool)
+    rows = frame.loc[shared, columns].astype(object)
+    lines: dict[tuple, list[int]] = {}
+    for line, *cells in zip(rows.index.tolist(), *(rows[c].tolist() for c in columns)):
+        lines.setdefault(tuple(None if pd.isna(c) else c for c in cells), []).append(line)
+    return lines
+
+
+def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int,
+                 same_lines: dict[tuple, list[int]]) -> Problem:
     key = [c for c in table.columns if c not in table.same_record_ignores]
-    row = frame.loc[[line], key]
-    same = frame[key].fillna("\0").eq(row.fillna("\0").iloc[0]).all(axis=1)
-    others = [str(n) for n in frame.index[same] if n != line]
+    cells = tuple(None if pd.isna(c) else c for c in frame.loc[line, key].tolist())
+    others = [str(n) for n in same_lines.get(cells, ()) if n != line]
     ignored = " and ".join(table.same_record_ignores)
     return Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
                                          f"as on line {', '.join(others)}; remove one of them",
@@ -181,7 +202,7 @@ def _explained(message: str, value: str | None, f: schema.Field | None) -> str:
         return f"holds a control character, {character_name(char)} at position {position}; remove it"
     message += unusual_characters(value)
     if f.vocabulary and message.startswith(schema.vocabulary_message(f)):
-        message += _suggestion(value, list(f.vocabulary))
+        message += _suggestion(value, tuple(f.vocabulary))
     return message
 
 
@@ -250,8 +271,9 @@ def did_you_mean(value: str, choices: list[str]) -> list[str]:
     return [folded[near[0]]] if near else []
 
 
-def _suggestion(value: str, choices: list[str]) -> str:
-    near = did_you_mean(value, choices)
+@lru_cache(maxsize=4096)  # the same misspelling, on many rows, is looked up once
+def _suggestion(value: str, choices: tuple[str, ...]) -> str:
+    near = did_you_mean(value, list(choices))
     return f"; did you mean {near[0]!r}?" if near else ""
 
 
@@ -296,16 +318,37 @@ def _keys(cells: pd.Series) -> set[str]:
     """
     keys = cells.dropna()
     padded = keys[keys.str.strip() != keys]  # few or none: strip only those
-    return set(keys) | set(padded.str.strip())
+    return set(keys.tolist()) | set(padded.str.strip().tolist())  # tolist: iterating Arrow text is slow
+
+
+def is_in(cells: pd.Series, values: set[str]) -> np.ndarray:
+    """``cells.isin(values).to_numpy()``, fast for the Arrow-backed text columns the files are read into.
+
+    pandas converts each of ``values`` to an Arrow scalar on its own before Arrow's ``is_in``
+    (0.1 s for 20,000 keys); here they go to Arrow as one array. An empty cell is in no set.
+
+    >>> is_in(pd.Series(["a", "b", None], dtype="str"), {"a", "c"}).tolist()
+    [True, False, False]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = getattr(cells.array, "_pa_array", None)
+    if array is None or not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        return cells.isin(values).to_numpy(dtype=bool)
+    found = pc.is_in(array, value_set=pa.array(list(values), type=array.type))
+    return np.asarray(found.fill_null(False), dtype=bool)
 
 
 def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], other: str,
                          label: str) -> list[Problem]:
     """An empty cell refers to nothing and is not a problem here (the schema says whether it may be empty)."""
-    bad = frame[frame[column].notna() & ~frame[column].isin(known)]
+    cells = frame[column]
+    bad = cells[cells.notna().to_numpy() & ~is_in(cells, known)]
+    choices = tuple(sorted(known)) if len(bad) else ()
     return [Problem(label, line, column, f"unknown {column} (not in {other}){unusual_characters(value)}"
-                    + _suggestion(value, sorted(known)), value)
-            for line, value in bad[column].items()]
+                    + _suggestion(value, choices), value)
+            for line, value in bad.items()]
 
 
 def split_list(cell: object) -> list[str]:
@@ -337,13 +380,15 @@ def alias_problems(actors: pd.DataFrame, label: str) -> list[Problem]:
 def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, label: str) -> list[Problem]:
     aliases = alias_table(actors)
     names = _keys(actors["name"])
-    bad = transfers[~transfers[column].isin(names)]
+    cells = transfers[column]
+    bad = cells[~is_in(cells, names)]
+    choices = tuple(sorted(names | set(aliases))) if len(bad) else ()
     problems = []
-    for line, value in bad[column].items():
+    for line, value in bad.items():
         if value in aliases:
             message = f"{value!r} is an alias; use the actor's name {aliases[value]!r}"
         else:
-            message = ("unknown actor" + unusual_characters(value) + _suggestion(value, sorted(names | set(aliases)))
+            message = ("unknown actor" + unusual_characters(value) + _suggestion(value, choices)
                        + " (add it to actors.csv, or use a name listed there)")
         problems.append(Problem(label, line, column, message, value))
     return problems
@@ -380,25 +425,26 @@ def parent_deal_problems(transfers: pd.DataFrame, whole: pd.DataFrame, label: st
     a parent that is no deal at all is an unknown reference, reported by the foreign-key rule.
     """
     columns = ["deal_id", "parent_deal_id", "supplier", "recipient"]  # cutting these only is fast on large tables
-    given = transfers.loc[transfers["parent_deal_id"].notna(), columns]
-    packages = whole.loc[whole["deal_id"].isin(set(given["parent_deal_id"])), columns]
-    deals = packages.groupby("deal_id", sort=False)[["supplier", "recipient", "parent_deal_id"]].first()
+    given = transfers.loc[transfers["parent_deal_id"].notna().to_numpy(), columns]
+    packages = whole.loc[is_in(whole["deal_id"], set(given["parent_deal_id"].tolist())), columns]
+    firsts = packages.groupby("deal_id", sort=False)[["supplier", "recipient", "parent_deal_id"]].first()
+    # plain Python values: looking rows up in pandas one at a time is slow on large tables
+    deals = dict(zip(firsts.index.tolist(), zip(*(firsts[c].tolist() for c in firsts.columns))))
     problems = []
-    for line, deal_id, parent, supplier, recipient in zip(given.index, given["deal_id"], given["parent_deal_id"],
-                                                           given["supplier"], given["recipient"]):
+    for line, deal_id, parent, supplier, recipient in zip(given.index.tolist(), *(given[c].tolist() for c in columns)):
         if parent == deal_id:
             problems.append(Problem(label, line, "parent_deal_id", "a deal cannot be its own package", parent))
-        elif parent in deals.index:
-            package = deals.loc[parent]
-            if (package["supplier"], package["recipient"]) != (supplier, recipient):
+        elif parent in deals:
+            package_supplier, package_recipient, package_parent = deals[parent]
+            if (package_supplier, package_recipient) != (supplier, recipient):
                 problems.append(Problem(
                     label, line, "parent_deal_id",
-                    f"the package is from {package['supplier']!r} to {package['recipient']!r}; "
+                    f"the package is from {package_supplier!r} to {package_recipient!r}; "
                     "a component has its package's supplier and recipient", parent))
-            if pd.notna(package["parent_deal_id"]):
+            if pd.notna(package_parent):
                 problems.append(Problem(
                     label, line, "parent_deal_id",
-                    f"the package is itself a component of {package['parent_deal_id']!r}; "
+                    f"the package is itself a component of {package_parent!r}; "
                     "a package cannot have a package", parent))
     return problems
 
@@ -426,13 +472,15 @@ def system_alias_problems(systems: pd.DataFrame, label: str) -> list[Problem]:
 
 def system_category_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: str) -> list[Problem]:
     """A claim that names a system has the system's category (unknown system ids are reported elsewhere)."""
-    category = dict(zip(systems["system_id"], systems["category"]))
-    named = transfers.loc[transfers["system_id"].isin(category.keys()), ["system_id", "category"]]
+    category = dict(zip(systems["system_id"].tolist(), systems["category"].tolist()))
+    named = transfers.loc[is_in(transfers["system_id"], set(category)), ["system_id", "category"]]
     expected = named["system_id"].map(category)
+    wrong = (named["category"] != expected).fillna(True).to_numpy(dtype=bool)  # an empty category differs too
+    named, expected = named[wrong], expected[wrong]
     return [Problem(label, line, "category",
                     f"differs from the category of system {system_id!r} in systems.csv ({want!r})", value)
-            for line, system_id, value, want in zip(named.index, named["system_id"], named["category"], expected)
-            if value != want]
+            for line, system_id, value, want in zip(named.index.tolist(), named["system_id"].tolist(),
+                                                    named["category"].tolist(), expected.tolist())]
 
 
 def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: str) -> list[Problem]:
@@ -449,7 +497,8 @@ def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: 
             owners.setdefault(name.casefold(), set()).add(system_id)
     names = {name: ids.pop() for name, ids in owners.items() if len(ids) == 1}
     named = transfers["system"].str.casefold().map(names)
-    checked = transfers["system_id"].isna() | transfers["system_id"].isin(set(systems["system_id"]))
+    known = set(systems["system_id"].tolist())
+    checked = transfers["system_id"].isna().to_numpy() | is_in(transfers["system_id"], known)
     wrong = checked & named.notna() & ~(named == transfers["system_id"]).fillna(False).astype(bool)
     return [Problem(label, line, "system_id",
                     f"{system!r} is a name of system {want!r} in systems.csv; system_id must be {want!r}",
@@ -462,8 +511,13 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": 
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
 _FOLD_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
-_FOLD_BYTES = tuple((char.encode("utf-8"), plain.encode("utf-8")) for char, plain in _FOLD_PAIRS)
-_FOLD_LEAD = b"\xe2"  # the first byte of every character of _FOLD_BYTES (U+2010-U+2033, U+2212); a test checks
+#: What :func:`fold_bytes` replaces, in UTF-8: curly quotes and dashes by plain ones, and white space
+#: other than ASCII's (no-break space, thin space, ...: what ``str.split`` splits on) by a space.
+_FOLD_BYTES = {**{char.encode("utf-8"): plain.encode("utf-8") for char, plain in _FOLD_PAIRS},
+               **{chr(code).encode("utf-8"): b" " for code in range(0x80, 0x3001) if chr(code).isspace()}}
+_FOLD_LEADS = sorted({char[:1] for char in _FOLD_BYTES})  # their first bytes: 0xC2, 0xE1, 0xE2, 0xE3 (a test checks)
+_FOLD_PATTERN = re.compile(b"|".join(map(re.escape, _FOLD_BYTES)))
+_ASCII_SPACE = bytes.maketrans(b"\t\n\x0b\x0c\r", b"     ")  # what bytes.split() splits on, as a space
 
 
 def normalise_text(text: str) -> str:
@@ -489,40 +543,61 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     normalising) in its source's archived text.
 
     The archives are read one at a time, so memory holds one text, not all of them. Most quotes are
-    found as they are in the archive's raw bytes (see :func:`found_as_is`); only a source with a quote
-    that is not is decoded and normalised (see :func:`normalise_text`), which is what takes time. An
+    found as they are in the archive's raw bytes (see :func:`found_as_is`), the others mostly in its
+    bytes with quotes, dashes and spaces folded (:func:`fold_bytes`); only a source with a quote that
+    is in neither is decoded and normalised (see :func:`normalise_text`), which is what takes time. An
     archived text that is not UTF-8 is reported at the archive file itself, with the line and character
     of the first bad byte, like a CSV file that is not.
     """
     problems: list[Problem] = []
-    quoted = transfers[transfers["quote"].notna()]
-    positions = quoted.groupby("source_id", sort=False).indices  # source_id -> rows of its claims
-    lines, quotes = quoted.index.tolist(), quoted["quote"].tolist()
+    cells = transfers["quote"]
+    given = cells.notna().to_numpy()
+    lines = transfers.index[given].tolist()
+    needles = _utf8(cells[given])  # each quote's bytes: most are found as they are
     gap = schema.QUOTE_GAP.strip()
-    for line, source_id, archive in zip(sources.index, sources["source_id"].tolist(), sources["archive"].tolist()):
-        path = data_dir / archive
+    gap_bytes = gap.encode("utf-8")
+    quoted_by = _rows_by_value(transfers["source_id"][given])
+    for line, source_id, archive in zip(sources.index.tolist(), sources["source_id"].tolist(),
+                                        sources["archive"].tolist()):
         try:
-            raw = path.read_bytes()
+            with open(os.path.join(data_dir, archive), "rb", buffering=0) as fh:  # one read of the whole file
+                raw = fh.readall()
         except FileNotFoundError:
-            problems.append(Problem(labels["sources"], line, "archive", f"archived text not found at {path}", archive))
+            problems.append(Problem(labels["sources"], line, "archive",
+                                    f"archived text not found at {Path(data_dir) / archive}", archive))
             continue
         except OSError as exc:
             problems.append(Problem(labels["sources"], line, "archive", f"archived text unreadable ({exc.strerror})",
                                     archive))
             continue
-        try:
-            text = decode_utf8(raw, str(path))
-        except DataError as exc:
-            problems += exc.problems
-            continue
-        missed = [i for i in positions.get(source_id, ()) if gap in quotes[i] or not found_as_is(quotes[i], raw)]
+        text = None
+        if not raw.isascii():  # ASCII is UTF-8; anything else is decoded once, to know that it is
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                try:
+                    decode_utf8(raw, str(Path(data_dir) / archive))  # raises, naming the line and character
+                except DataError as exc:
+                    problems += exc.problems
+                continue
+        missed = []
+        for i in quoted_by(source_id):
+            needle = needles[i]
+            if gap_bytes not in needle:
+                at = raw.find(needle)  # the common case inline: found, before an ASCII byte or the end
+                if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw)):
+                    continue
+            elif _quote_found(needle.decode("utf-8"), gap, raw):
+                continue
+            missed.append(i)
         if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
             folded = fold_bytes(raw)
-            missed = [i for i in missed if gap in quotes[i] or not found_as_is(quotes[i], folded, fold=True)]
+            missed = [i for i in missed if not (_found(fold_bytes(needles[i]), folded) if gap_bytes not in needles[i]
+                                                else _quote_found(needles[i].decode("utf-8"), gap, folded, fold=True))]
         if missed:
-            normal = normalise_text(text)  # CR LF folds to a space
+            normal = normalise_text(text if text is not None else raw.decode("ascii"))  # CR LF folds to a space
             for i in missed:
-                for piece in filter(None, map(normalise_text, quotes[i].split(gap))):
+                for piece in filter(None, map(normalise_text, needles[i].decode("utf-8").split(gap))):
                     if piece not in normal:
                         problems.append(Problem(labels["transfers"], lines[i], "quote",
                                                 f"not found verbatim in the archived text of {source_id}: "
@@ -530,49 +605,98 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     return problems
 
 
+def _utf8(cells: pd.Series) -> list[bytes]:
+    """Each cell's UTF-8 bytes, straight from Arrow where the text is there (no str objects on the way)."""
+    import pyarrow as pa
+
+    array = schema.arrow_text(cells)
+    if array is None:
+        return [cell.encode("utf-8") for cell in cells.tolist()]
+    return array.cast(pa.large_binary()).to_pylist()
+
+
+def _rows_by_value(cells: pd.Series):
+    """A function giving the positions of the rows that hold a value, in order (none for another value)."""
+    codes, values = pd.factorize(cells)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(values) + 1)).tolist()
+    order = order.tolist()
+    code_of = dict(zip(values.tolist(), range(len(values))))
+
+    def rows(value) -> list[int]:
+        code = code_of.get(value)
+        return [] if code is None else order[bounds[code]:bounds[code + 1]]
+
+    return rows
+
+
+def _quote_found(quote: str, gap: str, raw: bytes, *, fold: bool = False) -> bool:
+    """Whether every passage of ``quote`` (the parts between gaps) is :func:`found_as_is` in ``raw``."""
+    if gap not in quote:
+        return found_as_is(quote, raw, fold=fold)
+    # white space around a passage is no part of it once normalised
+    return all(found_as_is(piece, raw, fold=fold) for piece in map(str.strip, quote.split(gap)) if piece)
+
+
 def found_as_is(quote: str, raw: bytes, *, fold: bool = False) -> bool:
     """True when a quote stands as it is in an archive's raw UTF-8 bytes: a fast, sound test.
 
     Where it is True, the normalised quote is in the normalised text too: normalising works
     character by character (white space, curly quotes, dashes), except that it composes a letter
-    with a combining mark after it, so the quote must begin with an ASCII character and the byte
-    after it must be ASCII (or the end of the text). With ``fold``, ``raw`` is :func:`fold_bytes` of
-    the archive and the quote is folded the same way first. Where it is False, the caller
-    normalises both and looks again.
+    with a combining mark after it, so the quote must begin, and the text go on after it, with a
+    character that nothing before it combines with (see :func:`_is_boundary`). With ``fold``, ``raw``
+    is :func:`fold_bytes` of the archive and the quote is folded the same way first. Where it is
+    False, the caller normalises both and looks again.
 
     >>> found_as_is("GM200 radars", "three GM200 radars to".encode()), found_as_is("e", "cafe\u0301".encode())
     (True, False)
     >>> found_as_is("Turkey's  radars", fold_bytes("Turkey’s\\nradars".encode()), fold=True)
     True
     """
-    if not quote or not quote[0].isascii():
+    return _found(fold_bytes(quote.encode("utf-8")) if fold else quote.encode("utf-8"), raw)
+
+
+def _found(needle: bytes, raw: bytes) -> bool:
+    """:func:`found_as_is` of the quote whose (folded) bytes are ``needle``."""
+    if not needle or not _is_boundary(needle, 0):
         return False
-    needle = fold_bytes(quote.encode("utf-8")) if fold else quote.encode("utf-8")
     start = raw.find(needle)
     while start != -1:
-        end = start + len(needle)
-        if end == len(raw) or raw[end] < 0x80:
+        if _is_boundary(raw, start + len(needle)):
             return True
         start = raw.find(needle, start + 1)
     return False
 
 
+def _is_boundary(utf8: bytes, at: int) -> bool:
+    """Whether normalising (NFC) can never join the character that starts at ``utf8[at]`` to the one
+    before it: True for ASCII, U+0080-U+00FF (no-break space, Latin-1 letters) and U+2000-U+207F
+    (general punctuation: curly quotes, dashes, spaces), and at the end of the text; False for the
+    rest, combining marks among them (tests/test_validate.py checks each character named here).
+    """
+    if at >= len(utf8):
+        return True
+    lead = utf8[at]
+    return lead < 0x80 or lead in (0xC2, 0xC3) or (lead == 0xE2 and at + 1 < len(utf8) and utf8[at + 1] in (0x80, 0x81))
+
+
 def fold_bytes(raw: bytes) -> bytes:
     """UTF-8 bytes with part of :func:`normalise_text` done the fast way, on bytes: curly quotes and
-    dashes made plain, runs of ASCII white space made one space.
+    dashes made plain, runs of white space (ASCII, no-break and other spaces) made one space.
 
     ``normalise_text`` of the result is ``normalise_text`` of the original, so a passage found in the
     folded bytes (on the boundary conditions of :func:`found_as_is`) is in the normalised text; what
-    is left to ``normalise_text`` (Unicode forms, other white space) is rare in practice.
+    is left to ``normalise_text`` (Unicode forms) is rare in practice.
 
-    >>> fold_bytes("“Bastion”  —\\n vehicles".encode())
+    >>> fold_bytes("“Bastion”\u00a0 —\\n vehicles".encode())
     b'"Bastion" - vehicles'
     """
-    if _FOLD_LEAD in raw:  # every character folded here starts with this byte in UTF-8
-        for char, plain in _FOLD_BYTES:
-            if char in raw:
-                raw = raw.replace(char, plain)
-    return b" ".join(raw.split())
+    if not raw.isascii() and any(lead in raw for lead in _FOLD_LEADS):
+        raw = _FOLD_PATTERN.sub(lambda match: _FOLD_BYTES[match.group()], raw)
+    raw = raw.translate(_ASCII_SPACE)
+    while b"  " in raw:  # each pass halves every run of spaces
+        raw = raw.replace(b"  ", b" ")
+    return raw.strip(b" ")
 
 
 _ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")

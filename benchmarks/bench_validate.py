@@ -1,251 +1,160 @@
-"""How fast, and in how much memory, does armsdata check (and analyse) a large dataset?
+"""How fast, and in how much memory, does armsdata check, analyse and report a large data set?
 
-    uv run python benchmarks/bench_validate.py                 # 1,000,000 rows
-    uv run python benchmarks/bench_validate.py --rows 100000 --frictionless-rows 20000
+    uv run python benchmarks/bench_validate.py                  # the full run: 10k, 100k and 1M claims
+    uv run python benchmarks/bench_validate.py --quick          # a smoke run of every step, a few hundred claims
+    uv run python benchmarks/bench_validate.py --sizes 100000 --datasets real --steps validate --pairs 7
 
-Generates a valid synthetic data directory of N claims (realistic cell lengths:
-~230-character quotes, ~150-character notes, multi-line cells, 10 claims per
-source, each source with a small archived text that holds its quotes), then
-measures, each in a fresh subprocess (wall time of the operation, after imports;
-peak resident memory of the whole process):
+For each data set of ``benchmarks/datasets.py`` (synthetic, real-shaped, error-heavy, duplicate
+ids) and each size, every step runs **paired** with ``pandas.read_csv`` of the same CSV files
+(``dtype=str, keep_default_na=False``: the floor for any validator), ``--pairs`` times, the two
+in alternating order, each run in a **fresh process**. Each run reports the wall and CPU time of
+the step (after the imports a script needs anyway: pandas, armsdata; lazy imports inside a step,
+pandera's for instance, are timed with it) and the peak resident memory of its process
+(``VmHWM``). The script prints the minimum and median of each, the median of the per-pair ratios
+to ``read_csv`` (wall and CPU), and how each step grows from size to size.
 
-* ``pandas.read_csv`` of the CSV files: the floor for any validator;
-* ``armsdata.validate``: target at most 3x read_csv, at most 2 GB;
-* the Frictionless validator (``Package.validate``) with the generated
-  datapackage.json, on a smaller directory when asked (it is slow), together with
-  armsdata.validate on that same smaller directory, so their ratio is measured,
-  not extrapolated (target: armsdata at least 10x faster);
-* analysis (``report.analysis_tables``) and the whole report
-  (``report.build_report``), when those modules exist.
+Steps, and what runs in the measured process:
+
+* ``validate``: ``armsdata.validate(data_dir)`` (every data set);
+* ``frictionless``: the Frictionless reference validator, ``Package(datapackage.json).validate()``
+  (synthetic and real-shaped, sizes up to ``--frictionless-max``): measured, never extrapolated;
+* ``analysis``: ``armsdata.report.analysis_tables(claims)``, every table of the report, from the
+  claims ``armsdata.load_transfers`` loaded (loading not timed);
+* ``report``: ``armsdata.report.build_report(data_dir)``: validation, loading, analysis,
+  figures (SVG and PNG), tables and markdown, in memory;
+* ``compare``: ``armsdata.compare_register(claims, register)`` against the whole SIPRI trade
+  register of ``../shared/sipri`` (30,000 deals, imported once), from loaded claims;
+* ``import``: ``import armsdata`` against ``import pandas`` (once, not per data set);
+* ``sipri``: ``armsdata.read_sipri`` of the 30,000-deal export against a bare ``pandas.read_csv``
+  of it (once).
+
+A step that cannot run on this version of armsdata is reported as skipped, with the reason.
+``--json FILE`` writes every run, for the tables of benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import platform
-import random
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-# --------------------------------------------------------------------------
-# Synthetic data
-# --------------------------------------------------------------------------
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-SYSTEM_WORDS = ["Bastion", "Falcon", "Akash", "Pinaka", "Caesar", "Mistral", "Spike", "Harop", "Rafale", "Osa",
-                "Tor", "Buk", "Strela", "Kornet", "Javelin", "Stinger", "Piorun", "Leopard", "Boxer", "Cobra"]
-NOUNS = {"air_defence": "air-defence systems", "armoured_vehicles": "armoured vehicles", "artillery": "howitzers",
-         "missiles": "missiles", "uavs": "drones", "aircraft": "fighter jets", "ships": "patrol boats",
-         "radars_sensors": "radars", "electronic_warfare": "jammers", "small_arms_ammunition": "rifles",
-         "non_lethal": "field kits", "unspecified": "weapons"}
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "more than ", "up_to": "up to "}
-SPEAKERS = ["the defence ministry said", "officials said on Tuesday", "a government spokesperson told reporters",
-            "the minister's office confirmed", "according to people familiar with the talks",
-            "state media reported", "the company said in a statement", "diplomats said"]
-CLAUSES = ["adding that the first batch would arrive before the end of the year and that training had begun",
-           "in a move that neighbouring capitals described as a provocation and a threat to regional stability",
-           "although the opposition questioned the price and asked for the contract to be made public",
-           "as part of a wider effort to modernise the armed forces after years of under-investment",
-           "while analysts warned that deliveries could slip because of production bottlenecks at the plant",
-           "despite objections from the country's traditional suppliers, who see the region as their market"]
-NOTES = ["Figure as stated by the outlet; other sources give a range. Date is of the announcement, not delivery.",
-         "The outlet does not name its sources; the claim is kept as reported, with status as the text puts it.",
-         "Designation normalised from the text's spelling, which differs between paragraphs of the same piece.",
-         "First of two claims in this article about the same deal; see the following row for the later stage.",
-         "Translated quotation in the original; kept verbatim as the outlet printed it,\nwith its line break."]
-OUTLETS = ["Daily Courier", "The Observer", "Regional Times", "Defence Weekly", "Morning Herald", "Wire Service",
-           "Foreign Review", "Evening Post", "Policy Journal", "News Agency"]
-TYPES = ["news_report"] * 6 + ["op_ed", "analysis", "official_statement", "interview"]
+from datasets import KINDS, make, write_descriptor  # noqa: E402
 
-
-def actor_table() -> list[dict[str, str]]:
-    import pycountry
-
-    countries = sorted(pycountry.countries, key=lambda c: c.alpha_3)[:150]
-    rows = [{"name": c.name, "kind": "state", "iso3": c.alpha_3, "aliases": "", "notes": ""} for c in countries]
-    return rows + [{"name": "Unknown", "kind": "unknown", "iso3": "", "aliases": "", "notes": "not identified"}]
+SIPRI_EXPORT = HERE.parent.parent / "shared" / "sipri" / "trade-register_all_2026-05-18.csv"
+SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZES = (300,)
+DATASET_STEPS = ("validate", "frictionless", "analysis", "report", "compare")
+#: Which data sets each step runs on (the error-heavy ones do not load: they are invalid).
+RUNS_ON = {"validate": KINDS, "frictionless": ("synthetic", "real"), "analysis": ("synthetic", "real"),
+           "report": ("synthetic", "real"), "compare": ("synthetic", "real")}
 
 
 def generate(data_dir: Path, rows: int, claims_per_source: int = 10, seed: int = 0) -> None:
-    """Write a valid data directory of ``rows`` claims under ``data_dir``."""
-    from armsdata import schema
-
-    rng = random.Random(seed)
-    actors = actor_table()[:-1]
-    statuses, categories = list(schema.STATUS), list(schema.CATEGORY)
-    (data_dir / "archive").mkdir(parents=True)
-    n_sources = max(1, -(-rows // claims_per_source))
-    deals = []
-    for _ in range(max(1, rows // 5)):
-        supplier, recipient = rng.sample(actors, 2)
-        system = f"{rng.choice(SYSTEM_WORDS)} {rng.randint(1, 999)}"
-        deals.append((supplier, recipient, system, rng.choice(categories)))
-
-    transfers, sources = [], []
-    for s in range(n_sources):
-        source_id = f"s{s:07d}"
-        archive = [f"{rng.choice(OUTLETS)} report {source_id}"]
-        for k in range(min(claims_per_source, rows - s * claims_per_source)):
-            row, text = claim(rng, source_id, k, rng.choice(deals), statuses)
-            transfers.append(row)
-            archive.append(text)
-        (data_dir / "archive" / f"{source_id}.txt").write_text("\n\n".join(archive) + "\n", encoding="utf-8")
-        year = rng.randint(2015, 2024)
-        sources.append({
-            "source_id": source_id, "outlet": rng.choice(OUTLETS),
-            "title": f"{rng.choice(SYSTEM_WORDS)} deal: what the contract means for the region ({source_id})",
-            "author": rng.choice(["", "A. Writer", "B. Reporter", "C. Analyst"]),
-            "published": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "url": f"https://www.example.org/{year}/{source_id}", "source_type": rng.choice(TYPES),
-            "outlet_country": rng.choice(actors)["iso3"], "language": "en",
-            "archive": f"archive/{source_id}.txt", "notes": ""})
-    write_csv(data_dir / schema.TRANSFERS.filename, transfers, schema.TRANSFERS.columns)
-    write_csv(data_dir / schema.SOURCES.filename, sources, schema.SOURCES.columns)
-    write_csv(data_dir / schema.ACTORS.filename, actor_table(), schema.ACTORS.columns)
-    write_csv(data_dir / schema.SYSTEMS.filename, [], schema.SYSTEMS.columns)  # claims name no catalogued system
-
-
-def claim(rng: random.Random, source_id: str, k: int, deal, statuses) -> tuple[dict[str, str], str]:
-    """One claim row and the passage of the archived text that holds its quote."""
-    supplier, recipient, system, category = deal
-    row = {"claim_id": f"{source_id}-{k:02d}", "source_id": source_id, "supplier": supplier["name"],
-           "recipient": recipient["name"], "system": system, "category": category,
-           "deal_id": f"{supplier['iso3']}-{recipient['iso3']}-{system}".lower().replace(" ", "-"),
-           "quantity": "", "quantity_qualifier": "", "value": "", "currency": "", "event_date": "",
-           "status": rng.choice(statuses), "attributed_to": "", "notes": rng.choice(NOTES)}
-    amount = ""
-    if rng.random() < 0.11:
-        row["quantity"] = str(rng.randint(2, 500))
-        row["quantity_qualifier"] = rng.choice(list(QUALIFIER_WORDS))
-        amount = f"{QUALIFIER_WORDS[row['quantity_qualifier']]}{row['quantity']} "
-    worth = ""
-    if rng.random() < 0.03:
-        millions = rng.randint(5, 900)
-        row["value"], row["currency"] = str(millions * 1_000_000), rng.choice(["USD", "EUR"])
-        row["value_qualifier"] = "exact"
-        worth = f" under a deal worth {millions} million {row['currency']}"
-    if rng.random() < 0.09:
-        row["event_date"] = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}"
-    if rng.random() < 0.42:
-        row["attributed_to"] = f"{rng.choice(['Jean Martin', 'Ana Silva', 'Li Wei'])} (spokesperson, {supplier['name']})"
-    sentence = (f"{supplier['name']} will supply {amount}{system} {NOUNS[category]} to {recipient['name']}"
-                f"{worth}, {rng.choice(SPEAKERS)}, {rng.choice(CLAUSES)}.")
-    # the archive has typographic apostrophes and dashes; the quote, typed by a curator, has plain ones
-    archived = sentence.replace("'", "\u2019")
-    if rng.random() < 0.02:
-        follow = f"{rng.choice(SPEAKERS).capitalize()} that talks would continue."
-        row["quote"] = f"{sentence}{schema_gap()}{follow}"
-        archived += f" Other matters were discussed \u2014 at length. {follow}"
-    else:
-        row["quote"] = sentence
-    return row, archived
-
-
-def schema_gap() -> str:
-    from armsdata.schema import QUOTE_GAP
-
-    return QUOTE_GAP
-
-
-def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def write_descriptor(root: Path) -> Path:
-    """datapackage.json beside ``root/data``, as the repository's, for the Frictionless validator."""
-    from armsdata.datapackage import datapackage_json
-
-    path = root / "datapackage.json"
-    path.write_text(datapackage_json("data"), encoding="utf-8")
-    return path
+    """A valid synthetic data directory of ``rows`` claims (``datasets.make("synthetic", ...)``)."""
+    make("synthetic", Path(data_dir), rows, seed=seed)
 
 
 # --------------------------------------------------------------------------
-# Measurements (each run in its own process, so that peak memory is its own)
+# Measurements, each in its own process (so that its peak memory is its own)
 # --------------------------------------------------------------------------
 
 
-def measure_pandas(data: Path) -> str:
+def measure_read_csv(data: Path) -> dict:
     import pandas as pd
 
     from armsdata import schema
 
-    rows = 0
-    start = time.perf_counter()
-    for table in schema.TABLES:
-        rows += len(pd.read_csv(data / table.filename, dtype=str, keep_default_na=False))
-    return _finish(start, f"{rows} rows")
+    def step():
+        return sum(len(pd.read_csv(data / t.filename, dtype=str, keep_default_na=False)) for t in schema.TABLES)
+
+    return timed(step, lambda rows: f"{rows} rows")
 
 
-def measure_validate(data: Path) -> str:
+def measure_validate(data: Path) -> dict:
     import armsdata
 
-    start = time.perf_counter()
-    problems = armsdata.validate(data)
-    if problems:
-        raise SystemExit(f"synthetic data is invalid: {problems[:5]}")
-    return _finish(start, "valid")
+    return timed(lambda: armsdata.validate(data), lambda problems: f"{len(problems)} problems")
 
 
-def measure_frictionless(data: Path) -> str:
+def measure_frictionless(data: Path) -> dict:
     from frictionless import Package
 
-    start = time.perf_counter()
-    report = Package(str(data.parent / "datapackage.json")).validate()
-    if not report.valid:
-        raise SystemExit(f"frictionless finds the synthetic data invalid: {report.flatten(['type', 'note'])[:5]}")
-    return _finish(start, "valid")
+    descriptor = str(data.parent / "datapackage.json")
+    return timed(lambda: Package(descriptor).validate(),
+                 lambda report: "valid" if report.valid else f"{len(report.flatten(['type']))} errors")
 
 
-def measure_analysis(data: Path) -> str:
-    from armsdata import load
+def measure_analysis(data: Path) -> dict:
+    import armsdata
+    from armsdata.report import analysis_tables
 
-    try:
-        from armsdata.report import analysis_tables
-    except ImportError:
-        return json.dumps({"skipped": "armsdata.report.analysis_tables does not exist"})
-    loaded = load.load_tables(data)  # validates first; not timed
-    claims = load.join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
-    start = time.perf_counter()
-    tables = analysis_tables(claims)
-    return _finish(start, f"{len(tables)} tables from {len(claims)} claims (after loading, not timed)")
+    claims = armsdata.load_transfers(data)  # validates and loads first; not timed
+    return timed(lambda: analysis_tables(claims), lambda tables: f"{len(tables)} tables from {len(claims)} claims")
 
 
-def measure_report(data: Path) -> str:
-    try:
-        from armsdata.report import build_report
-    except ImportError:
-        return json.dumps({"skipped": "armsdata.report.build_report does not exist"})
-    start = time.perf_counter()
-    files = build_report(data)
-    return _finish(start, f"{len(files)} files built in memory (validation and loading included)")
+def measure_report(data: Path) -> dict:
+    from armsdata.report import build_report
+
+    return timed(lambda: build_report(data), lambda files: f"{len(files)} files, in memory")
 
 
-def measure_import(module: str) -> str:
-    """Wall time of importing ``module`` (and what it imports) in a fresh interpreter."""
-    start = time.perf_counter()
-    __import__(module)
-    return _finish(start, f"import {module}")
+def measure_compare(data: Path, register: Path) -> dict:
+    import armsdata
+
+    claims = armsdata.load_transfers(data)  # not timed, nor the systems and actors
+    systems, actors = armsdata.load_systems(data), armsdata.load_actors(data)
+    return timed(lambda: armsdata.compare_register(claims, register, systems=systems, actors=actors),
+                 lambda table: f"{len(table)} rows: " + ", ".join(f"{k} {v}" for k, v in
+                                                                  sorted(table["verdict"].value_counts().items())))
 
 
-MEASUREMENTS = {"import_pandas": lambda _: measure_import("pandas"),
+def measure_import(module: str) -> dict:
+    return timed(lambda: __import__(module), lambda _: f"import {module}")
+
+
+def measure_sipri(path: Path) -> dict:
+    import pycountry  # noqa: F401  (read_sipri's first call imports it: not what is measured)
+
+    from armsdata.sipri import read_sipri
+
+    return timed(lambda: read_sipri(path), lambda deals: f"{len(deals)} deals")
+
+
+def measure_sipri_read_csv(path: Path) -> dict:
+    import pandas as pd
+
+    from armsdata.sipri import read_sipri
+
+    deals = read_sipri(path)  # where the header is and the encoding: what a bare read must be told
+    encoding, skip = deals.attrs["encoding"], deals.attrs["header_line"] - 1
+    return timed(lambda: pd.read_csv(path, encoding=encoding, skiprows=skip), lambda rows: f"{len(rows)} rows")
+
+
+MEASUREMENTS = {"read_csv": measure_read_csv, "validate": measure_validate, "frictionless": measure_frictionless,
+                "analysis": measure_analysis, "report": measure_report, "compare": measure_compare,
                 "import_armsdata": lambda _: measure_import("armsdata"),
-                "pandas": measure_pandas, "validate": measure_validate, "frictionless": measure_frictionless,
-                "analysis": measure_analysis, "report": measure_report}
+                "import_pandas": lambda _: measure_import("pandas"),
+                "sipri": measure_sipri, "sipri_read_csv": measure_sipri_read_csv}
 
 
-def _finish(start: float, note: str) -> str:
-    seconds = time.perf_counter() - start
-    return json.dumps({"seconds": seconds, "peak_mib": peak_mib(), "note": note})
+def timed(step, describe) -> dict:
+    """Wall and CPU seconds of ``step()`` (CPU of every thread of this process), and this process' peak memory."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = step()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "peak_mib": peak_mib(), "note": describe(result)}
 
 
 def peak_mib() -> float:
@@ -263,11 +172,82 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS
 
 
-def run_measurement(name: str, data: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--measure", name, str(data)], capture_output=True, text=True)
+def run_measurement(name: str, *args: Path) -> dict:
+    """One run of measurement ``name`` in a fresh Python process; ``{"skipped": why}`` if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, "--measure", name, *map(str, args)], capture_output=True,
+                          text=True)
     if done.returncode != 0:
-        return {"failed": (done.stderr.strip().splitlines() or ["?"])[-1]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        return {"skipped": (done.stderr.strip().splitlines() or ["exit code %d" % done.returncode])[-1]}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_wall"] = time.perf_counter() - start  # Python's start and every import included
+    return result
+
+
+def paired(step: str, baseline: str, args: tuple, pairs: int) -> dict:
+    """``pairs`` runs of ``step`` and of ``baseline``, alternating which goes first; a failing step stops early."""
+    runs: dict[str, list[dict]] = {step: [], baseline: []}
+    for i in range(pairs):
+        for name in ((step, baseline) if i % 2 == 0 else (baseline, step)):
+            result = run_measurement(name, *args)
+            if "skipped" in result:
+                return {"step": step, "skipped": result["skipped"]}
+            runs[name].append(result)
+    return {"step": step, "baseline": baseline, "runs": runs}
+
+
+# --------------------------------------------------------------------------
+# Summaries
+# --------------------------------------------------------------------------
+
+
+def summary(measured: dict) -> dict:
+    """Minimum and median of wall and CPU seconds and of peak memory, and the medians of the per-pair ratios."""
+    if "skipped" in measured:
+        return measured
+    step, base = measured["runs"][measured["step"]], measured["runs"][measured["baseline"]]
+    out = {"step": measured["step"], "baseline": measured["baseline"], "note": step[0]["note"],
+           "baseline_note": base[0]["note"], "pairs": len(step)}
+    for who, runs in (("", step), ("baseline_", base)):
+        for key in ("wall", "cpu", "peak_mib", "process_wall"):
+            values = [r[key] for r in runs]
+            out[f"{who}{key}_min"], out[f"{who}{key}_median"] = min(values), statistics.median(values)
+    for key in ("wall", "cpu"):
+        out[f"ratio_{key}"] = statistics.median(a[key] / b[key] for a, b in zip(step, base))
+    return out
+
+
+def fmt_row(label: str, s: dict) -> str:
+    if "skipped" in s:
+        return f"{label:38} skipped: {s['skipped']}"
+    return (f"{label:38} wall {s['wall_min']:7.2f} {s['wall_median']:7.2f}  cpu {s['cpu_min']:7.2f} "
+            f"{s['cpu_median']:7.2f}  peak {s['peak_mib_median']:6.0f} MiB | {s['baseline']} wall "
+            f"{s['baseline_wall_median']:6.2f} cpu {s['baseline_cpu_median']:6.2f} | ratio wall "
+            f"{s['ratio_wall']:5.2f}x cpu {s['ratio_cpu']:5.2f}x  ({s['note']})")
+
+
+def growth(results: list[dict]) -> list[str]:
+    """For each data set and step: CPU seconds (median) and the CPU ratio to read_csv at each size."""
+    lines = []
+    keys = sorted({(r["dataset"], r["step"]) for r in results if r.get("dataset") and "cpu_median" in r},
+                  key=lambda k: (KINDS.index(k[0]), DATASET_STEPS.index(k[1])))
+    for dataset, step in keys:
+        rows = sorted((r for r in results if (r.get("dataset"), r["step"]) == (dataset, step) and "cpu_median" in r),
+                      key=lambda r: r["size"])
+        cells = "  ".join(f"{r['size']:>9,}: {r['cpu_median']:7.2f} s ({r['ratio_cpu']:.2f}x)" for r in rows)
+        factors = [b["cpu_median"] / a["cpu_median"] / (b["size"] / a["size"]) for a, b in zip(rows, rows[1:])]
+        per = "  per-claim cost x" + ", x".join(f"{f:.2f}" for f in factors) if factors else ""
+        lines.append(f"{step:12} {dataset:10} {cells}{per}")
+    return lines
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}; load average {load}")
 
 
 # --------------------------------------------------------------------------
@@ -275,78 +255,95 @@ def run_measurement(name: str, data: Path) -> dict:
 # --------------------------------------------------------------------------
 
 
-def machine() -> str:
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+def full_register(work: Path) -> Path | None:
+    """The whole SIPRI trade register as ``armsdata import-sipri`` writes it, for the compare step."""
+    if not SIPRI_EXPORT.is_file():
+        return None
+    from armsdata.sipri import read_sipri, register_csv
+
+    path = work / "register-full.csv"
+    path.write_text(register_csv(read_sipri(SIPRI_EXPORT)), encoding="utf-8")
+    return path
 
 
-def fmt(result: dict) -> str:
-    if "skipped" in result or "failed" in result:
-        return result.get("skipped") or f"FAILED: {result['failed']}"
-    return f"{result['seconds']:8.2f} s  {result['peak_mib']:7.0f} MiB peak  ({result['note']})"
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000, help="claims in the large dataset (default 1e6)")
-    parser.add_argument("--frictionless-rows", type=int, default=100_000,
-                        help="claims for the Frictionless comparison (default 100,000; it is slow)")
-    parser.add_argument("--claims-per-source", type=int, default=10)
-    parser.add_argument("--measure", nargs=2, metavar=("NAME", "DATA_DIR"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--sizes", type=int, nargs="+", help=f"claims per data set (default: {SIZES})")
+    parser.add_argument("--datasets", nargs="+", choices=KINDS, default=list(KINDS))
+    parser.add_argument("--steps", nargs="+", choices=[*DATASET_STEPS, "import", "sipri"],
+                        default=[*DATASET_STEPS, "import", "sipri"])
+    parser.add_argument("--pairs", type=int, help="pairs of runs per step (default: 5, and 3 at 1,000,000 claims)")
+    parser.add_argument("--frictionless-max", type=int, default=1_000_000,
+                        help="largest data set Frictionless runs on (default: 1,000,000)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 300 claims, one pair of each step")
+    parser.add_argument("--work", type=Path, help="where to write the data sets (default: a temporary directory)")
+    parser.add_argument("--json", type=Path, help="also write every result to this file")
+    parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
     if args.measure:
-        print(MEASUREMENTS[args.measure[0]](Path(args.measure[1])))
-        return
+        name, *paths = args.measure
+        print(json.dumps(MEASUREMENTS[name](*map(Path, paths))))
+        return 0
+    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
 
-    print(f"machine: {machine()}")
-    imports = {name: min((run_measurement(name, Path(".")) for _ in range(5)), key=lambda r: r.get("seconds", 1e9))
-               for name in ("import_pandas", "import_armsdata")}
-    for name, result in imports.items():
-        print(f"{name.replace('_', ' ') + ' (best of 5)':36} {fmt(result)}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="armsdata-bench-") as tmp:
-        big = Path(tmp) / "big" / "data"
-        start = time.perf_counter()
-        generate(big, args.rows, args.claims_per_source)
-        size = sum(f.stat().st_size for f in big.glob("*.csv")) / 2**20
-        print(f"generated {args.rows:,} claims, {-(-args.rows // args.claims_per_source):,} sources and archived "
-              f"texts ({size:.0f} MiB of CSV) in {time.perf_counter() - start:.0f} s\n")
-        results = {}
-        for name in ("pandas", "validate", "analysis", "report"):
-            results[name] = run_measurement(name, big)
-            print(f"{name + ' (' + format(args.rows, ',') + ' rows)':36} {fmt(results[name])}", flush=True)
+    def pairs_for(size: int) -> int:
+        return args.pairs or (1 if args.quick else 3 if size >= 1_000_000 else 5)
 
-        small_rows = min(args.rows, args.frictionless_rows)
-        small = big
-        if small_rows < args.rows:
-            small = Path(tmp) / "small" / "data"
-            generate(small, small_rows, args.claims_per_source)
-        write_descriptor(small.parent)
-        for name in ("frictionless", "validate"):
-            results[f"{name}_small"] = run_measurement(name, small)
-            print(f"{name + ' (' + format(small_rows, ',') + ' rows)':36} {fmt(results[f'{name}_small'])}",
-                  flush=True)
+    print(f"machine: {machine()}", flush=True)
+    results: list[dict] = []
 
-    print()
-    if all("seconds" in r for r in imports.values()):
-        ratio = imports["import_armsdata"]["seconds"] / imports["import_pandas"]["seconds"]
-        print(f"import armsdata / import pandas: {ratio:.2f}x (target: about 1x)")
-    if "seconds" in results["validate"]:
-        ratio = results["validate"]["seconds"] / results["pandas"]["seconds"]
-        print(f"armsdata.validate / pandas.read_csv at {args.rows:,} rows: {ratio:.1f}x (target <= 3x); "
-              f"peak {results['validate']['peak_mib'] / 1024:.2f} GiB (target <= 2 GB)")
-    if "seconds" in results["frictionless_small"] and "seconds" in results["validate_small"]:
-        ratio = results["frictionless_small"]["seconds"] / results["validate_small"]["seconds"]
-        print(f"frictionless / armsdata.validate on the same {small_rows:,} rows (measured): {ratio:.1f}x "
-              "(target >= 10x)")
-        if small_rows < args.rows:
-            guess = results["frictionless_small"]["seconds"] * args.rows / small_rows
-            print(f"EXTRAPOLATED, not measured: frictionless at {args.rows:,} rows ~ {guess:.0f} s "
-                  f"(linear in rows) vs armsdata.validate measured {results['validate']['seconds']:.1f} s: "
-                  f"~{guess / results['validate']['seconds']:.0f}x")
+    def record(label: str, result: dict, **where) -> None:
+        result = {**summary(result), **where}
+        results.append(result)
+        print(fmt_row(label, result), flush=True)
+
+    if "import" in args.steps:
+        record("import armsdata (vs import pandas)", paired("import_armsdata", "import_pandas", (Path("."),),
+                                                           pairs_for(0) * 2))
+    if "sipri" in args.steps:
+        if SIPRI_EXPORT.is_file():
+            record("read_sipri, 30,000-deal export", paired("sipri", "sipri_read_csv", (SIPRI_EXPORT,),
+                                                             pairs_for(0) * 2))
+        else:
+            print(f"sipri: skipped, no {SIPRI_EXPORT}")
+    work = args.work or Path(tempfile.mkdtemp(prefix="armsdata-bench-"))
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        register = full_register(work) if "compare" in args.steps else None
+        for size in sizes:
+            for dataset in args.datasets:
+                steps = [s for s in DATASET_STEPS if s in args.steps and dataset in RUNS_ON[s]
+                         and (s != "frictionless" or size <= args.frictionless_max)]
+                if not steps:
+                    continue
+                data = work / f"{dataset}-{size}" / "data"
+                if not data.exists():
+                    start = time.perf_counter()
+                    made = make(dataset, data, size)
+                    print(f"\n{dataset} {size:,}: {made['claims']:,} claims, {made['sources']:,} sources, "
+                          f"{made['csv_bytes'] / 2**20:.0f} MiB of CSV, {made['archive_bytes'] / 2**20:.0f} MiB of "
+                          f"archived texts, {made['ascii_quotes']:.0%} of quotes ASCII"
+                          + (f", bad rows {made['bad']}" if made["bad"] else "")
+                          + f" (written in {time.perf_counter() - start:.0f} s)", flush=True)
+                write_descriptor(data)
+                for step in steps:
+                    extra = (register,) if step == "compare" else ()
+                    if step == "compare" and register is None:
+                        continue
+                    record(f"{step} {dataset} {size:,}", paired(step, "read_csv", (data, *extra), pairs_for(size)),
+                           dataset=dataset, size=size)
+                if not args.work:  # keep the disk to one data set at a time
+                    shutil.rmtree(data.parent)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print("\nCPU seconds (median) and CPU ratio to read_csv by size; per-claim cost from one size to the next:")
+    print("\n".join(growth(results)))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "results": results}, indent=1) + "\n",
+                             encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

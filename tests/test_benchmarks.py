@@ -1,46 +1,126 @@
-"""The benchmark's synthetic data follows the schema, so what it times is a real validation."""
+"""The benchmarks measure what they say: their data sets are what they claim to be, and their runs are paired."""
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import json
+import sys
 from pathlib import Path
+
+import pytest
 
 from armsdata import schema, validate
 from conftest import REPO
 
 
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("bench_validate", REPO / "benchmarks" / "bench_validate.py")
+def load(name: str):
+    sys.path.insert(0, str(REPO / "benchmarks"))  # the scripts import each other
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def test_synthetic_data_is_valid_and_has_the_asked_rows(tmp_path: Path):
-    bench = load_benchmark()
+    bench = load("bench_validate")
     data = tmp_path / "data"
     bench.generate(data, rows=95, claims_per_source=10)
     assert validate(data) == []
-    transfers = (data / schema.TRANSFERS.filename).read_text(encoding="utf-8")
-    assert transfers.count("\ns0000") == 95  # one claim per record start (claim ids begin with the source id)
-    assert len(list((data / "archive").glob("*.txt"))) == 10
+    transfers = rows(data / schema.TRANSFERS.filename)
+    assert len(transfers) == 95 and len(list((data / "archive").glob("*.txt"))) == 10
+    # today's columns are used: catalogued systems, and a quantity or a value here and there
+    assert any(r["system_id"] for r in transfers) and any(r["quantity"] for r in transfers)
 
 
-def test_measurements_report_time_and_memory(tmp_path: Path):
-    bench = load_benchmark()
+def test_real_shaped_data_is_the_real_rows_and_archives_under_new_names(tmp_path: Path):
+    datasets = load("datasets")
+    real = rows(REPO / "data" / "transfers.csv")
+    made = datasets.make("real", tmp_path / "data", len(real) + 1)  # rounded up to whole copies: two
+    assert made["claims"] == 2 * len(real) and validate(tmp_path / "data") == []
+    copied = rows(tmp_path / "data" / "transfers.csv")
+    first, second = copied[:len(real)], copied[len(real):]
+    assert [r["quote"] for r in second] == [r["quote"] for r in real]  # the same text, word for word
+    assert second[0]["claim_id"] == "c00001." + real[0]["claim_id"] and first[0]["claim_id"] != second[0]["claim_id"]
+    assert second[0]["deal_id"] == "c00001-" + real[0]["deal_id"]
+    source = rows(tmp_path / "data" / "sources.csv")[-1]
+    original = next(r for r in rows(REPO / "data" / "sources.csv") if "c00001." + r["source_id"] == source["source_id"])
+    assert (tmp_path / "data" / source["archive"]).read_bytes() == (REPO / "data" / original["archive"]).read_bytes()
+    assert made["ascii_quotes"] == sum(r["quote"].isascii() for r in real) / len(real)
+
+
+def test_error_heavy_data_has_a_tenth_of_bad_rows_of_each_kind(tmp_path: Path):
+    datasets = load("datasets")
+    made = datasets.make("errors", tmp_path / "data", 400)
+    assert made["bad"] == {"vocabulary": 10, "actor": 10, "quote": 10, "duplicate_id": 10}
+    problems = validate(tmp_path / "data")
+    messages = [p.message for p in problems]
+    assert sum(m.startswith("duplicate id") for m in messages) == 20  # each of the 10 ids on both its lines
+    assert sum(m.startswith("unknown actor") for m in messages) == 10
+    assert sum(m.startswith("not found verbatim") for m in messages) == 10
+    assert sum(m.startswith("unknown value") for m in messages) == 10
+
+
+def test_duplicate_id_data_gives_each_id_twice(tmp_path: Path):
+    datasets = load("datasets")
+    assert datasets.make("duplicates", tmp_path / "data", 200)["bad"] == {"duplicate_id": 20}
+    problems = validate(tmp_path / "data")
+    assert len(problems) == 40 and {p.column for p in problems} == {"claim_id"}
+
+
+def test_a_measurement_runs_in_its_own_process_and_reports_time_and_memory(tmp_path: Path):
+    bench = load("bench_validate")
     bench.generate(tmp_path / "data", rows=20)
-    result = bench.run_measurement("validate", tmp_path / "data")
-    assert result["note"] == "valid" and result["seconds"] > 0 and result["peak_mib"] > 0
-    result = bench.run_measurement("analysis", tmp_path / "data")
+    measured = bench.paired("validate", "read_csv", (tmp_path / "data",), pairs=2)
+    first, second = measured["runs"]["validate"], measured["runs"]["read_csv"]
+    assert len(first) == len(second) == 2
+    assert first[0]["note"] == "0 problems" and second[0]["note"].endswith(" rows")
+    assert all(r["wall"] > 0 and r["cpu"] > 0 and r["peak_mib"] > 0 and r["process_wall"] > r["wall"]
+               for r in first + second)
+    assert "skipped" in bench.paired("validate", "read_csv", (tmp_path / "nowhere",), pairs=1)
     from armsdata.report import TABLES
 
-    assert result.get("note", result).startswith(f"{len(TABLES)} tables from 20 claims")
+    [analysis] = bench.paired("analysis", "read_csv", (tmp_path / "data",), pairs=1)["runs"]["analysis"]
+    assert analysis["note"] == f"{len(TABLES)} tables from 20 claims"
+
+
+def test_the_summary_takes_minimum_median_and_the_median_of_the_ratios_of_pairs():
+    bench = load("bench_validate")
+
+    def run(wall, cpu):
+        return {"wall": wall, "cpu": cpu, "peak_mib": 100.0, "process_wall": wall + 1, "note": ""}
+
+    # pairs: 3/1, 4/2, 9/3 -> ratios 3, 2, 3 (median 3); medians alone would give 4/2 = 2
+    measured = {"step": "validate", "baseline": "b", "runs": {"validate": [run(3, 3), run(4, 4), run(9, 9)],
+                                                              "b": [run(1, 1), run(2, 2), run(3, 3)]}}
+    s = bench.summary(measured)
+    assert (s["wall_min"], s["wall_median"], s["baseline_wall_median"], s["ratio_wall"], s["pairs"]) == (3, 4, 2, 3, 3)
+    results = [{**s, "dataset": "synthetic", "size": 10}, {**s, "dataset": "synthetic", "size": 100,
+                                                             "cpu_median": 40.0}]
+    [line] = bench.growth(results)
+    assert "10:    4.00 s (3.00x)" in line and "100:   40.00 s (3.00x)" in line and "x1.00" in line
+
+
+@pytest.mark.slow
+def test_the_quick_run_measures_every_step(tmp_path: Path, capsys):
+    bench = load("bench_validate")
+    assert bench.main(["--quick", "--json", str(tmp_path / "results.json")]) == 0
+    results = json.loads((tmp_path / "results.json").read_text())["results"]
+    steps = {(r.get("dataset"), r["step"]) for r in results}
+    assert {("synthetic", s) for s in bench.DATASET_STEPS} <= steps and ("duplicates", "validate") in steps
+    assert {(None, "import_armsdata"), (None, "sipri")} <= steps
+    for r in results:  # every step ran, or says why not (compare needs analysis.deals)
+        assert "ratio_cpu" in r or r["step"] == "compare" and "deals" in r["skipped"]
+    assert "per-claim cost x" not in capsys.readouterr().out  # one size: no growth to show
 
 
 def test_sipri_benchmark_pairs_the_import_with_a_bare_read_csv():
-    spec = importlib.util.spec_from_file_location("bench_sipri", REPO / "benchmarks" / "bench_sipri.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load("bench_sipri")
     result = bench.measure(REPO / "tests" / "fixtures" / "sipri" / "register.csv", repeat=3)
     assert (result["deals"], result["records"], result["rows_read_csv"]) == (26, 26, 26)
     assert [len(runs) for runs in result["runs"].values()] == [3, 3]
@@ -49,9 +129,7 @@ def test_sipri_benchmark_pairs_the_import_with_a_bare_read_csv():
 
 
 def test_compare_benchmark_pairs_compare_deals_with_a_bare_read_csv():
-    spec = importlib.util.spec_from_file_location("bench_compare", REPO / "benchmarks" / "bench_compare.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load("bench_compare")
     [result] = bench.measure(REPO / "tests" / "fixtures" / "sipri" / "register.csv", [40], claims=20, repeat=2)
     assert (result["deals"], result["register"], result["claims"]) == (40, 26, 20)
     assert sum(result["verdicts"].values()) >= 40  # one row per press deal, and the register-only rows

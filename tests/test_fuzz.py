@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from armsdata import schema
@@ -264,16 +264,85 @@ def test_cells_already_normal_are_those_normalise_text_keeps(cells):
 
 
 TEXTISH = st.lists(st.sampled_from(["Bastion", " ", "  ", "\n", "\r\n", "\t", "’", "'", "“", "\"", "—", "-", "e", "\u0301",
-                                    "é", "\u00a0", "radars", ",", "."]), max_size=12).map("".join)
+                                    "é", "\u00a0", "radars", ",", ".", "\u2009", "\u3000", "\x85", "…", "\u1100",
+                                    "\u1161", "\u0bc6", "\u0bbe", "[...]", " [...] "]) | st.characters(codec="utf-8"),
+                   max_size=12).map("".join)
 
 
 @settings(max_examples=examples(1000), deadline=None)
 @given(TEXTISH, TEXTISH, TEXTISH)
+@example("", "cafe", "\u0301")  # the text goes on with a mark that joins the quote's last letter
+@example("e", " \u0301 x", "")  # the quote begins (after a space) with a mark that joins the text's letter
 def test_the_quote_fast_paths_are_sound(before, quote, after):
-    from armsdata.validate import fold_bytes, found_as_is
+    from armsdata.schema import QUOTE_GAP
+    from armsdata.validate import _quote_found, fold_bytes, found_as_is
 
     raw = (before + quote + after).encode("utf-8")
+    text = normalise_text(raw.decode("utf-8"))
     for fold in (False, True):
         haystack = fold_bytes(raw) if fold else raw
         if found_as_is(quote, haystack, fold=fold):
-            assert normalise_text(quote) in normalise_text(raw.decode("utf-8")), (fold, quote)
+            assert normalise_text(quote) in text, (fold, quote)
+        if _quote_found(quote, QUOTE_GAP.strip(), haystack, fold=fold):
+            assert all(piece in text for piece in map(normalise_text, quote.split(QUOTE_GAP.strip()))), (fold, quote)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(TEXTISH, TEXTISH, TEXTISH, TEXTISH)
+def test_a_quote_with_gaps_is_found_only_where_every_passage_is(before, passage, after, other):
+    from armsdata.schema import QUOTE_GAP
+    from armsdata.validate import _quote_found, fold_bytes
+
+    raw = (before + passage + after).encode("utf-8")
+    text = normalise_text(raw.decode("utf-8"))
+    quote = passage + QUOTE_GAP + other
+    for fold in (False, True):
+        if _quote_found(quote, QUOTE_GAP.strip(), fold_bytes(raw) if fold else raw, fold=fold):
+            assert all(piece in text for piece in map(normalise_text, quote.split(QUOTE_GAP.strip()))), (fold, quote)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(TEXTISH)
+def test_fold_bytes_keeps_what_normalise_text_gives(text):
+    from armsdata.validate import fold_bytes
+
+    assert normalise_text(fold_bytes(text.encode("utf-8")).decode("utf-8")) == normalise_text(text)
+    if text.isascii():  # where there is nothing else to fold: runs of what bytes.split() splits on, one space
+        assert fold_bytes(text.encode("ascii")) == b" ".join(text.encode("ascii").split())
+
+
+TEXT_OR_EMPTY = st.one_of(st.none(), st.sampled_from(["a", "b", "A", "a ", "é", "NA", ""]), st.text(max_size=4))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(TEXT_OR_EMPTY, max_size=20), st.sets(st.text(max_size=4) | st.sampled_from(["a", "é", "NA", ""])))
+def test_is_in_is_pandas_isin(cells, values):
+    from armsdata.validate import is_in
+
+    for dtype in ("str", object):  # Arrow-backed text as the files are read, and anything else
+        series = pd.Series(cells, dtype=dtype)
+        expected = [c in values for c in cells]  # an empty cell (None) is in no set of text
+        assert is_in(series, values).tolist() == expected == series.isin(values).tolist()
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", None])), max_size=12))
+def test_lines_by_value_are_the_lines_each_row_shares_its_cells_with(rows):
+    from armsdata.validate import _lines_by_value
+
+    frame = pd.DataFrame(rows, columns=["p", "q"], index=range(2, 2 + len(rows)), dtype="str")
+    groups = _lines_by_value(frame, ["p", "q"])
+    for line, cells in zip(frame.index, rows):
+        same = [n for n, other in zip(frame.index, rows) if other == cells]  # None equals None: both empty
+        assert groups.get(cells, [line]) == same  # a row that shares with no other is left out
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(["sa", "sb", "é", None]), max_size=12), st.sampled_from(["sa", "sb", "é", "sc"]))
+def test_rows_by_value_are_the_rows_holding_it_in_order(cells, value):
+    from armsdata.validate import _rows_by_value, _utf8
+
+    for series in (pd.Series(cells, dtype="str"), pd.Series(cells, dtype=object)):
+        assert _rows_by_value(series)(value) == [i for i, cell in enumerate(cells) if cell == value]
+        known = series.dropna()
+        assert _utf8(known) == [cell.encode("utf-8") for cell in cells if cell is not None]

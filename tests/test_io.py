@@ -7,8 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armsdata.io import DataError, Problem, read_table, write_atomic, _read_checked
+from conftest import examples
 
 
 def write(tmp_path, text: str | bytes):
@@ -137,3 +140,41 @@ def test_write_atomic_syncs_the_content_before_the_rename(tmp_path, monkeypatch)
     write_atomic(tmp_path / "a.txt", "content")
     # the file's data is synced (and complete) before it replaces the target; then the directory entry
     assert events == ["fsync", ("replace", b"content"), "fsync"]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from([b"\xef\xbb\xbf", b"\xef", b"a", b",", b";", b"\t", b"|", b"\n", b"\r\n"]), max_size=12)
+       .map(b"".join))
+def test_the_separator_is_read_from_the_first_line_as_the_whole_file_would_give_it(raw):
+    from armsdata.io import _SEPARATORS, _other_separator
+
+    header = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]  # the plain definition: a copy of the whole file
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    best = max(counts, key=counts.__getitem__)
+    expected = None if b"," in header or not counts[best] else _SEPARATORS[best]
+    assert _other_separator(raw) == expected
+
+
+def record_lines_in_one_pass(raw: bytes):
+    """_record_lines as first written: one scan of the whole file (the plain definition)."""
+    import numpy as np
+
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    quotes, newlines = np.flatnonzero(buf == ord('"')), np.flatnonzero(buf == ord("\n"))
+    ends_mask = np.searchsorted(quotes, newlines) % 2 == 0
+    ends, line_of_end = newlines[ends_mask], np.flatnonzero(ends_mask) + 1
+    if len(buf) and buf[-1] != ord("\n"):
+        ends, line_of_end = np.append(ends, len(buf)), np.append(line_of_end, len(newlines) + 1)
+    starts, start_lines = np.concatenate(([0], ends[:-1] + 1)), np.concatenate(([1], line_of_end[:-1] + 1))
+    last = np.minimum(np.maximum(ends - 1, 0), len(buf) - 1)
+    blank = (ends - starts == 0) | ((ends - starts == 1) & (buf[last] == ord("\r")))
+    return start_lines[~blank].tolist()
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from([b"a", b",", b'"', b'""', b"\n", b"\r\n", b"\n\n", b"\r", b" "]), min_size=1, max_size=30)
+       .map(b"".join), st.integers(1, 9))
+def test_the_line_scan_block_by_block_is_the_scan_in_one_pass(raw, block):
+    from armsdata.io import _record_lines
+
+    assert _record_lines(raw, block=block).tolist() == record_lines_in_one_pass(raw)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armsdata import schema
+from conftest import examples
 
 
 def check_column(table: schema.Table, column: str, value: str) -> bool:
@@ -134,3 +138,62 @@ def test_the_claims_model_types_what_the_files_say(data_dir):
     claims = load_transfers(data_dir)
     assert list(claims["status"].cat.categories) == list(schema.STATUS)
     assert claims["quantity"].dtype == "Int64" and claims["value"].dtype == "Float64"
+
+
+# --------------------------------------------------------------------------
+# The fast paths over Arrow text give the answers of the plain definitions
+# --------------------------------------------------------------------------
+
+#: Characters each fast path must tell apart: control characters (C0, DEL, C1 and line breaks),
+#: other bytes 0xC2 begins (no-break space), Unicode white space, formula starts, gaps and ellipses.
+TRICKY = ["a", "Z", "5", " ", "\t", "\n", "\r", "\r\n", "\x00", "\x1b", "\x1c", "\x7f", "\x85", "\x9f", "\xa0",
+          "\xa9", "é", "\u2028", "\u3000", "=", "+", "@", "-", "-5", ".", "[...]", "...", "…", "“", "😀"]
+CELLS = st.one_of(st.none(), st.lists(st.sampled_from(TRICKY) | st.characters(), max_size=6).map("".join))
+
+
+def arrow_series(parts: list[list[str | None]], large: bool, offset: bool) -> pd.Series:
+    """Text as read_table gives it: Arrow-backed, in several chunks (sliced ones too, when ``offset``)."""
+    import pyarrow
+
+    kind = pyarrow.large_string() if large else pyarrow.string()
+    chunks = [pyarrow.array(["=x\x1b", *part] if offset else part, type=kind)[1 if offset else 0:] for part in parts]
+    table = pyarrow.table({"c": pyarrow.chunked_array(chunks, type=kind)})
+    return table.to_pandas(types_mapper={kind: pd.StringDtype("pyarrow", na_value=np.nan)}.get)["c"]
+
+
+FAST_AND_PLAIN = [
+    ("is_formula_like", lambda c: schema.is_formula_like(c), lambda c: schema._is_formula_like_exact(c)),
+    ("is_not_blank", lambda c: schema.is_not_blank(c), lambda c: schema._is_not_blank_exact(c)),
+    ("is_trimmed", lambda c: schema.is_trimmed(c), lambda c: schema._is_trimmed_exact(c)),
+    ("has_words", lambda c: schema.has_words(c), lambda c: schema._has_words_exact(c)),
+    *[(f"has_control_characters(line_breaks={b})", lambda c, b=b: schema.has_control_characters(c, line_breaks=b),
+       lambda c, b=b: schema._has_control_characters_exact(c, line_breaks=b)) for b in (True, False)],
+]
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=5), min_size=1, max_size=4), st.booleans(), st.booleans())
+def test_the_cell_predicates_fast_paths_give_their_plain_answers(parts, large, offset):
+    cells = arrow_series(parts, large, offset)
+    plain = pd.Series([c for part in parts for c in part], dtype=object)
+    assert cells.isna().tolist() == plain.isna().tolist() and cells.dropna().tolist() == plain.dropna().tolist()
+    for name, fast, exact in FAST_AND_PLAIN:  # the plain definitions on the same cells are the answers
+        assert fast(cells).tolist() == exact(cells).tolist(), name
+        assert fast(plain).tolist() == exact(plain).tolist(), name  # other text takes the plain path
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", "y", None]),
+                                   st.sampled_from(["1", None])), max_size=6), min_size=1, max_size=4),
+       st.booleans())
+def test_duplicated_rows_are_pandas_duplicated_rows(parts, offset):
+    columns = {name: arrow_series([[row[i] for row in part] for part in parts], True, offset)
+               for i, name in enumerate("pqr")}
+    frame = pd.DataFrame(columns)
+    expected = frame.astype(object).duplicated(subset=["p", "q", "r"], keep=False).tolist()
+    assert schema.duplicated_rows(frame, ["p", "q", "r"]).tolist() == expected
+    two = frame.duplicated(subset=["r", "p"], keep=False).tolist()
+    assert schema.duplicated_rows(frame, ["r", "p"]).tolist() == two
+    positions = np.flatnonzero(np.arange(len(frame)) % 2 == 0)
+    taken = schema._take(frame["p"], positions)
+    assert taken.tolist() == frame["p"].iloc[positions].tolist() and taken.index.equals(frame.index[positions])

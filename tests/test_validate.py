@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -577,7 +578,28 @@ def test_a_system_without_designation_is_reported_not_crashed_on(tmp_path):
     assert [(Path(p.path).name, p.line, p.column) for p in problems] == [("systems.csv", 2, "designation")]
 
 
-def test_every_folded_character_starts_with_the_lead_byte_fold_bytes_looks_for():
-    from armsdata.validate import _FOLD_BYTES, _FOLD_LEAD
+def test_fold_bytes_keeps_what_normalise_text_gives_for_every_character():
+    from armsdata.validate import fold_bytes, normalise_text
 
-    assert _FOLD_BYTES and all(char.startswith(_FOLD_LEAD) for char, _ in _FOLD_BYTES)
+    for code in range(0x80, 0x10000):
+        if not 0xD800 <= code < 0xE000:  # surrogates are no text
+            text = f"a {chr(code)}b{chr(code)}"
+            assert normalise_text(fold_bytes(text.encode()).decode()) == normalise_text(text), hex(code)
+
+
+def test_the_characters_taken_as_boundaries_combine_with_nothing_before_them():
+    from armsdata.validate import _is_boundary
+
+    seconds = set()  # every character that NFC may compose with the one before it
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    hangul = {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}  # vowels and finals compose too
+    taken = [chr(c) for c in [*range(0x110000)] if not 0xD800 <= c < 0xE000 and _is_boundary(chr(c).encode(), 0)]
+    assert len(taken) == 128 + 128 + 128  # ASCII, U+0080-U+00FF, U+2000-U+207F
+    for char in taken:
+        first = unicodedata.normalize("NFD", char)[0]
+        assert unicodedata.combining(first) == 0 and first not in seconds | hangul, hex(ord(char))
+    assert not any(_is_boundary(c.encode(), 0) for c in ["\u0301", "\u1161", "\u0bbe", "e\u0301"[1:]])
+    assert _is_boundary(b"abc", 3)  # the end of the text
