@@ -23,7 +23,8 @@ Steps, and what runs in the measured process:
 * ``report``: ``armsdata.report.build_report(data_dir)``: validation, loading, analysis,
   figures (SVG and PNG), tables and markdown, in memory;
 * ``compare``: ``armsdata.compare_register(claims, register)`` against the whole SIPRI trade
-  register of ``../shared/sipri`` (30,000 deals, imported once), from loaded claims;
+  register of ``../shared/sipri`` (30,000 deals, imported once), from loaded claims; its
+  ``read_csv`` reads the register's CSV as well as the data directory's;
 * ``import``: ``import armsdata`` against ``import pandas`` (once, not per data set);
 * ``sipri``: ``armsdata.read_sipri`` of the 30,000-deal export against a bare ``pandas.read_csv``
   of it (once).
@@ -71,13 +72,15 @@ def generate(data_dir: Path, rows: int, claims_per_source: int = 10, seed: int =
 # --------------------------------------------------------------------------
 
 
-def measure_read_csv(data: Path) -> dict:
+def measure_read_csv(data: Path, *more: Path) -> dict:
+    """``pandas.read_csv`` of the data directory's CSV files, and of ``more`` files the paired step reads too."""
     import pandas as pd
 
     from armsdata import schema
 
     def step():
-        return sum(len(pd.read_csv(data / t.filename, dtype=str, keep_default_na=False)) for t in schema.TABLES)
+        files = [data / t.filename for t in schema.TABLES] + list(more)
+        return sum(len(pd.read_csv(f, dtype=str, keep_default_na=False)) for f in files)
 
     return timed(step, lambda rows: f"{rows} rows")
 
