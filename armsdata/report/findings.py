@@ -40,9 +40,11 @@ def _deal_name(row) -> str:
     return f"{_escape(row.supplier)} → {_escape(row.recipient)}, {_escape(row.system)}"
 
 
-def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame], *,
+            wide: pd.DataFrame | None = None) -> str:
     """The bullets the report opens with: what the corpus holds, what it says, where reports disagree with
-    each other and with the register."""
+    each other and with the register. ``wide`` is the :func:`~armsdata.analysis.wide_discrepancies` of
+    ``tables["discrepancies"]``, if already computed."""
     deals, pairs = tables["deals"], tables["who_arms_whom"]
     stances = pd.DataFrame({"stance": analysis.claim_stances(claims), "origin": analysis.claim_origins(claims)})
     origins = stances.drop_duplicates().groupby("stance", observed=False).size()
@@ -58,15 +60,15 @@ def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.Da
         f"- Independent origins (a ministry statement repeated by three outlets is one origin): "
         f"**{origins['supports']}** support a transfer, **{origins['disputes']}** dispute one, "
         f"**{origins['alleges']}** only allege one.",
-        *_difference_lines(tables["discrepancies"]),
+        *_difference_lines(analysis.wide_discrepancies(tables["discrepancies"]) if wide is None else wide),
         _register_line(tables["press_vs_register"]),
     ]
     return "\n".join(lines) + "\n"
 
 
-def _difference_lines(discrepancies: pd.DataFrame) -> list[str]:
-    """The conflicts, then the numbers reports give differently (stage by stage), most claims first."""
-    wide = analysis.wide_discrepancies(discrepancies)
+def _difference_lines(wide: pd.DataFrame) -> list[str]:
+    """The conflicts, then the numbers reports give differently (stage by stage), most claims first.
+    ``wide`` is :func:`armsdata.analysis.wide_discrepancies`."""
     link = f"[How reports differ](#{anchor('How reports differ')})"
     conflicts = wide[(wide["kind"] == "conflict").to_numpy(dtype=bool)].sort_values(
         ["n_claims", "deal_id"], ascending=[False, True], kind="stable")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from armsdata import outdir, schema
+from armsdata import analysis, outdir, schema
 from armsdata.load import join_claims, load_register, load_tables, resolve_data_dir
 from armsdata.report.markdown import DIFFERENCES, differences_report, markdown_report
 from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
@@ -42,8 +42,9 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
         files[f"tables/{name}.csv"] = table_csv(name, table).encode("utf-8")
     progress(f"writing {README} and {DIFFERENCES}")
     shown = {name: note for name, (_, note) in views.items()}
-    files[README] = markdown_report(claims, loaded["sources"], tables, shown).encode("utf-8")
-    files[DIFFERENCES] = differences_report(claims, tables).encode("utf-8")
+    wide = analysis.wide_discrepancies(tables["discrepancies"])  # for both files, computed once
+    files[README] = markdown_report(claims, loaded["sources"], tables, shown, wide=wide).encode("utf-8")
+    files[DIFFERENCES] = differences_report(claims, tables, wide=wide).encode("utf-8")
     return dict(sorted(files.items()))
 
 
