@@ -139,6 +139,19 @@ def test_matrix_cells_show_deals_and_claims(claims):
     assert ax.images[0].get_cmap().name == "Blues"
 
 
+def test_a_crowded_matrix_leaves_out_the_claims_and_turns_the_names_upright():
+    n = plots.headline.CROWDED_COLUMNS + 1
+    pairs = pd.DataFrame({"supplier": ["France"] * n, "recipient": [f"Country {i}" for i in range(n)],
+                          "n_deals": range(1, n + 1), "n_claims": range(2, n + 2)})
+    ax = plots.plot_arms_matrix(pairs, ax=new_axes())
+    cells = [t for t in texts(ax) if not t.startswith("Source:")]
+    assert sorted(cells, key=int) == [str(i) for i in range(1, n + 1)]  # no "k claims" line
+    assert {t.get_rotation() for t in ax.get_xticklabels()} == {90.0}
+    ax = plots.plot_arms_matrix(pairs.head(n - 1), ax=new_axes())
+    assert "2 claims" in texts(ax) and {t.get_rotation() for t in ax.get_xticklabels()} == {0.0}
+    assert "2 claims" in texts(plots.plot_arms_matrix(pairs, ax=new_axes(), show_claims=True))
+
+
 def test_matrix_kwargs_go_to_imshow_and_override_its_defaults(claims):
     ax = plots.plot_arms_matrix(analysis.who_arms_whom(claims), ax=new_axes(), cmap="Reds", aspect="equal",
                                 alpha=0.5)

@@ -9,11 +9,18 @@ from armsdata.analysis import NO_STAGE, arms_matrix
 from armsdata.plots.frame import axes, count_name, finish, no_data, require, stacked_bars, wrap
 
 
-def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "n_deals", **kwargs):
+#: Above this many recipients a cell is too narrow for its number of claims, and the names are set upright.
+CROWDED_COLUMNS = 10
+
+
+def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "n_deals", show_claims: bool | None = None,
+                     **kwargs):
     """Heatmap of suppliers (rows) × recipients (columns) from :func:`~armsdata.analysis.who_arms_whom`.
 
     Cells show ``value`` (``n_deals``, the transfers counted, by default) and, below it,
-    the number of claims.
+    the number of claims, unless ``show_claims`` is false (default: only up to
+    :data:`CROWDED_COLUMNS` recipients, where it fits; beyond them the recipients' names are
+    turned upright too).
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.imshow` (defaults: ``cmap="Blues"``,
     ``aspect="auto"``, ``vmin=0``).
     """
@@ -25,17 +32,24 @@ def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "n_deals", **
     claims = arms_matrix(pairs, value="n_claims").reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
     image = ax.imshow(matrix.to_numpy(), **{"cmap": "Blues", "aspect": "auto", "vmin": 0, **kwargs})
     top = max(int(matrix.to_numpy().max()), 1) if matrix.size else 1
+    crowded = len(matrix.columns) > CROWDED_COLUMNS
+    show_claims = not crowded if show_claims is None else show_claims
     for i, supplier in enumerate(matrix.index):
         for j, recipient in enumerate(matrix.columns):
             n = int(matrix.at[supplier, recipient])
             if n == 0:
                 continue
             colour = "white" if n > top / 2 else "black"
-            ax.text(j, i - 0.08, str(n), ha="center", va="center", fontsize=10, fontweight="bold", color=colour)
-            n_claims = int(claims.at[supplier, recipient])
-            ax.text(j, i + 0.25, f"{n_claims} claim{'s' if n_claims != 1 else ''}", ha="center", va="center",
-                    fontsize=6.5, color=colour)
-    ax.set_xticks(range(len(matrix.columns)), [wrap(c, 12) for c in matrix.columns])
+            ax.text(j, i - 0.08 if show_claims else i, str(n), ha="center", va="center", fontsize=10,
+                    fontweight="bold", color=colour)
+            if show_claims:
+                n_claims = int(claims.at[supplier, recipient])
+                ax.text(j, i + 0.25, f"{n_claims} claim{'s' if n_claims != 1 else ''}", ha="center", va="center",
+                        fontsize=6.5, color=colour)
+    if crowded:
+        ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=90)
+    else:
+        ax.set_xticks(range(len(matrix.columns)), [wrap(c, 12) for c in matrix.columns])
     ax.set_yticks(range(len(matrix.index)), list(matrix.index))
     ax.tick_params(length=0)
     counted = count_name(value)
