@@ -16,27 +16,34 @@ from armsdata import analysis, outdir, schema
 from armsdata.load import join_claims, load_register, load_tables, resolve_data_dir
 from armsdata.report.markdown import DIFFERENCES, differences_report, markdown_report
 from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
-from armsdata.report.rendering import Progress, render_figures
+from armsdata.report.rendering import Progress, render_figures, start_workers
 from armsdata.report.tables import table_csv
 
 README = "README.md"
 
 
 def build_report(data_dir: str | os.PathLike | None = None, *,
-                 progress: Progress = lambda _: None) -> dict[str, bytes]:
+                 progress: Progress = lambda _: None, processes: int | None = None) -> dict[str, bytes]:
     """Everything ``reports/`` should hold, in memory: ``{relative path: bytes}``, sorted by path.
 
-    Validates first: raises :class:`armsdata.DataError` if the data is invalid.
+    Validates first: raises :class:`armsdata.DataError` if the data is invalid. ``processes``: how
+    many processes draw the figures at once (default: one per core; see :mod:`armsdata.report.rendering`).
     """
-    progress("validating and loading the data")
-    loaded = load_tables(data_dir)
-    claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
-    register_file = resolve_data_dir(data_dir) / schema.REGISTER.filename
-    register = load_register(register_file) if register_file.is_file() else None  # validated with the rest
-    progress(f"analysing {len(claims)} claims" + ("" if register is None else f" and {len(register)} register deals"))
-    tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"])
-    views = figure_views(tables)
-    files = render_figures(views, progress)
+    workers = start_workers(processes)  # they get ready to draw while the data is checked and analysed
+    try:
+        progress("validating and loading the data")
+        loaded = load_tables(data_dir)
+        claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
+        register_file = resolve_data_dir(data_dir) / schema.REGISTER.filename
+        register = load_register(register_file) if register_file.is_file() else None  # validated with the rest
+        progress(f"analysing {len(claims)} claims"
+                 + ("" if register is None else f" and {len(register)} register deals"))
+        tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"])
+        views = figure_views(tables)
+        files = render_figures(views, progress, workers=workers)
+    finally:
+        for worker in workers:
+            worker.close()
     progress("writing tables/*.csv")
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = table_csv(name, table).encode("utf-8")
