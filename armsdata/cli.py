@@ -407,7 +407,10 @@ def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, 
         return _output_refused(exc)
     except OSError as exc:
         return _write_failed(exc)
-    progress(f"{len(changed)} of {len(files)} file(s) changed in {base}")
+    written = sum(path in files for _, path in changed)  # not the manifest, nor the files removed
+    removed = sum(state == "extra" for state, _ in changed)
+    progress(f"{written} of {len(files)} file(s) changed in {base}"
+             + (f"; {removed} file(s) it wrote before and no longer makes removed" if removed else ""))
     return EXIT_OK
 
 

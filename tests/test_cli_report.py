@@ -83,6 +83,12 @@ def test_report_then_check(data_dir, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines == [f"{out / MANIFEST}: stale", f"{out / 'figures' / 'timeline.svg'}: stale",
                      f"{out / 'tables' / 'extra.csv'}: extra"]
+    assert main(["report", "--data", str(data_dir), "--out", str(out)]) == EXIT_OK
+    from armsdata.report import report_paths
+
+    assert (f"report: 1 of {len(report_paths())} file(s) changed in {out}; 1 file(s) it wrote before and no "
+            f"longer makes removed") in capsys.readouterr().err.splitlines()
+    assert not (out / "tables" / "extra.csv").exists()
 
 
 def test_report_on_invalid_data_leaves_previous_reports_intact(data_dir, tmp_path, capsys):
