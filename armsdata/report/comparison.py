@@ -6,23 +6,12 @@ table of :func:`armsdata.register.compare_register`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pandas as pd
 
 from armsdata.io import csv_text
-from armsdata.report.tables import _fit
-
-
-def comparison_csv(table: pd.DataFrame) -> str:
-    return csv_text(table)
-
-
-def comparison_json(table: pd.DataFrame) -> str:
-    """A JSON list, one object per row; a missing cell is ``null``, numbers are numbers."""
-    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+from armsdata.report.tables import _fit, records_json
 
 
 def comparison_text(table: pd.DataFrame) -> str:
@@ -48,6 +37,6 @@ def comparison_text(table: pd.DataFrame) -> str:
 #: ``armsdata compare --format``: name -> renderer of :func:`armsdata.register.compare_register`.
 COMPARISON_FORMATS: dict[str, Callable[[pd.DataFrame], str]] = {
     "table": comparison_text,
-    "csv": comparison_csv,
-    "json": comparison_json,
+    "csv": csv_text,
+    "json": records_json,
 }

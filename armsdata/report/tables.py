@@ -28,6 +28,11 @@ def discrepancies_csv(table: pd.DataFrame) -> str:
 
 def discrepancies_json(table: pd.DataFrame) -> str:
     """A JSON list, one object per row of the long table (missing values as ``null``)."""
+    return records_json(table)
+
+
+def records_json(table: pd.DataFrame) -> str:
+    """A JSON list, one object per row; a missing cell is ``null``, numbers are numbers."""
     records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
