@@ -135,6 +135,10 @@ def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
     return joined(ordered, "press_row", "text", ", ").reindex(matched.index), compared
 
 
+#: How many press deals an explanation of a register deal names, at most (then "and N more").
+_LISTED = 5
+
+
 def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame,
                    window: tuple[int, int] | None) -> pd.DataFrame:
     """The register deals no press deal fits, with a press recipient, ordered or delivered within ``window``."""
@@ -159,9 +163,10 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame,
             + candidate_text(reg, only["register_row"]).to_numpy())
     # say which press deals could still hold it: one naming the system in other years, a generic one of the pair
     other_years = pairs.loc[~pairs["fits"]].merge(press[["press_row", "deal_id"]], on="press_row")
-    years_note = joined(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ")
+    years_note = joined(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=_LISTED)
     generic = press[press["system_id"].isna() & (press["kind"] != "package").fillna(True) & press["calibre"].isna()]
-    generic_note = joined(generic.sort_values("deal_id"), ["supplier", "recipient"], "deal_id", ", ")
+    generic_note = joined(generic.sort_values("deal_id"), ["supplier", "recipient"], "deal_id", ", ",
+                          limit=_LISTED)
     keys = pd.MultiIndex.from_arrays([supplier, only["recipient_name"]])
     said = said + ("; " + years_note.reindex(only.index) + " names the system, in other years").fillna("")
     said = said + ("; it may be among the press' deals of the pair naming no system: "
