@@ -729,3 +729,52 @@ def test_origins_are_listed_alike_with_or_without_pyarrow(arrow, monkeypatch):
     table = analysis.provenance(chain_of_citations()).set_index("deal_id")
     assert table.loc["fra-arm-bastion", "supporting_origins"] == (
         "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); r (r-1)")
+
+
+def _wide_by_definition(table: pd.DataFrame) -> pd.DataFrame:
+    """wide_discrepancies as its docstring defines it, row by row: the plain version the vectorised one must equal."""
+    import itertools
+    import operator
+
+    order = {s: i for i, s in enumerate(schema.STATUS)}
+    keys = ["deal_id", "supplier", "recipient", "system", "field", "kind", "note"]
+    rows = []
+    records = table[[*keys, "value", "claim_id", "source_id", "status"]].astype(object).itertuples(index=False)
+    width = len(keys)
+    for head, run in itertools.groupby(records, key=operator.itemgetter(*range(width))):
+        groups = [list(g) for _, g in itertools.groupby(run, key=operator.itemgetter(width))]
+        rows.append((*head, " | ".join(g[0][width] for g in groups),
+                     " | ".join(", ".join(r[width + 1] for r in g) for g in groups),
+                     " | ".join(", ".join(dict.fromkeys(r[width + 2] for r in g)) for g in groups),
+                     " | ".join(", ".join(sorted({r[width + 3] for r in g}, key=order.__getitem__)) for g in groups),
+                     len(groups), sum(map(len, groups))))
+    columns = [*keys, "values", "claim_ids", "source_ids", "statuses", "n_values", "n_claims"]
+    out = pd.DataFrame(rows, columns=columns).astype({c: "string" for c in columns[:-2]})
+    return out.astype({"n_values": "Int64", "n_claims": "Int64"})
+
+
+def test_wide_discrepancies_is_its_definition_on_any_long_table():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import examples
+
+    row = st.tuples(st.sampled_from(["d1", "d2", "d3"]), st.sampled_from(["quantity", "status"]),
+                    st.sampled_from(["conflict", "stage difference"]), st.sampled_from(["50", "24", "x | y"]),
+                    st.sampled_from(["c1", "c2", "c3", "c4"]), st.sampled_from(["s1", "s2"]),
+                    st.sampled_from(list(schema.STATUS)))
+
+    @settings(max_examples=examples(300), deadline=None)
+    @given(st.lists(row, max_size=25))
+    def check(rows):
+        rows = sorted(rows, key=lambda r: r[:2])  # the long table is sorted by deal and field
+        table = pd.DataFrame(rows, columns=["deal_id", "field", "kind", "value", "claim_id", "source_id", "status"])
+        table = table.assign(supplier="France", recipient="Armenia", system="Bastion", note="n").astype(
+            {"field": pd.CategoricalDtype(list(analysis.COMPARED_FIELDS)),
+             "kind": pd.CategoricalDtype(list(schema.DISCREPANCY_KIND)),
+             "status": pd.CategoricalDtype(list(schema.STATUS))})
+        table = table.astype({c: "string" for c in table.columns if c not in ("field", "kind", "status")})
+        expected = _wide_by_definition(table)
+        pd.testing.assert_frame_equal(analysis.wide_discrepancies(table), expected, check_index_type=False)
+
+    check()

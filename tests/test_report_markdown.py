@@ -73,3 +73,25 @@ def test_the_readme_lists_no_quotes_and_every_section_is_in_the_contents(built):
     assert "The 1 deal whose claims name the system differently are listed in [differences.md](differences.md#" \
            "different-names-for-one-system)." in readme
     assert "| fra-arm-bastion | Bastion \\| Bastion armoured vehicles | sa-02 \\| sb-01 |" in differences
+
+
+def test_an_inline_listing_is_cut_like_a_table(monkeypatch):
+    import functools
+
+    from armsdata import load
+    from armsdata.report.registry import analysis_tables, figure_views
+
+    data = load.resolve_data_dir(None)
+    loaded = load.load_tables(data)
+    claims = load.join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
+    tables = analysis_tables(claims, register_table=load.load_register(data / "register" / "sipri.csv"),
+                             systems=loaded["systems"], actors=loaded["actors"])
+    shown = {name: note for name, (_, note) in figure_views(tables).items()}
+    n = int((tables["press_vs_register"]["verdict"] == "not_comparable").sum())
+    assert n >= 2  # the real data has deals that name no system
+    monkeypatch.setattr(markdown, "_limited", functools.partial(markdown._limited, limit=1))
+    readme = markdown.markdown_report(claims, loaded["sources"], tables, shown)
+    lines = readme.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Not comparable"))
+    following = next(line for line in lines[at + 1:] if line)
+    assert lines[at].count("→") == 1 and following.startswith(f"_The first 1 of {n} rows; all of them are in")

@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections.abc import Iterable
 
 import numpy as np
@@ -120,20 +118,36 @@ def wide_discrepancies(table: pd.DataFrame) -> pd.DataFrame:
     value). Also ``n_values`` and ``n_claims``.
     """
     keys = ["deal_id", "supplier", "recipient", "system", "field", "kind", "note"]
-    rows = []
-    records = table[[*keys, "value", "claim_id", "source_id", "status"]].astype(object).itertuples(index=False)
-    width = len(keys)
-    for head, run in itertools.groupby(records, key=operator.itemgetter(*range(width))):
-        groups = [list(g) for _, g in itertools.groupby(run, key=operator.itemgetter(width))]
-        rows.append((*head, " | ".join(g[0][width] for g in groups),
-                     " | ".join(", ".join(r[width + 1] for r in g) for g in groups),
-                     " | ".join(", ".join(dict.fromkeys(r[width + 2] for r in g)) for g in groups),
-                     " | ".join(", ".join(sorted({r[width + 3] for r in g}, key=STATUS_ORDER.__getitem__))
-                                for g in groups),
-                     len(groups), sum(map(len, groups))))
     columns = [*keys, "values", "claim_ids", "source_ids", "statuses", "n_values", "n_claims"]
-    out = pd.DataFrame(rows, columns=columns).astype({c: "string" for c in columns[:-2]})
-    return out.astype({"n_values": "Int64", "n_claims": "Int64"})
+    # runs of equal keys (one row of the result each), and within them runs of one value
+    heads = _run_starts(table, keys)
+    runs = heads | _run_starts(table, ["value"])
+    head, run = np.cumsum(heads) - 1, np.cumsum(runs) - 1
+    by_run = pd.DataFrame({"run": run})
+    claims = joined(by_run, table["claim_id"], ", ").to_numpy()
+    first_source = ~pd.DataFrame({"run": run, "source": table["source_id"].to_numpy()}).duplicated().to_numpy()
+    sources = joined(by_run[first_source], table["source_id"][first_source], ", ").to_numpy()
+    stages = pd.DataFrame({"run": run, "status": table["status"].astype("string").to_numpy()}).drop_duplicates()
+    stages = stages.assign(order=stages["status"].map(STATUS_ORDER)).sort_values(["run", "order"], kind="stable")
+    statuses = joined(stages[["run"]], stages["status"], ", ").to_numpy()
+    by_head = pd.DataFrame({"head": head[runs]})
+    out = table.loc[heads, keys].reset_index(drop=True).astype("string")
+    for name, per_run in (("values", table["value"][runs]), ("claim_ids", claims), ("source_ids", sources),
+                          ("statuses", statuses)):
+        out[name] = joined(by_head, pd.Series(per_run, dtype="string"), " | ").to_numpy()
+    out["n_values"] = pd.array(np.bincount(head[runs], minlength=len(out)), dtype="Int64")
+    out["n_claims"] = pd.array(np.bincount(head, minlength=len(out)), dtype="Int64")
+    return out.astype({c: "string" for c in columns[:-2]})[columns]
+
+
+def _run_starts(table: pd.DataFrame, names: list[str]) -> np.ndarray:
+    """Where a run of equal values of ``names`` starts, row by row (missing values equal to each other)."""
+    starts = np.zeros(len(table), dtype=bool)
+    starts[:1] = True
+    for name in names:
+        codes = pd.factorize(table[name], use_na_sentinel=False)[0]
+        starts[1:] |= codes[1:] != codes[:-1]
+    return starts
 
 
 def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -110,7 +110,8 @@ def markdown_report(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[st
         for listing in section.after:
             table = tables[listing.table] if listing.where is None else listing.where(tables[listing.table])
             if listing.inline:
-                parts += [f"\n{listing.lead_in} {_inline(table)}\n"]
+                first, cut = _limited(table, listing.table)
+                parts += [f"\n{listing.lead_in} {_inline(first)}\n{cut}"]
             else:
                 parts += [f"\n{listing.lead_in}\n",
                           _md_table_of({listing.table: table}, listing.table, columns=listing.columns)]
