@@ -64,7 +64,7 @@ def test_a_helper_that_fails_costs_time_not_figures(small_data, built, monkeypat
     monkeypatch.setattr(rendering.Worker, "send", broken)
     messages = []
     assert build_report(small_data, processes=2, progress=messages.append) == built
-    assert any("failed to draw its figures; drawing them here" in m for m in messages)
+    assert any("failed to draw its figures (exit code -9); drawing them here" in m for m in messages)
 
 
 def test_helpers_are_stopped_when_the_report_stops_early(tmp_path, monkeypatch):

@@ -63,7 +63,7 @@ def render_figures(views: dict[str, tuple[pd.DataFrame, str]],
     for worker, share in zip(workers or [], shares[1:]):
         drawn = worker.receive()
         if drawn is None:
-            progress("a helper process failed to draw its figures; drawing them here")
+            progress(f"a helper process failed to draw its figures ({worker.error}); drawing them here")
             drawn = {}
             for name, view, note in share:
                 progress(f"drawing figures/{name}.svg and .png")
@@ -123,6 +123,7 @@ class Worker:
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         self._result: tuple[bytes, bytes] | None = None
         self._thread: threading.Thread | None = None
+        self.error = ""  #: why it failed, once :meth:`receive` has returned ``None``
 
     def send(self, jobs: list[tuple[str, pd.DataFrame, str]]) -> None:
         """Give it its figures (in a thread: they may not fit in the pipe while it is still importing)."""
@@ -137,23 +138,29 @@ class Worker:
             self._result = None
 
     def receive(self) -> dict[str, bytes] | None:
-        """The figures it drew, or ``None`` if it failed."""
+        """The figures it drew, or ``None`` if it failed (then :attr:`error` says why, if it said)."""
         if self._thread is None:
             self.close()
             return None
         self._thread.join()
         if self._result is None or self._process.returncode != 0:
+            said = (self._result[1] if self._result else b"").decode("utf-8", "replace").strip().splitlines()
+            self.error = said[-1] if said else f"exit code {self._process.returncode}"
             return None
         try:
             return pickle.loads(self._result[0])
-        except Exception:  # noqa: BLE001 (a truncated or garbled answer: drawn here instead)
+        except Exception as exc:  # noqa: BLE001 (a truncated or garbled answer: drawn here instead)
+            self.error = f"unreadable answer ({exc})"
             return None
 
     def close(self) -> None:
         """Stop it, if it has not finished (for a report that stopped before drawing)."""
         if self._process.poll() is None:
             self._process.kill()
-        self._process.communicate()
+        if self._thread is not None:
+            self._thread.join()  # its communicate() ends with the process
+        else:
+            self._process.communicate()
 
 
 def _serve() -> None:
