@@ -51,14 +51,7 @@ def joined(keys: pd.DataFrame, values: pd.Series, separator: str) -> pd.Series:
     """
     names = list(keys.columns)
     n = len(keys)
-    starts = np.zeros(n, dtype=bool)
-    starts[:1] = True
-    for name in names:
-        column = keys[name]
-        codes = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) \
-            else pd.factorize(column, use_na_sentinel=False)[0]
-        starts[1:] |= codes[1:] != codes[:-1]
-    first = np.flatnonzero(starts)
+    first = np.flatnonzero(run_starts(keys))
     bounds = np.append(first, n)
     firsts = keys.iloc[first]
     index = pd.MultiIndex.from_frame(firsts) if len(names) > 1 else pd.Index(firsts[names[0]])
@@ -74,6 +67,22 @@ def joined(keys: pd.DataFrame, values: pd.Series, separator: str) -> pd.Series:
     lists = pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)), flat)
     texts = pc.binary_join(lists, pa.scalar(separator, type=flat.type))
     return pd.Series(pd.array(texts, dtype="string"), index=index)
+
+
+def run_starts(keys: pd.DataFrame) -> np.ndarray:
+    """Where a run of equal rows of ``keys`` begins, row by row (missing values equal to each other).
+
+    >>> run_starts(pd.DataFrame({"k": ["a", "a", None, None, "a"]})).tolist()
+    [True, False, True, False, True]
+    """
+    starts = np.zeros(len(keys), dtype=bool)
+    starts[:1] = True
+    for name in keys.columns:
+        column = keys[name]
+        codes = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) \
+            else pd.factorize(column, use_na_sentinel=False)[0]
+        starts[1:] |= codes[1:] != codes[:-1]
+    return starts
 
 
 def _arrow():

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata import schema
-from armsdata.analysis._frames import STATUS_ORDER, joined, status_lookup
+from armsdata.analysis._frames import STATUS_ORDER, joined, run_starts, status_lookup
 from armsdata.analysis.claims import date_interval, origins_of, source_names
 from armsdata.analysis.contract import check_claims
 from armsdata.analysis.deal_table import deal_rows, deals_for
@@ -120,8 +120,8 @@ def wide_discrepancies(table: pd.DataFrame) -> pd.DataFrame:
     keys = ["deal_id", "supplier", "recipient", "system", "field", "kind", "note"]
     columns = [*keys, "values", "claim_ids", "source_ids", "statuses", "n_values", "n_claims"]
     # runs of equal keys (one row of the result each), and within them runs of one value
-    heads = _run_starts(table, keys)
-    runs = heads | _run_starts(table, ["value"])
+    heads = run_starts(table[keys])
+    runs = heads | run_starts(table[["value"]])
     head, run = np.cumsum(heads) - 1, np.cumsum(runs) - 1
     by_run = pd.DataFrame({"run": run})
     claims = joined(by_run, table["claim_id"], ", ").to_numpy()
@@ -138,16 +138,6 @@ def wide_discrepancies(table: pd.DataFrame) -> pd.DataFrame:
     out["n_values"] = pd.array(np.bincount(head[runs], minlength=len(out)), dtype="Int64")
     out["n_claims"] = pd.array(np.bincount(head, minlength=len(out)), dtype="Int64")
     return out.astype({c: "string" for c in columns[:-2]})[columns]
-
-
-def _run_starts(table: pd.DataFrame, names: list[str]) -> np.ndarray:
-    """Where a run of equal values of ``names`` starts, row by row (missing values equal to each other)."""
-    starts = np.zeros(len(table), dtype=bool)
-    starts[:1] = True
-    for name in names:
-        codes = pd.factorize(table[name], use_na_sentinel=False)[0]
-        starts[1:] |= codes[1:] != codes[:-1]
-    return starts
 
 
 def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd.DataFrame:
