@@ -63,7 +63,8 @@ OFF_SCALE_STATUSES: tuple[str, ...] = tuple(s for s in STATUS if s not in PIPELI
 
 #: Kinds of difference between the claims of one deal (``armsdata discrepancies --kind``).
 DISCREPANCY_KIND: dict[str, tuple[str, str]] = {
-    "conflict": ("claims at the same stage report different values, or one claim denies what another affirms",
+    "conflict": ("claims at the same stage report different values, one claim denies what another affirms, or "
+                 "claims of one day report stages that cannot all be true (in talks, and a contract signed)",
                  "24 delivered vs 30 delivered"),
     "stage difference": ("the values differ, but each is reported at a different stage of the deal "
                          "(50 ordered and 24 delivered can both be true)", "50 agreed vs 24 delivered"),
