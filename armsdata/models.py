@@ -36,10 +36,10 @@ class Claims(pa.DataFrameModel):
     """The claims as analysis sees them (``coerce=True``: text from the files becomes these types).
 
     Transfer columns keep their names (see CODEBOOK.md); ``<date>_precision`` says how precise
-    a partial date is; source columns keep theirs (``archive`` becomes ``source_archive``); actor
-    columns (``kind``, ``iso3``, ``subject``) are prefixed ``supplier_`` and ``recipient_``; the system's canonical ``designation``
-    becomes ``system_designation`` (``sipri_designations`` keeps its name); ``line`` is the claim's
-    line in transfers.csv.
+    a partial date is; source columns keep theirs (``archive`` becomes ``source_archive``); the
+    actor columns ``kind``, ``iso3`` and ``subject`` are prefixed ``supplier_`` and ``recipient_``;
+    the system's canonical ``designation`` becomes ``system_designation`` (``sipri_designations``
+    keeps its name); ``line`` is the claim's line in transfers.csv.
     """
 
     claim_id: Series[str] = _text(nullable=False, unique=True)

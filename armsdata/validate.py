@@ -284,7 +284,7 @@ def _suggestion(value: str, choices: tuple[str, ...]) -> str:
 
 def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
                         whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
-    """Foreign keys, actor names, deal consistency, packages and restatements, systems, archived texts, quotes and numbers.
+    """Foreign keys, actor names, deal consistency, deal references, systems, archived texts, quotes and numbers.
 
     The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
     (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.

@@ -268,8 +268,8 @@ def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np
         days = clash.drop_duplicates("deal").set_index("deal")["day"].reindex(rows)
         dates = pd.Series((_EPOCH + pd.to_timedelta(days.to_numpy(), unit="D")).strftime("%Y-%m-%d"), index=rows)
         kind[rows] = "conflict"
-        note[rows] = ("claims of one day cannot all be true: on " + dates + f", {negation} (no commitment yet) "
-                      "contradicts " + listed).to_numpy(dtype=object)
+        note[rows] = (f"{negation} contradicts " + listed + " told of the same day, " + dates
+                      + ": talks mean no commitment yet").to_numpy(dtype=object)
         decided[rows] = True
     return kind, note
 

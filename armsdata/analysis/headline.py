@@ -96,8 +96,8 @@ def supplier_pipeline(claims: pd.DataFrame, *, subject: bool | None = None,
     claims = check_claims(claims, "supplier_pipeline")
     table = deals_for(claims, deals, "supplier_pipeline")
     chosen = table["counted"].fillna(False).to_numpy(dtype=bool)
-    if subject is not None:
-        chosen &= (table["subject"].fillna(False).to_numpy(dtype=bool) == bool(subject))
+    if subject is not None:  # not &=: the array may be the deals table's own
+        chosen = chosen & (table["subject"].fillna(False).to_numpy(dtype=bool) == bool(subject))
     table = table[chosen]
     columns = [*schema.PIPELINE_STAGES, NO_STAGE]
     stage = pd.Categorical(table["furthest_stage"].astype("string").fillna(NO_STAGE), categories=columns)
