@@ -398,10 +398,7 @@ def france_armenia() -> pd.DataFrame:
     """Bastion agreed; CAESAR only to be studied; Mistral in talks, then a letter of intent; "armored vehicles"
     pledged in 2024, which may be the Bastions; "air defence" pledged, which may be the package of GM200 and
     Mistral; VAB only "could supply", and "armoured vehicles" that may be the VAB. Germany → Ukraine, in passing."""
-    def row(claim_id, deal_id, status, **more):
-        return {"claim_id": claim_id, "deal_id": deal_id, "source_id": claim_id.split("-")[0], "status": status,
-                **more}
-
+    row = told
     kind = {"system": "armored vehicles", "category": "armoured_vehicles"}
     package = {"parent_deal_id": "fra-arm-package"}
     return make_claims([
@@ -489,12 +486,7 @@ def test_pairs_mentioned_in_passing_are_told_apart_from_the_corpus_subject():
 
 def test_origins_are_named_as_a_reader_knows_them_never_by_source_id():
     claims = make_claims([
-        {"claim_id": "s1-1", "deal_id": "d", "source_id": "s1", "status": "agreed"},
-        {"claim_id": "s2-1", "deal_id": "d", "source_id": "s2", "status": "agreed"},
-        {"claim_id": "s3-1", "deal_id": "d", "source_id": "s3", "status": "agreed"},
-        {"claim_id": "s4-1", "deal_id": "d", "source_id": "s4", "status": "agreed"},
-        {"claim_id": "s5-1", "deal_id": "d", "source_id": "s5", "status": "agreed"},
-        {"claim_id": "s6-1", "deal_id": "d", "source_id": "s6", "status": "agreed"},
+        *({"claim_id": f"s{i}-1", "deal_id": "d", "source_id": f"s{i}", "status": "agreed"} for i in range(1, 7)),
         {"claim_id": "s7-1", "deal_id": "d", "source_id": "s7", "status": "considered",
          "attributed_to": "Unnamed reports"},
     ], sources={"s1": {"author": "Ragip Soylu"},
@@ -725,15 +717,16 @@ def test_bounded_quantities_at_one_stage():
     assert table["value"].tolist() == ["24", "at least 20", "24", "up to 20"]
 
 
+def told(claim_id: str, deal_id: str, status: str, **more: str) -> dict[str, str]:
+    """A claim row whose source is the part of its claim_id before the hyphen."""
+    return {"claim_id": claim_id, "deal_id": deal_id, "source_id": claim_id.split("-")[0], "status": status, **more}
+
+
 def test_denial_contradicts_delivery_but_not_delivered_fits_agreed():
     claims = make_claims([
-        {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "delivered"},
-        {"claim_id": "b-1", "deal_id": "d1", "source_id": "b", "status": "denied"},
-        {"claim_id": "a-2", "deal_id": "d2", "source_id": "a", "status": "agreed"},
-        {"claim_id": "b-2", "deal_id": "d2", "source_id": "b", "status": "not_delivered"},
-        {"claim_id": "a-3", "deal_id": "d3", "source_id": "a", "status": "shipped"},
-        {"claim_id": "b-3", "deal_id": "d3", "source_id": "b", "status": "not_delivered"},
-        {"claim_id": "c-3", "deal_id": "d3", "source_id": "c", "status": "delivered"},
+        told("a-1", "d1", "delivered"), told("b-1", "d1", "denied"),
+        told("a-2", "d2", "agreed"), told("b-2", "d2", "not_delivered"),
+        told("a-3", "d3", "shipped"), told("b-3", "d3", "not_delivered"), told("c-3", "d3", "delivered"),
     ])
     table = analysis.discrepancies(claims)
     assert kinds(table) == {("d1", "status"): "conflict", ("d2", "status"): "stage difference",
@@ -747,24 +740,17 @@ def test_in_talks_and_a_contract_told_of_one_day_are_a_conflict_not_stages():
     day = {"published": "2023-12-08"}
     claims = make_claims([
         # Mistral, 8 December 2023: "finalised a deal", "in talks", "letter of intent"
-        {"claim_id": "f-1", "deal_id": "mistral", "source_id": "f", "status": "agreed"},
-        {"claim_id": "g-1", "deal_id": "mistral", "source_id": "g", "status": "considered"},
-        {"claim_id": "h-1", "deal_id": "mistral", "source_id": "h", "status": "intent"},
+        told("f-1", "mistral", "agreed"), told("g-1", "mistral", "considered"), told("h-1", "mistral", "intent"),
         # talks in October, a contract told in December: the deal moved on
-        {"claim_id": "o-1", "deal_id": "gm200", "source_id": "o", "status": "considered"},
-        {"claim_id": "f-2", "deal_id": "gm200", "source_id": "f", "status": "agreed"},
+        told("o-1", "gm200", "considered"), told("f-2", "gm200", "agreed"),
         # the contract dated 2022 by its claim, talks told on 8 December: not one day
-        {"claim_id": "f-3", "deal_id": "pinaka", "source_id": "f", "status": "agreed", "event_date": "2022"},
-        {"claim_id": "g-3", "deal_id": "pinaka", "source_id": "g", "status": "considered"},
+        told("f-3", "pinaka", "agreed", event_date="2022"), told("g-3", "pinaka", "considered"),
         # a delivery dated 8 December by its event, talks told that day by an undated claim
-        {"claim_id": "u-4", "deal_id": "caesar", "source_id": "u", "status": "delivered", "event_date": "2023-12-08"},
-        {"claim_id": "g-4", "deal_id": "caesar", "source_id": "g", "status": "considered"},
+        told("u-4", "caesar", "delivered", event_date="2023-12-08"), told("g-4", "caesar", "considered"),
         # a letter of intent and a contract told on one day can both be true
-        {"claim_id": "f-5", "deal_id": "bastion", "source_id": "f", "status": "agreed"},
-        {"claim_id": "h-5", "deal_id": "bastion", "source_id": "h", "status": "intent"},
+        told("f-5", "bastion", "agreed"), told("h-5", "bastion", "intent"),
         # sources of unknown date: nothing to say they speak of one day
-        {"claim_id": "u-6", "deal_id": "vab", "source_id": "u", "status": "agreed"},
-        {"claim_id": "v-6", "deal_id": "vab", "source_id": "v", "status": "considered"},
+        told("u-6", "vab", "agreed"), told("v-6", "vab", "considered"),
     ], sources={"f": day, "g": day, "h": day, "o": {"published": "2023-10-02"}})
     table = analysis.discrepancies(claims, fields=["status"])
     assert kinds(table) == {("mistral", "status"): "conflict", ("gm200", "status"): "stage difference",
