@@ -141,8 +141,8 @@ def test_the_headline_counts_for_certain_and_up_to_and_sets_apart_talks_and_asid
     assert "**4** assert a transfer, 1 more only talks (`considered`); **1** dispute one, **0** only allege one." \
         in text
     # "finalised" and "in talks" on one day: a conflict, with why
-    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed told of the same " \
-           "day, 2023-12-08: talks mean no commitment yet)" in text
+    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both told of " \
+           "2023-12-08: talks mean no commitment yet)" in text
 
 
 def test_without_a_declared_subject_every_pair_is_the_corpus_own():

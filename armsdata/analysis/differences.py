@@ -268,7 +268,7 @@ def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np
         days = clash.drop_duplicates("deal").set_index("deal")["day"].reindex(rows)
         dates = pd.Series((_EPOCH + pd.to_timedelta(days.to_numpy(), unit="D")).strftime("%Y-%m-%d"), index=rows)
         kind[rows] = "conflict"
-        note[rows] = (f"{negation} contradicts " + listed + " told of the same day, " + dates
+        note[rows] = (f"{negation} contradicts " + listed + ", both told of " + dates
                       + ": talks mean no commitment yet").to_numpy(dtype=object)
         decided[rows] = True
     return kind, note
