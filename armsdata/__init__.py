@@ -8,6 +8,7 @@ Heavy libraries (pandera, matplotlib) are imported only when a function needs th
 """
 
 from armsdata.analysis import (
+    considered_deals,
     deals,
     discrepancies,
     perspective,
@@ -36,6 +37,7 @@ __all__ = [
     "DataError",
     "Problem",
     "compare_register",
+    "considered_deals",
     "deals",
     "discrepancies",
     "load_actors",

@@ -6,7 +6,7 @@ cell, "the source does not say"; the register's ``true``/``false`` flags as 1/0)
 * ``claims`` (transfers.csv), ``sources``, ``actors``, ``systems``: the curated tables, each
   with its primary key and the foreign keys of :data:`armsdata.schema.FOREIGN_KEYS`;
 * ``deals``: :func:`armsdata.analysis.deals` of the claims, whatever columns it has, in its
-  dtypes; a claim's ``deal_id`` and ``parent_deal_id`` refer to it (the key of a deal is here,
+  dtypes; a claim's ``deal_id``, ``parent_deal_id`` and ``overlaps_deal_id`` refer to it (the key of a deal is here,
   not among the claims, where a ``deal_id`` repeats);
 * ``register``: SIPRI's register extract (``register/sipri.csv``), when the data has one.
 
@@ -49,7 +49,7 @@ SEARCHED = ("quote", "notes")
 TOKENIZER = "porter"
 #: Columns of the deals table that hold the same fact as the claims' column of that name (the
 #: validator makes them shared by all claims of a deal), described by it in the metadata.
-DEAL_COLUMNS_FROM_CLAIMS = ("deal_id", "parent_deal_id", "supplier", "recipient", "system_id")
+DEAL_COLUMNS_FROM_CLAIMS = ("deal_id", *schema.DEAL_FIELDS)
 
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _CELL = {"integer": int, "number": float, "boolean": {"true": 1, "false": 0}.__getitem__}
@@ -211,7 +211,11 @@ def read_database(path: Path) -> dict[str, pd.DataFrame]:
         for table in schema.TABLES:
             names = ", ".join(f'"{c}"' for c in table.columns)
             rows = connection.execute(f'SELECT {names} FROM "{db_name(table.name)}" ORDER BY rowid').fetchall()
-            out[table.name] = text_frame({c: [row[i] for row in rows] for i, c in enumerate(table.columns)}, table)
+            cells = {c: [row[i] for row in rows] for i, c in enumerate(table.columns)}
+            for f in table.fields:
+                if f.type == "boolean":  # stored as 1/0; the files write true/false
+                    cells[f.name] = [None if v is None else "true" if v else "false" for v in cells[f.name]]
+            out[table.name] = text_frame(cells, table)
         return out
     finally:
         connection.close()

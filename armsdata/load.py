@@ -138,7 +138,8 @@ def load_transfers(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """The claims, one row each, ready for every analysis function: typed, with their source and actors.
 
     A :class:`armsdata.models.Claims` table: the columns of transfers.csv, the source's
-    (``outlet``, ``source_type``, ``outlet_country``, …) and the actors' kinds and ISO codes.
+    (``outlet``, ``source_type``, ``outlet_country``, …) and the actors' kinds, ISO codes and whether the
+    corpus is about them (``supplier_subject``, ``recipient_subject``).
 
     >>> import armsdata
     >>> armsdata.who_arms_whom(armsdata.load_transfers())   # doctest: +SKIP
@@ -192,8 +193,8 @@ def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataF
     source_cols = sources.drop(columns=["notes", "line"]).rename(columns={"archive": "source_archive"})
     out = transfers.merge(source_cols, on="source_id", how="left", validate="many_to_one")
     for role in ("supplier", "recipient"):
-        side = actors[["name", "kind", "iso3"]].rename(
-            columns={"name": role, "kind": f"{role}_kind", "iso3": f"{role}_iso3"})
+        side = actors[["name", "kind", "iso3", "subject"]].rename(
+            columns={"name": role, "kind": f"{role}_kind", "iso3": f"{role}_iso3", "subject": f"{role}_subject"})
         out = out.merge(side, on=role, how="left", validate="many_to_one")
     system = systems[["system_id", "designation", "sipri_designations"]].rename(
         columns={"designation": "system_designation"})

@@ -36,15 +36,16 @@ class Claims(pa.DataFrameModel):
     """The claims as analysis sees them (``coerce=True``: text from the files becomes these types).
 
     Transfer columns keep their names (see CODEBOOK.md); ``<date>_precision`` says how precise
-    a partial date is; source columns keep theirs (``archive`` becomes ``source_archive``); actor
-    columns are prefixed ``supplier_`` and ``recipient_``; the system's canonical ``designation``
-    becomes ``system_designation`` (``sipri_designations`` keeps its name); ``line`` is the claim's
-    line in transfers.csv.
+    a partial date is; source columns keep theirs (``archive`` becomes ``source_archive``); the
+    actor columns ``kind``, ``iso3`` and ``subject`` are prefixed ``supplier_`` and ``recipient_``;
+    the system's canonical ``designation`` becomes ``system_designation`` (``sipri_designations``
+    keeps its name); ``line`` is the claim's line in transfers.csv.
     """
 
     claim_id: Series[str] = _text(nullable=False, unique=True)
     deal_id: Series[str] = _text(nullable=False)
     parent_deal_id: Series[str] = _text()
+    overlaps_deal_id: Series[str] = _text()
     source_id: Series[str] = _text(nullable=False)
     supplier: Series[str] = _text(nullable=False)
     recipient: Series[str] = _text(nullable=False)
@@ -76,8 +77,10 @@ class Claims(pa.DataFrameModel):
     # the actors
     supplier_kind: Series[pd.CategoricalDtype] = _category(schema.ACTOR_KIND)
     supplier_iso3: Series[str] = _text()
+    supplier_subject: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     recipient_kind: Series[pd.CategoricalDtype] = _category(schema.ACTOR_KIND)
     recipient_iso3: Series[str] = _text()
+    recipient_subject: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     # the system (empty where the claim names none)
     system_designation: Series[str] = _text()
     sipri_designations: Series[str] = _text()

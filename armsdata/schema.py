@@ -38,6 +38,11 @@ STATUS: dict[str, tuple[str, str]] = {
 #: ``alleged``, ``denied`` and ``unspecified`` are not stages of this scale.
 PIPELINE_STAGES: tuple[str, ...] = ("considered", "intent", "agreed", "in_production", "shipped", "delivered")
 
+#: The first stage at which a deal counts as a transfer. A deal no claim takes further than ``considered``
+#: (talks, stated interest, a recommendation to study it: "could supply", "should also be studied") is a
+#: possibility, not a transfer: the analysis lists it apart and does not count it.
+COUNTED_FROM: str = "intent"
+
 #: What a claim says about whether the transfer takes place, by its status. The analysis counts
 #: a deal only when a claim ``supports`` it, and counts the origins of each stance apart: a denial
 #: or an accusation by the other side is no corroboration.
@@ -58,7 +63,8 @@ OFF_SCALE_STATUSES: tuple[str, ...] = tuple(s for s in STATUS if s not in PIPELI
 
 #: Kinds of difference between the claims of one deal (``armsdata discrepancies --kind``).
 DISCREPANCY_KIND: dict[str, tuple[str, str]] = {
-    "conflict": ("claims at the same stage report different values, or one claim denies what another affirms",
+    "conflict": ("claims at the same stage report different values, one claim denies what another affirms, or "
+                 "claims of one day report stages that cannot all be true (in talks, and a contract signed)",
                  "24 delivered vs 30 delivered"),
     "stage difference": ("the values differ, but each is reported at a different stage of the deal "
                          "(50 ordered and 24 delivered can both be true)", "50 agreed vs 24 delivered"),
@@ -140,6 +146,7 @@ DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 URL_PATTERN = r"^https?://\S+$"
 ARCHIVE_PATTERN = r"^(?!/)(?!.*\.\.)[A-Za-z0-9_./-]+\.txt$"
+BOOLEAN_PATTERN = r"^(?:true|false)$"
 
 #: Separator between non-adjacent verbatim passages inside one ``quote``.
 QUOTE_GAP = " [...] "
@@ -215,6 +222,11 @@ TRANSFERS = Table(
               example="fra-arm-bastion"),
         Field("parent_deal_id", "The `deal_id` of the package deal this deal is a component of; empty "
               "otherwise. The same for all claims of a deal.", pattern=DEAL_PATTERN, example="ind-arm-package"),
+        Field("overlaps_deal_id", "The `deal_id` of another deal of the same supplier and recipient that this "
+              "deal may restate: the same transfer told only as a kind of equipment (\"armored vehicles\" "
+              "pledged in 2024 may be the Bastions), where the sources leave open whether it is; empty otherwise. "
+              "Counted only in the \"up to\" count of transfers. The same for all claims of a deal.",
+              pattern=DEAL_PATTERN, example="fra-arm-bastion"),
         Field("source_id", "The source that makes the claim (a `source_id` of sources.csv).",
               required=True, pattern=ID_PATTERN, example="s001f"),
         Field("supplier", "Who reportedly supplies: a `name` of actors.csv.", required=True, example="France"),
@@ -297,6 +309,10 @@ ACTORS = Table(
         Field("iso3", "ISO 3166-1 alpha-3 code where one exists.", type="code", codes="iso3166", example="TUR"),
         Field("aliases", "Other names for the actor, separated by `;` (not accepted in transfers.csv; "
               "the validator names the canonical one).", example="Türkiye"),
+        Field("subject", "`true` for an actor the corpus is about (its arms supplies are what the sources were "
+              "collected for); empty or `false` otherwise. A supplier and recipient neither of which is a "
+              "subject are a pair the sources mention in passing: the report shows their transfers apart.",
+              type="boolean", pattern=BOOLEAN_PATTERN, example="true"),
         Field("notes", "Curator's remarks.", example="", free_text=True),
     ),
 )
@@ -327,6 +343,37 @@ SYSTEMS = Table(
 
 TABLES: tuple[Table, ...] = (TRANSFERS, SOURCES, ACTORS, SYSTEMS)
 
+@dataclass(frozen=True)
+class DealReference:
+    """A column of transfers.csv naming another deal, of the same supplier and recipient, that names none itself.
+
+    The validator checks it like a foreign key to ``deal_id`` (:data:`FOREIGN_KEYS`), as shared by
+    all claims of a deal (:data:`DEAL_FIELDS`), and with these rules, each reported with its message
+    (``{supplier}``, ``{recipient}``: the deal named's; ``{named}``: the deal it names in turn).
+    """
+
+    column: str
+    itself: str  #: the message when a deal names itself
+    other_pair: str  #: when the deal named has another supplier or recipient
+    chain: str  #: when the deal named names a deal in this column itself
+
+
+#: The references between deals: a component names its package; a deal in general words names the deal it
+#: may restate.
+DEAL_REFERENCES: tuple[DealReference, ...] = (
+    DealReference("parent_deal_id", "a deal cannot be its own package",
+                  "the package is from {supplier!r} to {recipient!r}; a component has its package's supplier "
+                  "and recipient",
+                  "the package is itself a component of {named!r}; a package cannot have a package"),
+    DealReference("overlaps_deal_id", "a deal cannot restate itself",
+                  "the deal it may restate is from {supplier!r} to {recipient!r}; a deal may restate only a deal of "
+                  "its own supplier and recipient",
+                  "the deal it may restate may itself restate {named!r}; name the deal that restates none"),
+)
+
+#: The columns of transfers.csv that describe a deal as a whole: every claim of a deal has the same value.
+DEAL_FIELDS: tuple[str, ...] = ("supplier", "recipient", *(r.column for r in DEAL_REFERENCES), "system_id")
+
 #: References between tables: (table, column) -> (table, column) whose values it must take.
 #: An empty cell of a column that may be empty refers to nothing (a claim naming no system).
 #: Checked by ``armsdata validate``, declared as foreign keys in ``datapackage.json``.
@@ -335,7 +382,7 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("transfers", "supplier"): ("actors", "name"),
     ("transfers", "recipient"): ("actors", "name"),
     ("transfers", "system_id"): ("systems", "system_id"),
-    ("transfers", "parent_deal_id"): ("transfers", "deal_id"),
+    **{("transfers", r.column): ("transfers", "deal_id") for r in DEAL_REFERENCES},
 }
 
 #: What the code lists a :attr:`Field.codes` may name are called, for messages and docs.
@@ -820,7 +867,6 @@ def pandera_schema(table: Table):
 # read by armsdata.sipri, written to data/register/sipri.csv).
 # --------------------------------------------------------------------------
 
-BOOLEAN_PATTERN = r"^(?:true|false)$"
 YEAR_PATTERN = r"^[0-9]{4}$"
 YEARS_PATTERN = r"^[0-9]{4}(?:; [0-9]{4})*$"
 

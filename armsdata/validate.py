@@ -284,7 +284,7 @@ def _suggestion(value: str, choices: tuple[str, ...]) -> str:
 
 def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
                         whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
-    """Foreign keys, actor names, deal consistency, packages, systems, archived texts, quotes and numbers.
+    """Foreign keys, actor names, deal consistency, deal references, systems, archived texts, quotes and numbers.
 
     The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
     (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.
@@ -302,7 +302,8 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
             problems += foreign_key_problems(tables[name], column, _keys(whole[other][key]),
                                              os.path.basename(labels[other]), labels[name])
     problems += deal_problems(transfers, t_label)
-    problems += parent_deal_problems(transfers, whole["transfers"], t_label)
+    for reference in schema.DEAL_REFERENCES:
+        problems += deal_reference_problems(transfers, whole["transfers"], t_label, reference)
     problems += system_alias_problems(tables["systems"], labels["systems"])
     problems += system_category_problems(transfers, whole["systems"], t_label)
     problems += system_name_problems(transfers, whole["systems"], t_label)
@@ -395,11 +396,12 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
 
 
 #: Columns that describe a deal as a whole, so that every claim of the deal has the same value.
-DEAL_COLUMNS = ("supplier", "recipient", "parent_deal_id", "system_id")
+DEAL_COLUMNS = schema.DEAL_FIELDS
 
 
 def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
-    """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``) and system."""
+    """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``), deal it may
+    restate (``overlaps_deal_id``) and system."""
     problems = []
     columns = transfers[["deal_id", *DEAL_COLUMNS]].assign(line=transfers.index)
     # one grouping for every column; an empty cell of the first claim is its value too
@@ -418,34 +420,32 @@ def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
     return problems
 
 
-def parent_deal_problems(transfers: pd.DataFrame, whole: pd.DataFrame, label: str) -> list[Problem]:
-    """A package (the parent deal) is another deal of the same supplier and recipient, and no component itself.
+def deal_reference_problems(transfers: pd.DataFrame, whole: pd.DataFrame, label: str,
+                            reference: schema.DealReference) -> list[Problem]:
+    """The deal a :class:`~armsdata.schema.DealReference` column names (a package, the deal it may restate) is
+    another deal of the same supplier and recipient, which names none in that column itself.
 
-    ``whole`` holds every claim, so that a parent deal is found even where the checked rows leave it out;
-    a parent that is no deal at all is an unknown reference, reported by the foreign-key rule.
+    ``whole`` holds every claim, so that the deal named is found even where the checked rows leave it out;
+    a deal named that is no deal at all is an unknown reference, reported by the foreign-key rule.
     """
-    columns = ["deal_id", "parent_deal_id", "supplier", "recipient"]  # cutting these only is fast on large tables
-    given = transfers.loc[transfers["parent_deal_id"].notna().to_numpy(), columns]
-    packages = whole.loc[is_in(whole["deal_id"], set(given["parent_deal_id"].tolist())), columns]
-    firsts = packages.groupby("deal_id", sort=False)[["supplier", "recipient", "parent_deal_id"]].first()
+    column = reference.column
+    columns = ["deal_id", column, "supplier", "recipient"]  # cutting these only is fast on large tables
+    given = transfers.loc[transfers[column].notna().to_numpy(), columns]
+    named = whole.loc[is_in(whole["deal_id"], set(given[column].tolist())), columns]
+    firsts = named.groupby("deal_id", sort=False)[["supplier", "recipient", column]].first()
     # plain Python values: looking rows up in pandas one at a time is slow on large tables
     deals = dict(zip(firsts.index.tolist(), zip(*(firsts[c].tolist() for c in firsts.columns))))
     problems = []
-    for line, deal_id, parent, supplier, recipient in zip(given.index.tolist(), *(given[c].tolist() for c in columns)):
-        if parent == deal_id:
-            problems.append(Problem(label, line, "parent_deal_id", "a deal cannot be its own package", parent))
-        elif parent in deals:
-            package_supplier, package_recipient, package_parent = deals[parent]
-            if (package_supplier, package_recipient) != (supplier, recipient):
-                problems.append(Problem(
-                    label, line, "parent_deal_id",
-                    f"the package is from {package_supplier!r} to {package_recipient!r}; "
-                    "a component has its package's supplier and recipient", parent))
-            if pd.notna(package_parent):
-                problems.append(Problem(
-                    label, line, "parent_deal_id",
-                    f"the package is itself a component of {package_parent!r}; "
-                    "a package cannot have a package", parent))
+    for line, deal_id, target, supplier, recipient in zip(given.index.tolist(), *(given[c].tolist() for c in columns)):
+        if target == deal_id:
+            problems.append(Problem(label, line, column, reference.itself, target))
+        elif target in deals:
+            target_supplier, target_recipient, target_names = deals[target]
+            if (target_supplier, target_recipient) != (supplier, recipient):
+                problems.append(Problem(label, line, column, reference.other_pair.format(
+                    supplier=target_supplier, recipient=target_recipient), target))
+            if pd.notna(target_names):
+                problems.append(Problem(label, line, column, reference.chain.format(named=target_names), target))
     return problems
 
 

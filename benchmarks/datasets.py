@@ -234,6 +234,8 @@ def real_tables(rows: int, data: Path = REAL_DATA):
 
     ``archives`` maps each copy's file name to the real file it copies (a path, not a text).
     """
+    from armsdata import schema
+
     transfers0 = read_rows(data / "transfers.csv")
     sources0 = read_rows(data / "sources.csv")
     copies = max(1, -(-rows // len(transfers0)))
@@ -243,7 +245,8 @@ def real_tables(rows: int, data: Path = REAL_DATA):
         for row in transfers0:
             transfers.append({**row, "claim_id": f"{tag}.{row['claim_id']}", "source_id": f"{tag}.{row['source_id']}",
                               "deal_id": f"{tag}-{row['deal_id']}",
-                              "parent_deal_id": f"{tag}-{row['parent_deal_id']}" if row["parent_deal_id"] else ""})
+                              **{r.column: f"{tag}-{row[r.column]}" if row[r.column] else ""  # the deals it names
+                                 for r in schema.DEAL_REFERENCES}})
         for row in sources0:
             name = f"{tag}.{row['source_id']}.txt"
             archives[name] = data / row["archive"]

@@ -54,8 +54,9 @@ def steps(data: Path) -> list[tuple[str, callable]]:
                 validate.foreign_key_problems(frames[n], c, validate._keys(frames[o][k]), o, labels[n])
                 for (n, c), (o, k) in schema.FOREIGN_KEYS.items()],
             "deals": lambda: validate.deal_problems(frames["transfers"], labels["transfers"]),
-            "packages": lambda: validate.parent_deal_problems(frames["transfers"], frames["transfers"],
-                                                              labels["transfers"]),
+            "packages": lambda: [validate.deal_reference_problems(frames["transfers"], frames["transfers"],
+                                                                  labels["transfers"], reference)
+                                 for reference in schema.DEAL_REFERENCES],
             "systems": lambda: (validate.system_alias_problems(frames["systems"], labels["systems"]),
                                 validate.system_category_problems(frames["transfers"], frames["systems"],
                                                                   labels["transfers"]),

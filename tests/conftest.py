@@ -57,9 +57,9 @@ SOURCES = [
      "source_type": "op_ed", "outlet_country": "", "language": "en", "archive": "archive/sb.txt", "notes": ""},
 ]
 ACTORS = [
-    {"name": "Armenia", "kind": "state", "iso3": "ARM", "aliases": "", "notes": ""},
-    {"name": "France", "kind": "state", "iso3": "FRA", "aliases": "", "notes": ""},
-    {"name": "Turkey", "kind": "state", "iso3": "TUR", "aliases": "Türkiye; Turkiye", "notes": ""},
+    {"name": "Armenia", "kind": "state", "iso3": "ARM", "aliases": "", "subject": "true", "notes": ""},
+    {"name": "France", "kind": "state", "iso3": "FRA", "aliases": "", "subject": "", "notes": ""},
+    {"name": "Turkey", "kind": "state", "iso3": "TUR", "aliases": "Türkiye; Turkiye", "subject": "false", "notes": ""},
 ]
 
 
@@ -151,12 +151,14 @@ def built(small_data) -> dict[str, bytes]:
 
 
 def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] | None = None,
-                systems: list[dict[str, str]] = SYSTEMS) -> pd.DataFrame:
+                systems: list[dict[str, str]] = SYSTEMS,
+                subjects: tuple[str, ...] = ("Armenia", "Azerbaijan")) -> pd.DataFrame:
     """Typed, joined claims from text rows, the way load_transfers() returns them.
 
     Each row needs at least claim_id, deal_id, source_id and status; a source not
     described in ``sources`` is a news report with no outlet and no country. A claim's
     ``system_id`` (empty by default) is looked up in ``systems`` (rows of systems.csv).
+    The actors named in ``subjects`` are the corpus' subject (``subject`` true in actors.csv).
     """
     defaults = {"supplier": "France", "recipient": "Armenia", "system": "Bastion",
                 "category": "armoured_vehicles", "quote": "a quote"}
@@ -171,7 +173,8 @@ def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] |
         row.update((sources or {}).get(source_id, {}))
         source_rows.append(row)
     actor_names = sorted(set(text["supplier"]) | set(text["recipient"]))
-    actors = pd.DataFrame([{"name": n, "kind": "state", "iso3": "", "aliases": "", "notes": ""} for n in actor_names])
+    actors = pd.DataFrame([{"name": n, "kind": "state", "iso3": "", "aliases": "",
+                            "subject": "true" if n in subjects else "", "notes": ""} for n in actor_names])
 
     def as_read(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.mask(frame == "")  # empty cells are missing, as read_table gives them

@@ -134,9 +134,9 @@ def test_claim_origins_and_stances():
     claims = chain_of_citations()
     assert list(analysis.claim_origins(claims)) == [
         "Ministry of Defence of Armenia", "Ministry of Defence of Armenia", "CNN", "CNN",
-        "r",  # a reader comment is not the outlet speaking
+        "a reader's comment under CNN",  # a reader comment is not the outlet speaking
         "Ministry of the Armed Forces of France", "Ilham Aliyev", "Ilham Aliyev",
-        "n"]  # no outlet: the source itself
+        "no outlet named: a news article or wire report"]  # no outlet: the source itself, named, not "n"
     assert list(analysis.claim_stances(claims)) == [
         "supports", "supports", "supports", "supports", "supports", "disputes", "alleges", "alleges", "supports"]
 
@@ -148,7 +148,8 @@ def test_provenance_counts_the_origins_of_each_stance_apart():
     # repeated, CNN, the reader), 1 denies it, 1 alleges it twice: not "5 independent origins".
     assert bastion[["n_claims", "n_sources", "n_supporting_origins", "n_disputing_origins",
                     "n_alleging_origins"]].tolist() == [8, 6, 3, 1, 1]
-    assert bastion["supporting_origins"] == "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); r (r-1)"
+    assert bastion["supporting_origins"] == (
+        "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); a reader's comment under CNN (r-1)")
     assert bastion["disputing_origins"] == "Ministry of the Armed Forces of France (x-1)"
     assert bastion["alleging_origins"] == "Ilham Aliyev (y-1, y-2)"
     gm200 = table.loc["fra-arm-gm200"]
@@ -209,7 +210,8 @@ def bastion_deal() -> pd.DataFrame:
 
 def test_deals_has_the_specified_columns_and_types():
     table = analysis.deals(bastion_deal())
-    assert list(table.columns) == [*SPECIFIED_COLUMNS, "asserted", "general", "counted"]
+    assert list(table.columns) == [*SPECIFIED_COLUMNS, "asserted", "committed", "general", "overlaps_deal_id",
+                                   "subject", "counted", "counted_up_to"]
     stages = pd.CategoricalDtype(list(schema.PIPELINE_STAGES), ordered=True)
     assert table["furthest_stage"].dtype == stages and table["conservative_stage"].dtype == stages
     counts = [c for c in table.columns if c.startswith("n_") or c.endswith(("_low", "_high")) or c == "order_year"]
@@ -281,7 +283,8 @@ def test_who_arms_whom_counts_no_refusal_denial_or_allegation():
     claims = non_events()
     pairs = analysis.who_arms_whom(claims)
     assert pairs.to_dict(orient="records") == [
-        {"supplier": "France", "recipient": "Armenia", "n_deals": 1, "n_claims": 1, "n_sources": 1, "n_origins": 1}]
+        {"supplier": "France", "recipient": "Armenia", "subject": True, "n_deals": 1, "n_deals_up_to": 1,
+         "n_claims": 1, "n_sources": 1, "n_origins": 1}]
     shown = analysis.unasserted_deals(claims)
     assert shown[["deal_id", "off_scale_statuses", "n_claims", "n_disputing_origins",
                   "n_alleging_origins"]].values.tolist() == [
@@ -386,6 +389,123 @@ def test_supplier_pipeline_has_no_stage_for_a_transfer_asserted_without_one():
     assert table[["supplier", "no_stage", "n_deals"]].values.tolist() == [["Turkey", 1, 1]]  # Russia: not asserted
 
 
+# --------------------------------------------------------------------------
+# Who arms whom: deals only considered, deals that may restate another, pairs mentioned in passing
+# --------------------------------------------------------------------------
+
+
+def france_armenia() -> pd.DataFrame:
+    """Bastion agreed; CAESAR only to be studied; Mistral in talks, then a letter of intent; "armored vehicles"
+    pledged in 2024, which may be the Bastions; "air defence" pledged, which may be the package of GM200 and
+    Mistral; VAB only "could supply", and "armoured vehicles" that may be the VAB. Germany → Ukraine, in passing."""
+    row = told
+    kind = {"system": "armored vehicles", "category": "armoured_vehicles"}
+    package = {"parent_deal_id": "fra-arm-package"}
+    return make_claims([
+        row("a-1", "fra-arm-bastion", "agreed", system_id="bastion"),
+        row("a-2", "fra-arm-caesar", "considered", system="Caesar", category="artillery"),
+        row("a-3", "fra-arm-mistral", "considered", system="Mistral", category="air_defence", **package),
+        row("b-1", "fra-arm-mistral", "intent", system="Mistral", category="air_defence", **package),
+        row("b-2", "fra-arm-gm200", "agreed", system="GM200", system_id="gm200", category="radars_sensors", **package),
+        row("b-3", "fra-arm-package", "intent", system="air defense systems", category="air_defence"),
+        row("c-1", "fra-arm-armoured-vehicles-2024", "intent", overlaps_deal_id="fra-arm-bastion", **kind),
+        row("c-2", "fra-arm-air-defence-2024", "intent", system="air defense systems", category="air_defence",
+            overlaps_deal_id="fra-arm-package"),
+        row("d-1", "fra-arm-vab", "considered", system="VAB"),
+        row("d-2", "fra-arm-vehicles", "intent", overlaps_deal_id="fra-arm-vab", **kind),
+        row("e-1", "deu-ukr-general", "shipped", supplier="Germany", recipient="Ukraine", system="weapons",
+            category="unspecified"),
+    ])
+
+
+def test_a_deal_only_considered_is_listed_apart_and_not_counted():
+    claims = france_armenia()
+    table = analysis.deals(claims).set_index("deal_id")
+    # CAESAR and VAB: asserted, but only as considered; Mistral: considered, then intent (committed)
+    assert table.loc[["fra-arm-caesar", "fra-arm-vab", "fra-arm-mistral"], ["asserted", "committed",
+                                                                          "counted"]].values.tolist() == [
+        [True, False, False], [True, False, False], [True, True, True]]
+    considered = analysis.considered_deals(claims)
+    assert considered[["deal_id", "n_claims", "n_supporting_origins"]].values.tolist() == [
+        ["fra-arm-caesar", 1, 1], ["fra-arm-vab", 1, 1]]
+    assert analysis.unasserted_deals(claims).empty  # considered is not disputed or alleged
+    # the claims "in talks" (a-2, a-3, d-1) count nowhere in who arms whom; asked for, they do
+    france = analysis.who_arms_whom(claims).set_index("supplier").loc["France"]
+    assert france["n_claims"] == 7  # of 10 claims of France, all but a-2, a-3, d-1
+    assert analysis.who_arms_whom(claims, status="considered")["n_deals"].tolist() == [3]  # CAESAR, Mistral, VAB
+
+
+def test_a_deal_that_may_restate_a_counted_deal_counts_only_up_to():
+    claims = france_armenia()
+    table = analysis.deals(claims).set_index("deal_id")
+    sure, up_to = table["counted"], table["counted_up_to"]
+    # Bastion, GM200 and Mistral for certain (the package as its components); the 2024 pledges may restate
+    # the Bastions and the package's air defence systems, so only "up to"; the vehicles that may be the VAB
+    # count for certain, the VAB itself not being counted (only considered)
+    assert sorted(sure.index[sure]) == ["deu-ukr-general", "fra-arm-bastion", "fra-arm-gm200", "fra-arm-mistral",
+                                        "fra-arm-vehicles"]
+    assert sorted(up_to.index[up_to & ~sure]) == ["fra-arm-air-defence-2024", "fra-arm-armoured-vehicles-2024"]
+    assert table.loc["fra-arm-armoured-vehicles-2024", "overlaps_deal_id"] == "fra-arm-bastion"
+    pairs = analysis.who_arms_whom(claims).set_index("supplier")
+    assert pairs.loc["France", ["n_deals", "n_deals_up_to"]].tolist() == [4, 6]
+    # only what was agreed: the Bastions are not chosen, so the pledge that may restate them is not there
+    # either; only delivered: nothing of France's
+    agreed = analysis.who_arms_whom(claims, status="agreed").set_index("supplier")
+    assert agreed.loc["France", ["n_deals", "n_deals_up_to"]].tolist() == [2, 2]  # Bastion, GM200
+    pledged = analysis.who_arms_whom(claims, status="intent").set_index("supplier")
+    # at intent: Mistral, the 2024 pledges and the vehicles; the Bastion is not chosen at this stage, so the
+    # 2024 armoured vehicles count for certain; the air defence pledge may restate the package, whose
+    # component Mistral is chosen
+    assert pledged.loc["France", ["n_deals", "n_deals_up_to"]].tolist() == [3, 4]
+    # the pipeline counts the transfers counted for certain
+    pipeline = analysis.supplier_pipeline(claims).set_index("supplier")
+    assert pipeline.loc["France", ["considered", "intent", "agreed", "n_deals"]].tolist() == [0, 2, 2, 4]
+
+
+def test_pairs_mentioned_in_passing_are_told_apart_from_the_corpus_subject():
+    claims = france_armenia()
+    pairs = analysis.who_arms_whom(claims)
+    assert pairs[["supplier", "recipient", "subject"]].values.tolist() == [
+        ["France", "Armenia", True], ["Germany", "Ukraine", False]]
+    assert analysis.who_arms_whom(claims, subject=False)["supplier"].tolist() == ["Germany"]
+    assert analysis.who_arms_whom(claims, subject=True)["supplier"].tolist() == ["France"]
+    table = analysis.deals(claims)
+    counted = table["counted"].tolist()
+    assert analysis.supplier_pipeline(claims, subject=True, deals=table)["supplier"].tolist() == ["France"]
+    assert table["counted"].tolist() == counted  # the deals table handed in is left as it was
+    assert analysis.deals(claims).set_index("deal_id")["subject"].to_dict()["deu-ukr-general"] == False  # noqa: E712
+    assert analysis.filter_claims(claims, subject=False)["claim_id"].tolist() == ["e-1"]
+    # a supplier that is the subject counts too (Armenia → Nagorno-Karabakh), and nothing is the subject
+    # where actors.csv declares no actor so
+    other = make_claims([{"claim_id": "a-1", "deal_id": "arm-nk", "source_id": "a", "status": "shipped",
+                          "supplier": "Armenia", "recipient": "Nagorno-Karabakh"}])
+    assert analysis.who_arms_whom(other)["subject"].tolist() == [True]
+    assert analysis.who_arms_whom(make_claims([{"claim_id": "a-1", "deal_id": "d", "source_id": "a",
+                                                "status": "shipped"}], subjects=()))["subject"].tolist() == [False]
+
+
+def test_origins_are_named_as_a_reader_knows_them_never_by_source_id():
+    claims = make_claims([
+        *({"claim_id": f"s{i}-1", "deal_id": "d", "source_id": f"s{i}", "status": "agreed"} for i in range(1, 7)),
+        {"claim_id": "s7-1", "deal_id": "d", "source_id": "s7", "status": "considered",
+         "attributed_to": "Unnamed reports"},
+    ], sources={"s1": {"author": "Ragip Soylu"},
+                "s2": {"source_type": "op_ed"}, "s3": {"source_type": "op_ed"},  # two anonymous op-eds
+                "s4": {"source_type": "analysis", "title": "Armenia under the gun"},
+                "s5": {"source_type": "analysis", "title": "The South Caucasus"},  # two analyses, told by title
+                "s6": {"source_type": "reader_comment"}})
+    assert analysis.claim_origins(claims).tolist() == [
+        "Ragip Soylu (no outlet named)",
+        "no outlet named: an opinion piece or column (1)", "no outlet named: an opinion piece or column (2)",
+        "no outlet named: an analytical essay, think-tank or journal piece, “Armenia under the gun”",
+        "no outlet named: an analytical essay, think-tank or journal piece, “The South Caucasus”",
+        "a reader's comment", "Unnamed reports"]
+    # seven origins, none an id, whichever table counts or lists them
+    assert analysis.who_arms_whom(claims, status=list(schema.PIPELINE_STAGES))["n_origins"].tolist() == [7]
+    listed = analysis.provenance(claims)["supporting_origins"].iloc[0]
+    assert not any(f"{s} (" in listed for s in ("s1", "s2", "s3", "s4", "s5", "s6", "s7"))
+
+
 def two_suppliers() -> pd.DataFrame:
     return make_claims([
         # France → Armenia: two deals, four claims, three sources.
@@ -404,8 +524,9 @@ def two_suppliers() -> pd.DataFrame:
 
 def test_who_arms_whom_counts_deals_claims_sources_and_origins():
     table = analysis.who_arms_whom(two_suppliers())
-    assert list(table.columns) == ["supplier", "recipient", "n_deals", "n_claims", "n_sources", "n_origins"]
-    assert {str(table[c].dtype) for c in table.columns[2:]} == {"Int64"}
+    assert list(table.columns) == ["supplier", "recipient", "subject", "n_deals", "n_deals_up_to", "n_claims",
+                                   "n_sources", "n_origins"]
+    assert {str(table[c].dtype) for c in table.columns[3:]} == {"Int64"} and table["subject"].dtype == "boolean"
     rows = {(r.supplier, r.recipient): (r.n_deals, r.n_claims, r.n_sources, r.n_origins) for r in table.itertuples()}
     assert rows == {("France", "Armenia"): (2, 4, 3, 3), ("India", "Armenia"): (1, 1, 1, 1),
                     ("Turkey", "Azerbaijan"): (1, 1, 1, 1)}
@@ -596,15 +717,16 @@ def test_bounded_quantities_at_one_stage():
     assert table["value"].tolist() == ["24", "at least 20", "24", "up to 20"]
 
 
+def told(claim_id: str, deal_id: str, status: str, **more: str) -> dict[str, str]:
+    """A claim row whose source is the part of its claim_id before the hyphen."""
+    return {"claim_id": claim_id, "deal_id": deal_id, "source_id": claim_id.split("-")[0], "status": status, **more}
+
+
 def test_denial_contradicts_delivery_but_not_delivered_fits_agreed():
     claims = make_claims([
-        {"claim_id": "a-1", "deal_id": "d1", "source_id": "a", "status": "delivered"},
-        {"claim_id": "b-1", "deal_id": "d1", "source_id": "b", "status": "denied"},
-        {"claim_id": "a-2", "deal_id": "d2", "source_id": "a", "status": "agreed"},
-        {"claim_id": "b-2", "deal_id": "d2", "source_id": "b", "status": "not_delivered"},
-        {"claim_id": "a-3", "deal_id": "d3", "source_id": "a", "status": "shipped"},
-        {"claim_id": "b-3", "deal_id": "d3", "source_id": "b", "status": "not_delivered"},
-        {"claim_id": "c-3", "deal_id": "d3", "source_id": "c", "status": "delivered"},
+        told("a-1", "d1", "delivered"), told("b-1", "d1", "denied"),
+        told("a-2", "d2", "agreed"), told("b-2", "d2", "not_delivered"),
+        told("a-3", "d3", "shipped"), told("b-3", "d3", "not_delivered"), told("c-3", "d3", "delivered"),
     ])
     table = analysis.discrepancies(claims)
     assert kinds(table) == {("d1", "status"): "conflict", ("d2", "status"): "stage difference",
@@ -612,6 +734,31 @@ def test_denial_contradicts_delivery_but_not_delivered_fits_agreed():
     notes = dict(zip(table["deal_id"], table["note"]))
     assert notes["d1"] == "denied contradicts delivered"
     assert notes["d3"] == "not_delivered contradicts shipped, delivered"
+
+
+def test_in_talks_and_a_contract_told_of_one_day_are_a_conflict_not_stages():
+    day = {"published": "2023-12-08"}
+    claims = make_claims([
+        # Mistral, 8 December 2023: "finalised a deal", "in talks", "letter of intent"
+        told("f-1", "mistral", "agreed"), told("g-1", "mistral", "considered"), told("h-1", "mistral", "intent"),
+        # talks in October, a contract told in December: the deal moved on
+        told("o-1", "gm200", "considered"), told("f-2", "gm200", "agreed"),
+        # the contract dated 2022 by its claim, talks told on 8 December: not one day
+        told("f-3", "pinaka", "agreed", event_date="2022"), told("g-3", "pinaka", "considered"),
+        # a delivery dated 8 December by its event, talks told that day by an undated claim
+        told("u-4", "caesar", "delivered", event_date="2023-12-08"), told("g-4", "caesar", "considered"),
+        # a letter of intent and a contract told on one day can both be true
+        told("f-5", "bastion", "agreed"), told("h-5", "bastion", "intent"),
+        # sources of unknown date: nothing to say they speak of one day
+        told("u-6", "vab", "agreed"), told("v-6", "vab", "considered"),
+    ], sources={"f": day, "g": day, "h": day, "o": {"published": "2023-10-02"}})
+    table = analysis.discrepancies(claims, fields=["status"])
+    assert kinds(table) == {("mistral", "status"): "conflict", ("gm200", "status"): "stage difference",
+                            ("pinaka", "status"): "stage difference", ("caesar", "status"): "conflict",
+                            ("bastion", "status"): "stage difference", ("vab", "status"): "stage difference"}
+    notes = dict(zip(table["deal_id"], table["note"]))
+    assert notes["mistral"] == "considered contradicts agreed, both told of 2023-12-08: talks mean no commitment yet"
+    assert notes["caesar"].startswith("considered contradicts delivered, both told of 2023-12-08")
 
 
 def test_dates_differing_in_precision_only():
@@ -728,7 +875,7 @@ def test_origins_are_listed_alike_with_or_without_pyarrow(arrow, monkeypatch):
         monkeypatch.setattr(_frames, "_arrow", lambda: None)  # as where pyarrow is not installed
     table = analysis.provenance(chain_of_citations()).set_index("deal_id")
     assert table.loc["fra-arm-bastion", "supporting_origins"] == (
-        "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); r (r-1)")
+        "CNN (c-1, c-2); Ministry of Defence of Armenia (a-1, b-1); a reader's comment under CNN (r-1)")
 
 
 def _wide_by_definition(table: pd.DataFrame) -> pd.DataFrame:

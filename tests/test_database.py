@@ -111,7 +111,8 @@ def test_keys_are_declared_and_hold(exported):
     references = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(claims)")}
     assert references == {("source_id", "sources", "source_id"), ("supplier", "actors", "name"),
                           ("recipient", "actors", "name"), ("system_id", "systems", "system_id"),
-                          ("deal_id", "deals", "deal_id"), ("parent_deal_id", "deals", "deal_id")}
+                          ("deal_id", "deals", "deal_id"), ("parent_deal_id", "deals", "deal_id"),
+                          ("overlaps_deal_id", "deals", "deal_id")}
     deal_references = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(deals)")}
     assert {("supplier", "actors", "name"), ("recipient", "actors", "name")} <= deal_references
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []

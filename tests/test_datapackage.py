@@ -94,6 +94,7 @@ def test_foreign_keys_point_claims_at_sources_actors_systems_and_packages():
         {"fields": ["recipient"], "reference": {"resource": "actors", "fields": ["name"]}},
         {"fields": ["system_id"], "reference": {"resource": "systems", "fields": ["system_id"]}},
         {"fields": ["parent_deal_id"], "reference": {"resource": "", "fields": ["deal_id"]}},  # the table itself
+        {"fields": ["overlaps_deal_id"], "reference": {"resource": "", "fields": ["deal_id"]}},
     ]
 
 

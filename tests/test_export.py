@@ -145,14 +145,14 @@ def test_workbook_text_cells_are_quote_prefixed_text_and_numbers_are_numbers(tmp
     from openpyxl import load_workbook
 
     hostile = empty_frames()
-    hostile["actors"] = pd.DataFrame([["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "'@x"]],
+    hostile["actors"] = pd.DataFrame([["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "true", "'@x"]],
                                      columns=schema.ACTORS.columns, dtype=str)
     hostile["transfers"] = pd.DataFrame([claim(quantity="50", value="250000000")], dtype=str)
     (tmp_path / "armsdata.xlsx").write_bytes(xlsx_bytes(hostile))
     book = load_workbook(tmp_path / "armsdata.xlsx")
     cells = list(book["actors"].iter_rows(min_row=2))[0]
-    assert [c.data_type for c in cells] == ["s"] * 5 and all(c.quotePrefix for c in cells)
-    assert [c.value for c in cells] == ["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "'@x"]  # values unchanged
+    assert [c.data_type for c in cells] == ["s"] * 6 and all(c.quotePrefix for c in cells)
+    assert [c.value for c in cells] == ["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "true", "'@x"]  # values unchanged
     row = {h.value: c for h, c in zip(book["transfers"][1], book["transfers"][2])}
     assert (row["quantity"].data_type, row["quantity"].value) == ("n", 50)
     assert (row["value"].data_type, row["value"].value) == ("n", 250000000)

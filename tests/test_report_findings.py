@@ -10,12 +10,13 @@ matplotlib.use("Agg")
 from armsdata import schema  # noqa: E402
 from armsdata.report import build_report, findings  # noqa: E402
 from armsdata.report.registry import SECTIONS  # noqa: E402
-from conftest import make_data_dir, write_csv  # noqa: E402
+from armsdata.report.registry import analysis_tables  # noqa: E402
+from conftest import make_claims, make_data_dir, write_csv  # noqa: E402
 
 
 def test_anchors_are_the_ones_github_gives_headings():
-    assert findings.anchor("Reported, but not asserted: refusals, denials, allegations") == \
-        "reported-but-not-asserted-refusals-denials-allegations"
+    assert findings.anchor("Reported, but not counted: talks, refusals, denials, allegations") == \
+        "reported-but-not-counted-talks-refusals-denials-allegations"
     assert findings.anchor("Press vs register") == "press-vs-register"
 
 
@@ -29,8 +30,11 @@ def test_the_readme_opens_with_the_findings_then_the_contents(built):
     # The small data: 3 claims (sa-01 GM200 intent; sa-02 Bastion 50 agreed; sb-01 Bastion 24 delivered)
     # from both sources, about 2 deals, both asserted and counted, none only denied or alleged.
     assert "- **3 claims** about **2 deals**, from **2** of the 2 sources" in first
-    assert "- **2 transfers** are asserted and counted" in first and "most: France → Armenia 2" in first
-    assert "**0** more deals are only refused, denied or alleged" in first
+    assert "- **2 transfers** to or from Armenia are asserted and counted under [Who arms whom](#who-arms-whom): " \
+           "France → Armenia 2." in first
+    assert "**0** deals only considered (talks, interest, “could supply”), **0** only refused, denied or alleged" \
+        in first
+    assert "Up to" not in first and "in passing" not in first
     # no conflict; the Bastion quantities differ by stage
     assert "- **No conflict**" in first
     assert "- **Numbers reported differently**: France → Armenia, Bastion: quantity 50 (agreed) vs 24 (delivered) " \
@@ -89,3 +93,64 @@ def test_section_facts_say_what_the_timeline_and_not_stated_hold(built):
     # sb names no outlet and no country: its claim is the one "(not stated)"
     assert "_(not stated)_ in the figure by outlet country holds the 1 claim of the 1 source that record no " \
            "outlet country: no outlet named: an opinion piece or column (`sb`)." in readme
+
+
+def summary_of(claims) -> str:
+    sources = claims.drop_duplicates("source_id")
+    return findings.summary(claims, sources, analysis_tables(claims))
+
+
+def france_and_an_aside():
+    """France → Armenia, told on 8 December 2023 by three outlets: Bastion agreed, then delivered; Mistral
+    "finalised" by one and "in talks" by another; CAESAR only to be studied; "armored vehicles" pledged, which
+    may be the Bastions. Aliyev, in passing: Germany sends weapons to Ukraine."""
+    day = {"published": "2023-12-08"}
+
+    def row(claim_id, deal_id, status, **more):
+        return {"claim_id": claim_id, "deal_id": deal_id, "source_id": claim_id.split("-")[0], "status": status,
+                **more}
+
+    return make_claims([
+        row("f-1", "fra-arm-bastion", "agreed", system_id="bastion"),
+        row("g-1", "fra-arm-bastion", "delivered", system_id="bastion", attributed_to="Armenpress"),
+        row("f-2", "fra-arm-mistral", "agreed", system="Mistral", category="air_defence"),
+        row("g-2", "fra-arm-mistral", "considered", system="Mistral", category="air_defence",
+            attributed_to="Armenpress"),
+        row("g-3", "fra-arm-caesar", "considered", system="Caesar", category="artillery", attributed_to="Le Figaro"),
+        row("h-1", "fra-arm-vehicles", "intent", system="armored vehicles", overlaps_deal_id="fra-arm-bastion"),
+        row("h-2", "deu-ukr-general", "shipped", supplier="Germany", recipient="Ukraine", system="weapons",
+            category="unspecified", attributed_to="Ilham Aliyev"),
+        row("h-3", "rus-arm-general", "not_delivered", supplier="Russia", system="weapons", category="unspecified"),
+    ], sources={"f": {**day, "outlet": "Swarajya"}, "g": {**day, "author": "Ragip Soylu"},
+                "h": {**day, "outlet": "Baku Dialogues"}})
+
+
+def test_the_headline_counts_for_certain_and_up_to_and_sets_apart_talks_and_asides():
+    text = summary_of(france_and_an_aside())
+    # Bastion and Mistral for certain; the pledged armoured vehicles may be the Bastions: up to 3
+    assert "- **2 transfers** to or from Armenia are asserted and counted under [Who arms whom](#who-arms-whom): " \
+           "France → Armenia 2 (up to 3). **Up to 3**, if 1 more deal that may restate one already counted is a " \
+           "further transfer (France → Armenia, armored vehicles).\n" in text
+    # CAESAR only considered, the Russian weapons only not delivered: neither counted
+    assert "**1** deal only considered (talks, interest, “could supply”), **1** only refused, denied or alleged." \
+        in text
+    assert "- Mentioned in passing, not about Armenia: 1 transfer between other actors (Germany → Ukraine), " \
+           "shown apart and not in the counts above." in text
+    # origins asserting a transfer: Swarajya, Armenpress, Baku Dialogues, Aliyev; Le Figaro only reports talks;
+    # the Russian claim's origin (Baku Dialogues) disputes one
+    assert "**4** assert a transfer, 1 more only talks (`considered`); **1** dispute one, **0** only allege one." \
+        in text
+    # "finalised" and "in talks" on one day: a conflict, with why
+    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both told of " \
+           "2023-12-08: talks mean no commitment yet)" in text
+
+
+def test_without_a_declared_subject_every_pair_is_the_corpus_own():
+    claims = make_claims([
+        {"claim_id": "a-1", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "agreed"},
+        {"claim_id": "a-2", "deal_id": "deu-ukr-general", "source_id": "a", "status": "shipped",
+         "supplier": "Germany", "recipient": "Ukraine", "category": "unspecified"}], subjects=())
+    text = summary_of(claims)
+    assert "- **2 transfers** are asserted and counted under [Who arms whom](#who-arms-whom)." in text
+    assert "in passing" not in text
+    assert findings.who_arms_whom_facts(claims, claims, analysis_tables(claims)) == ""

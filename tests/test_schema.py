@@ -55,6 +55,8 @@ def check_column(table: schema.Table, column: str, value: str) -> bool:
     (schema.ACTORS, "kind", "non_state", "rebel"),
     (schema.ACTORS, "iso3", "ARM", "ARX"),
     (schema.ACTORS, "name", "Nagorno-Karabakh", ""),
+    (schema.ACTORS, "subject", "true", "yes"),
+    (schema.TRANSFERS, "overlaps_deal_id", "fra-arm-bastion", "FRA bastion"),
 ])
 def test_rule_accepts_good_and_rejects_bad(table, column, good, bad):
     assert check_column(table, column, good)
@@ -96,6 +98,15 @@ def test_every_vocabulary_value_has_a_meaning_and_example():
 
 def test_pipeline_stages_are_statuses():
     assert set(schema.PIPELINE_STAGES) <= set(schema.STATUS)
+    assert schema.COUNTED_FROM in schema.PIPELINE_STAGES
+
+
+def test_every_reference_between_deals_is_a_shared_key_to_a_deal():
+    assert [r.column for r in schema.DEAL_REFERENCES] == ["parent_deal_id", "overlaps_deal_id"]
+    for reference in schema.DEAL_REFERENCES:
+        assert schema.FOREIGN_KEYS[("transfers", reference.column)] == ("transfers", "deal_id")
+        assert reference.column in schema.DEAL_FIELDS  # the same for all claims of a deal
+        assert schema.TRANSFERS.field(reference.column).pattern == schema.DEAL_PATTERN
 
 
 def test_field_examples_pass_their_own_rules():
@@ -127,7 +138,7 @@ def test_the_claims_model_covers_every_column_of_the_files():
     model = set(Claims.to_schema().columns)
     sources = {c if c != "archive" else "source_archive" for c in schema.SOURCES.columns} - {"notes"}
     dated = {f"{f.name}_precision" for t in (schema.TRANSFERS, schema.SOURCES) for f in t.fields if f.type == "date"}
-    actors = {f"{role}_{c}" for role in ("supplier", "recipient") for c in ("kind", "iso3")}
+    actors = {f"{role}_{c}" for role in ("supplier", "recipient") for c in ("kind", "iso3", "subject")}
     systems = {"system_designation", "sipri_designations"}
     assert model == set(schema.TRANSFERS.columns) | sources | dated | actors | systems | {"line"}
 

@@ -486,6 +486,46 @@ def test_a_package_has_no_package_of_its_own(tmp_path):
          "the package is itself a component of 'fra-arm-bigger'; a package cannot have a package")]
 
 
+#: A deal in general words that may be the GM200 deal of the first claim (sa-01).
+RADARS = dict(GENERIC, deal_id="fra-arm-radars", system="radars", category="radars_sensors",
+              overlaps_deal_id="fra-arm-gm200")
+
+
+def test_a_deal_may_restate_a_deal_of_the_same_supplier_and_recipient(tmp_path):
+    assert validate(make_data_dir(tmp_path, transfers=[claim(), claim(**RADARS)])) == []
+
+
+def test_the_deal_a_deal_may_restate_is_a_known_other_deal_of_its_pair(tmp_path):
+    rows = [claim(), claim(**dict(RADARS, overlaps_deal_id="fra-arm-gm-200")),  # unknown (line 3)
+            claim(**dict(RADARS, claim_id="sa-03", deal_id="fra-arm-radar", overlaps_deal_id="fra-arm-radar")),
+            claim(**dict(RADARS, claim_id="sa-04", deal_id="tur-arm-radars", supplier="Turkey"))]  # France's GM200
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 3, "overlaps_deal_id",
+         "unknown overlaps_deal_id (not in transfers.csv); did you mean 'fra-arm-gm200'?"),
+        ("transfers.csv", 4, "overlaps_deal_id", "a deal cannot restate itself"),
+        ("transfers.csv", 5, "overlaps_deal_id",
+         "the deal it may restate is from 'France' to 'Armenia'; a deal may restate only a deal of its own "
+         "supplier and recipient"),
+    ]
+
+
+def test_the_deal_a_deal_may_restate_restates_none_itself(tmp_path):
+    # radars (line 3) -> air defence (line 4) -> GM200 (line 2): refused on line 3 only
+    rows = [claim(), claim(**dict(RADARS, overlaps_deal_id="fra-arm-air-defence")),
+            claim(**dict(RADARS, claim_id="sa-03", deal_id="fra-arm-air-defence", category="air_defence"))]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 3, "overlaps_deal_id",
+         "the deal it may restate may itself restate 'fra-arm-gm200'; name the deal that restates none")]
+
+
+def test_claims_of_one_deal_share_the_deal_they_may_restate(tmp_path):
+    rows = [claim(), claim(**RADARS), claim(**dict(RADARS, claim_id="sa-03", overlaps_deal_id=""))]
+    assert located(validate(make_data_dir(tmp_path, transfers=rows))) == [
+        ("transfers.csv", 4, "overlaps_deal_id",
+         "differs from the deal's first claim on line 3 ('fra-arm-gm200'); claims of one deal_id share "
+         "overlaps_deal_id")]
+
+
 def test_claims_of_one_deal_share_package_and_system(tmp_path):
     # the two Bastion claims (lines 3 and 4) disagree on the package and on the system
     package = dict(GENERIC, claim_id="sa-03", deal_id="fra-arm-package")

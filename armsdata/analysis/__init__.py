@@ -22,6 +22,7 @@ the function.
 """
 
 from armsdata.analysis.claims import (
+    COUNTED_STATUSES,
     STANCES,
     SUPPORTING_STATUSES,
     claim_origins,
@@ -30,8 +31,16 @@ from armsdata.analysis.claims import (
     filter_claims,
     origins,
     source_names,
+    subject_of,
 )
-from armsdata.analysis.deal_table import DEAL_COLUMNS, DEAL_KINDS, deals, stage_quantities, unasserted_deals
+from armsdata.analysis.deal_table import (
+    DEAL_COLUMNS,
+    DEAL_KINDS,
+    considered_deals,
+    deals,
+    stage_quantities,
+    unasserted_deals,
+)
 from armsdata.analysis.differences import (
     COMPARED_FIELDS,
     DISCREPANCY_COLUMNS,
@@ -45,8 +54,9 @@ from armsdata.analysis.perspectives import NOT_STATED, perspective
 from armsdata.analysis.sourcing import provenance
 
 __all__ = [
-    "COMPARED_FIELDS", "DATED_BY", "DEAL_COLUMNS", "DEAL_KINDS", "DISCREPANCY_COLUMNS", "NOT_STATED", "NO_STAGE",
-    "STANCES", "SUPPORTING_STATUSES", "arms_matrix", "claim_origins", "claim_stances", "date_interval", "deals",
-    "discrepancies", "filter_claims", "origins", "perspective", "provenance", "reported_quantities", "source_names",
-    "stage_quantities", "supplier_pipeline", "timeline", "unasserted_deals", "who_arms_whom", "wide_discrepancies",
+    "COMPARED_FIELDS", "COUNTED_STATUSES", "DATED_BY", "DEAL_COLUMNS", "DEAL_KINDS", "DISCREPANCY_COLUMNS",
+    "NOT_STATED", "NO_STAGE", "STANCES", "SUPPORTING_STATUSES", "arms_matrix", "claim_origins", "claim_stances",
+    "considered_deals", "date_interval", "deals", "discrepancies", "filter_claims", "origins", "perspective",
+    "provenance", "reported_quantities", "source_names", "stage_quantities", "subject_of", "supplier_pipeline",
+    "timeline", "unasserted_deals", "who_arms_whom", "wide_discrepancies",
 ]

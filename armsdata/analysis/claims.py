@@ -22,6 +22,13 @@ STANCES: tuple[str, ...] = tuple(schema.STANCE)
 #: The statuses whose claims assert a transfer (the pipeline stages and ``unspecified``).
 SUPPORTING_STATUSES: tuple[str, ...] = tuple(s for s in schema.STATUS if schema.STATUS_STANCE[s] == "supports")
 
+#: The statuses whose claims count a deal as a transfer: those asserting one from
+#: :data:`armsdata.schema.COUNTED_FROM` on (``intent``, not ``considered``), or without a stage.
+COUNTED_STATUSES: tuple[str, ...] = tuple(
+    s for s in SUPPORTING_STATUSES
+    if s not in schema.PIPELINE_STAGES or schema.PIPELINE_STAGES.index(s) >= schema.PIPELINE_STAGES.index(
+        schema.COUNTED_FROM))
+
 
 # --------------------------------------------------------------------------
 # Dates and filters
@@ -67,7 +74,7 @@ def _period_bound(value: str, name: str) -> pd.Series:
 
 
 def filter_claims(claims: pd.DataFrame, *, status: str | Iterable[str] | None = None,
-                  start: str | None = None, end: str | None = None) -> pd.DataFrame:
+                  start: str | None = None, end: str | None = None, subject: bool | None = None) -> pd.DataFrame:
     """The claims whose status is one of ``status`` and whose event lies within ``start``…``end``.
 
     ``status`` is one status or several (``"delivered"`` or ``["agreed", "delivered"]``);
@@ -75,18 +82,23 @@ def filter_claims(claims: pd.DataFrame, *, status: str | Iterable[str] | None = 
     (``"2023"`` means all of 2023 as an end, its first day as a start); anything else raises
     ``ValueError`` naming it. With a period, undated claims are dropped, and so are claims
     whose date is only partly inside it (``2023`` is not "within 2023-06…2023-12").
+    ``subject``: ``True`` keeps the claims whose supplier or recipient is an actor the corpus
+    is about (:func:`subject_of`), ``False`` the others, the pairs mentioned in passing.
     """
-    return select_claims(check_claims(claims, "filter_claims"), status=status, start=start, end=end)
+    return select_claims(check_claims(claims, "filter_claims"), status=status, start=start, end=end,
+                         subject=subject)
 
 
-def select_claims(claims: pd.DataFrame, *, status=None, start=None, end=None) -> pd.DataFrame:
+def select_claims(claims: pd.DataFrame, *, status=None, start=None, end=None, subject=None) -> pd.DataFrame:
     """:func:`filter_claims` without the contract check, for claims already checked."""
-    return claims[claims_mask(claims, status=status, start=start, end=end)]
+    return claims[claims_mask(claims, status=status, start=start, end=end, subject=subject)]
 
 
-def claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None) -> np.ndarray:
+def claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None, subject=None) -> np.ndarray:
     """Which claims :func:`filter_claims` keeps, as a boolean array."""
     keep = np.ones(len(claims), dtype=bool)
+    if subject is not None:
+        keep &= subject_of(claims).to_numpy(dtype=bool) == bool(subject)
     if status is not None:
         keep &= claims["status"].isin(statuses(status)).fillna(False).to_numpy(dtype=bool)
     if start is not None or end is not None:
@@ -106,21 +118,59 @@ def claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None) -> n
 # --------------------------------------------------------------------------
 
 
-def claim_origins(claims: pd.DataFrame) -> pd.Series:
-    """Where each claim ultimately comes from: ``attributed_to``, else the outlet, else the source_id.
+def subject_of(claims: pd.DataFrame) -> pd.Series:
+    """Whether each claim is about the corpus' subject: its supplier or its recipient is an actor the corpus
+    is about (``subject`` of actors.csv). A claim between two other actors is about a pair the sources
+    mention in passing."""
+    subject = claims["supplier_subject"].fillna(False) | claims["recipient_subject"].fillna(False)
+    return subject.astype(bool).rename("subject")
 
-    Claims with the same origin are one piece of evidence, however many outlets
-    repeat it. A reader comment speaking in its own voice is its own origin
-    (its ``outlet`` is the article's, not the commenter's).
+
+#: The columns of the claims :func:`origins_of` reads.
+ORIGIN_COLUMNS: tuple[str, ...] = ("attributed_to", "outlet", "author", "title", "source_type", "source_id")
+
+
+def claim_origins(claims: pd.DataFrame) -> pd.Series:
+    """Where each claim ultimately comes from, as a reader would name it: ``attributed_to``, else the outlet,
+    else the source as :func:`source_names` names it (its author, or what kind of piece it is), never an id.
+
+    Claims with the same origin are one piece of evidence, however many outlets repeat it;
+    two sources naming no outlet are two origins, told apart by their titles, else numbered
+    (``a reader's comment (2)``). A reader comment speaking in its own voice is its own origin
+    (``a reader's comment under CNN``: its ``outlet`` is the article's, not the commenter's).
     """
     return origins_of(check_claims(claims, "claim_origins"))
 
 
 def origins_of(claims: pd.DataFrame) -> pd.Series:
-    """:func:`claim_origins` without the contract check."""
+    """:func:`claim_origins` without the contract check; needs only the :data:`ORIGIN_COLUMNS`."""
     outlet = claims["outlet"].astype("string").mask(claims["source_type"] == "reader_comment")
-    origin = claims["attributed_to"].astype("string").fillna(outlet).fillna(claims["source_id"].astype("string"))
+    origin = claims["attributed_to"].astype("string").fillna(outlet)
+    unnamed = origin.isna().to_numpy()
+    if unnamed.any():
+        origin[unnamed] = _unnamed_sources(claims[unnamed]).to_numpy()
     return origin.rename("origin")
+
+
+def _unnamed_sources(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's source as a reader tells it apart, for claims attributed to no one whose source names no
+    outlet or is a reader's comment: by :func:`source_names` (a comment: by its author, else the outlet it is
+    under); sources that would share a name by their titles, else numbered in source_id order."""
+    sources = claims.drop_duplicates("source_id").sort_values("source_id")
+    names = source_names(sources.assign(outlet=pd.NA))
+    comment = (sources["author"].astype("string") + " (a reader's comment)").fillna(
+        "a reader's comment under " + sources["outlet"].astype("string")).fillna("a reader's comment")
+    reader = (sources["source_type"] == "reader_comment").fillna(False).to_numpy(dtype=bool)
+    names[reader] = comment[reader]
+    shared = names.duplicated(keep=False).to_numpy()
+    title = sources["title"].astype("string")
+    names[shared] = names[shared] + (", “" + title[shared] + "”").fillna("")
+    shared = names.duplicated(keep=False).to_numpy()
+    rank = names[shared].groupby(names[shared], sort=False).cumcount() + 1
+    names[shared] = names[shared] + " (" + rank.astype("string") + ")"
+    by_source = pd.Series(names.to_numpy(), index=sources["source_id"].astype("string").to_numpy())
+    return pd.Series(by_source.reindex(claims["source_id"].astype("string").to_numpy()).to_numpy(),
+                     index=claims.index, dtype="string")
 
 
 def source_names(claims: pd.DataFrame) -> pd.Series:
@@ -164,5 +214,5 @@ def origins(claims: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["deal_id", "stance", "origin", "claim_id"], ignore_index=True)
 
 
-__all__ = ["STANCES", "SUPPORTING_STATUSES", "claim_origins", "claim_stances", "date_interval",
-           "filter_claims", "origins", "source_names", "statuses"]
+__all__ = ["COUNTED_STATUSES", "STANCES", "SUPPORTING_STATUSES", "claim_origins", "claim_stances", "date_interval",
+           "filter_claims", "origins", "source_names", "statuses", "subject_of"]

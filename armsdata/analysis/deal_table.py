@@ -9,12 +9,18 @@ Which deals count as transfers (the ``counted`` column, and :func:`armsdata.who_
 1. only a deal that some claim *asserts* (a pipeline stage or ``unspecified``): a deal whose
    claims are only ``not_delivered``, ``denied`` or ``alleged`` is listed apart
    (:func:`unasserted_deals`), never counted;
-2. a package whose components are counted is not counted beside them (its components are
+2. only from :data:`armsdata.schema.COUNTED_FROM` (``intent``) on, or ``unspecified``: a deal
+   no claim takes further than ``considered`` (talks, "could supply") is listed apart
+   (:func:`considered_deals`), never counted;
+3. a package whose components are counted is not counted beside them (its components are
    the transfers); a package without a counted component counts once;
-3. a *general* deal (it names no system, ``system_id`` empty, and no kind of equipment,
+4. a *general* deal (it names no system, ``system_id`` empty, and no kind of equipment,
    category ``unspecified``: "India supplies arms to Armenia") counts only for a supplier and
    recipient with no other counted deal: beside the deals that name what is supplied, it is
-   what sources say about the relation as a whole, and cannot be told apart from them.
+   what sources say about the relation as a whole, and cannot be told apart from them;
+5. a deal that may restate a counted deal (``overlaps_deal_id``: "armored vehicles" pledged
+   in 2024, which may be the Bastions) is counted only "up to" (``counted_up_to``), not for
+   certain (``counted``).
 
 >>> table = deals(armsdata.load_transfers())      # doctest: +SKIP
 >>> table[table["counted"]]                        # doctest: +SKIP
@@ -27,7 +33,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import count, joined, most_common, status_lookup
-from armsdata.analysis.claims import STANCES, origins_of, stances_of
+from armsdata.analysis.claims import COUNTED_STATUSES, STANCES, origins_of, stances_of
 from armsdata.analysis.contract import check_claims, check_deals
 
 #: Values of the ``kind`` column of :func:`deals`, with what each means.
@@ -44,7 +50,7 @@ DEAL_COLUMNS: tuple[str, ...] = (
     "delivered_low", "delivered_high", "order_year", "delivery_years", "n_claims", "n_sources",
     "n_supporting_origins", "n_disputing_origins", "n_alleging_origins",
     # after the agreed columns: how the headline counts the deal
-    "asserted", "general", "counted",
+    "asserted", "committed", "general", "overlaps_deal_id", "subject", "counted", "counted_up_to",
 )
 
 #: The pipeline stages as the ordered categorical of ``furthest_stage`` and ``conservative_stage``.
@@ -69,8 +75,12 @@ def deals(claims: pd.DataFrame) -> pd.DataFrame:
     - ``n_claims``, ``n_sources``, and the distinct origins (:func:`armsdata.analysis.claim_origins`)
       of the claims that support, dispute and only allege the transfer (:data:`armsdata.schema.STANCE`;
       an origin with claims of two stances counts in both);
-    - ``asserted``: a claim supports it; ``general``: a single deal naming neither a system nor a
-      kind of equipment; ``counted``: counted as a transfer by the rule of this module.
+    - ``asserted``: a claim supports it; ``committed``: a claim asserts it from ``intent`` on, or
+      without a stage (:data:`COUNTED_STATUSES`); ``general``: a single deal naming neither a system nor a
+      kind of equipment; ``overlaps_deal_id``: the deal it may restate; ``subject``: its supplier or
+      recipient is an actor the corpus is about (``subject`` of actors.csv); ``counted``: counted as a
+      transfer by the rule of this module; ``counted_up_to``: counted in the "up to" count, which adds the
+      deals that may restate a counted one.
     """
     return deals_of(check_claims(claims, "deals"))
 
@@ -81,8 +91,11 @@ def deals_of(claims: pd.DataFrame) -> pd.DataFrame:
     codes, ids = pd.factorize(ordered["deal_id"], sort=True)
     key = pd.Series(codes, name="deal")
     grouped = ordered.groupby(key, sort=True)
-    out = grouped[["parent_deal_id", "supplier", "recipient", "system_id", "system_designation"]].first()
+    out = grouped[["parent_deal_id", "overlaps_deal_id", "supplier", "recipient", "system_id",
+                   "system_designation"]].first()
     out = out.astype("string")
+    subject = ordered["supplier_subject"].fillna(False) | ordered["recipient_subject"].fillna(False)
+    out["subject"] = subject.astype("boolean").groupby(key, sort=True).first().reindex(out.index)
     out.insert(0, "deal_id", pd.array(ids, dtype="string"))
     reported = most_common(key, ordered["system"]).reindex(out.index)
     out["system"] = out.pop("system_designation").where(out["system_id"].notna()).fillna(reported)
@@ -97,7 +110,7 @@ def deals_of(claims: pd.DataFrame) -> pd.DataFrame:
     out.insert(2, "kind", pd.array(kind, dtype="string"))
     out["general"] = ((out["kind"] == "single") & out["system_id"].isna()
                       & (out["category"] == "unspecified")).astype("boolean")
-    out["counted"] = counted(out, out["asserted"])
+    out["counted"], out["counted_up_to"] = counted(out, out["committed"])
     return out[list(DEAL_COLUMNS)].reset_index(drop=True)
 
 
@@ -141,14 +154,19 @@ def _sourcing(out: pd.DataFrame, claims: pd.DataFrame, key: pd.Series) -> None:
         column = per_stance[code] if code in per_stance else pd.Series(0, index=per_stance.index)
         out[f"n_{adjectives[name]}_origins"] = count(column.reindex(out.index, fill_value=0))
     out["asserted"] = (out["n_supporting_origins"] > 0).astype("boolean")
+    committing = claims["status"].isin(COUNTED_STATUSES).fillna(False).to_numpy(dtype=bool)
+    out["committed"] = pd.Series(committing).groupby(key, sort=True).any().reindex(out.index, fill_value=False) \
+        .astype("boolean")
 
 
-def counted(table: pd.DataFrame, selected: pd.Series) -> pd.Series:
-    """Which deals of ``table`` (:func:`deals`) count as transfers, among the ``selected`` ones (a boolean mask).
+def counted(table: pd.DataFrame, selected: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Which deals of ``table`` (:func:`deals`) count as transfers, among the ``selected`` ones (a boolean
+    mask): ``(counted, counted_up_to)``, for certain and "up to".
 
     The rule of this module: a package whose components are selected is not counted beside
     them; a general deal counts only for a supplier and recipient with no other selected deal
-    that it could be.
+    that it could be; a deal that may restate a counted deal (``overlaps_deal_id``, or its package's
+    counted components) counts only "up to".
     """
     chosen = selected.fillna(False).to_numpy(dtype=bool)
     kind = table["kind"].to_numpy()
@@ -156,8 +174,12 @@ def counted(table: pd.DataFrame, selected: pd.Series) -> pd.Series:
     general = table["general"].fillna(False).to_numpy(dtype=bool)
     specific = pd.Series(chosen & ~general, index=table.index)
     pair_has_specific = specific.groupby([table["supplier"], table["recipient"]], sort=False).transform("any")
-    keep = chosen & ~split & ~(general & pair_has_specific.to_numpy(dtype=bool))
-    return pd.Series(keep, index=table.index, dtype="boolean", name="counted")
+    up_to = chosen & ~split & ~(general & pair_has_specific.to_numpy(dtype=bool))
+    # a transfer already counted: the deal itself, or a package through its components
+    told = set(table["deal_id"][up_to | split])
+    restating = table["overlaps_deal_id"].isin(told).fillna(False).to_numpy(dtype=bool)
+    return (pd.Series(up_to & ~restating, index=table.index, dtype="boolean", name="counted"),
+            pd.Series(up_to, index=table.index, dtype="boolean", name="counted_up_to"))
 
 
 def deal_rows(claims: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
@@ -193,6 +215,22 @@ def unasserted_deals(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None)
     out = table.loc[~table["asserted"].fillna(False).astype(bool),
                     ["deal_id", "supplier", "recipient", "system", "off_scale_statuses", "n_claims", "n_sources",
                      "n_disputing_origins", "n_alleging_origins"]]
+    return out.sort_values(["supplier", "recipient", "deal_id"], ignore_index=True)
+
+
+def considered_deals(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The deals claims assert only as ``considered``: talks, interest, "could supply", "should be studied".
+
+    A possibility, not a transfer: not counted anywhere (:func:`armsdata.who_arms_whom` counts from
+    :data:`armsdata.schema.COUNTED_FROM` on). Columns ``deal_id, supplier, recipient, system,
+    off_scale_statuses, n_claims, n_sources, n_supporting_origins, n_disputing_origins,
+    n_alleging_origins``, sorted by supplier, recipient and deal. ``deals``: the table of :func:`deals`
+    of the same claims, if computed already.
+    """
+    table = deals_for(check_claims(claims, "considered_deals"), deals, "considered_deals")
+    only = table["asserted"].fillna(False).to_numpy(dtype=bool) & ~table["committed"].fillna(False).to_numpy(dtype=bool)
+    out = table.loc[only, ["deal_id", "supplier", "recipient", "system", "off_scale_statuses", "n_claims", "n_sources",
+                           "n_supporting_origins", "n_disputing_origins", "n_alleging_origins"]]
     return out.sort_values(["supplier", "recipient", "deal_id"], ignore_index=True)
 
 

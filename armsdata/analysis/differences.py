@@ -13,7 +13,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import STATUS_ORDER, joined, run_starts, status_lookup
-from armsdata.analysis.claims import date_interval, origins_of, source_names
+from armsdata.analysis.claims import ORIGIN_COLUMNS, date_interval, origins_of, source_names
 from armsdata.analysis.contract import check_claims
 from armsdata.analysis.deal_table import deal_rows, deals_for
 
@@ -28,6 +28,11 @@ DISCREPANCY_COLUMNS: tuple[str, ...] = ("deal_id", "supplier", "recipient", "sys
 _CONTRADICTING: tuple[tuple[str, frozenset[str]], ...] = (
     ("denied", frozenset(schema.STATUS) - {"denied"}),
     ("not_delivered", frozenset({"shipped", "delivered"})),
+)
+#: Status pairs that cannot both be true of one deal on the same day: "in talks" (no commitment) and a
+#: contract or more, reported of one day (claims dated that day, or undated and published that day).
+_CONTRADICTING_SAME_DAY: tuple[tuple[str, frozenset[str]], ...] = (
+    ("considered", frozenset(schema.PIPELINE_STAGES[schema.PIPELINE_STAGES.index("agreed"):])),
 )
 _EPOCH = pd.Timestamp("1970-01-01")
 _STATUS_NAMES = np.array(list(schema.STATUS))
@@ -59,7 +64,8 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
     # Only the columns compared or shown, in claim_id order (a claim's position is its rank); every
     # grouping below is on integer codes: the deal's row in `table`, the value's code, the status's order.
     ordered = claims[["claim_id", "deal_id", "source_id", "status", "quantity", "quantity_qualifier", "value",
-                      "currency", "event_date", "system"]].sort_values("claim_id", kind="stable", ignore_index=True)
+                      "currency", "event_date", "published", "system"]].sort_values("claim_id", kind="stable",
+                                                                                    ignore_index=True)
     deal = deal_rows(ordered, table)
     shown = _shown_values(ordered)
     order = status_lookup(ordered["status"], STATUS_ORDER)
@@ -67,7 +73,8 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
     for field in fields:
         value = shown[field]
         held = pd.DataFrame({"deal": deal, "code": pd.factorize(value)[0], "order": order,
-                             "position": np.arange(len(ordered)), **_bounds(ordered, field)})
+                             "position": np.arange(len(ordered)), **_bounds(ordered, field),
+                             **({"day": _day_spoken_of(ordered)} if field == "status" else {})})
         held = held[(held["code"] >= 0).to_numpy()]  # a claim stating no value holds none
         distinct = np.bincount(held[["deal", "code"]].drop_duplicates()["deal"], minlength=len(table))
         held = held[(distinct[held["deal"]] >= 2)]
@@ -151,7 +158,7 @@ def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = No
     claims = check_claims(claims, "reported_quantities")
     table = deals_for(claims, deals, "reported_quantities")
     columns = ["claim_id", "source_id", "status", "quantity", "quantity_qualifier"]
-    claims = claims[["deal_id", *columns, "attributed_to", "outlet", "author", "source_type"]]  # not the quotes
+    claims = claims[["deal_id", *dict.fromkeys([*columns, *ORIGIN_COLUMNS])]]  # not the quotes
     stated = claims[claims["quantity"].notna().to_numpy()]
     stated = stated[(stated.groupby("deal_id")["claim_id"].transform("size") >= 2).to_numpy()]
     stated = stated.assign(origin=origins_of(stated), deal_id=stated["deal_id"].astype("string"),
@@ -218,9 +225,19 @@ def _classify(field: str, held: pd.DataFrame, value: pd.Series, n_deals: int) ->
     return _classify_numbers(held, value, n_deals)
 
 
+def _day_spoken_of(claims: pd.DataFrame) -> np.ndarray:
+    """The day each claim speaks of, as days since 1970 (NaN where it names none): its event date where that
+    is a day; else, where it dates no event, the day its source was published (it tells the state of the
+    deal as of that day)."""
+    when = claims["event_date"].astype("string").fillna(claims["published"].astype("string"))
+    day = (date_interval(when)["date_start"] - _EPOCH).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    return np.where((when.str.len() == 10).fillna(False).to_numpy(dtype=bool), day, np.nan)
+
+
 def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np.ndarray]:
-    """A denial contradicts any other status, ``not_delivered`` contradicts shipped and delivered;
-    other differing statuses are stages of one deal."""
+    """A denial contradicts any other status, ``not_delivered`` contradicts shipped and delivered, and
+    ``considered`` (no commitment yet) contradicts a contract or more reported of the same day; other
+    differing statuses are stages of one deal."""
     kind = np.full(n_deals, "stage difference", dtype=object)
     note = np.full(n_deals, "the claims report different stages of the deal", dtype=object)
     present = held[["deal", "order"]].drop_duplicates().sort_values(["deal", "order"], ignore_index=True)
@@ -236,6 +253,23 @@ def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np
         rows = listed.index.to_numpy()
         kind[rows] = "conflict"
         note[rows] = (f"{negation} contradicts " + listed).to_numpy(dtype=object)
+        decided[rows] = True
+    same_day = held.loc[held["day"].notna().to_numpy(), ["deal", "day", "order"]].drop_duplicates()
+    for negation, affirmations in _CONTRADICTING_SAME_DAY:
+        negating = same_day.loc[same_day["order"] == STATUS_ORDER[negation], ["deal", "day"]]
+        clash = same_day[same_day["order"].isin([STATUS_ORDER[s] for s in affirmations]).to_numpy()].merge(
+            negating, on=["deal", "day"])
+        clash = clash[~decided[clash["deal"]]].sort_values(["deal", "day", "order"], ignore_index=True)
+        clash = clash[clash["day"] == clash.groupby("deal")["day"].transform("min")]  # the first such day
+        if clash.empty:
+            continue
+        listed = joined(clash[["deal"]], pd.Series(_STATUS_NAMES[clash["order"]]), ", ")
+        rows = listed.index.to_numpy()
+        days = clash.drop_duplicates("deal").set_index("deal")["day"].reindex(rows)
+        dates = pd.Series((_EPOCH + pd.to_timedelta(days.to_numpy(), unit="D")).strftime("%Y-%m-%d"), index=rows)
+        kind[rows] = "conflict"
+        note[rows] = (f"{negation} contradicts " + listed + ", both told of " + dates
+                      + ": talks mean no commitment yet").to_numpy(dtype=object)
         decided[rows] = True
     return kind, note
 

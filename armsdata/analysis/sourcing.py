@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata.analysis._frames import joined
-from armsdata.analysis.claims import STANCES, origins_of, stances_of
+from armsdata.analysis.claims import ORIGIN_COLUMNS, STANCES, origins_of, stances_of
 from armsdata.analysis.contract import check_claims
 from armsdata.analysis.deal_table import deal_rows, deals_for
 
@@ -35,7 +35,7 @@ def provenance(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd
     table = deals_for(claims, deals, "provenance")
     # The long table of `origins`, as integer codes: sorted by deal, stance, origin (alphabetical) and
     # claim_id with one lexsort, where a sort of the strings themselves costs seconds at a million claims.
-    claims = claims[["deal_id", "claim_id", "status", "attributed_to", "outlet", "source_type", "source_id"]]
+    claims = claims[["deal_id", "claim_id", "status", *ORIGIN_COLUMNS]]
     rows = deal_rows(claims, table)
     stance = stances_of(claims).cat.codes.to_numpy()
     origin, names = pd.factorize(origins_of(claims), sort=True)

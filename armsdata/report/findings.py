@@ -16,6 +16,9 @@ from armsdata import analysis, schema
 #: How many conflicts, differing numbers and register disagreements the summary names.
 SUMMARY_ITEMS = 3
 
+#: The title of the section of the deals not counted (the summary links to it).
+NOT_COUNTED = "Reported, but not counted: talks, refusals, denials, allegations"
+
 
 def _escape(text: object) -> str:
     from armsdata.report.markdown import md_escape
@@ -45,25 +48,96 @@ def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.Da
     """The bullets the report opens with: what the corpus holds, what it says, where reports disagree with
     each other and with the register. ``wide`` is the :func:`~armsdata.analysis.wide_discrepancies` of
     ``tables["discrepancies"]``, if already computed."""
-    deals, pairs = tables["deals"], tables["who_arms_whom"]
-    stances = pd.DataFrame({"stance": analysis.claim_stances(claims), "origin": analysis.claim_origins(claims)})
-    origins = stances.drop_duplicates().groupby("stance", observed=False).size()
-    top = ", ".join(f"{_escape(p.supplier)} → {_escape(p.recipient)} {int(p.n_deals)}"
-                    for p in pairs.head(SUMMARY_ITEMS).itertuples(index=False))
+    deals = tables["deals"]
     lines = [
         f"- **{len(claims)} claims** about **{len(deals)} deals**, from **{claims['source_id'].nunique()}** of the "
         f"{len(sources)} sources (the others hold no claim of a transfer).",
-        f"- **{int(deals['counted'].sum())} transfers** are asserted and counted under "
-        f"[Who arms whom](#{anchor('Who arms whom')})" + (f"; most: {top}" if top else "") + ". "
-        f"**{int((~deals['asserted']).sum())}** more deals are only refused, denied or alleged "
-        f"([not counted](#{anchor('Reported, but not asserted: refusals, denials, allegations')})).",
-        f"- Independent origins (a ministry statement repeated by three outlets is one origin): "
-        f"**{origins['supports']}** support a transfer, **{origins['disputes']}** dispute one, "
-        f"**{origins['alleges']}** only allege one.",
+        *_headline_lines(claims, tables),
+        _origins_line(claims),
         *_difference_lines(analysis.wide_discrepancies(tables["discrepancies"]) if wide is None else wide),
         _register_line(tables["press_vs_register"]),
     ]
     return "\n".join(lines) + "\n"
+
+
+def about_subject(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table with a ``subject`` column that are about the corpus' subject (all of them where no row
+    is: the data declares no subject)."""
+    subject = pairs["subject"].fillna(False).to_numpy(dtype=bool)
+    return pairs[subject] if subject.any() else pairs
+
+
+def in_passing(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table with a ``subject`` column that the sources mention in passing (none where no row is
+    about the subject: the data declares no subject)."""
+    subject = pairs["subject"].fillna(False).to_numpy(dtype=bool)
+    return pairs[~subject] if subject.any() else pairs[:0]
+
+
+def subject_actors(claims: pd.DataFrame) -> list[str]:
+    """The actors of the claims that the corpus is about (``subject`` of actors.csv), sorted."""
+    named = set(claims.loc[claims["supplier_subject"].fillna(False).to_numpy(dtype=bool), "supplier"])
+    named |= set(claims.loc[claims["recipient_subject"].fillna(False).to_numpy(dtype=bool), "recipient"])
+    return sorted(named)
+
+
+def _and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _pair(row) -> str:
+    return f"{_escape(row.supplier)} → {_escape(row.recipient)}"
+
+
+def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The transfers counted (for certain, and up to), the pairs with most of them; the deals not counted; the
+    pairs mentioned in passing."""
+    deals, pairs = tables["deals"], tables["who_arms_whom"]
+    subjects = [_escape(name) for name in subject_actors(claims)]
+    own, passing = about_subject(pairs), in_passing(pairs)
+    sure, up_to = int(own["n_deals"].sum()), int(own["n_deals_up_to"].sum())
+    about = f" to or from {_and(subjects)}" if subjects else ""
+    most = own[(own["n_deals_up_to"] > 1).to_numpy(dtype=bool)].head(SUMMARY_ITEMS)
+    told = [f"{_pair(p)} {int(p.n_deals)}" + (f" (up to {int(p.n_deals_up_to)})" if p.n_deals_up_to > p.n_deals
+                                                else "") for p in most.itertuples(index=False)]
+    rest = own[~own.index.isin(most.index)]
+    if len(told) and len(rest):
+        told.append(f"{_plural(len(rest), 'other pair')} {int(rest['n_deals_up_to'].max())} or fewer each"
+                    if rest["n_deals_up_to"].max() > 1 else f"{_plural(len(rest), 'other pair')} 1 each")
+    line = (f"- **{_plural(sure, 'transfer')}**{about} are asserted and counted under "
+            f"[Who arms whom](#{anchor('Who arms whom')})" + (f": {', '.join(told)}" if told else "") + ".")
+    if up_to > sure:
+        restating = about_subject(deals)
+        restating = restating[(restating["counted_up_to"] & ~restating["counted"]).to_numpy(dtype=bool)]
+        n = len(restating)
+        line += (f" **Up to {up_to}**, if {_plural(n, 'more deal')} that may restate one already counted "
+                 f"{'is a further transfer' if n == 1 else 'are further transfers'} ("
+                 + "; ".join(_deal_name(r) for r in restating.itertuples(index=False)) + ").")
+    lines = [line]
+    considered, unasserted = len(tables["considered_deals"]), len(tables["unasserted_deals"])
+    lines.append(f"- Not counted ([listed apart](#{anchor(NOT_COUNTED)})): **{considered}** "
+                 f"{'deal' if considered == 1 else 'deals'} only considered (talks, interest, “could supply”), "
+                 f"**{unasserted}** only refused, denied or alleged.")
+    if len(passing):
+        transfers = int(passing["n_deals"].sum())
+        lines.append(f"- Mentioned in passing, not about {_and(subjects)}: {_plural(transfers, 'transfer')} between "
+                     f"other actors ({', '.join(_pair(p) for p in passing.itertuples(index=False))}), shown apart "
+                     "and not in the counts above.")
+    return lines
+
+
+def _origins_line(claims: pd.DataFrame) -> str:
+    """The independent origins of each stance; those supporting a transfer only as talks told apart."""
+    stances = pd.DataFrame({"stance": analysis.claim_stances(claims), "origin": analysis.claim_origins(claims),
+                            "counted": claims["status"].isin(analysis.COUNTED_STATUSES).to_numpy(dtype=bool)})
+    origins = stances.drop_duplicates(["stance", "origin"]).groupby("stance", observed=False).size()
+    supporting = stances[(stances["stance"] == "supports").to_numpy(dtype=bool)]
+    asserting = set(supporting.loc[supporting["counted"], "origin"])
+    talks = len(set(supporting["origin"]) - asserting)
+    return (f"- Independent origins (a ministry statement repeated by three outlets is one origin): "
+            f"**{len(asserting)}** assert a transfer" + (f", {talks} more only talks (`considered`)" if talks else "")
+            + f"; **{origins['disputes']}** dispute one, **{origins['alleges']}** only allege one.")
 
 
 def _difference_lines(wide: pd.DataFrame) -> list[str]:
@@ -73,11 +147,11 @@ def _difference_lines(wide: pd.DataFrame) -> list[str]:
     conflicts = wide[(wide["kind"] == "conflict").to_numpy(dtype=bool)].sort_values(
         ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
     if len(conflicts):
-        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)}"
+        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)} ({_escape(r.note)})"
                          for r in conflicts.head(SUMMARY_ITEMS).itertuples(index=False))
         more = f" ({len(conflicts) - SUMMARY_ITEMS} more)" if len(conflicts) > SUMMARY_ITEMS else ""
-        lines = [f"- **Conflicts** (claims at one stage that disagree, or a denial of what another affirms): "
-                 f"{said}{more}. See {link}."]
+        lines = [f"- **Conflicts** (claims at one stage that disagree, a denial of what another affirms, or claims "
+                 f"of one day that cannot all be true): {said}{more}. See {link}."]
     else:
         lines = [f"- **No conflict**: no two claims at one stage disagree. See {link}."]
     numbers = wide[wide["field"].isin(["quantity", "value"]).to_numpy(dtype=bool)
@@ -144,6 +218,19 @@ def register_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
             f"`data/{schema.REGISTER.filename}`). SIPRI values deliveries in trend-indicator values (TIV, "
             "millions); its trade register gives each deal's TIV delivered and its years of delivery, not the "
             "value of each year, so the second figure splits a deal's TIV evenly over its years of delivery.\n")
+
+
+def who_arms_whom_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """Which actors the corpus is about, and which pairs are shown apart as mentioned in passing."""
+    subjects = [_escape(name) for name in subject_actors(claims)]
+    if not subjects:
+        return ""
+    passing = in_passing(tables["who_arms_whom"])
+    apart = (f"; the {_plural(len(passing), 'pair')} between other actors, which the sources mention in passing "
+             f"({', '.join(_pair(p) for p in passing.itertuples(index=False))}), are listed after it, not drawn"
+             if len(passing) else "")
+    return (f"The corpus is about {_and(subjects)} (`subject` in actors.csv): the heatmap and the first table "
+            f"hold the pairs with one of them as supplier or recipient{apart}.\n")
 
 
 def timeline_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:

@@ -30,10 +30,12 @@ class Inputs:
 #: Every table of the report (``tables/<name>.csv``), by name: how it is computed from the :class:`Inputs`.
 TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
     "who_arms_whom": lambda x: analysis.who_arms_whom(x.claims, deals=x.deals),
-    "who_arms_whom_delivered": lambda x: analysis.who_arms_whom(x.claims, status="delivered", deals=x.deals),
+    "who_arms_whom_delivered": lambda x: analysis.who_arms_whom(x.claims, status="delivered", deals=x.deals,
+                                                                subject=_subject(x.deals)),
+    "considered_deals": lambda x: analysis.considered_deals(x.claims, deals=x.deals),
     "unasserted_deals": lambda x: analysis.unasserted_deals(x.claims, deals=x.deals),
     "deals": lambda x: x.deals,
-    "supplier_pipeline": lambda x: analysis.supplier_pipeline(x.claims, deals=x.deals),
+    "supplier_pipeline": lambda x: analysis.supplier_pipeline(x.claims, subject=_subject(x.deals), deals=x.deals),
     "stage_quantities": lambda x: analysis.stage_quantities(x.claims, deals=x.deals),
     "press_vs_register": lambda x: x.comparison,
     "press_register_quantities": lambda x: register.quantities_beside_register(x.claims, x.comparison),
@@ -63,6 +65,12 @@ def analysis_tables(claims: pd.DataFrame, *, register_table: pd.DataFrame | None
         comparison = register.compare_register(claims, register_table, systems=systems, actors=actors, deals=deals)
     inputs = Inputs(claims, deals, comparison, register_table, actors)
     return {name: compute(inputs) for name, compute in TABLES.items()}
+
+
+def _subject(deals: pd.DataFrame) -> bool | None:
+    """``True`` (the headline tables keep the pairs the corpus is about) where actors.csv declares the corpus'
+    subject and a deal is about it; else ``None``: every pair is the corpus' own."""
+    return True if deals["subject"].fillna(False).any() else None
 
 
 def _register_deliveries(inputs: Inputs) -> pd.DataFrame:
@@ -172,9 +180,11 @@ def _pairs(view: pd.DataFrame) -> int:
 #: Every figure, in the order they are drawn (and, within a section, shown).
 FIGURES: tuple[Figure, ...] = (
     Figure("who_arms_whom", "who_arms_whom", plots.plot_arms_matrix,
-           Selection("suppliers and recipients with most deals", (("supplier", "n_deals"), ("recipient", "n_deals"))),
+           Selection("suppliers and recipients with most deals", (("supplier", "n_deals"), ("recipient", "n_deals")),
+                     where=findings.about_subject),
            Size(8, 1.5, 0.45, floor=3.5, rows=lambda view: view["supplier"].nunique()),
-           "Heatmap of the transfers counted per supplier and recipient", "who_arms_whom"),
+           "Heatmap of the transfers counted for certain per supplier and recipient, of the pairs the corpus is "
+           "about", "who_arms_whom", listed=False),
     Figure("supplier_pipeline", "supplier_pipeline", plots.plot_supplier_pipeline,
            Selection("suppliers with most deals", (("supplier", "n_deals"),)),
            Size(8, 1.5, 0.35), "Stacked bars of deals per supplier by furthest stage", "pipeline"),
@@ -256,6 +266,8 @@ def _rows(column: str, test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.D
     return lambda table: table[test(table[column]).fillna(False).to_numpy(dtype=bool)]
 
 
+#: The columns of who arms whom listed (the tables split the pairs by ``subject``).
+_PAIR_COLUMNS = ("supplier", "recipient", "n_deals", "n_deals_up_to", "n_claims", "n_sources", "n_origins")
 #: The columns of the comparison listed for the press deals, and for the register's deals no press deal names.
 _PRESS_COLUMNS = ("verdict", "supplier", "recipient", "system", "press_quantities", "register_ordered",
                   "register_delivered", "explanation")
@@ -267,30 +279,45 @@ SECTIONS: dict[str, Section] = {
     "who_arms_whom": Section(
         "Who arms whom",
         "Transfers per supplier and recipient, as the claims report them. A deal (one `deal_id`, however many "
-        "claims speak of it) is counted only if a claim asserts it: at a stage "
-        f"({' → '.join(schema.PIPELINE_STAGES)}) or as `unspecified`. Each transfer is counted once: a package "
-        "whose component deals are reported is counted as its components, and a general deal (no system and no "
-        "kind of equipment named: \"arms\") only for a pair with no more specific deal. `n_claims`, `n_sources` "
-        "and `n_origins` (distinct independent origins) count every claim asserting a transfer between the "
-        "pair. The `counted` column of [tables/deals.csv](tables/deals.csv) says which deals are counted.",
-        after=(Listing("Only what at least one claim says was **delivered**:", "who_arms_whom_delivered"),)),
+        "claims speak of it) is counted only if a claim asserts it from "
+        f"`{schema.COUNTED_FROM}` on ({' → '.join(s for s in analysis.COUNTED_STATUSES if s != 'unspecified')}) "
+        "or as `unspecified`; a deal only `considered` (talks, \"could supply\") is a possibility, listed apart "
+        "with the refusals and allegations. Each transfer is counted once: a package whose component deals are "
+        "reported is counted as its components, a general deal (no system and no kind of equipment named: "
+        "\"arms\") only for a pair with no more specific deal, and a deal that may restate one already counted "
+        "(`overlaps_deal_id`: \"armored vehicles\" pledged later, which may be the Bastions) only in "
+        "`n_deals_up_to`, not in `n_deals`. `n_claims`, `n_sources` and `n_origins` (distinct independent "
+        "origins) count every claim asserting a transfer between the pair. The `counted` and `counted_up_to` "
+        "columns of [tables/deals.csv](tables/deals.csv) say which deals are counted.",
+        facts=findings.who_arms_whom_facts,
+        after=(Listing("The pairs the corpus is about:", "who_arms_whom", columns=_PAIR_COLUMNS,
+                       where=findings.about_subject),
+               Listing("Mentioned in passing (neither supplier nor recipient is an actor the corpus is about; not "
+                       "drawn, and not in the totals above):", "who_arms_whom", columns=_PAIR_COLUMNS,
+                       where=findings.in_passing),
+               Listing("Only what at least one claim says was **delivered**, of the pairs the corpus is about:",
+                       "who_arms_whom_delivered", columns=_PAIR_COLUMNS))),
     "unasserted": Section(
-        "Reported, but not asserted: refusals, denials, allegations",
-        f"Deals no claim asserts: their claims only dispute a transfer ({_statuses('disputes')}) or allege "
-        f"one ({_statuses('alleges')}). They are not counted above.",
-        after=(Listing("Per deal, what its claims say and how many independent origins dispute or allege it:",
-                       "unasserted_deals"),)),
+        findings.NOT_COUNTED,
+        f"Deals no claim asserts from `{schema.COUNTED_FROM}` on: their claims only report talks or interest "
+        f"(`considered`), dispute a transfer ({_statuses('disputes')}) or allege one ({_statuses('alleges')}). "
+        "They are not counted above.",
+        after=(Listing("Only considered: talks, interest, a recommendation to study a delivery:",
+                       "considered_deals"),
+               Listing("Only refused, denied or alleged: per deal, what its claims say and how many independent "
+                       "origins dispute or allege it:", "unasserted_deals"))),
     "pipeline": Section(
         "Pipeline: how far each deal has got",
-        "The transfers counted under _Who arms whom_, each at the furthest stage any claim reports "
-        f"({' → '.join(schema.PIPELINE_STAGES)}); those asserted without a stage (`unspecified`) are "
-        "_no stage reported_.",
+        "The transfers counted for certain under _Who arms whom_, of the pairs the corpus is about, each at "
+        f"the furthest stage any claim reports ({' → '.join(schema.PIPELINE_STAGES)}); those asserted without a "
+        "stage (`unspecified`) are _no stage reported_.",
         after=(Listing("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the "
                        "numbers agreed and delivered (smallest and largest reported), the years of order and "
-                       "delivery, and whether it is counted (all columns in the CSV):", "deals",
+                       "delivery, and whether it is counted, for certain or \"up to\" (all columns in the CSV):",
+                       "deals",
                        columns=("deal_id", "system", "furthest_stage", "conservative_stage", "off_scale_statuses",
                                 "agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year",
-                                "delivery_years", "counted")),
+                                "delivery_years", "counted", "counted_up_to")),
                Listing("How much was pledged, agreed and delivered: the largest quantity reported at each stage.",
                        "stage_quantities"))),
     "register": Section(
