@@ -618,6 +618,15 @@ def test_a_system_without_designation_is_reported_not_crashed_on(tmp_path):
     assert [(Path(p.path).name, p.line, p.column) for p in problems] == [("systems.csv", 2, "designation")]
 
 
+def test_a_system_without_id_is_reported_not_crashed_on(tmp_path):
+    # found by fuzzing: the key of a system whose system_id is empty went to Arrow as a float (ArrowTypeError)
+    systems = [system(system_id=""), *SYSTEMS[1:]]
+    problems = validate(make_data_dir(tmp_path, systems=systems))
+    assert [(Path(p.path).name, p.line, p.column, p.message) for p in problems] == [
+        ("transfers.csv", 2, "system_id", "unknown system_id (not in systems.csv)"),  # gm200 is no system now
+        ("systems.csv", 2, "system_id", "must not be empty")]
+
+
 def test_fold_bytes_keeps_what_normalise_text_gives_for_every_character():
     from armsdata.validate import fold_bytes, normalise_text
 
