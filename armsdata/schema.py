@@ -755,18 +755,19 @@ def armsdata_unique_rows(frame: pd.DataFrame, *, columns: list[str]) -> pd.Serie
     """No other row has the same cells in ``columns`` (two empty cells are the same): pandera's
     ``unique=columns`` with every duplicate reported, as a check of its own because pandas' test of
     many columns at once grows faster than the rows (2.2 s for 1,000,000 claims; this, 0.4 s)."""
-    return pd.Series(~duplicated_rows(frame, columns), index=frame.index)
+    return pd.Series(same_rows(frame, columns) < 0, index=frame.index)
 
 
-def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """True for each row whose cells of ``columns`` are those of another row (empty cells equal), like
+def same_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """For each row, a code shared by exactly the rows with the same cells in ``columns`` (empty cells
+    equal), or -1 for a row that no other row shares its cells with; ``same_rows(...) >= 0`` is
     ``frame.duplicated(subset=columns, keep=False)``.
 
     One column at a time: each row gets the code of its cells so far, and a row whose code no other
     row has can be a duplicate of none, so the next column is looked at only on the rows left.
 
-    >>> duplicated_rows(pd.DataFrame({"a": ["x", "x", "x", None], "b": ["1", "1", "2", None]}), ["a", "b"]).tolist()
-    [True, True, False, False]
+    >>> same_rows(pd.DataFrame({"a": ["x", "x", "x", None], "b": ["1", "1", "2", None]}), ["a", "b"]).tolist()
+    [0, 0, -1, -1]
     """
     left = np.arange(len(frame))  # positions of the rows that may still be duplicates
     codes = np.zeros(len(frame), dtype=np.int64)
@@ -778,8 +779,8 @@ def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         codes, _ = pd.factorize(codes * (len(uniques) + 1) + cell_codes + 1)  # below len(left) ** 2: no overflow
         shared = np.bincount(codes)[codes] > 1
         left, codes = left[shared], codes[shared]
-    out = np.zeros(len(frame), dtype=bool)
-    out[left] = True
+    out = np.full(len(frame), -1, dtype=np.int64)
+    out[left] = pd.factorize(codes)[0] if len(left) else codes
     return out
 
 
@@ -797,6 +798,11 @@ def _take(cells: pd.Series, positions: np.ndarray) -> pd.Series:
               for i, chunk in enumerate(chunked.chunks) if (where == i).any()]
     taken = pa.chunked_array(pieces, type=chunked.type)
     return pd.Series(pd.arrays.ArrowStringArray(taken), index=cells.index[positions], dtype=cells.dtype)
+
+
+def same_record_columns(table: Table) -> list[str]:
+    """The columns whose cells make two rows of ``table`` one record entered twice."""
+    return [c for c in table.columns if c not in table.same_record_ignores]
 
 
 #: The names of the registered row checks a :class:`RowRule` may use.
@@ -851,12 +857,15 @@ def pandera_schema(table: Table):
                           report_duplicates="all", title=f.name, description=f.description)
         for f in table.fields
     }
+    # A check of whole rows names one failing row only: pandera lists each failing row cell by cell, which
+    # costs 100 us a row (a file of 100,000 rows entered twice: 10 s); the validator asks the check for the
+    # others (validate.row_check_problems).
     checks = [getattr(pa.Check, f"armsdata_{rule.check}")(
         columns=list(rule.columns), **({"value": rule.value} if rule.value is not None else {}),
-        error=row_rule_message(rule)) for rule in table.row_rules]
+        error=row_rule_message(rule), n_failure_cases=1) for rule in table.row_rules]
     if table.same_record_ignores:  # a record entered twice: the same cells but for those
         checks.append(pa.Check.armsdata_unique_rows(
-            columns=[c for c in table.columns if c not in table.same_record_ignores], error=MESSAGES["same_record"]))
+            columns=same_record_columns(table), error=MESSAGES["same_record"], n_failure_cases=1))
     built = pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name)
     _SCHEMAS[id(table)] = (table, built)  # the table is kept so that its id is not reused
     return built

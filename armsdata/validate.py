@@ -12,7 +12,7 @@ import difflib
 import os
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -122,39 +122,131 @@ def header_problems(columns: list[str], table: schema.Table, label: str) -> list
 
 def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.Table,
                         label: str) -> list[Problem]:
-    """pandera's failure cases as problems for people: one per cell and check (one per row for row rules)."""
-    rules = {schema.row_rule_message(r): r.column for r in table.row_rules}
+    """pandera's failure cases as problems for people: one per cell and check, one per row for the checks of
+    whole rows (a row rule, a record entered twice)."""
+    checks = cases["check"].astype(str)
+    whole = cases["index"].isna().to_numpy()  # a check on a column as a whole
+    problems = [Problem(label, HEADER_LINE, str(column), check)
+                for column, check in zip(cases["column"][whole].tolist(), checks[whole].tolist())]
+    on_rows = checks.isin(list(_row_checks(table))).to_numpy()
+    for message in sorted(set(checks[~whole & on_rows].tolist())):
+        problems += row_check_problems(frame, table, label, message)
+    return problems + _cell_problems(cases[~whole & ~on_rows], table, label)
+
+
+def _row_checks(table: schema.Table) -> dict[str, schema.RowRule | None]:
+    """The messages of the checks of whole rows of ``table``: a row rule's, or None for a record entered twice."""
+    rules: dict[str, schema.RowRule | None] = {schema.row_rule_message(r): r for r in table.row_rules}
+    if table.same_record_ignores:
+        rules[schema.MESSAGES["same_record"]] = None
+    return rules
+
+
+def row_check_problems(frame: pd.DataFrame, table: schema.Table, label: str, message: str) -> list[Problem]:
+    """One problem for each row that fails the check of whole rows whose message is ``message``.
+
+    pandera names one failing row of such a check (see :func:`armsdata.schema.pandera_schema`); the check
+    itself is asked for all of them here, so that every row costs what a cell does.
+    """
+    rule = _row_checks(table)[message]
+    if rule is None:
+        return _same_record_problems(frame, table, label)
+    check = next(c for c in schema.pandera_schema(table).checks if c.error == message)
+    failed = ~check(frame).check_output.to_numpy(dtype=bool)
+    return [Problem(label, line, rule.column, rule.message, None if pd.isna(value) else value)
+            for line, value in zip(frame.index[failed].tolist(), frame[rule.column][failed].tolist())]
+
+
+def _same_record_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+    codes = schema.same_rows(frame, schema.same_record_columns(table))
+    twice = codes >= 0
+    ignored = " and ".join(table.same_record_ignores)
+    lines = frame.index[twice].to_numpy()
+    return [Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
+                                          f"as on {others}; remove one of them", None if pd.isna(key) else key)
+            for line, others, key in zip(lines.tolist(), other_lines(lines, codes[twice]),
+                                         frame[table.primary_key][twice].tolist())]
+
+
+#: How many other lines a message about a group of rows (a duplicate id, a record entered twice) names,
+#: before it says how many more there are: a group of thousands of rows gives short messages all the same.
+SHOWN_LINES = 3
+
+
+def lines_named(lines: list[int], more: int = 0) -> str:
+    """``line 4``, ``lines 4 and 9``, ``lines 4, 9, 12 and 221 more``.
+
+    >>> lines_named([4]), lines_named([4, 9, 12]), lines_named([91, 180, 269], more=221)
+    ('line 4', 'lines 4, 9 and 12', 'lines 91, 180, 269 and 221 more')
+    """
+    named = [str(n) for n in lines] + ([f"{more} more"] if more > 0 else [])
+    if len(named) <= 1:
+        return f"line {named[0]}" if named else ""
+    return f"lines {', '.join(named[:-1])} and {named[-1]}"
+
+
+def other_lines(lines: np.ndarray, codes: np.ndarray) -> list[str]:
+    """For each row (its line in ``lines``, ascending), the other lines of the rows with the same code, as
+    :func:`lines_named` says them: the first :data:`SHOWN_LINES` of them, then how many more.
+
+    Every row but the first few of a group gets the same text, made once for the group: a group of many
+    rows costs what as many rows of small groups do.
+
+    >>> print(*other_lines(np.array([2, 3, 5, 8, 9, 10, 11]), np.array([0, 1, 0, 0, 0, 1, 0])), sep="\\n")
+    lines 5, 8, 9 and 1 more
+    line 10
+    lines 2, 8, 9 and 1 more
+    lines 2, 5, 9 and 1 more
+    lines 2, 5, 8 and 1 more
+    line 3
+    lines 2, 5, 8 and 1 more
+    """
+    order = np.argsort(codes, kind="stable")  # each group's rows together, in file order
+    ordered = codes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(codes) else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(codes)])
+    group = np.repeat(np.arange(len(starts)), sizes)  # of each row in ``order``
+    rank = np.arange(len(codes)) - starts[group]  # its place in its group
+    heads = [lines[order[start:start + min(size, SHOWN_LINES + 1)]].tolist()
+             for start, size in zip(starts.tolist(), sizes.tolist())]
+    common = [lines_named(head[:SHOWN_LINES], size - 1 - SHOWN_LINES) if size > SHOWN_LINES else ""
+              for head, size in zip(heads, sizes.tolist())]
+    texts = [""] * len(codes)
+    for position, g, r, line in zip(order.tolist(), group.tolist(), rank.tolist(), lines[order].tolist()):
+        if r >= SHOWN_LINES:
+            texts[position] = common[g]
+        else:  # one of the lines the common text names: the next one is named instead
+            others = [n for n in heads[g] if n != line][:SHOWN_LINES]
+            texts[position] = lines_named(others, int(sizes[g]) - 1 - len(others))
+    return texts
+
+
+def _cell_problems(cases: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+    """Problems of the cells: one per cell and check, but for a check that follows from another (see :func:`_root_causes`)."""
     fields = {f.name: f for f in table.fields}
-    problems: set[Problem] = set()
     cases = _root_causes(cases)
-    same_lines: dict[str, dict] = {}  # lines of the same value (of a column, or of a record), looked up once
-    for case in cases.itertuples(index=False):
-        check, column = str(case.check), str(case.column)
-        if pd.isna(case.index):  # a check on the column as a whole
-            problems.add(Problem(label, HEADER_LINE, column, check))
-            continue
-        line = int(case.index)
-        if check == schema.MESSAGES["same_record"]:
-            if "(row)" not in same_lines:
-                same_lines["(row)"] = _lines_by_value(frame, [c for c in table.columns
-                                                              if c not in table.same_record_ignores])
-            problems.add(_same_record(frame, table, label, line, same_lines["(row)"]))
-            continue
-        if check in rules:
-            column, check = rules[check], check.split(": ", 1)[1]
-        value = frame.at[line, column] if column in frame.columns else None
-        value = None if pd.isna(value) else str(value)
+    checks, columns = cases["check"].astype(str).tolist(), cases["column"].astype(str).tolist()
+    values = [None if pd.isna(v) else str(v) for v in cases["failure_case"].tolist()]
+    lines = cases["index"].astype("int64").tolist()
+    problems = []
+    repeated: dict[str, tuple[list[int], list[str]]] = {}  # the lines and values of each column's duplicate ids
+    suggest = {name: suggester(f.vocabulary) for name, f in fields.items() if f.vocabulary}
+    for line, column, check, value in zip(lines, columns, checks, values):
         if check == "not_nullable":
-            problems.add(Problem(label, line, column, schema.MESSAGES["required"]))
+            problems.append(Problem(label, line, column, schema.MESSAGES["required"]))
         elif check == "field_uniqueness":
-            if column not in same_lines:
-                same_lines[column] = _lines_by_value(frame, [column])
-            others = [n for n in same_lines[column].get((value,), ()) if n != line]
-            problems.add(Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on line "
-                                                      f"{', '.join(map(str, others))}", value))
+            repeated.setdefault(column, ([], []))
+            repeated[column][0].append(line)
+            repeated[column][1].append(value)
         else:
-            problems.add(Problem(label, line, column, _explained(check, value, fields.get(column)), value))
-    return list(problems)
+            problems.append(Problem(label, line, column, _explained(check, value, fields.get(column),
+                                                                    suggest.get(column)), value))
+    for column, (found, ids) in repeated.items():
+        order = np.argsort(found, kind="stable")
+        found, ids = np.asarray(found)[order], [ids[i] for i in order.tolist()]
+        problems += [Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on {others}", value)
+                     for line, others, value in zip(found.tolist(), other_lines(found, pd.factorize(np.asarray(ids, dtype=object))[0]), ids)]
+    return problems
 
 
 #: When a cell fails several checks, only the first of these is reported: the others follow from it
@@ -170,39 +262,17 @@ def _root_causes(cases: pd.DataFrame) -> pd.DataFrame:
     return cases[first.isna() | (rank == first)]
 
 
-def _lines_by_value(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]]:
-    """The lines of the rows that share their cells of ``columns`` with another row, by those cells
-    (an empty cell as None, equal to another empty one), in file order: found once for all the rows,
-    so that many duplicates cost no more than a pass over the table."""
-    shared = frame.duplicated(subset=columns, keep=False).to_numpy(dtype=bool)
-    rows = frame.loc[shared, columns].astype(object)
-    lines: dict[tuple, list[int]] = {}
-    for line, *cells in zip(rows.index.tolist(), *(rows[c].tolist() for c in columns)):
-        lines.setdefault(tuple(None if pd.isna(c) else c for c in cells), []).append(line)
-    return lines
-
-
-def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int,
-                 same_lines: dict[tuple, list[int]]) -> Problem:
-    key = [c for c in table.columns if c not in table.same_record_ignores]
-    cells = tuple(None if pd.isna(c) else c for c in frame.loc[line, key].tolist())
-    others = [str(n) for n in same_lines.get(cells, ()) if n != line]
-    ignored = " and ".join(table.same_record_ignores)
-    return Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
-                                         f"as on line {', '.join(others)}; remove one of them",
-                   str(frame.at[line, table.primary_key]))
-
-
-def _explained(message: str, value: str | None, f: schema.Field | None) -> str:
-    """The check's message, with what a person cannot see in the value and the nearest valid value."""
+def _explained(message: str, value: str | None, f: schema.Field | None, suggest=None) -> str:
+    """The check's message, with what a person cannot see in the value and (from ``suggest``, a
+    :func:`suggester` of the field's vocabulary) the nearest valid value."""
     if value is None or f is None:
         return message
     if message == schema.MESSAGES["control"]:
         position, char = schema.first_control_character(value, line_breaks=f.free_text) or (0, "")
         return f"holds a control character, {character_name(char)} at position {position}; remove it"
     message += unusual_characters(value)
-    if f.vocabulary and message.startswith(schema.vocabulary_message(f)):
-        message += _suggestion(value, tuple(f.vocabulary))
+    if suggest is not None and message.startswith(schema.vocabulary_message(f)):
+        message += suggest(value)
     return message
 
 
@@ -263,18 +333,47 @@ def did_you_mean(value: str, choices: list[str]) -> list[str]:
     >>> did_you_mean("Shipped", ["shipped", "delivered"]), did_you_mean("delivred", ["shipped", "delivered"])
     (['shipped'], ['delivered'])
     """
+    near = _nearest(value, {c.casefold(): c for c in choices})
+    return [near] if near else []
+
+
+def _nearest(value: str, folded: dict[str, str], *, similar: bool = True) -> str | None:
+    """The choice (``folded`` maps each choice, case-folded, to itself) with the letters of ``value`` in another
+    case or Unicode form; else, with ``similar``, the most similar spelling; None if none is close."""
     plain = unicodedata.normalize("NFKC", value).strip().casefold()
-    folded = {c.casefold(): c for c in choices}
-    if plain in folded:
-        return [folded[plain]]
+    if plain in folded or not similar:
+        return folded.get(plain)
     near = difflib.get_close_matches(plain, list(folded), n=1, cutoff=0.6)
-    return [folded[near[0]]] if near else []
+    return folded[near[0]] if near else None
 
 
-@lru_cache(maxsize=4096)  # the same misspelling, on many rows, is looked up once
-def _suggestion(value: str, choices: tuple[str, ...]) -> str:
-    near = did_you_mean(value, list(choices))
-    return f"; did you mean {near[0]!r}?" if near else ""
+#: A nearest valid value is looked for by similarity (``difflib``) for at most this many distinct values
+#: of a column, among at most ``SIMILAR_AMONG`` valid values; past that only a value that differs in case
+#: or Unicode form is suggested. Each look-up compares the value with every valid one: unbounded, a file
+#: with many misspellings, or many keys to compare them with, would cost far more than a valid one.
+SIMILAR_LOOKUPS = 100
+SIMILAR_AMONG = 1000
+
+
+def suggester(choices) -> Callable[[str], str]:
+    """A function giving ``"; did you mean 'X'?"`` (or ``""``) for a value not among ``choices``: the
+    answer of :func:`did_you_mean`, within the bounds above, each distinct value looked up once.
+
+    >>> suggest = suggester(["shipped", "delivered"])
+    >>> suggest("Shipped"), suggest("delivred"), suggest("tanks")
+    ("; did you mean 'shipped'?", "; did you mean 'delivered'?", '')
+    """
+    folded = {choice.casefold(): choice for choice in choices}
+    answers: dict[str, str] = {}
+
+    def suggest(value: str) -> str:
+        if value not in answers:
+            similar = len(folded) <= SIMILAR_AMONG and len(answers) < SIMILAR_LOOKUPS
+            near = _nearest(value, folded, similar=similar)
+            answers[value] = f"; did you mean {near!r}?" if near else ""
+        return answers[value]
+
+    return suggest
 
 
 # --------------------------------------------------------------------------
@@ -348,10 +447,10 @@ def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], othe
     """An empty cell refers to nothing and is not a problem here (the schema says whether it may be empty)."""
     cells = frame[column]
     bad = cells[cells.notna().to_numpy() & ~is_in(cells, known)]
-    choices = tuple(sorted(known)) if len(bad) else ()
+    suggest = suggester(sorted(known) if len(bad) else ())
     return [Problem(label, line, column, f"unknown {column} (not in {other}){unusual_characters(value)}"
-                    + _suggestion(value, choices), value)
-            for line, value in bad.items()]
+                    + suggest(value), value)
+            for line, value in zip(bad.index.tolist(), bad.tolist())]
 
 
 def split_list(cell: object) -> list[str]:
@@ -385,13 +484,13 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
     names = _keys(actors["name"])
     cells = transfers[column]
     bad = cells[~is_in(cells, names)]
-    choices = tuple(sorted(names | set(aliases))) if len(bad) else ()
+    suggest = suggester(sorted(names | set(aliases)) if len(bad) else ())
     problems = []
-    for line, value in bad.items():
+    for line, value in zip(bad.index.tolist(), bad.tolist()):
         if value in aliases:
             message = f"{value!r} is an alias; use the actor's name {aliases[value]!r}"
         else:
-            message = ("unknown actor" + unusual_characters(value) + _suggestion(value, choices)
+            message = ("unknown actor" + unusual_characters(value) + suggest(value)
                        + " (add it to actors.csv, or use a name listed there)")
         problems.append(Problem(label, line, column, message, value))
     return problems

@@ -18,6 +18,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -326,15 +327,16 @@ def test_is_in_is_pandas_isin(cells, values):
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", None])), max_size=12))
-def test_lines_by_value_are_the_lines_each_row_shares_its_cells_with(rows):
-    from armsdata.validate import _lines_by_value
+@given(st.lists(st.integers(0, 3), max_size=12))
+def test_other_lines_name_the_first_other_lines_of_the_group_then_how_many_more(codes):
+    from armsdata.validate import SHOWN_LINES, lines_named, other_lines
 
-    frame = pd.DataFrame(rows, columns=["p", "q"], index=range(2, 2 + len(rows)), dtype="str")
-    groups = _lines_by_value(frame, ["p", "q"])
-    for line, cells in zip(frame.index, rows):
-        same = [n for n, other in zip(frame.index, rows) if other == cells]  # None equals None: both empty
-        assert groups.get(cells, [line]) == same  # a row that shares with no other is left out
+    lines = [2 + 3 * i for i in range(len(codes))]  # ascending, not consecutive
+    texts = other_lines(np.array(lines, dtype=np.int64), np.array(codes, dtype=np.int64))
+    for line, code, text in zip(lines, codes, texts):
+        others = [n for n, c in zip(lines, codes) if c == code and n != line]
+        expected = lines_named(others[:SHOWN_LINES], len(others) - SHOWN_LINES) if others else ""
+        assert text == expected
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -338,6 +338,32 @@ def test_the_same_claim_entered_twice_is_rejected_naming_both_lines(tmp_path):
     assert "same as on line 4" in problems[0].message and "same as on line 2" in problems[1].message
 
 
+def test_a_record_entered_many_times_names_three_other_lines_then_how_many_more(tmp_path):
+    # one claim pasted six times (lines 2-7), ids and all: each row is another row entered twice, under a used id
+    problems = validate(make_data_dir(tmp_path, transfers=[claim()] * 6))
+    said = {(p.line, p.column): p.message for p in problems}
+    assert set(said) == {(line, column) for line in range(2, 8) for column in ("claim_id", "(row)")}
+    assert said[2, "claim_id"] == "duplicate id; also on lines 3, 4, 5 and 2 more"
+    assert said[4, "claim_id"] == "duplicate id; also on lines 2, 3, 5 and 2 more"
+    assert said[7, "claim_id"] == "duplicate id; also on lines 2, 3, 4 and 2 more"
+    assert said[6, "(row)"] == ("entered twice: every cell but claim_id and notes is the same as on lines 2, 3, 4 "
+                                "and 2 more; remove one of them")
+    assert said[3, "(row)"].endswith("the same as on lines 2, 4, 5 and 2 more; remove one of them")
+
+
+def test_the_messages_of_a_block_pasted_many_times_stay_short(tmp_path):
+    # the work of reporting grows with the rows, not with the square of a group's size: as many characters
+    # a row for 300 copies as for 30 (each message named every other line of its group)
+    def characters_a_row(copies: int) -> float:
+        rows = [claim(claim_id=f"sa-{k:03d}") for k in range(copies)] + [claim(claim_id="sa-000")] * copies
+        problems = validate(make_data_dir(tmp_path / str(copies), transfers=rows))
+        assert len(problems) == 2 * copies + copies + 1  # every row entered twice; the id sa-000 on copies + 1 rows
+        return sum(len(p.message) for p in problems) / len(rows)
+
+    assert characters_a_row(300) < 1.1 * characters_a_row(30)
+    assert max(len(p.message) for p in validate(tmp_path / "300" / "data")) < 120
+
+
 def test_a_file_with_semicolons_gets_one_line_saying_so(data_dir):
     text = (data_dir / "sources.csv").read_text(encoding="utf-8").replace('","', '";"')
     (data_dir / "sources.csv").write_text(text, encoding="utf-8")
