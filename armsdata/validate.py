@@ -38,8 +38,9 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     """The text tables of ``data_dir`` and all its problems, in file order: one reading for those who need both.
 
     The tables are those that passed their schema; all of them are there when there are no problems.
-    The rules across files are checked on every row that passed its schema, as soon as every
-    file can be read and has the right header, so one run shows a contributor every problem.
+    The rules across files are checked as soon as every file can be read and has the right header,
+    each on every row whose cells it reads passed their own checks (a value without its currency is
+    still looked for in the quote), so one run shows a contributor every problem.
     """
     from armsdata.load import resolve_data_dir
 
@@ -48,10 +49,9 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
     problems += _checked_tables(data_dir, present)[1]
     if len(checked) == len(schema.TABLES):
-        whole = {name: frame for name, (frame, _) in checked.items()}
-        passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}
-        problems += cross_file_problems(passed, Path(data_dir), whole)
-    return ({name: frame for name, (frame, bad) in checked.items() if not bad},
+        tables = {name: frame for name, (frame, _, _) in checked.items()}
+        problems += cross_file_problems(tables, Path(data_dir), {name: bad for name, (_, bad, _) in checked.items()})
+    return ({name: frame for name, (frame, _, valid) in checked.items() if valid},
             in_file_order(set(problems), data_dir))
 
 
@@ -69,10 +69,15 @@ def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.Pat
     return sorted(problems, key=key)
 
 
+#: The cells of a table that failed their own checks: for each column with one, True on the rows where it did.
+BadCells = dict[str, np.ndarray]
+
+
 def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...] | list[schema.Table]
-                    ) -> tuple[dict[str, tuple[pd.DataFrame, set[int]]], list[Problem]]:
-    """Each table that can be read and has the right header, with the lines of the rows that fail its schema."""
-    checked: dict[str, tuple[pd.DataFrame, set[int]]] = {}
+                    ) -> tuple[dict[str, tuple[pd.DataFrame, BadCells, bool]], list[Problem]]:
+    """Each table that can be read and has the right header, with its cells that fail their checks and
+    whether it has no problem at all."""
+    checked: dict[str, tuple[pd.DataFrame, BadCells, bool]] = {}
     problems: list[Problem] = []
     for table in tables:
         label = os.path.join(str(data_dir), table.filename)
@@ -81,26 +86,31 @@ def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...
         except DataError as exc:
             problems += exc.problems
             continue
-        found = table_problems(frame, table, label)
+        found, bad = schema_problems(frame, table, label)
         problems += found
-        bad = {p.line for p in found}
-        if min(bad, default=HEADER_LINE + 1) > HEADER_LINE:  # no problem with the file or its header
-            checked[table.name] = (frame, bad)
+        if min((p.line for p in found), default=HEADER_LINE + 1) > HEADER_LINE:  # none with the file or its header
+            checked[table.name] = (frame, bad, not found)
     return checked, problems
 
 
 def table_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
     """Problems of one table against its schema (header first, then every cell)."""
+    return schema_problems(frame, table, label)[0]
+
+
+def schema_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> tuple[list[Problem], BadCells]:
+    """:func:`table_problems`, and the cells among them that fail a check of their own: the rules across
+    files do not read those (a duplicate id, or a row rule, leaves the cells readable)."""
     header = header_problems(list(frame.columns), table, label)
     if header:
-        return header
+        return header, {}
     import pandera.pandas as pa  # slow import, only needed here
 
     try:
         schema.pandera_schema(table).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _from_failure_cases(exc.failure_cases, frame, table, label)
-    return []
+    return [], {}
 
 
 def header_problems(columns: list[str], table: schema.Table, label: str) -> list[Problem]:
@@ -121,9 +131,9 @@ def header_problems(columns: list[str], table: schema.Table, label: str) -> list
 
 
 def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.Table,
-                        label: str) -> list[Problem]:
-    """pandera's failure cases as problems for people: one per cell and check, one per row for the checks of
-    whole rows (a row rule, a record entered twice)."""
+                        label: str) -> tuple[list[Problem], BadCells]:
+    """pandera's failure cases as problems for people (one per cell and check, one per row for the checks of
+    whole rows: a row rule, a record entered twice), and the cells that failed."""
     checks = cases["check"].astype(str)
     whole = cases["index"].isna().to_numpy()  # a check on a column as a whole
     problems = [Problem(label, HEADER_LINE, str(column), check)
@@ -131,7 +141,12 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
     on_rows = checks.isin(list(_row_checks(table))).to_numpy()
     for message in sorted(set(checks[~whole & on_rows].tolist())):
         problems += row_check_problems(frame, table, label, message)
-    return problems + _cell_problems(cases[~whole & ~on_rows], table, label)
+    cells = cases[~whole & ~on_rows]
+    mine = (cells["check"].astype(str) != "field_uniqueness").to_numpy()  # a duplicate id is a readable key
+    bad = {}
+    for column, lines in cells[mine].groupby(cells["column"][mine].astype(str))["index"]:
+        bad[column] = frame.index.isin(lines.astype("int64").to_numpy())
+    return problems + _cell_problems(cells, table, label), bad
 
 
 def _row_checks(table: schema.Table) -> dict[str, schema.RowRule | None]:
@@ -382,31 +397,54 @@ def suggester(choices) -> Callable[[str], str]:
 
 
 def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
-                        whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
+                        bad: dict[str, BadCells] | None = None) -> list[Problem]:
     """Foreign keys, actor names, deal consistency, deal references, systems, archived texts, quotes and numbers.
 
-    The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
-    (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.
+    Each rule checks the rows whose cells it reads have no problem of their own (``bad``: the cells that
+    failed their checks, by table), so that a row with a bad cell is still checked on its other cells. The
+    keys a row may refer to are all those of the files, so a row referring to a row with a problem of its
+    own is not blamed.
     """
-    whole = whole or tables
-    transfers, sources, actors = tables["transfers"], tables["sources"], whole["actors"]
+    bad = bad or {}
+
+    def rows(name: str, *columns: str) -> pd.DataFrame:
+        """The rows of table ``name`` whose cells of ``columns`` passed their checks."""
+        frame, failed = tables[name], bad.get(name, {})
+        masks = [failed[c] for c in columns if c in failed]
+        return frame[~np.logical_or.reduce(masks)] if masks else frame
+
+    transfers, actors, systems = tables["transfers"], tables["actors"], tables["systems"]
     labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
     t_label = labels["transfers"]
-    problems = archive_and_quote_problems(transfers, sources, data_dir, labels)
-    problems += alias_problems(tables["actors"], labels["actors"])
+    problems = archive_and_quote_problems(rows("transfers", "source_id", "quote"), rows("sources", "source_id",
+                                                                                        "archive"),
+                                          data_dir, labels)
+    problems += alias_problems(rows("actors", "name", "aliases"), labels["actors"])
     for (name, column), (other, key) in schema.FOREIGN_KEYS.items():
         if other == "actors":  # names an alias, when the value is one
-            problems += actor_problems(tables[name], column, actors, labels[name])
+            problems += actor_problems(rows(name, column), column, actors, labels[name])
         else:
-            problems += foreign_key_problems(tables[name], column, _keys(whole[other][key]),
+            problems += foreign_key_problems(rows(name, column), column, _keys(tables[other][key]),
                                              os.path.basename(labels[other]), labels[name])
-    problems += deal_problems(transfers, t_label)
+    if any(c in bad.get("transfers", {}) for c in ("deal_id", *DEAL_COLUMNS)):
+        for column in DEAL_COLUMNS:  # each against the first claim whose cell of it is readable
+            problems += deal_problems(rows("transfers", "deal_id", column), t_label, [column])
+    else:
+        problems += deal_problems(transfers, t_label)
     for reference in schema.DEAL_REFERENCES:
-        problems += deal_reference_problems(transfers, whole["transfers"], t_label, reference)
-    problems += system_alias_problems(tables["systems"], labels["systems"])
-    problems += system_category_problems(transfers, whole["systems"], t_label)
-    problems += system_name_problems(transfers, whole["systems"], t_label)
-    problems += number_problems(transfers, t_label)
+        columns = ("deal_id", reference.column, "supplier", "recipient")
+        problems += deal_reference_problems(rows("transfers", *columns), rows("transfers", *columns), t_label,
+                                            reference)
+    problems += system_alias_problems(rows("systems", "system_id", "aliases"), labels["systems"])
+    problems += system_category_problems(rows("transfers", "system_id", "category"),
+                                         rows("systems", "system_id", "category"), t_label)
+    problems += system_name_problems(rows("transfers", "system", "system_id"), systems, t_label)
+    numbers = rows("transfers", "quote")
+    for column in ("quantity", "value"):  # a bad number is no number to look for
+        if column in bad.get("transfers", {}):
+            numbers = numbers.assign(**{column: numbers[column].mask(bad["transfers"][column][
+                transfers.index.get_indexer(numbers.index)])})
+    problems += number_problems(numbers, t_label)
     return problems
 
 
@@ -500,24 +538,25 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
 DEAL_COLUMNS = schema.DEAL_FIELDS
 
 
-def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
+def deal_problems(transfers: pd.DataFrame, label: str, columns: tuple[str, ...] | list[str] = DEAL_COLUMNS
+                  ) -> list[Problem]:
     """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``), deal it may
-    restate (``overlaps_deal_id``) and system."""
+    restate (``overlaps_deal_id``) and system: the same cells of ``columns`` as its first claim."""
     problems = []
-    columns = transfers[["deal_id", *DEAL_COLUMNS]].assign(line=transfers.index)
+    cells = transfers[["deal_id", *columns]].assign(line=transfers.index)
     # one grouping for every column; an empty cell of the first claim is its value too
-    firsts = columns.groupby("deal_id", sort=False).transform("first", skipna=False)
+    firsts = cells.groupby("deal_id", sort=False).transform("first", skipna=False)
     firsts.index = transfers.index
-    first_line = firsts["line"]
-    for column in DEAL_COLUMNS:
+    for column in columns:
         first = firsts[column]
         same = (transfers[column] == first).fillna(False).astype(bool) | (transfers[column].isna() & first.isna())
-        for line in transfers.index[~same]:
-            value, expected = transfers.at[line, column], first[line]
+        wrong = ~same.to_numpy()
+        for line, value, expected, at in zip(transfers.index[wrong].tolist(), transfers[column][wrong].tolist(),
+                                             first[wrong].tolist(), firsts["line"][wrong].tolist()):
             shown = "empty" if pd.isna(expected) else repr(expected)
-            problems.append(Problem(
-                label, line, column, f"differs from the deal's first claim on line {first_line[line]} ({shown}); "
-                                     f"claims of one deal_id share {column}", None if pd.isna(value) else value))
+            problems.append(Problem(label, line, column, f"differs from the deal's first claim on line {at} ({shown}); "
+                                                         f"claims of one deal_id share {column}",
+                                    None if pd.isna(value) else value))
     return problems
 
 
@@ -658,6 +697,7 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     gap = schema.QUOTE_GAP.strip()
     gap_bytes = gap.encode("utf-8")
     quoted_by = _rows_by_value(transfers["source_id"][given])
+    sources = sources[~sources["source_id"].duplicated().to_numpy()]  # an id given twice: its first row (reported)
     for line, source_id, archive in zip(sources.index.tolist(), sources["source_id"].tolist(),
                                         sources["archive"].tolist()):
         try:
@@ -671,7 +711,7 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
             problems.append(Problem(labels["sources"], line, "archive", f"archived text unreadable ({exc.strerror})",
                                     archive))
             continue
-        text = None
+        text, broken = None, ""
         if not raw.isascii():  # ASCII is UTF-8; anything else is decoded once, to know that it is
             try:
                 text = raw.decode("utf-8-sig")
@@ -680,30 +720,42 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
                     decode_utf8(raw, str(Path(data_dir) / archive))  # raises, naming the line and character
                 except DataError as exc:
                     problems += exc.problems
-                continue
-        missed = []
+                    broken = f"; the archived text is not valid UTF-8 (from its line {exc.problems[0].line} on), " \
+                             "which may be why"
+                # its quotes are still looked for: most are found, and the others are told why they may not be
+                text = raw.decode("utf-8-sig", errors="replace")
+        found: dict[bytes, bool] = {}  # each distinct quote of the source is looked for once
         for i in quoted_by(source_id):
             needle = needles[i]
-            if gap_bytes not in needle:
-                at = raw.find(needle)  # the common case inline: found, before an ASCII byte or the end
-                if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw)):
-                    continue
-            elif _quote_found(needle.decode("utf-8"), gap, raw):
-                continue
-            missed.append(i)
+            if needle not in found:
+                found[needle] = _found_raw(needle, raw, gap, gap_bytes)
+        missed = [needle for needle, yes in found.items() if not yes]
         if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
             folded = fold_bytes(raw)
-            missed = [i for i in missed if not (_found(fold_bytes(needles[i]), folded) if gap_bytes not in needles[i]
-                                                else _quote_found(needles[i].decode("utf-8"), gap, folded, fold=True))]
+            for needle in missed:
+                found[needle] = (_found(fold_bytes(needle), folded) if gap_bytes not in needle
+                                 else _quote_found(needle.decode("utf-8"), gap, folded, fold=True))
+            missed = [needle for needle in missed if not found[needle]]
         if missed:
             normal = normalise_text(text if text is not None else raw.decode("ascii"))  # CR LF folds to a space
-            for i in missed:
-                for piece in filter(None, map(normalise_text, needles[i].decode("utf-8").split(gap))):
-                    if piece not in normal:
-                        problems.append(Problem(labels["transfers"], lines[i], "quote",
-                                                f"not found verbatim in the archived text of {source_id}: "
-                                                f"{where_quote_differs(piece, normal)}", piece))
+            said: dict[bytes, list[tuple[str, str]]] = {}  # each missed quote: (passage, where it differs)
+            for needle in missed:
+                said[needle] = [(piece, where_quote_differs(piece, normal) + broken)
+                                for piece in filter(None, map(normalise_text, needle.decode("utf-8").split(gap)))
+                                if piece not in normal]
+            for i in quoted_by(source_id):
+                for piece, where in said.get(needles[i], ()):
+                    problems.append(Problem(labels["transfers"], lines[i], "quote",
+                                            f"not found verbatim in the archived text of {source_id}: {where}", piece))
     return problems
+
+
+def _found_raw(needle: bytes, raw: bytes, gap: str, gap_bytes: bytes) -> bool:
+    """Whether the quote whose bytes are ``needle`` is :func:`found_as_is` in the raw bytes of its archive."""
+    if gap_bytes not in needle:
+        at = raw.find(needle)  # the common case first: found, before an ASCII byte or the end
+        return at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw))
+    return _quote_found(needle.decode("utf-8"), gap, raw)
 
 
 def _utf8(cells: pd.Series) -> list[bytes]:

@@ -11,7 +11,7 @@ import pytest
 
 from armsdata import schema
 from armsdata.validate import normalise_text, validate
-from conftest import ACTORS, SOURCES, SYSTEMS, TRANSFERS, claim, make_data_dir, system, write_csv
+from conftest import ACTORS, ARCHIVE_B, SOURCES, SYSTEMS, TRANSFERS, claim, make_data_dir, system, write_csv
 
 
 def transfers_text(rows: list[dict[str, str]]) -> str:
@@ -267,18 +267,89 @@ def test_normalise_text():
     assert normalise_text("“Bastion”\u00a0— ‘GM200’\n\n radars ") == "\"Bastion\" - 'GM200' radars"
 
 
-def test_one_run_reports_schema_and_cross_file_problems_of_different_rows(tmp_path):
+def test_one_run_reports_schema_and_cross_file_problems_of_every_row(tmp_path):
     rows = [claim(status="shipd"),  # a schema problem on line 2
             claim(claim_id="sa-02", quantity="", quantity_qualifier="", quote="France will sell tanks."),  # line 3
-            claim(claim_id="sa-03", status="shipd", quote="Not in the archive")]  # line 4: schema only
+            claim(claim_id="sa-03", status="shipd", quote="Not in the archive")]  # line 4: both (the quote has no 3)
     problems = validate(make_data_dir(tmp_path, transfers=rows))
-    assert [(p.line, p.column) for p in problems] == [(2, "status"), (3, "quote"), (4, "status")]
+    assert [(p.line, p.column) for p in problems] == [(2, "status"), (3, "quote"), (4, "quantity"), (4, "status"),
+                                                      (4, "quote")]
 
 
 def test_a_claim_is_not_blamed_for_its_source_row_having_a_problem(tmp_path):
     sources = [{**SOURCES[0], "source_type": "blog"}, SOURCES[1]]  # sa has a problem of its own
     problems = validate(make_data_dir(tmp_path, sources=sources))
     assert [(p.path.endswith("sources.csv"), p.line, p.column) for p in problems] == [(True, 2, "source_type")]
+
+
+def where(problems) -> list[tuple[str, int, str]]:
+    return [(Path(p.path).name, p.line, p.column) for p in problems]
+
+
+# One run shows every problem of a row: a problem of one cell hid the rules across files from the whole row
+
+
+def test_a_value_without_currency_is_still_looked_for_in_the_quote(tmp_path):
+    row = claim(value="250000000", value_qualifier="exact")  # no currency, and no amount in the quote
+    problems = validate(make_data_dir(tmp_path, transfers=[row]))
+    assert where(problems) == [("transfers.csv", 2, "value"), ("transfers.csv", 2, "currency")]
+    assert problems[0].message.startswith("value 250000000 not stated in the quote")
+
+
+def test_a_bad_number_is_not_looked_for_in_the_quote_as_well(tmp_path):
+    problems = validate(make_data_dir(tmp_path, transfers=[claim(quantity="3.0"), claim(claim_id="sa-02",
+                                                                                         quantity="+3")]))
+    assert where(problems) == [("transfers.csv", 2, "quantity"), ("transfers.csv", 3, "quantity")]
+    assert [p.message.split(" (")[0] for p in problems] == [schema.MESSAGES["integer"].split(" (")[0],
+                                                            schema.MESSAGES["formula"].split(" (")[0]]
+
+
+def test_a_claim_with_a_bad_cell_is_checked_against_the_other_files_on_its_other_cells(tmp_path):
+    row = claim(notes="=see below", supplier="Frnace", quote="France will sell tanks.", system_id="bastion")
+    problems = validate(make_data_dir(tmp_path, transfers=[row]))
+    assert where(problems) == [("transfers.csv", 2, c) for c in ("supplier", "system_id", "category", "quantity",
+                                                                 "quote", "notes")]
+
+
+def test_claims_entered_twice_are_checked_against_the_other_files_too(tmp_path):
+    problems = validate(make_data_dir(tmp_path, transfers=[claim(supplier="Frnace")] * 2))
+    assert where(problems) == [("transfers.csv", line, c) for line in (2, 3) for c in ("claim_id", "supplier",
+                                                                                        "(row)")]
+
+
+def test_a_source_with_a_bad_cell_still_has_its_quotes_looked_for(tmp_path):
+    sources = [{**SOURCES[0], "url": "www.example.org"}, SOURCES[1]]
+    problems = validate(make_data_dir(tmp_path, sources=sources, transfers=[claim(quote="France will sell tanks.")]))
+    assert where(problems) == [("transfers.csv", 2, "quantity"), ("transfers.csv", 2, "quote"),
+                               ("sources.csv", 2, "url")]
+
+
+def test_a_source_entered_twice_still_has_its_quotes_looked_for(tmp_path):
+    sources = [SOURCES[0], SOURCES[0], SOURCES[1]]
+    problems = validate(make_data_dir(tmp_path, sources=sources, transfers=[claim(quote="France will sell tanks.")]))
+    assert where(problems) == [("transfers.csv", 2, "quantity"), ("transfers.csv", 2, "quote"),
+                               ("sources.csv", 2, "source_id"), ("sources.csv", 3, "source_id")]
+
+
+def test_an_actor_or_system_with_a_bad_cell_still_has_its_aliases_checked(tmp_path):
+    actors = [*ACTORS[:2], dict(ACTORS[2], iso3="TR", aliases="France")]
+    systems = [SYSTEMS[0], dict(SYSTEMS[1], producer_country="France", aliases="GM200")]
+    problems = validate(make_data_dir(tmp_path, actors=actors, systems=systems))
+    assert where(problems) == [("actors.csv", 4, "iso3"), ("actors.csv", 4, "aliases"),
+                               ("systems.csv", 3, "producer_country"), ("systems.csv", 3, "aliases")]
+
+
+def test_a_claim_is_held_to_the_category_its_system_has_where_that_is_readable(tmp_path):
+    systems = [dict(SYSTEMS[0], category="radar"), SYSTEMS[1]]  # not a category: no claim is blamed for differing
+    problems = validate(make_data_dir(tmp_path, systems=systems))
+    assert where(problems) == [("systems.csv", 2, "category")]
+
+
+def test_a_deal_is_held_to_its_first_readable_claim(tmp_path):
+    rows = [claim(supplier="France "), claim(claim_id="sa-02", supplier="Turkey", quote="deliver three GM200 radars")]
+    problems = validate(make_data_dir(tmp_path, transfers=rows))
+    # line 2's supplier has a problem of its own: line 3 is the deal's first claim with a readable supplier
+    assert where(problems) == [("transfers.csv", 2, "supplier")]
 
 
 def test_cross_file_rules_wait_for_a_readable_header(tmp_path):
@@ -418,10 +489,20 @@ def test_a_quote_with_an_ellipsis_is_told_to_use_the_gap_marker(tmp_path):
 
 
 def test_an_archive_that_is_not_utf8_is_reported_at_the_archive(data_dir):
-    (data_dir / "archive" / "sb.txt").write_bytes("Armenia re\u00e7u".encode("latin-1") + b"\n")
-    (problem,) = validate(data_dir)
-    assert (problem.path, problem.line, problem.column) == (str(data_dir / "archive" / "sb.txt"), 1, "(file)")
+    (data_dir / "archive" / "sb.txt").write_bytes(ARCHIVE_B.encode() + "Armenia re\u00e7u".encode("latin-1") + b"\n")
+    (problem,) = validate(data_dir)  # the quote of sb is found all the same
+    assert (problem.path, problem.line, problem.column) == (str(data_dir / "archive" / "sb.txt"), 2, "(file)")
     assert problem.message == "not valid UTF-8 (byte 0xe7 at character 11); save the file with UTF-8 encoding"
+
+
+def test_the_quotes_of_an_archive_that_is_not_utf8_are_looked_for_all_the_same(data_dir):
+    # they were not looked for until the archive was fixed: a quote not in it came out on the next run
+    (data_dir / "archive" / "sb.txt").write_bytes("Armenia re\u00e7u 24 vehicles".encode("latin-1") + b"\n")
+    problems = validate(data_dir)
+    assert [(Path(p.path).name, p.line, p.column) for p in problems] == [("transfers.csv", 4, "quote"),
+                                                                         ("sb.txt", 1, "(file)")]
+    assert problems[0].message.startswith("not found verbatim in the archived text of sb: its beginning")
+    assert problems[0].message.endswith("; the archived text is not valid UTF-8 (from its line 1 on), which may be why")
 
 
 def test_problems_come_in_file_order_header_first(data_dir):
