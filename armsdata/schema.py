@@ -492,15 +492,20 @@ def _true_unless_exact(cells: pd.Series, sure: np.ndarray | None, exact) -> pd.S
     return pd.Series(out, index=cells.index)
 
 
-def is_formula_like(cells: pd.Series) -> pd.Series:
-    """True where a spreadsheet would read the cell as a formula.
+#: What a spreadsheet reads as the start of a formula; a leading ``-`` only where the cell is no number.
+FORMULA_STARTS = ("=", "+", "@", "-", "\t", "\r")
 
-    Cells starting with ``=``, ``+``, ``@``, a tab or a carriage return, and a
-    leading ``-`` unless the whole cell is a number. Only the first character of
+
+def is_formula_like(cells: pd.Series) -> pd.Series:
+    """True where a spreadsheet would read the cell as a formula, or where a spreadsheet's apostrophe
+    keeps it from being one (in a CSV file the apostrophe is part of the cell: ``'=1+1`` is data).
+
+    Cells starting with ``=``, ``+``, ``@``, a tab or a carriage return, a leading ``-`` unless the
+    whole cell is a number, and an apostrophe before any of these. Only the first character of
     most cells is looked at.
 
-    >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok", None])).tolist()
-    [True, False, True, False, False]
+    >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok", None, "'=1+1", "'-5", "'ok'"])).tolist()
+    [True, False, True, False, False, True, True, False]
     """
     ends = first_and_last_bytes(cells)
     if ends is None:
@@ -510,7 +515,10 @@ def is_formula_like(cells: pd.Series) -> pd.Series:
     dash = first == ord("-")
     if dash.any():
         dash[dash] = ~cells[dash].str.fullmatch(_NUMBER_LIKE).fillna(False).to_numpy(dtype=bool)
-    return pd.Series(risky | dash, index=cells.index)
+    quoted = first == ord("'")
+    if quoted.any():
+        quoted[quoted] = cells[quoted].str[1:2].isin(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+    return pd.Series(risky | dash | quoted, index=cells.index)
 
 
 def _is_formula_like_exact(cells: pd.Series) -> pd.Series:
@@ -519,7 +527,8 @@ def _is_formula_like_exact(cells: pd.Series) -> pd.Series:
     dash = (first == "-").fillna(False).astype(bool)
     if dash.any():
         dash[dash] = ~cells[dash].str.fullmatch(_NUMBER_LIKE).fillna(False).astype(bool)
-    return risky | dash
+    quoted = ((first == "'").fillna(False) & cells.str[1:2].isin(FORMULA_STARTS).fillna(False)).astype(bool)
+    return risky | dash | quoted
 
 
 def is_not_blank(cells: pd.Series) -> pd.Series:
@@ -657,8 +666,11 @@ MESSAGES = {
     "blank": "holds only white space; write the value or leave the cell empty",
     "trimmed": "begins or ends with white space; remove it",
     "control": "holds a control character; remove it",
-    "formula": "looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); "
-               "prefix it with an apostrophe or reword",
+    "formula": "looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); reword it to start "
+               "otherwise (an apostrophe before it would stay in the data; the xlsx export keeps such cells text)",
+    "formula_apostrophe": "starts with an apostrophe before =, +, @, - or tab, a spreadsheet's mark that a CSV "
+                          "file keeps as part of the cell; remove the apostrophe and reword the cell to start "
+                          "otherwise",
     "date": "not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date)",
     "integer": "not a whole number (digits only, e.g. 24)",
     "number": "not a number (digits with an optional decimal point, no separators, e.g. 250000000)",

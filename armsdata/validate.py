@@ -285,6 +285,8 @@ def _explained(message: str, value: str | None, f: schema.Field | None, suggest=
     if message == schema.MESSAGES["control"]:
         position, char = schema.first_control_character(value, line_breaks=f.free_text) or (0, "")
         return f"holds a control character, {character_name(char)} at position {position}; remove it"
+    if message == schema.MESSAGES["formula"] and value.startswith("'"):
+        message = schema.MESSAGES["formula_apostrophe"]
     message += unusual_characters(value)
     if suggest is not None and message.startswith(schema.vocabulary_message(f)):
         message += suggest(value)

@@ -64,8 +64,9 @@ def test_rule_accepts_good_and_rejects_bad(table, column, good, bad):
 
 
 def test_is_formula_like():
-    cells = pd.Series(["=A1", "+1", "@x", "\tx", "\rx", "-x", "-1.5", "a=b", "", "1-2"])
-    assert schema.is_formula_like(cells).tolist() == [True, True, True, True, True, True, False, False, False, False]
+    cells = pd.Series(["=A1", "+1", "@x", "\tx", "\rx", "-x", "-1.5", "a=b", "", "1-2", "'=A1", "'-1", "'x", "'"])
+    assert schema.is_formula_like(cells).tolist() == [True, True, True, True, True, True, False, False, False, False,
+                                                      True, True, False, False]
 
 
 def test_partial_dates():

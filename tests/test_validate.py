@@ -126,6 +126,20 @@ def test_formula_like_cells_are_rejected(tmp_path, cell, why):
     assert why in problems[0].message
 
 
+def test_a_formula_is_to_be_reworded_not_kept_as_text_by_an_apostrophe(tmp_path):
+    # the advice was "prefix it with an apostrophe", which a CSV file keeps as data: '=1+1 validated
+    rows = [claim(claim_id=f"sa-0{n}", status=status, notes=notes) for n, (status, notes) in enumerate(
+        [("intent", "=1+1"), ("agreed", "'=1+1"), ("considered", "'-5"), ("delivered", "'quoted' is fine")])]
+    problems = validate(make_data_dir(tmp_path, transfers=rows))
+    assert [(p.line, p.column) for p in problems] == [(2, "notes"), (3, "notes"), (4, "notes")]
+    assert problems[0].message == ("looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); reword it to "
+                                   "start otherwise (an apostrophe before it would stay in the data; the xlsx export "
+                                   "keeps such cells text)")
+    assert problems[1].message == problems[2].message == (
+        "starts with an apostrophe before =, +, @, - or tab, a spreadsheet's mark that a CSV file keeps as part of "
+        "the cell; remove the apostrophe and reword the cell to start otherwise")
+
+
 def test_a_negative_number_is_not_a_formula_but_not_a_quantity_either(tmp_path):
     data = make_data_dir(tmp_path, transfers=[claim(notes="-5"), claim(claim_id="sa-02", quantity="-3")])
     problems = validate(data)
