@@ -49,9 +49,9 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
     problems += _checked_tables(data_dir, present)[1]
     if len(checked) == len(schema.TABLES):
-        tables = {name: frame for name, (frame, _, _) in checked.items()}
-        problems += cross_file_problems(tables, Path(data_dir), {name: bad for name, (_, bad, _) in checked.items()})
-    return ({name: frame for name, (frame, _, valid) in checked.items() if valid},
+        readable = {name: frame for name, (_, frame, _, _) in checked.items()}
+        problems += cross_file_problems(readable, Path(data_dir), {name: bad for name, (*_, bad, _) in checked.items()})
+    return ({name: frame for name, (frame, *_, valid) in checked.items() if valid},
             in_file_order(set(problems), data_dir))
 
 
@@ -74,10 +74,10 @@ BadCells = dict[str, np.ndarray]
 
 
 def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...] | list[schema.Table]
-                    ) -> tuple[dict[str, tuple[pd.DataFrame, BadCells, bool]], list[Problem]]:
-    """Each table that can be read and has the right header, with its cells that fail their checks and
-    whether it has no problem at all."""
-    checked: dict[str, tuple[pd.DataFrame, BadCells, bool]] = {}
+                    ) -> tuple[dict[str, tuple[pd.DataFrame, pd.DataFrame, BadCells, bool]], list[Problem]]:
+    """Each table that can be read and has the right header, as read and as the rules across files read it
+    (see :func:`schema_problems`), with its cells that fail their checks and whether it has no problem at all."""
+    checked: dict[str, tuple[pd.DataFrame, pd.DataFrame, BadCells, bool]] = {}
     problems: list[Problem] = []
     for table in tables:
         label = os.path.join(str(data_dir), table.filename)
@@ -86,10 +86,10 @@ def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...
         except DataError as exc:
             problems += exc.problems
             continue
-        found, bad = schema_problems(frame, table, label)
+        found, readable, bad = schema_problems(frame, table, label)
         problems += found
         if min((p.line for p in found), default=HEADER_LINE + 1) > HEADER_LINE:  # none with the file or its header
-            checked[table.name] = (frame, bad, not found)
+            checked[table.name] = (frame, readable, bad, not found)
     return checked, problems
 
 
@@ -98,19 +98,25 @@ def table_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list
     return schema_problems(frame, table, label)[0]
 
 
-def schema_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> tuple[list[Problem], BadCells]:
-    """:func:`table_problems`, and the cells among them that fail a check of their own: the rules across
-    files do not read those (a duplicate id, or a row rule, leaves the cells readable)."""
+def schema_problems(frame: pd.DataFrame, table: schema.Table, label: str
+                    ) -> tuple[list[Problem], pd.DataFrame, BadCells]:
+    """:func:`table_problems`; the table as the rules across files read it; the cells that fail a check of
+    their own, which those rules do not read (a duplicate id, or a row rule, leaves the cells readable).
+
+    A cell that is right but for white space around it, control characters or a formula's mark is read
+    as it will be once fixed (`` France`` as ``France``), so that the rules across files tell now what
+    they would tell then.
+    """
     header = header_problems(list(frame.columns), table, label)
     if header:
-        return header, {}
+        return header, frame, {}
     import pandera.pandas as pa  # slow import, only needed here
 
     try:
         schema.pandera_schema(table).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _from_failure_cases(exc.failure_cases, frame, table, label)
-    return [], {}
+    return [], frame, {}
 
 
 def header_problems(columns: list[str], table: schema.Table, label: str) -> list[Problem]:
@@ -131,9 +137,10 @@ def header_problems(columns: list[str], table: schema.Table, label: str) -> list
 
 
 def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.Table,
-                        label: str) -> tuple[list[Problem], BadCells]:
+                        label: str) -> tuple[list[Problem], pd.DataFrame, BadCells]:
     """pandera's failure cases as problems for people (one per cell and check, one per row for the checks of
-    whole rows: a row rule, a record entered twice), and the cells that failed."""
+    whole rows: a row rule, a record entered twice), the table as the rules across files read it, and the
+    cells they do not read (see :func:`schema_problems`)."""
     checks = cases["check"].astype(str)
     whole = cases["index"].isna().to_numpy()  # a check on a column as a whole
     problems = [Problem(label, HEADER_LINE, str(column), check)
@@ -142,11 +149,17 @@ def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.
     for message in sorted(set(checks[~whole & on_rows].tolist())):
         problems += row_check_problems(frame, table, label, message)
     cells = cases[~whole & ~on_rows]
+    found, fixed = _cell_problems(cells, table, label)
     mine = (cells["check"].astype(str) != "field_uniqueness").to_numpy()  # a duplicate id is a readable key
     bad = {}
+    readable = frame.copy(deep=False) if fixed else frame
     for column, lines in cells[mine].groupby(cells["column"][mine].astype(str))["index"]:
         bad[column] = frame.index.isin(lines.astype("int64").to_numpy())
-    return problems + _cell_problems(cells, table, label), bad
+        if column in fixed:
+            bad[column] &= ~frame.index.isin(fixed[column].index)
+            readable[column] = frame[column].mask(frame.index.isin(fixed[column].index),
+                                                  fixed[column].reindex(frame.index))
+    return problems + found, readable, bad
 
 
 def _row_checks(table: schema.Table) -> dict[str, schema.RowRule | None]:
@@ -236,10 +249,13 @@ def other_lines(lines: np.ndarray, codes: np.ndarray) -> list[str]:
     return texts
 
 
-def _cell_problems(cases: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
-    """Problems of the cells: one per cell and check, but for a check that follows from another (see :func:`_root_causes`)."""
+def _cell_problems(cases: pd.DataFrame, table: schema.Table, label: str
+                   ) -> tuple[list[Problem], dict[str, pd.Series]]:
+    """Problems of the cells: one per cell and check, but for a check that follows from another (see
+    :func:`_root_causes`); what such a cell would still have once that is fixed is told too, and the
+    cells that would then pass are given fixed (see :func:`_hidden_problems`)."""
     fields = {f.name: f for f in table.fields}
-    cases = _root_causes(cases)
+    cases, causes = _root_causes(cases)
     checks, columns = cases["check"].astype(str).tolist(), cases["column"].astype(str).tolist()
     values = [None if pd.isna(v) else str(v) for v in cases["failure_case"].tolist()]
     lines = cases["index"].astype("int64").tolist()
@@ -259,22 +275,69 @@ def _cell_problems(cases: pd.DataFrame, table: schema.Table, label: str) -> list
     for column, (found, ids) in repeated.items():
         order = np.argsort(found, kind="stable")
         found, ids = np.asarray(found)[order], [ids[i] for i in order.tolist()]
-        problems += [Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on {others}", value)
-                     for line, others, value in zip(found.tolist(), other_lines(found, pd.factorize(np.asarray(ids, dtype=object))[0]), ids)]
-    return problems
+        others = other_lines(found, pd.factorize(np.asarray(ids, dtype=object))[0])
+        problems += [Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on {named}", value)
+                     for line, named, value in zip(found.tolist(), others, ids)]
+    hidden, fixed = _hidden_problems(causes, fields, label, suggest)
+    return problems + hidden, fixed
 
 
-#: When a cell fails several checks, only the first of these is reported: the others follow from it
-#: (a status `` shipped`` is unknown only because of its space).
-_ROOT_CAUSES = [schema.MESSAGES[k] for k in ("control", "blank", "trimmed", "formula")]
+#: When a cell fails several checks, only the first of these is reported as it is: the others follow from
+#: it (a status `` shipped`` is unknown only because of its space). What it would still have once it is
+#: fixed is reported too, as what the cell is "even without" what the first names (see :func:`_hidden_problems`).
+_ROOT_CAUSES = {schema.MESSAGES["control"]: "its control characters", schema.MESSAGES["blank"]: "",
+                schema.MESSAGES["trimmed"]: "the white space around it",
+                schema.MESSAGES["formula"]: "what makes it look like a formula"}
+_UNPRINTABLE = re.compile(schema.CONTROL_CHARACTERS[:-1] + "\t\n\r]")
 
 
-def _root_causes(cases: pd.DataFrame) -> pd.DataFrame:
-    """The failure cases without those that follow from another failure of the same cell."""
+def _without_root_causes(value: str) -> str:
+    """``value`` without what the root causes name: control characters (line breaks and tabs among them,
+    which a one-line cell may not hold), white space around it, and formula marks at its start.
+
+    >>> _without_root_causes(" shiped\x1b"), _without_root_causes("'=1+1"), _without_root_causes("-x")
+    ('shiped', '1+1', 'x')
+    """
+    return _UNPRINTABLE.sub("", value).strip().lstrip("'" + "".join(schema.FORMULA_STARTS)).strip()
+
+
+def _hidden_problems(causes: pd.DataFrame, fields: dict[str, schema.Field], label: str,
+                     suggest: dict) -> tuple[list[Problem], dict[str, pd.Series]]:
+    """The problems the cells of ``causes`` (failure cases of a root cause) would still have once it is
+    fixed: their other checks, run again on each value without it (a misspelt status with a space after
+    it is misspelt too, and was told so only on the next run); and, by column, the cells that would then
+    pass, fixed."""
+    problems: list[Problem] = []
+    passing: dict[str, pd.Series] = {}
+    causes = causes[causes["check"].astype(str) != schema.MESSAGES["blank"]]  # nothing is left of a blank cell
+    for column, cells in causes.groupby(causes["column"].astype(str)):
+        f = fields[column]
+        said = dict(zip(cells["index"].astype("int64").tolist(), cells["check"].astype(str).tolist()))
+        given = dict(zip(said, [str(v) for v in cells["failure_case"].tolist()]))
+        fixed = pd.Series({line: _without_root_causes(value) or None for line, value in given.items()}, dtype="str")
+        failed = set(fixed.index[fixed.isna().to_numpy()].tolist()) if f.required else set()
+        problems += [Problem(label, line, column, f"{schema.MESSAGES['required']} (even without "
+                                                  f"{_ROOT_CAUSES[said[line]]})", given[line]) for line in sorted(failed)]
+        for check in schema.field_checks(f):
+            if check.error in _ROOT_CAUSES:
+                continue
+            passed = check(fixed).check_output  # on the cells left, not empty
+            for line in passed.index[~passed.to_numpy(dtype=bool)].tolist():
+                message = _explained(check.error, fixed[line], f, suggest.get(column))
+                problems.append(Problem(label, line, column, f"{message} (even without {_ROOT_CAUSES[said[line]]})",
+                                        given[line]))
+                failed.add(line)
+        passing[column] = fixed[~fixed.index.isin(failed)]
+    return problems, passing
+
+
+def _root_causes(cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The failure cases without those that follow from another failure of the same cell, and those of
+    the root causes."""
     rank = cases["check"].astype(str).map({m: i for i, m in enumerate(_ROOT_CAUSES)})
     cell = cases["column"].astype(str) + "\0" + cases["index"].astype(str)
     first = rank.groupby(cell).transform("min")
-    return cases[first.isna() | (rank == first)]
+    return cases[first.isna() | (rank == first)], cases[rank == first]
 
 
 def _explained(message: str, value: str | None, f: schema.Field | None, suggest=None) -> str:
