@@ -90,6 +90,16 @@ def test_repeated_data_is_the_real_rows_entered_again_unchanged(tmp_path: Path):
     assert first.message == f"duplicate id; also on lines {lines[len(real)]} and {lines[2 * len(real)]}"
 
 
+def test_wrong_data_has_every_row_wrong_in_every_way_it_says(tmp_path: Path):
+    datasets = load("datasets")
+    made = datasets.make("wrong", tmp_path / "data", 10)  # one copy of the real rows
+    lines = read_table(tmp_path / "data" / "transfers.csv").index.tolist()
+    assert made["bad"] == {"every row": len(lines)}
+    problems = validate(tmp_path / "data")
+    for column in ("supplier", "status", "event_date", "quote", "quantity"):
+        assert sorted({p.line for p in problems if p.column == column}) == lines, column
+
+
 def test_a_measurement_runs_in_its_own_process_and_reports_time_and_memory(tmp_path: Path):
     bench = load("bench_validate")
     bench.generate(tmp_path / "data", rows=20)
