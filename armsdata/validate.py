@@ -321,7 +321,7 @@ def _without_root_causes(value: str) -> str:
     """``value`` without what the root causes name: control characters (line breaks and tabs among them,
     which a one-line cell may not hold), white space around it, and formula marks at its start.
 
-    >>> _without_root_causes(" shiped\x1b"), _without_root_causes("'=1+1"), _without_root_causes("-x")
+    >>> _without_root_causes(" shiped\\x1b"), _without_root_causes("'=1+1"), _without_root_causes("-x")
     ('shiped', '1+1', 'x')
     """
     return _UNPRINTABLE.sub("", value).strip().lstrip("'" + "".join(schema.FORMULA_STARTS)).strip()
@@ -343,7 +343,8 @@ def _hidden_problems(causes: pd.DataFrame, fields: dict[str, schema.Field], labe
         fixed = pd.Series({line: _without_root_causes(value) or None for line, value in given.items()}, dtype="str")
         failed = set(fixed.index[fixed.isna().to_numpy()].tolist()) if f.required else set()
         problems += [Problem(label, line, column, f"{schema.MESSAGES['required']} (even without "
-                                                  f"{_ROOT_CAUSES[said[line]]})", given[line]) for line in sorted(failed)]
+                                                  f"{_ROOT_CAUSES[said[line]]})", given[line])
+                     for line in sorted(failed)]
         for check in schema.field_checks(f):
             if check.error in _ROOT_CAUSES:
                 continue
