@@ -261,8 +261,10 @@ def other_lines(lines: np.ndarray, codes: np.ndarray) -> list[str]:
     sizes = np.diff(np.r_[starts, len(codes)])
     group = np.repeat(np.arange(len(starts)), sizes)  # of each row in ``order``
     rank = np.arange(len(codes)) - starts[group]  # its place in its group
-    heads = [lines[order[start:start + min(size, SHOWN_LINES + 1)]].tolist()
-             for start, size in zip(starts.tolist(), sizes.tolist())]
+    heads: list[list[int]] = [[] for _ in range(len(starts))]  # the first lines of each group
+    first = rank <= SHOWN_LINES
+    for g, line in zip(group[first].tolist(), lines[order][first].tolist()):
+        heads[g].append(line)
     common = [lines_named(head[:SHOWN_LINES], size - 1 - SHOWN_LINES) if size > SHOWN_LINES else ""
               for head, size in zip(heads, sizes.tolist())]
     texts = [""] * len(codes)
