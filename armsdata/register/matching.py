@@ -31,6 +31,16 @@ def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.Dat
                                                                               ignore_index=True)
 
 
+def kind_pairs(press: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
+    """``press_row, register_row``: for each press deal naming only a kind of equipment (its ``equipment``),
+    the register deals of its supplier and recipient whose description is of that kind (``category``)."""
+    named = press.loc[press["equipment"].notna(), ["press_row", "supplier", "recipient", "equipment"]]
+    sides = reg[["register_row", "supplier_name", "recipient_name", "category"]].rename(
+        columns={"supplier_name": "supplier", "recipient_name": "recipient", "category": "equipment"})
+    pairs = named.merge(sides.dropna(), on=["supplier", "recipient", "equipment"])
+    return pairs[["press_row", "register_row"]].sort_values(["press_row", "register_row"], ignore_index=True)
+
+
 def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:
     """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module)."""
     press_order = press["order_year"].to_numpy()[pairs["press_row"]]
