@@ -59,7 +59,7 @@ import pandas as pd
 
 from armsdata.register.beside import BESIDE_COLUMNS, quantities_beside_register, with_register_numbers
 from armsdata.register.deliveries import DELIVERY_COLUMNS, register_deliveries
-from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years, kind_pairs
+from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years, kind_pairs, press_deliveries
 from armsdata.register.tables import (
     CATEGORY_COLUMNS,
     DEAL_COLUMNS,
@@ -139,14 +139,15 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     reg["numbers"] = register_numbers(reg)  # "24 ordered, 24 delivered 2023", said of a register deal everywhere
     quantities = quantities_table(press, quantities)
     designations = system_designations(systems)
+    delivered = press_deliveries(press)
     pairs = candidate_pairs(press, reg, designations)
-    pairs["fits"] = fits_years(pairs, press, reg)
+    pairs["fits"] = fits_years(pairs, press, reg, delivered)
     kinds = kind_pairs(press, reg)
-    kinds["fits"] = fits_years(kinds, press, reg)
+    kinds["fits"] = fits_years(kinds, press, reg, delivered)
     press_rows, may_be = press_verdicts(press, reg, pairs, kinds, designations, quantities, categories,
                                         None if covers is None else tuple(covers))
     window = press_years(press) if years is None else years
-    only = register_only(press, reg, pairs, may_be, window)
+    only = register_only(press, reg, pairs, may_be, window, delivered)
     out = finish(pd.concat([press_rows, only], ignore_index=True))
     out.attrs["actors"] = None if covers is None else tuple(covers)  # what the register compared with holds
     return out

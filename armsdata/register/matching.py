@@ -41,13 +41,21 @@ def kind_pairs(press: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
     return pairs[["press_row", "register_row"]].sort_values(["press_row", "register_row"], ignore_index=True)
 
 
-def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:
-    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module)."""
+def press_deliveries(press: pd.DataFrame) -> pd.DataFrame:
+    """``press_row, year``: each year a press deal dates a delivery."""
+    return years_long(press["delivery_years"]).rename(columns={"row": "press_row"})
+
+
+def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame,
+               delivered: pd.DataFrame | None = None) -> pd.Series:
+    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module).
+
+    ``delivered``: :func:`press_deliveries` of ``press``, when it has been computed already."""
     press_order = press["order_year"].to_numpy()[pairs["press_row"]]
     register_order = reg["order_year"].to_numpy()[pairs["register_row"]]
     gap = pd.Series(press_order, dtype="Int64") - pd.Series(register_order, dtype="Int64")
     fits = (gap.abs() <= YEAR_TOLERANCE).fillna(True).astype(bool).to_numpy().copy()
-    delivered = years_long(press["delivery_years"]).rename(columns={"row": "press_row"})
+    delivered = press_deliveries(press) if delivered is None else delivered
     each = pairs.reset_index().merge(delivered, on="press_row")
     if len(each):
         start = reg["order_year"].fillna(reg["first_delivery"]).to_numpy()[each["register_row"]]

@@ -134,9 +134,9 @@ def calibres(press: pd.DataFrame) -> pd.Series:
     ...                        "kind": ["single"] * 3})).tolist()
     ['155mm', <NA>, <NA>]
     """
-    found = press["system"].astype("string").str.extract(_CALIBRE, flags=re.IGNORECASE)[0] + "mm"
-    named = press["system_id"].isna() & (press["kind"] != "package").fillna(True)
-    return found.where(named).astype("string")
+    named = (press["system_id"].isna() & (press["kind"] != "package").fillna(True)).to_numpy(dtype=bool)
+    found = press.loc[named, "system"].astype("string").str.extract(_CALIBRE, flags=re.IGNORECASE)[0] + "mm"
+    return found.reindex(press.index).astype("string")  # read only where no system is named
 
 
 def register_table(register: pd.DataFrame, spellings: pd.Series, categories: pd.DataFrame) -> pd.DataFrame:

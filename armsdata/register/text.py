@@ -168,10 +168,7 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     ``items`` each disagrees on and ``behind``; ``identified``: ``register_row, deal_id`` of the press deals
     that have their register deal (named beside it: a kind may restate a deal named elsewhere).
     """
-    eq = press["equipment"]
-    pair = press["supplier"] + " to " + press["recipient"]
-    head = "names only a kind of equipment (" + eq + ")"
-    owner = joined(identified.sort_values("deal_id"), "register_row", "deal_id", ", ")
+    owner = joined(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     each = fitting.assign(text=candidate_text(reg, fitting["register_row"]).to_numpy())
     of = pd.Series(owner.reindex(each["register_row"]).to_numpy(), index=each.index, dtype="string")
     later = pd.Series("at a later stage than the press reports", index=each.index).where(each["behind"], "")
@@ -184,31 +181,60 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     named = disagreeing["text"] + (" (press " + disagreeing["items"] + ")").where(
         ~disagreeing["press_row"].isin(same.index) | disagreeing["press_row"].isin(each.loc[agree, "press_row"]), "")
     differ = joined(disagreeing.assign(text=named), "press_row", "text", "; ", limit=LISTED).reindex(press.index)
-    consistent = head + "; by kind, pair and years it may be: " + may_be + ("; not: " + differ).fillna("")
-    same_words = (" in the same way, press " + same.reindex(press.index)).fillna("")
-    disagree = (head + ": the register's " + eq + " deals of " + pair + " in its years each disagree with the press"
-                + same_words + ": " + differ)
     other = kinds[~kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
     other = other.assign(text=candidate_text(reg, other["register_row"]).to_numpy())
     elsewhere = joined(other, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
-    other_years = (head + "; the register's " + eq + " deals of " + pair + " (" + elsewhere + ") are more than "
-                   + str(YEAR_TOLERANCE) + " year from the press' (" + _press_dates(press) + ")")
-    none = (head + ": the register lists no " + eq + " deal from " + pair + _scope(eq, categories)
-            + _unmapped(press, reg) + _pair_deals(press, reg))
-    return consistent.fillna(disagree).fillna(other_years).fillna(none)
+    # each text is built for the rows it explains only (a million claims make a hundred thousand such deals),
+    # into a plain array: assigning into a Series of Arrow strings took longer than building the texts
+    out = np.full(len(press), None, dtype=object)
+    rows = may_be.notna().to_numpy(dtype=bool)
+    if rows.any():
+        out[rows] = (_kind_head(press[rows]) + "; by kind, pair and years it may be: " + may_be[rows]
+                     + ("; not: " + differ[rows]).fillna("")).to_numpy(dtype=object)
+    rows = pd.isna(out) & differ.notna().to_numpy(dtype=bool)
+    if rows.any():
+        sub = press[rows]
+        same_words = (" in the same way, press " + same.reindex(sub.index)).fillna("")
+        out[rows] = (_kind_head(sub) + ": the register's " + sub["equipment"] + " deals of " + _pair(sub)
+                     + " in its years each disagree with the press" + same_words + ": "
+                     + differ[rows]).to_numpy(dtype=object)
+    rows = pd.isna(out) & elsewhere.notna().to_numpy(dtype=bool)
+    if rows.any():
+        sub = press[rows]
+        out[rows] = (_kind_head(sub) + "; the register's " + sub["equipment"] + " deals of " + _pair(sub) + " ("
+                     + elsewhere[rows] + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' ("
+                     + _press_dates(sub) + ")").to_numpy(dtype=object)
+    rows = pd.isna(out)
+    if rows.any():
+        sub = press[rows]
+        out[rows] = (_kind_head(sub) + ": the register lists no " + sub["equipment"] + " deal from " + _pair(sub)
+                     + _scope(sub["equipment"], categories) + _unmapped(sub, reg)
+                     + _pair_deals(sub, reg)).to_numpy(dtype=object)
+    return pd.Series(pd.array(out, dtype="string"), index=press.index)
+
+
+def _kind_head(press: pd.DataFrame) -> pd.Series:
+    return "names only a kind of equipment (" + press["equipment"] + ")"
+
+
+def _pair(press: pd.DataFrame) -> pd.Series:
+    return press["supplier"] + " to " + press["recipient"]
 
 
 def _scope(equipment: pd.Series, categories: pd.DataFrame) -> pd.Series:
     """``; register/categories.csv maps no SIPRI description to non_lethal: …`` where the register records
     none or only a few descriptions of the kind (ammunition: only guided shells)."""
     mapped = categories[["category", "description"]].dropna().astype("string").sort_values("description")
-    count = mapped.groupby("category").size().reindex(equipment.to_numpy(), fill_value=0).to_numpy()
-    listed = joined(mapped, "category", "description", ", ").reindex(equipment.to_numpy()).to_numpy()
-    few = ("; of " + equipment + " the register records only what SIPRI describes as: "
-           + pd.Series(listed, index=equipment.index, dtype="string"))
-    nothing = ("; register/categories.csv maps no SIPRI description to " + equipment
-               + ": the register records no such equipment")
-    return nothing.where(count == 0, few.where(count <= _FEW, "")).fillna("")
+    count = mapped.groupby("category").size()
+    listed = joined(mapped, "category", "description", ", ")
+    said = {}
+    for kind in equipment.dropna().unique():  # a few kinds: the vocabulary's
+        n = int(count.get(kind, 0))
+        said[kind] = (f"; register/categories.csv maps no SIPRI description to {kind}: the register records no "
+                      "such equipment" if n == 0 else
+                      f"; of {kind} the register records only what SIPRI describes as: {listed[kind]}"
+                      if n <= _FEW else "")
+    return equipment.map(said).astype("string").fillna("")
 
 
 def _unmapped(press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:

@@ -94,8 +94,8 @@ def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
                                                  n_named[unmatched]).to_numpy(dtype=object)
 
     one = fitting[fitting["press_row"].map(pd.Series(n_fits)) == 1].set_index("press_row")["register_row"]
-    matched = press.loc[one.index].copy()
-    matched["register_row"] = one.to_numpy()
+    matched = press.loc[one.index, ["deal_id", "furthest_stage", "off_scale_statuses"]].assign(
+        register_row=one.to_numpy())
     if len(matched):
         found, said = _compare_matched(matched, reg, quantities)
         verdict[matched.index] = found.to_numpy(dtype=object)
@@ -151,8 +151,11 @@ def _judged(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, quantit
     furthest stage is short of the register's: ``agreed`` for an order, ``delivered`` once it delivers) and
     ``stage`` (the press' furthest stage).
     """
-    side = press.loc[pairs["press_row"].to_numpy()].set_axis(pairs.index)
-    row = reg.loc[pairs["register_row"].to_numpy()].set_axis(pairs.index)
+    # only the columns needed: taking every text column of every pair was most of the time
+    side = press.loc[pairs["press_row"].to_numpy(), ["deal_id", "furthest_stage", "off_scale_statuses"]].set_axis(
+        pairs.index)
+    row = reg.loc[pairs["register_row"].to_numpy(), ["number_ordered", "number_delivered", "delivered_any"]].set_axis(
+        pairs.index)
     disagree, compared = _number_disagreements(side, row, quantities)
     delivered_number = disagree.str.contains(r"\(delivered\)", regex=True).fillna(False).astype(bool)
     stage = side["furthest_stage"].astype("string")
@@ -175,7 +178,8 @@ def _compare_matched(matched: pd.DataFrame, reg: pd.DataFrame, quantities: pd.Da
     pairs = pd.DataFrame({"press_row": matched.index, "register_row": matched["register_row"].to_numpy()},
                          index=matched.index)
     judged = _judged(matched, reg, pairs, quantities)
-    row = reg.loc[matched["register_row"].to_numpy()].set_axis(matched.index)
+    row = reg.loc[matched["register_row"].to_numpy(), ["numbers", "order_year_estimated", "number_ordered_estimated",
+                                                       "number_delivered_estimated"]].set_axis(matched.index)
     differs = judged["items"] != ""
     earlier = ~differs & judged["behind"]
     verdict = pd.Series("matches", index=matched.index).mask(earlier, "earlier_stage").mask(differs, "differs")
@@ -236,9 +240,10 @@ def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
 
 
 def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, may_be: pd.Series,
-                   window: tuple[int, int] | None) -> pd.DataFrame:
+                   window: tuple[int, int] | None, press_delivered: pd.DataFrame | None = None) -> pd.DataFrame:
     """The register deals no press deal fits (nor may be, naming only its kind), with a press recipient,
-    ordered or delivered within ``window``."""
+    ordered or delivered within ``window``. ``press_delivered``: the press' delivery years
+    (``matching.press_deliveries``), if computed already."""
     if window is None:
         return pd.DataFrame(columns=list(COLUMNS))
     first, last = window
@@ -246,7 +251,7 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     delivered_inside = delivered.loc[delivered["year"].between(first, last).fillna(False).astype(bool), "row"]
     inside = reg["order_year"].between(first, last).fillna(False).astype(bool) | reg.index.isin(delivered_inside)
     fitted = reg.index.isin(pairs.loc[pairs["fits"], "register_row"]) | reg.index.isin(may_be.to_numpy())
-    recipient = reg["recipient_name"].isin(set(press["recipient"].dropna())).fillna(False).astype(bool)
+    recipient = reg["recipient_name"].isin(press["recipient"].dropna().unique()).fillna(False).astype(bool)
     only = reg[inside & recipient & ~fitted]
     supplier = only["supplier_name"].fillna(only["supplier"])
     out = pd.DataFrame({
@@ -263,7 +268,7 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     other_years = pairs.loc[~pairs["fits"]].merge(press[["press_row", "deal_id"]], on="press_row")
     years_note = joined(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     said = said + ("; " + years_note.reindex(only.index) + " names the system, in other years").fillna("")
-    plausible = _plausible(press, reg, only)
+    plausible = _plausible(press, reg, only, press_delivered)
     plausible_note = joined(plausible.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     said = said + ("; it may be among the press' deals of the pair naming no system, of a kind and years that "
                    "fit: " + plausible_note.reindex(only.index)).fillna("")
@@ -271,7 +276,8 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     return out
 
 
-def _plausible(press: pd.DataFrame, reg: pd.DataFrame, only: pd.DataFrame) -> pd.DataFrame:
+def _plausible(press: pd.DataFrame, reg: pd.DataFrame, only: pd.DataFrame,
+               delivered: pd.DataFrame | None) -> pd.DataFrame:
     """``register_row, deal_id``: the press deals naming no system nor calibre (packages aside) that could be each
     register-only deal: of its supplier and recipient, of no kind ("arms") or of its kind (any, where
     register/categories.csv gives its description none), and of years that fit it."""
@@ -285,7 +291,7 @@ def _plausible(press: pd.DataFrame, reg: pd.DataFrame, only: pd.DataFrame) -> pd
     kind_fits = (each["equipment"].isna() | each["category"].isna()
                  | (each["equipment"] == each["category"])).fillna(False).to_numpy(dtype=bool)
     each = each[kind_fits].reset_index(drop=True)
-    return each[fits_years(each, press, reg).to_numpy(dtype=bool)]
+    return each[fits_years(each, press, reg, delivered).to_numpy(dtype=bool)]
 
 
 def finish(out: pd.DataFrame) -> pd.DataFrame:
