@@ -177,16 +177,10 @@ def load_register(path: str | os.PathLike | None = None) -> pd.DataFrame:
     register's schema, or its ``.extract.json`` is wrong. For a SIPRI export as downloaded, use
     :func:`armsdata.read_sipri`.
     """
-    from armsdata.io import read_table
     from armsdata.sipri.extract import read_extract
-    from armsdata.validate import table_problems
 
     path = Path(path) if path is not None else resolve_data_dir() / schema.REGISTER.filename
-    frame = read_table(path)
-    problems = table_problems(frame, schema.REGISTER, str(path))
-    if problems:
-        raise DataError(sorted(problems))
-    out = typed(frame, schema.REGISTER)
+    out = _checked_file(path, schema.REGISTER)
     out.attrs.update(read_extract(path))
     return out
 
@@ -198,13 +192,16 @@ def load_register_categories(data_dir: str | os.PathLike | None = None) -> pd.Da
     package: the mapping is of SIPRI's descriptions, not of any corpus. Raises :class:`DataError` if
     the file does not match its schema.
     """
+    table = schema.REGISTER_CATEGORIES
+    path = resolve_data_dir(data_dir) / table.filename
+    return _checked_file(path if path.is_file() else packaged_data_dir() / table.filename, table)
+
+
+def _checked_file(path: Path, table: schema.Table) -> pd.DataFrame:
+    """One file of an optional table, typed; :class:`DataError` if it does not match ``table``."""
     from armsdata.io import read_table
     from armsdata.validate import table_problems
 
-    table = schema.REGISTER_CATEGORIES
-    path = resolve_data_dir(data_dir) / table.filename
-    if not path.is_file():
-        path = packaged_data_dir() / table.filename
     frame = read_table(path)
     problems = table_problems(frame, table, str(path))
     if problems:
