@@ -919,8 +919,11 @@ REGISTER_CATEGORIES = Table(
         Field("category", "The claims' `category` of the weapons with this description; empty where none fits "
               "(engines): the register's deals with it are then no candidate of any kind.",
               vocabulary=KIND_CATEGORY, example="armoured_vehicles"),
-        Field("notes", "Why, where the category is not SIPRI's own or SIPRI's is inferred.", free_text=True,
-              example="Our `uavs` include loitering munitions; SIPRI counts them as missiles."),
+        Field("also", "A second `category` the press may name weapons with this description by (an air-search "
+              "radar is what the press may call an air defence system); empty for none.", vocabulary=KIND_CATEGORY,
+              example="air_defence"),
+        Field("notes", "Why, where the category is not SIPRI's own or SIPRI's is inferred, or there is a second.",
+              free_text=True, example="Our `uavs` include loitering munitions; SIPRI counts them as missiles."),
     ),
 )
 

@@ -44,7 +44,7 @@ SYSTEMS = pd.DataFrame([
 CATEGORIES = pd.DataFrame([
     {"description": "armoured personnel carrier", "category": "armoured_vehicles"},
     {"description": "anti-tank missile", "category": "missiles"},
-    {"description": "air-search radar", "category": "radars_sensors"},
+    {"description": "air-search radar", "category": "radars_sensors", "also": "air_defence"},
     {"description": "towed gun", "category": "artillery"},
     {"description": "self-propelled gun", "category": "artillery"},
     {"description": "multiple rocket launcher", "category": "artillery"},
@@ -376,9 +376,9 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
     # the Akash-1 missiles are air defence, another kind. Pinaka is already the deal of ind-arm-pinaka.
     assert (row["verdict"], row["matched_by"]) == ("consistent", "kind")
     assert row["explanation"] == (
-        "names only a kind of equipment (artillery); by kind, pair and years it may be: Pinaka 214mm ordered 2023: "
-        "24 ordered, 24 delivered 2023, 2024 (the register deal of ind-arm-pinaka); not: ATAGS 155mm ordered 2022: "
-        "6 ordered, none delivered (press stage delivered)")
+        "names only a kind of equipment (artillery); by kind, pair and years it may be: Pinaka 214mm (multiple rocket "
+        "launcher) ordered 2023: 24 ordered, 24 delivered 2023, 2024 (the register deal of ind-arm-pinaka); not: "
+        "ATAGS 155mm (towed gun) ordered 2022: 6 ordered, none delivered (press stage delivered)")
     assert row[["register_designation", "register_ordered"]].isna().all()  # which one is not known
     # ATAGS is no deal the press names, nor one the rockets may be; the kind deal is suggested for it
     only = out[out["verdict"] == "register_only"]
@@ -392,8 +392,22 @@ def test_a_kind_reported_at_an_earlier_stage_is_consistent_and_says_so():
     row = row_of(compare([vehicles], [FRENCH_BASTION, GM200]), "fra-arm-vehicles")
     assert row["verdict"] == "consistent"
     assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
-                                  "may be: Bastion ordered 2023: 24 ordered, 24 delivered 2023 (at a later stage "
-                                  "than the press reports)")
+                                  "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
+                                  "2023 (at a later stage than the press reports)")
+
+
+def test_a_kind_may_be_a_register_deal_of_the_kind_its_description_may_also_be_named_by():
+    # "air defense systems", where the register lists an air-search radar (s000: the air defence systems
+    # France would sell are the GM200 radars and Mistral missiles)
+    defence = deal("fra-arm-air-defence", system_id=pd.NA, system="air defense systems", category="air_defence")
+    row = row_of(compare([defence], [GM200, FRENCH_BASTION]), "fra-arm-air-defence")
+    assert row["verdict"] == "consistent"
+    assert row["explanation"] == ("names only a kind of equipment (air_defence); by kind, pair and years it may be: "
+                                  "Ground Master-200 (air-search radar) ordered 2023: 3 ordered, none delivered")
+    # without the second kind, the radar is no air defence: nothing of the kind
+    plain = CATEGORIES.drop(columns="also")
+    row = row_of(compare([defence], [GM200, FRENCH_BASTION], categories=plain), "fra-arm-air-defence")
+    assert row["verdict"] == "not_in_register"
 
 
 def test_a_kind_whose_register_deals_all_disagree_is_not_in_the_register_and_says_the_same_way():
@@ -401,8 +415,9 @@ def test_a_kind_whose_register_deals_all_disagree_is_not_in_the_register_and_say
     assert row["verdict"] == "not_in_register"
     assert row["explanation"] == (
         "names only a kind of equipment (artillery): the register's artillery deals of India to Armenia in its years "
-        "each disagree with the press in the same way, press stage delivered: ATAGS 155mm ordered 2022: 6 ordered, "
-        "none delivered; MArG 155mm ordered 2022: number ordered not stated, none delivered")
+        "each disagree with the press in the same way, press stage delivered: ATAGS 155mm (towed gun) ordered 2022: "
+        "6 ordered, none delivered; MArG 155mm (self-propelled gun) ordered 2022: number ordered not stated, none "
+        "delivered")
 
 
 def test_a_kind_the_register_lists_none_of_says_what_it_lists_for_the_pair():
@@ -436,8 +451,9 @@ def test_a_kind_whose_register_deals_are_of_other_years_says_so():
     row = row_of(compare([vehicles], [FRENCH_BASTION]), "fra-arm-vehicles")
     assert row["verdict"] == "not_in_register"
     assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); the register's "
-                                  "armoured_vehicles deals of France to Armenia (Bastion ordered 2023: 24 ordered, 24 "
-                                  "delivered 2023) are more than 1 year from the press' (ordered 2010)")
+                                  "armoured_vehicles deals of France to Armenia (Bastion (armoured personnel carrier) "
+                                  "ordered 2023: 24 ordered, 24 delivered 2023) are more than 1 year from the press' "
+                                  "(ordered 2010)")
 
 
 def test_register_only_rows_suggest_press_deals_of_a_plausible_kind_and_years():
@@ -806,11 +822,19 @@ def shipped_categories() -> pd.DataFrame:
     return armsdata.load_register_categories(REPO / "data")
 
 
+#: The second kinds a description may be named by: an air-search radar may be what the press calls air defence.
+ALSO = {"Sensors": {"air_defence"}}
+
+
 def test_every_category_is_one_sipris_category_allows():
     table = shipped_categories()
     wrong = [(d, s, c) for d, s, c in zip(table["description"], table["sipri_category"], table["category"])
              if (None if pd.isna(c) else c) not in ALLOWED[s]]
     assert wrong == []
+    also = table[table["also"].notna()]
+    assert [(d, s, a) for d, s, a in zip(also["description"], also["sipri_category"], also["also"])
+            if a not in ALSO.get(s, set())] == []
+    assert "air-search radar" in set(also["description"])
 
 
 def test_the_shipped_extract_has_a_category_for_every_description():

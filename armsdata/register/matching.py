@@ -33,12 +33,14 @@ def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.Dat
 
 def kind_pairs(press: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
     """``press_row, register_row``: for each press deal naming only a kind of equipment (its ``equipment``),
-    the register deals of its supplier and recipient whose description is of that kind (``category``)."""
+    the register deals of its supplier and recipient whose description is of that kind (``category``, or
+    the kind it may ``also`` be named by)."""
     named = press.loc[press["equipment"].notna(), ["press_row", "supplier", "recipient", "equipment"]]
-    sides = reg[["register_row", "supplier_name", "recipient_name", "category"]].rename(
-        columns={"supplier_name": "supplier", "recipient_name": "recipient", "category": "equipment"})
-    pairs = named.merge(sides.dropna(), on=["supplier", "recipient", "equipment"])
-    return pairs[["press_row", "register_row"]].sort_values(["press_row", "register_row"], ignore_index=True)
+    pairs = pd.concat([named.merge(reg[["register_row", "supplier_name", "recipient_name", kind]].rename(
+        columns={"supplier_name": "supplier", "recipient_name": "recipient", kind: "equipment"}).dropna(),
+        on=["supplier", "recipient", "equipment"]) for kind in ("category", "also")])
+    return pairs[["press_row", "register_row"]].drop_duplicates().sort_values(["press_row", "register_row"],
+                                                                              ignore_index=True)
 
 
 def press_deliveries(press: pd.DataFrame) -> pd.DataFrame:

@@ -141,15 +141,18 @@ def calibres(press: pd.DataFrame) -> pd.Series:
 
 def register_table(register: pd.DataFrame, spellings: pd.Series, categories: pd.DataFrame) -> pd.DataFrame:
     """The register with the project's actor names (NA where no actor lists SIPRI's name), the claims'
-    ``category`` of each description (NA where ``categories`` maps it to none; ``mapped`` False where it
-    does not list it), the span of its deliveries and a ``register_row`` position."""
+    ``category`` of each description and the one it may ``also`` be named by (NA where ``categories`` gives
+    none; ``mapped`` False where it does not list the description), the span of its deliveries and a
+    ``register_row`` position."""
     reg = register[list(REGISTER_COLUMNS)].reset_index(drop=True)
     for column in ("supplier", "recipient", "designation", "description", "delivery_years"):
         reg[column] = reg[column].astype("string")
-    by_description = pd.Series(categories["category"].astype("string").to_numpy(),
-                               index=categories["description"].astype("string").to_numpy())
-    reg["category"] = reg["description"].map(by_description).astype("string")
-    reg["mapped"] = reg["description"].isin(by_description.index).fillna(False).astype(bool)
+    described = categories["description"].astype("string").to_numpy()
+    for column in ("category", "also"):  # "also" (a second kind the press may name it by) may be left out
+        kinds = categories[column] if column in categories.columns else pd.Series(pd.NA, index=categories.index)
+        by_description = pd.Series(kinds.astype("string").to_numpy(), index=described)
+        reg[column] = reg["description"].map(by_description).astype("string")
+    reg["mapped"] = reg["description"].isin(described).fillna(False).astype(bool)
     for column in ("order_year", "number_ordered", "number_delivered"):
         reg[column] = reg[column].astype("Int64")
     for column in ("order_year_estimated", "number_ordered_estimated", "number_delivered_estimated"):

@@ -88,11 +88,15 @@ def estimates(row: pd.DataFrame) -> pd.Series:
     return ("; estimated by SIPRI: " + listed).where(listed != "", "")
 
 
-def candidate_text(reg: pd.DataFrame, rows: pd.Series) -> pd.Series:
-    """``Spike-MR/LR ordered 2008: 100 ordered, 100 delivered 2009, 2010`` for each register row."""
-    chosen = reg.loc[rows.to_numpy()]
+def candidate_text(reg: pd.DataFrame, rows: pd.Series, *, described: bool = False) -> pd.Series:
+    """``Spike-MR/LR ordered 2008: 100 ordered, 100 delivered 2009, 2010`` for each register row; ``described``:
+    ``Spike-MR/LR (anti-tank missile) ordered 2008: …``, for a deal found by its kind."""
+    chosen = reg.loc[rows.to_numpy(), ["designation", "description", "order_year", "numbers"]]
     ordered = (" ordered " + chosen["order_year"].astype("string")).fillna(" (year of order not stated)")
-    return chosen["designation"] + ordered + ": " + chosen["numbers"]
+    name = chosen["designation"]
+    if described:
+        name = name + (" (" + chosen["description"] + ")").fillna("")
+    return name + ordered + ": " + chosen["numbers"]
 
 
 def _press_dates(press: pd.DataFrame) -> pd.Series:
@@ -169,7 +173,7 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     that have their register deal (named beside it: a kind may restate a deal named elsewhere).
     """
     owner = joined(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
-    each = fitting.assign(text=candidate_text(reg, fitting["register_row"]).to_numpy())
+    each = fitting.assign(text=candidate_text(reg, fitting["register_row"], described=True).to_numpy())
     of = pd.Series(owner.reindex(each["register_row"]).to_numpy(), index=each.index, dtype="string")
     later = pd.Series("at a later stage than the press reports", index=each.index).where(each["behind"], "")
     notes = join_nonempty([("the register deal of " + of).fillna(""), later], "; ")
@@ -182,7 +186,7 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
         ~disagreeing["press_row"].isin(same.index) | disagreeing["press_row"].isin(each.loc[agree, "press_row"]), "")
     differ = joined(disagreeing.assign(text=named), "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     other = kinds[~kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
-    other = other.assign(text=candidate_text(reg, other["register_row"]).to_numpy())
+    other = other.assign(text=candidate_text(reg, other["register_row"], described=True).to_numpy())
     elsewhere = joined(other, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     # each text is built for the rows it explains only (a million claims make a hundred thousand such deals),
     # into a plain array: assigning into a Series of Arrow strings took longer than building the texts

@@ -285,11 +285,11 @@ def _plausible(press: pd.DataFrame, reg: pd.DataFrame, only: pd.DataFrame,
 
     loose = press.loc[press["system_id"].isna() & press["calibre"].isna() & (press["kind"] != "package").fillna(True),
                       ["press_row", "deal_id", "supplier", "recipient", "equipment"]]
-    sides = only[["register_row", "supplier_name", "recipient_name", "category"]].rename(
+    sides = only[["register_row", "supplier_name", "recipient_name", "category", "also"]].rename(
         columns={"supplier_name": "supplier", "recipient_name": "recipient"})
     each = loose.merge(sides, on=["supplier", "recipient"])
-    kind_fits = (each["equipment"].isna() | each["category"].isna()
-                 | (each["equipment"] == each["category"])).fillna(False).to_numpy(dtype=bool)
+    kind_fits = (each["equipment"].isna() | each["category"].isna() | (each["equipment"] == each["category"])
+                 | (each["equipment"] == each["also"])).fillna(False).to_numpy(dtype=bool)
     each = each[kind_fits].reset_index(drop=True)
     return each[fits_years(each, press, reg, delivered).to_numpy(dtype=bool)]
 

@@ -131,7 +131,8 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
         parts.append(f"Of the {len(kinds)} naming only a kind of equipment, "
                      f"{_plural(n(kind_counts, 'consistent'), 'is', 'are')} "
                      "consistent with register deals of that kind, pair and years (which one, if any, is not "
-                     f"known), {_plural(n(kind_counts, 'not_in_register'), 'is', 'are')} not in the register.")
+                     "known, and it may be one a deal naming its system is: a report may restate a deal in general "
+                     f"words), {_plural(n(kind_counts, 'not_in_register'), 'is', 'are')} not in the register.")
     only = comparison[(comparison["verdict"] == "register_only").to_numpy(dtype=bool)]
     if len(only):
         years = claim_years(claims)
