@@ -119,8 +119,10 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
         parts.append(f"{_plural(len(outside), 'is', 'are')} between actors whose deals the register extract does "
                      f"not hold ({_pairs(outside)}), and")
     generic = n(press["verdict"].value_counts(), "not_comparable")
-    parts.append(f"{_plural(generic, 'names', 'name')} neither a system nor a kind of equipment, or "
-                 f"{'is a package' if generic == 1 else 'are packages'} whose components are compared (not compared).")
+    why = ("it names neither a system nor a kind of equipment, or is a package (its components are compared)"
+           if generic == 1 else "they name neither a system nor a kind of equipment, or are packages (their "
+           "components are compared)")
+    parts.append(f"{_plural(generic, 'is', 'are')} not compared: {why}.")
     differ = _plural(n(counts, "differs"), "differs", "differ")
     parts.append(f"Of the {len(named)} naming a system (or a calibre), SIPRI's register lists **{listed}**: "
                  f"{n(counts, 'matches')} match, **{differ}**, and for {n(counts, 'earlier_stage')} the press "
@@ -136,11 +138,11 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     only = comparison[(comparison["verdict"] == "register_only").to_numpy(dtype=bool)]
     if len(only):
         years = claim_years(claims)
-        span = ("" if years is None else f", ordered or delivered in {years[0]}," if years[0] == years[1]
-                else f", ordered or delivered {years[0]}–{years[1]},")
+        span = ("" if years is None else f", ordered or delivered in {years[0]}" if years[0] == years[1]
+                else f", ordered or delivered {years[0]}–{years[1]}")
         recipients = _and(sorted(only["recipient"].dropna().unique()))
-        parts.append(f"**{len(only)}** register {'deal' if len(only) == 1 else 'deals'} with {recipients} as "
-                     f"recipient{span} {'appears' if len(only) == 1 else 'appear'} in no press deal.")
+        parts.append(f"No press deal names **{len(only)}** register {'deal' if len(only) == 1 else 'deals'} with "
+                     f"{recipients} as recipient{span} (one that speaks only of arms, or of a kind, may hold some).")
     line = " ".join(parts)
     for label, wanted in (("Differs", "differs"), ("Ambiguous", "ambiguous")):
         rows = press[(press["verdict"] == wanted).to_numpy(dtype=bool)]
