@@ -117,10 +117,10 @@ def test_the_register_categories_are_the_datas_else_the_shipped_ones(tmp_path):
     assert len(shipped) > 300 and "armoured personnel carrier" in set(shipped["description"])
     (data / "register").mkdir()
     (data / "register" / "categories.csv").write_text(
-        "description,sipri_category,category,notes\nlaser dazzler,Sensors,radars_sensors,\n", encoding="utf-8")
+        "description,sipri_category,category,also,notes\nlaser dazzler,Sensors,radars_sensors,,\n", encoding="utf-8")
     own = load_register_categories(data)
     assert list(zip(own["description"], own["category"].astype(str))) == [("laser dazzler", "radars_sensors")]
     (data / "register" / "categories.csv").write_text(
-        "description,sipri_category,category,notes\nlaser dazzler,Sensors,unspecified,\n", encoding="utf-8")
+        "description,sipri_category,category,also,notes\nlaser dazzler,Sensors,unspecified,,\n", encoding="utf-8")
     with pytest.raises(DataError, match="category"):
         load_register_categories(data)
