@@ -506,16 +506,8 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
 
 def run_import_sipri(args: argparse.Namespace) -> int:
     from armsdata.io import DataError, read_table, write_atomic
-    from armsdata.sipri import (
-        actor_spellings,
-        extract_json,
-        extract_path,
-        read_extract,
-        read_sipri,
-        register_csv,
-        select_actors,
-        summary,
-    )
+    from armsdata.extract import extract_json, extract_path, read_extract
+    from armsdata.sipri import actor_spellings, read_sipri, register_csv, select_actors, summary
 
     if not Path(args.file).is_file():
         print(f"armsdata: error: no such file: {args.file}", file=sys.stderr)

@@ -81,7 +81,8 @@ def datapackage(data_path: str = "data") -> dict[str, Any]:
 
 def register_resource(data_path: str = "data") -> dict[str, Any]:
     """The SIPRI register extract: its Table Schema, where it says what it holds, and SIPRI's credit line."""
-    from armsdata.sipri import CREDIT, SIPRI_URL, extract_path
+    from armsdata.extract import extract_path
+    from armsdata.sipri import CREDIT, SIPRI_URL
 
     out = resource(schema.REGISTER, data_path)
     sidecar = extract_path(f"{data_path}/{schema.REGISTER.filename}")

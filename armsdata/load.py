@@ -171,13 +171,13 @@ def load_register(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     ``path`` is a register CSV; by default the extract shipped with the data
     (``register/sipri.csv`` of :func:`resolve_data_dir`). What the file holds is in ``attrs``, from
-    the ``.extract.json`` beside it (:mod:`armsdata.sipri.extract`): ``source`` and ``generated`` (the
+    the ``.extract.json`` beside it (:mod:`armsdata.extract`): ``source`` and ``generated`` (the
     export and its date) and ``actors``, the actors whose deals it keeps (``None``: the whole export,
     also when there is no such file). Raises :class:`DataError` if the file does not match the
     register's schema, or its ``.extract.json`` is wrong. For a SIPRI export as downloaded, use
     :func:`armsdata.read_sipri`.
     """
-    from armsdata.sipri.extract import read_extract
+    from armsdata.extract import read_extract
 
     path = Path(path) if path is not None else resolve_data_dir() / schema.REGISTER.filename
     out = _checked_file(path, schema.REGISTER)

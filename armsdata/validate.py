@@ -42,7 +42,7 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     file can be read and has the right header, so one run shows a contributor every problem.
     """
     from armsdata.load import resolve_data_dir
-    from armsdata.sipri.extract import extract_problems
+    from armsdata.extract import extract_problems
 
     data_dir = resolve_data_dir(data_dir)
     checked, problems = _checked_tables(data_dir, schema.TABLES)

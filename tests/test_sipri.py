@@ -25,11 +25,11 @@ from armsdata.sipri import (
     COLUMNS,
     SIPRI_SPELLINGS,
     iso3,
-    read_extract,
     read_sipri,
     register_csv,
     register_problems,
 )
+from armsdata.extract import read_extract
 from conftest import REPO, make_data_dir
 
 #: What the shipped extract says of itself (data/register/sipri.extract.json).

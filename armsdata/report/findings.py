@@ -191,7 +191,7 @@ def register_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
     if comparison.empty:
         return f"This data has no register (`{schema.REGISTER.filename}`, imported by `armsdata import-sipri`): " \
                "nothing is compared.\n"
-    from armsdata.sipri import extract_path
+    from armsdata.extract import extract_path
 
     counts = comparison["verdict"].value_counts()
     verdicts = ", ".join(f"{int(counts.get(v, 0))} `{v}`" for v in schema.VERDICT)

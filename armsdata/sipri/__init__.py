@@ -24,13 +24,11 @@ bytes finds the few lines that are not one whole record, and only those are repa
 The steps, one module each: ``encoding`` (bytes and their encoding) -> ``header`` (the header
 line, the preamble, refusals) -> ``records`` (cells of every record, broken ones re-joined) ->
 ``values`` (numbers, booleans, text; the per-year export summed per deal) -> ``names`` (ISO
-codes); ``read`` puts them together, ``table`` is the register as it is selected and written, and
-``extract`` the file beside it that says what it holds (the export, its date, the actors kept).
+codes); ``read`` puts them together, and ``table`` is the register as it is selected and written.
 """
 
 from __future__ import annotations
 
-from armsdata.sipri.extract import extract_json, extract_path, extract_problems, read_extract
 from armsdata.sipri.header import COLUMNS
 from armsdata.sipri.names import SIPRI_SPELLINGS, iso3
 from armsdata.sipri.read import read_sipri
@@ -49,7 +47,6 @@ CREDIT = "Information from the SIPRI Arms Transfers Database"
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 
 __all__ = [
-    "COLUMNS", "CREDIT", "SIPRI_SPELLINGS", "SIPRI_URL", "SORT_KEYS", "actor_spellings", "extract_json",
-    "extract_path", "extract_problems", "iso3", "read_extract", "read_sipri", "register_csv", "register_problems",
-    "select_actors", "summary",
+    "COLUMNS", "CREDIT", "SIPRI_SPELLINGS", "SIPRI_URL", "SORT_KEYS", "actor_spellings", "iso3", "read_sipri",
+    "register_csv", "register_problems", "select_actors", "summary",
 ]

@@ -13,7 +13,7 @@ import armsdata
 from armsdata import schema
 from armsdata.cli import main
 from armsdata.io import DataError
-from armsdata.sipri import extract_json, extract_path, extract_problems, read_extract
+from armsdata.extract import extract_json, extract_path, extract_problems, read_extract
 from conftest import REPO, make_data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sipri"
