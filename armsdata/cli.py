@@ -129,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The register is SIPRI's: 'Information from the SIPRI Arms Transfers Database'. "
                "Exit 0 ok, 1 invalid data or register, 2 no such data directory or register file.")
     m.add_argument("--register", metavar="PATH",
-                   help="a register CSV as 'armsdata import-sipri' writes it (default: DATA_DIR/register/sipri.csv)")
+                   help="a register CSV as 'armsdata import-sipri' writes it, with the .extract.json beside it "
+                        "that says which actors' deals it holds (without one: every actor's) (default: "
+                        "DATA_DIR/register/sipri.csv)")
     m.add_argument("--format", choices=list(COMPARISON_FORMATS), default="table",
                    help="table for people (default), csv or json for programs")
     m.add_argument("--verdict", action="append", metavar="VERDICT", choices=list(schema.VERDICT),
@@ -176,7 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "write one row per deal in the register's columns (see CODEBOOK.md) as UTF-8 CSV.\n"
                     "Latin-1 or UTF-8, any preamble, CRLF, trailing separators and records broken inside a\n"
                     "cell are all read. A summary line on stderr says how many records were read, re-joined\n"
-                    "and skipped, and why, and how many deals were written.",
+                    "and skipped, and why, and how many deals were written. With --out PATH, PATH's\n"
+                    "'.extract.json' is written beside it (sipri.csv: sipri.extract.json), saying which export\n"
+                    "it came from and which actors' deals it keeps, so that 'armsdata compare' knows which\n"
+                    "pairs the file covers (without --actor: every pair).",
         epilog="examples:\n"
                "  armsdata import-sipri trade-register.csv > register.csv\n"
                "  armsdata import-sipri trade-register.csv --actor Armenia --actor Azerbaijan "
@@ -186,7 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
                'SIPRI asks every use of its data to credit: "Information from the SIPRI Arms Transfers Database".',
         formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("file", metavar="FILE", help="the SIPRI export (.csv) as downloaded")
-    s.add_argument("--out", metavar="PATH", help="write the CSV to PATH (atomically) instead of stdout")
+    s.add_argument("--out", metavar="PATH", help="write the CSV to PATH (atomically) instead of stdout, and what it "
+                                                 "covers to PATH's .extract.json beside it")
     s.add_argument("--actor", action="append", metavar="NAME", default=[],
                    help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
                         "actors.csv, matched to SIPRI's spelling through the actor's aliases")
@@ -433,7 +439,7 @@ def run_discrepancies(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from armsdata.load import DataError, load_actors, load_claims, load_systems
+    from armsdata.load import DataError, load_actors, load_claims, load_register_categories, load_systems
     from armsdata.register import compare_register
 
     data = _require_dir(args.data)
@@ -444,7 +450,8 @@ def run_compare(args: argparse.Namespace) -> int:
         _error(f"no such register file: {register} (give one with --register; 'armsdata import-sipri' writes one)")
         return EXIT_USAGE
     try:
-        table = compare_register(load_claims(data), register, systems=load_systems(data), actors=load_actors(data))
+        table = compare_register(load_claims(data), register, systems=load_systems(data), actors=load_actors(data),
+                                 categories=load_register_categories(data))
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
@@ -499,6 +506,7 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
 
 def run_import_sipri(args: argparse.Namespace) -> int:
     from armsdata.io import DataError, read_table, write_atomic
+    from armsdata.extract import extract_json, extract_path, read_extract
     from armsdata.sipri import actor_spellings, read_sipri, register_csv, select_actors, summary
 
     if not Path(args.file).is_file():
@@ -534,15 +542,29 @@ def run_import_sipri(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     kept = select_actors(deals, spellings) if spellings is not None else deals
     text = register_csv(kept)
+    out = args.out
     if args.out:
+        sidecar = extract_path(args.out)
+        try:  # a file of that name that is not ours is not overwritten
+            read_extract(args.out)
+        except DataError:
+            print(f"armsdata: error: {sidecar} exists and is not what 'import-sipri' writes beside {args.out}; "
+                  "move it away or choose another --out; nothing written", file=sys.stderr)
+            return EXIT_USAGE
         try:
             write_atomic(args.out, text)
+            write_atomic(sidecar, extract_json(Path(args.file).name, deals.attrs.get("generated"),
+                                               args.actor or None))
         except OSError as exc:
-            print(f"armsdata: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            print(f"armsdata: error: cannot write {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
+        out = f"{args.out} (what it covers: {sidecar})"
     else:
         sys.stdout.write(text)
-    print(summary(deals, written=len(kept), actors=args.actor, out=args.out), file=sys.stderr)
+    print(summary(deals, written=len(kept), actors=args.actor, out=out), file=sys.stderr)
+    if args.actor and not args.out:
+        print("import-sipri: written to stdout, the actors it keeps are recorded nowhere: 'armsdata compare' reads "
+              "a file without its .extract.json as the whole register; use --out to record them", file=sys.stderr)
     return EXIT_OK
 
 

@@ -8,7 +8,8 @@ cell, "the source does not say"; the register's ``true``/``false`` flags as 1/0)
 * ``deals``: :func:`armsdata.analysis.deals` of the claims, whatever columns it has, in its
   dtypes; a claim's ``deal_id``, ``parent_deal_id`` and ``overlaps_deal_id`` refer to it (the key of a deal is here,
   not among the claims, where a ``deal_id`` repeats);
-* ``register``: SIPRI's register extract (``register/sipri.csv``), when the data has one.
+* ``register``: SIPRI's register extract (``register/sipri.csv``), when the data has one, and
+  ``register_categories`` (``register/categories.csv``), the claims' category of each of its descriptions.
 
 Indexes on the columns people filter by (:data:`INDEXED`), and full-text search (FTS5,
 porter stemming, so "Bastions" finds "Bastion") over the claims' quotes and notes in
@@ -104,7 +105,7 @@ def database_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None =
 
 
 #: The order tables are created in: sqlite-utils declares a foreign key only to a table that exists.
-CREATION_ORDER = ("sources", "actors", "systems", "deals", "transfers", "register")
+CREATION_ORDER = ("sources", "actors", "systems", "deals", "transfers", "register", "register_categories")
 
 
 def _creation_rank(name: str) -> int:
@@ -238,6 +239,7 @@ BROWSING: dict[str, dict[str, object]] = {
     "deals": {"facets": ["kind", "supplier", "recipient", "category", "furthest_stage"], "sort": "deal_id",
               "label_column": "system"},
     "register": {"facets": ["supplier", "recipient", "status"], "sort_desc": "order_year"},
+    "register_categories": {"facets": ["sipri_category", "category"], "sort": "description"},
 }
 
 DESCRIPTION = (

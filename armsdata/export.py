@@ -379,8 +379,8 @@ FORMATS: dict[str, Format] = {
                    lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
     "json": Format("one <table>.json per table: an array of objects", None,
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
-    "sqlite": Format(f"one SQLite database {DATABASE} (claims, sources, actors, systems, deals, register; keys, "
-                     f"indexes, full-text search) and its Datasette {METADATA}", None,
+    "sqlite": Format(f"one SQLite database {DATABASE} (claims, sources, actors, systems, deals, register, "
+                     f"register_categories; keys, indexes, full-text search) and its Datasette {METADATA}", None,
                      lambda frames, deals: database.encode(frames, deals),
                      lambda out_dir: database.read_database(out_dir / DATABASE), database=True),
 }

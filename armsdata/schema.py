@@ -89,6 +89,23 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "unspecified": ("the source does not say what kind of weapons", "weapons, arms"),
 }
 
+#: SIPRI's armament categories, as its transfers export names them (``sipri_category`` of
+#: register/categories.csv): SIPRI's vocabulary, mapped to ours (:data:`CATEGORY`) by that file.
+SIPRI_CATEGORY: dict[str, tuple[str, str]] = {
+    "Aircraft": ("manned and unmanned aircraft and helicopters", "Su-30K, Bayraktar TB-2"),
+    "Air defence systems": ("surface-to-air missile systems and anti-aircraft guns", "Tor-M1, Akash"),
+    "Armoured vehicles": ("tanks, armoured personnel carriers, infantry fighting vehicles and the like", "Bastion"),
+    "Artillery": ("guns, howitzers, mortars, multiple rocket launchers, missile launchers", "CAESAR 155mm"),
+    "Engines": ("engines of aircraft, ships and vehicles", "aircraft engine"),
+    "Missiles": ("guided missiles, bombs, rockets, shells and torpedoes, portable surface-to-air missiles, "
+                 "loitering munitions", "Spike-MR/LR"),
+    "Naval weapons": ("naval guns, naval surface-to-air missile systems, anti-submarine weapons", "naval gun"),
+    "Other": ("turrets, air-refuelling systems", "IFV turret"),
+    "Satellites": ("reconnaissance and surveillance satellites", "OptSat-500"),
+    "Sensors": ("radars, sonars, electro-optical and signals-intelligence systems", "Ground Master-200"),
+    "Ships": ("naval vessels", "patrol boat"),
+}
+
 QUANTITY_QUALIFIER: dict[str, tuple[str, str]] = {
     "exact": ("the number as stated", "50 Bastion vehicles"),
     "approx": ("an approximate number", "about 50"),
@@ -112,18 +129,28 @@ SOURCE_TYPE: dict[str, tuple[str, str]] = {
 #: What the register says of a press deal (``armsdata.register``): one verdict per row of
 #: ``compare_register``. Not a column of any file; documented in CODEBOOK.md's "Press vs register".
 VERDICT: dict[str, tuple[str, str]] = {
-    "matches": ("the register lists the deal, and no number or stage the press reports disagrees with it",
+    "matches": ("the register lists the deal, and no number or stage the press reports disagrees with it (the "
+                "press reports the register's stage or a later one)",
                 "press 3 agreed vs register 3 ordered, none delivered"),
+    "earlier_stage": ("the register lists the deal and no number disagrees, but at a later stage than any the "
+                      "press reports: the press' reports are from before the order or the delivery",
+                      "press considered vs register 36 ordered"),
     "differs": ("the register lists the deal, but a number or stage the press reports disagrees with it; "
                 "`explanation` says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023"),
-    "not_in_register": ("the press deal names a system, and the register lists no deal of that system between "
-                        "its supplier and recipient in its years", "Mistral, France to Armenia"),
+    "consistent": ("the press deal names only a kind of equipment, and the register lists deals of that kind "
+                   "between its supplier and recipient, in its years, whose numbers and stage agree with the "
+                   "press; `explanation` names each it may be", "drones, Turkey to Azerbaijan 2020: Bayraktar TB-2"),
+    "not_in_register": ("the register lists no deal between its supplier and recipient, in its years, that could be "
+                        "the press deal: none of its system, or, for a deal naming only a kind of equipment, none of "
+                        "that kind that agrees with the press", "Mistral, France to Armenia"),
     "register_only": ("a register deal, with a recipient and in years the press covers, that no press deal "
                       "names", "Akash, India to Armenia, ordered 2023"),
-    "ambiguous": ("more than one register deal could be the press deal; `explanation` lists every one",
-                  "Spike-MR/LR ordered 2008 or 2015"),
-    "not_comparable": ("the press deal names no system (a generic claim), or is a package whose components "
-                       "are compared instead", "India supplies arms to Armenia"),
+    "ambiguous": ("more than one register deal could be the press deal; `explanation` lists every one, and says so "
+                  "where every one disagrees with the press in the same way", "Spike-MR/LR ordered 2008 or 2015"),
+    "not_comparable": ("the press deal names neither a system nor a kind of equipment (\"arms\"), or is a package "
+                       "whose components are compared instead", "India supplies arms to Armenia"),
+    "not_covered": ("neither the supplier nor the recipient is an actor whose deals the register extract holds "
+                    "(its `actors`): the register cannot say anything of the deal", "Bastion, France to Ukraine"),
 }
 
 ACTOR_KIND: dict[str, tuple[str, str]] = {
@@ -917,6 +944,35 @@ REGISTER = Table(
     ),
 )
 
-#: Tables checked by ``armsdata validate`` when their file is there: imported, not curated, so
-#: no rule across files refers to them.
-OPTIONAL_TABLES: tuple[Table, ...] = (REGISTER,)
+#: The claims' categories that name a kind of equipment: all but ``unspecified``.
+KIND_CATEGORY: dict[str, tuple[str, str]] = {k: v for k, v in CATEGORY.items() if k != "unspecified"}
+
+REGISTER_CATEGORIES = Table(
+    name="register_categories",
+    filename="register/categories.csv",
+    description="Each weapon description of SIPRI's exports, mapped once to the claims' `category`: the "
+                "register's trade-register export carries only a description, so this is how a press deal naming "
+                "only a kind of equipment is set beside the register's deals of that kind. Curated; extend it "
+                "when an export brings a new description.",
+    primary_key="description",
+    fields=(
+        Field("description", "A weapon description as SIPRI's exports write it (the register's `description`).",
+              required=True, unique=True, example="armoured personnel carrier"),
+        Field("sipri_category", "SIPRI's armament category of the weapons with this description, as SIPRI's "
+              "transfers export gives it (directly, or through the designations both exports list); by analogy "
+              "where no export gives one, as `notes` says.", required=True, vocabulary=SIPRI_CATEGORY,
+              example="Armoured vehicles"),
+        Field("category", "The claims' `category` of the weapons with this description; empty where none fits "
+              "(engines): the register's deals with it are then no candidate of any kind.",
+              vocabulary=KIND_CATEGORY, example="armoured_vehicles"),
+        Field("also", "A second `category` the press may name weapons with this description by (an air-search "
+              "radar is what the press may call an air defence system); empty for none.", vocabulary=KIND_CATEGORY,
+              example="air_defence"),
+        Field("notes", "Why, where the category is not SIPRI's own or SIPRI's is inferred, or there is a second.",
+              free_text=True, example="Our `uavs` include loitering munitions; SIPRI counts them as missiles."),
+    ),
+)
+
+#: Tables checked by ``armsdata validate`` when their file is there: the register (imported) and the
+#: categories of its descriptions (curated); no rule across files refers to them.
+OPTIONAL_TABLES: tuple[Table, ...] = (REGISTER, REGISTER_CATEGORIES)

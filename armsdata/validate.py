@@ -42,11 +42,15 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     file can be read and has the right header, so one run shows a contributor every problem.
     """
     from armsdata.load import resolve_data_dir
+    from armsdata.extract import extract_problems
 
     data_dir = resolve_data_dir(data_dir)
     checked, problems = _checked_tables(data_dir, schema.TABLES)
     present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
     problems += _checked_tables(data_dir, present)[1]
+    actors = checked.get("actors")  # what the register's .extract.json says it covers: actors of actors.csv
+    problems += extract_problems(os.path.join(str(data_dir), schema.REGISTER.filename),
+                                 None if actors is None else set(actors[0]["name"].dropna()))
     if len(checked) == len(schema.TABLES):
         whole = {name: frame for name, (frame, _) in checked.items()}
         passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}

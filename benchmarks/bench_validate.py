@@ -116,9 +116,11 @@ def measure_report(data: Path) -> dict:
 def measure_compare(data: Path, register: Path) -> dict:
     import armsdata
 
-    claims = armsdata.load_transfers(data)  # not timed, nor the systems and actors
+    claims = armsdata.load_transfers(data)  # not timed, nor the systems, actors and categories of descriptions
     systems, actors = armsdata.load_systems(data), armsdata.load_actors(data)
-    return timed(lambda: armsdata.compare_register(claims, register, systems=systems, actors=actors),
+    categories = armsdata.load_register_categories(data)
+    return timed(lambda: armsdata.compare_register(claims, register, systems=systems, actors=actors,
+                                                   categories=categories),
                  lambda table: f"{len(table)} rows: " + ", ".join(f"{k} {v}" for k, v in
                                                                   sorted(table["verdict"].value_counts().items())))
 

@@ -154,9 +154,10 @@ def compared(data_dir, monkeypatch):
     write_csv(data_dir / schema.REGISTER.filename, [], schema.REGISTER.columns)
     calls = []
 
-    def compare_register(claims, path, *, systems, actors):
+    def compare_register(claims, path, *, systems, actors, categories):
         load_register(path)
-        calls.append((len(claims), str(path), list(systems["system_id"]), list(actors["name"])))
+        calls.append((len(claims), str(path), list(systems["system_id"]), list(actors["name"]),
+                      len(categories) > 0))
         return comparison_rows()
 
     monkeypatch.setattr(register, "compare_register", compare_register)
@@ -166,14 +167,15 @@ def compared(data_dir, monkeypatch):
 def test_compare_reads_the_data_and_its_register(compared, capsys):
     data_dir, calls = compared
     assert main(["compare", "--data", str(data_dir), "--format", "csv"]) == 0
+    # the data has no register/categories.csv: the one shipped with the package is used
     assert calls == [(3, str(data_dir / "register" / "sipri.csv"), ["gm200", "bastion"],
-                      ["Armenia", "France", "Turkey"])]
+                      ["Armenia", "France", "Turkey"], True)]
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == ("deal_id,kind,supplier,recipient,system,register_designation,register_order_year,"
                         "register_ordered,register_delivered,register_delivery_years,press_quantities,press_stage,"
-                        "press_order_year,press_delivery_years,verdict,explanation")
+                        "press_order_year,press_delivery_years,matched_by,verdict,explanation")
     assert lines[1].startswith("fra-arm-bastion,single,France,Armenia,Bastion,Bastion,2023,24,24,2023,")
-    assert lines[2].startswith(",,India,Armenia,Akash,Akash,2023,15,2,2024; 2025,,,,,register_only,")
+    assert lines[2].startswith(",,India,Armenia,Akash,Akash,2023,15,2,2024; 2025,,,,,,register_only,")
 
 
 def test_compare_formats_and_verdict_filter(compared, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
@@ -73,16 +74,59 @@ def with_register(tmp_path_factory):
 def test_the_summary_counts_the_verdicts_and_names_the_deal_that_differs(with_register):
     readme = with_register["README.md"].decode("utf-8")
     first = opening(readme)
-    # Bastion differs (press 50 agreed vs 24 ordered); GM200 matches (3 ordered, the press' 3 at intent is not
-    # compared); Akash (2023, a press recipient, inside the press' years 2023) is register-only.
-    assert "of the 2 press deals, SIPRI's register lists **2** (1 match, **1 differ**)" in first
-    assert "**1** register deal of the same recipients and years appears in no press deal" in first
+    # Bastion differs (press 50 agreed vs 24 ordered); GM200 is reported at intent only, the register has the
+    # order: an earlier stage, not a match (the press' 3 at intent is not compared); Akash (2023, a press
+    # recipient, inside the press' years, 2023 only) is register-only.
+    assert ("Of the 2 naming a system (or a calibre), SIPRI's register lists **2**: 0 match, **1 differs**, and for "
+            "1 the press reports only an earlier stage than the register's (France → Armenia, GM200); 0 are "
+            "ambiguous") in first
+    assert "No press deal names **1** register deal with Armenia as recipient, ordered or delivered in 2023 (one" in first
     assert "Differs: France → Armenia, Bastion: press 50 (agreed) vs register 24 ordered, 24 delivered 2023." in first
+    assert "naming only a kind" not in first and "does not hold" not in first  # none of either
     section = readme.split("\n## Press vs register\n")[1].split("\n## ")[0]
-    assert "Verdicts: 1 `matches`, 1 `differs`, 0 `not_in_register`, 1 `register_only`, 0 `ambiguous`, " \
-           "0 `not_comparable`." in section
+    assert "Verdicts: 0 `matches`, 1 `earlier_stage`, 1 `differs`, 0 `consistent`, 0 `not_in_register`, " \
+           "1 `register_only`, 0 `ambiguous`, 0 `not_comparable`, 0 `not_covered`." in section
     assert "| India | Armenia | Akash | 2023 | 15 | 2 | 2023 |" in section  # the register-only listing
     assert "](figures/press_vs_register.svg)" in section and "](figures/register_deliveries.svg)" in section
+
+
+def comparison(*rows: tuple) -> pd.DataFrame:
+    """A comparison table by hand: (deal_id, supplier, recipient, system, matched_by, verdict, explanation)."""
+    columns = ["deal_id", "supplier", "recipient", "system", "matched_by", "verdict", "explanation"]
+    table = pd.DataFrame(list(rows), columns=columns)
+    table["verdict"] = pd.Categorical(table["verdict"], categories=list(schema.VERDICT))
+    return table
+
+
+def test_the_register_line_says_what_each_press_deal_names_and_which_recipients_it_means():
+    table = comparison(
+        ("fra-ukr-bastion", "France", "Ukraine", "Bastion", None, "not_covered", "outside"),
+        ("unk-ukr-general", "Unknown", "Ukraine", "weapons", None, "not_covered", "outside"),
+        ("fra-arm-general", "France", "Armenia", "arms", None, "not_comparable", "generic"),
+        ("fra-arm-caesar", "France", "Armenia", "CAESAR", "system", "earlier_stage", "later"),
+        ("fra-arm-gm200", "France", "Armenia", "GM200", "system", "matches", "listed"),
+        ("ind-arm-guns", "India", "Armenia", "155mm guns", "calibre", "ambiguous", "2 register deals could be meant"),
+        ("ind-arm-rockets", "India", "Armenia", "rockets", "kind", "consistent", "may be Pinaka"),
+        ("tur-aze-drones", "Turkey", "Azerbaijan", "drones", "kind", "consistent", "may be TB2"),
+        ("ind-arm-ammunition", "India", "Armenia", "ammunition", "kind", "not_in_register", "none"),
+        (None, "India", "Armenia", "Akash", None, "register_only", "unnamed"),
+        (None, "Israel", "Azerbaijan", "Hermes", None, "register_only", "unnamed"))
+    claims = pd.DataFrame({"event_date": ["2020-10", None], "published": [None, "2024-06-25"]})
+    line = findings._register_line(table, claims)
+    assert line.startswith("- **[Press vs register](#press-vs-register)**: of the 9 press deals, 2 are between actors "
+                           "whose deals the register extract does not hold (France → Ukraine, Unknown → Ukraine), "
+                           "and 1 is not compared: it names neither a system nor a kind of equipment, or is a package")
+    # a press deal at an earlier stage is not counted a match, and is named
+    assert ("Of the 3 naming a system (or a calibre), SIPRI's register lists **2**: 1 match, **0 differ**, and for 1 "
+            "the press reports only an earlier stage than the register's (France → Armenia, CAESAR); 1 is ambiguous"
+            ) in line
+    assert ("Of the 3 naming only a kind of equipment, 2 are consistent with register deals of that kind, pair and "
+            "years (which one, if any, is not known, and it may be one a deal naming its system is: a report may "
+            "restate a deal in general words), 1 is not in the register.") in line
+    # the register deals no press deal names: whose they are, and of which years
+    assert ("No press deal names **2** register deals with Armenia and Azerbaijan as recipient, ordered or delivered "
+            "2020–2024 (one that speaks only of arms, or of a kind, may hold some).") in line
+    assert line.endswith("Ambiguous: India → Armenia, 155mm guns: 2 register deals could be meant.")
 
 
 def test_section_facts_say_what_the_timeline_and_not_stated_hold(built):

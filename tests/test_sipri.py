@@ -23,16 +23,17 @@ from armsdata.cli import main
 from armsdata.io import DataError
 from armsdata.sipri import (
     COLUMNS,
-    EXTRACT_ACTORS,
-    EXTRACT_GENERATED,
-    EXTRACT_SOURCE,
     SIPRI_SPELLINGS,
     iso3,
     read_sipri,
     register_csv,
     register_problems,
 )
+from armsdata.extract import read_extract
 from conftest import REPO, make_data_dir
+
+#: What the shipped extract says of itself (data/register/sipri.extract.json).
+EXTRACT = read_extract(REPO / "data" / schema.REGISTER.filename)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sipri"
 SHARED = REPO.parent / "shared" / "sipri"
@@ -413,7 +414,7 @@ def test_actor_is_matched_through_its_aliases(tmp_path, capsys):
         ("Turkiye", "Azerbaijan", "Bayraktar TB-2"), ("Turkiye", "Cote d'Ivoire", "Cobra-2")]
     err = capsys.readouterr().err
     assert err.endswith("26 records read; nothing skipped; 26 deals; 2 written (supplier or recipient: Turkey) "
-                        f"to {out}\n")
+                        f"to {out} (what it covers: {tmp_path / 'turkey.extract.json'})\n")
     assert err.count("\n") == 1
 
 
@@ -498,7 +499,7 @@ def test_shared_trade_register_totals():
     tiv = sum(Decimal(r[15]) for r in records if r[15])
     assert math.isclose(deals["tiv_delivered"].sum(), float(tiv), rel_tol=1e-12)
     assert deals["number_delivered"].sum() == sum(int(r[8]) for r in records if r[8])
-    assert deals.attrs["generated"] == EXTRACT_GENERATED
+    assert deals.attrs["generated"] == EXTRACT["generated"]
 
 
 @needs_shared
@@ -515,10 +516,12 @@ def test_shared_transfers_export_totals():
 @needs_shared
 def test_the_shipped_extract_is_what_the_command_makes(tmp_path, capsys):
     out = tmp_path / "sipri.csv"
-    actors = [arg for name in EXTRACT_ACTORS for arg in ("--actor", name)]
-    assert main(["import-sipri", str(SHARED / EXTRACT_SOURCE), *actors, "--data", str(REPO / "data"),
+    actors = [arg for name in EXTRACT["actors"] for arg in ("--actor", name)]
+    assert main(["import-sipri", str(SHARED / EXTRACT["source"]), *actors, "--data", str(REPO / "data"),
                  "--out", str(out)]) == 0
     assert out.read_bytes() == (REPO / "data" / schema.REGISTER.filename).read_bytes()
+    shipped = REPO / "data" / "register" / "sipri.extract.json"
+    assert (tmp_path / "sipri.extract.json").read_bytes() == shipped.read_bytes()
     assert "29916 deals; 181 written (supplier or recipient: Armenia, Azerbaijan)" in capsys.readouterr().err
 
 
@@ -536,5 +539,5 @@ def test_the_codebook_describes_every_register_column_and_credits_sipri():
     described = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
     assert described == schema.REGISTER.columns
     assert "Information from the SIPRI Arms Transfers Database" in section
-    generated = pd.Timestamp(EXTRACT_GENERATED)
-    assert f"generated on {generated.day} {generated:%B %Y}" in section and EXTRACT_SOURCE in section
+    generated = pd.Timestamp(EXTRACT["generated"])
+    assert f"generated on {generated.day} {generated:%B %Y}" in section and EXTRACT["source"] in section

@@ -55,7 +55,7 @@ def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.Da
         *_headline_lines(claims, tables),
         _origins_line(claims),
         *_difference_lines(analysis.wide_discrepancies(tables["discrepancies"]) if wide is None else wide),
-        _register_line(tables["press_vs_register"]),
+        _register_line(tables["press_vs_register"], claims),
     ]
     return "\n".join(lines) + "\n"
 
@@ -172,26 +172,79 @@ def _values(row) -> str:
     return " vs ".join(f"{_escape(v)} ({_escape(s)})" for v, s in zip(values, statuses))
 
 
-def _register_line(comparison: pd.DataFrame) -> str:
+def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """What the register says of the press deals, by what they name (a system or calibre, only a kind of
+    equipment, nothing to compare), and which register deals no press deal names: recipients and years."""
+    from armsdata.register import claim_years
+
     link = f"[Press vs register](#{anchor('Press vs register')})"
     if comparison.empty:
         return f"- **Press vs register**: this data has no register (`{schema.REGISTER.filename}`); nothing compared."
-    counts = comparison["verdict"].value_counts()
-    press = int(comparison["deal_id"].notna().sum())
-    listed = int(counts.get("matches", 0) + counts.get("differs", 0))
-    line = (f"- **{link}**: of the {press} press deals, SIPRI's register lists "
-            f"**{listed}** ({int(counts.get('matches', 0))} match, **{int(counts.get('differs', 0))} differ**); "
-            f"{_plural(int(counts.get('ambiguous', 0)), 'is', 'are')} ambiguous, "
-            f"{int(counts.get('not_in_register', 0))} name a system the register does not list for them, "
-            f"{int(counts.get('not_comparable', 0))} name no system or are packages (not compared); "
-            f"**{int(counts.get('register_only', 0))}** register "
-            f"{'deal' if counts.get('register_only', 0) == 1 else 'deals'} of the same recipients and years "
-            f"{'appears' if counts.get('register_only', 0) == 1 else 'appear'} in no press deal.")
-    differs = comparison[(comparison["verdict"] == "differs").to_numpy(dtype=bool)]
-    if len(differs):
-        line += " Differs: " + "; ".join(f"{_deal_name(r)}: {_escape(r.explanation)}"
-                                        for r in differs.head(SUMMARY_ITEMS).itertuples(index=False)) + "."
+    press = comparison[comparison["deal_id"].notna().to_numpy(dtype=bool)]
+    verdict, basis = press["verdict"].astype("string"), press["matched_by"].astype("string")
+    named = press[basis.isin(["system", "calibre"]).fillna(False).to_numpy(dtype=bool)]
+    kinds = press[(basis == "kind").fillna(False).to_numpy(dtype=bool)]
+    counts, kind_counts = named["verdict"].value_counts(), kinds["verdict"].value_counts()
+    outside = press[(verdict == "not_covered").fillna(False).to_numpy(dtype=bool)]
+    n = lambda table, v: int(table.get(v, 0))  # noqa: E731
+    listed = n(counts, "matches") + n(counts, "earlier_stage") + n(counts, "differs")
+    parts = [f"- **{link}**: of the {len(press)} press deals,"]
+    if len(outside):
+        parts.append(f"{_plural(len(outside), 'is', 'are')} between actors whose deals the register extract does "
+                     f"not hold ({_pairs(outside)}), and")
+    generic = n(press["verdict"].value_counts(), "not_comparable")
+    why = ("it names neither a system nor a kind of equipment, or is a package (its components are compared)"
+           if generic == 1 else "they name neither a system nor a kind of equipment, or are packages (their "
+           "components are compared)")
+    parts.append(f"{_plural(generic, 'is', 'are')} not compared: {why}.")
+    differ = _plural(n(counts, "differs"), "differs", "differ")
+    parts.append(f"Of the {len(named)} naming a system (or a calibre), SIPRI's register lists **{listed}**: "
+                 f"{n(counts, 'matches')} match, **{differ}**, and for {n(counts, 'earlier_stage')} the press "
+                 f"reports only an earlier stage than the register's{_names(named, 'earlier_stage')}; "
+                 f"{_plural(n(counts, 'ambiguous'), 'is', 'are')} ambiguous (more than one register deal could be "
+                 f"meant), {n(counts, 'not_in_register')} name a system the register does not list for them.")
+    if len(kinds):
+        parts.append(f"Of the {len(kinds)} naming only a kind of equipment, "
+                     f"{_plural(n(kind_counts, 'consistent'), 'is', 'are')} "
+                     "consistent with register deals of that kind, pair and years (which one, if any, is not "
+                     "known, and it may be one a deal naming its system is: a report may restate a deal in general "
+                     f"words), {_plural(n(kind_counts, 'not_in_register'), 'is', 'are')} not in the register.")
+    only = comparison[(comparison["verdict"] == "register_only").to_numpy(dtype=bool)]
+    if len(only):
+        years = claim_years(claims)
+        span = ("" if years is None else f", ordered or delivered in {years[0]}" if years[0] == years[1]
+                else f", ordered or delivered {years[0]}–{years[1]}")
+        recipients = _and(sorted(only["recipient"].dropna().unique()))
+        parts.append(f"No press deal names **{len(only)}** register {'deal' if len(only) == 1 else 'deals'} with "
+                     f"{recipients} as recipient{span} (one that speaks only of arms, or of a kind, may hold some).")
+    line = " ".join(parts)
+    for label, wanted in (("Differs", "differs"), ("Ambiguous", "ambiguous")):
+        rows = press[(press["verdict"] == wanted).to_numpy(dtype=bool)]
+        if len(rows):
+            line += f" {label}: " + "; ".join(f"{_deal_name(r)}: {_escape(r.explanation)}"
+                                              for r in rows.head(SUMMARY_ITEMS).itertuples(index=False)) + "."
     return line
+
+
+def _pairs(rows: pd.DataFrame) -> str:
+    """``France → Ukraine, Germany → Ukraine``: the distinct pairs of ``rows``, in order."""
+    pairs = rows[["supplier", "recipient"]].drop_duplicates()
+    return ", ".join(f"{_escape(p.supplier)} → {_escape(p.recipient)}" for p in pairs.itertuples(index=False))
+
+
+def _names(rows: pd.DataFrame, verdict: str) -> str:
+    """`` (France → Armenia, CAESAR)``: the deals of ``rows`` with ``verdict``, at most :data:`SUMMARY_ITEMS`."""
+    chosen = rows[(rows["verdict"] == verdict).to_numpy(dtype=bool)]
+    if chosen.empty:
+        return ""
+    more = f" and {len(chosen) - SUMMARY_ITEMS} more" if len(chosen) > SUMMARY_ITEMS else ""
+    return " (" + "; ".join(_deal_name(r) for r in chosen.head(SUMMARY_ITEMS).itertuples(index=False)) + more + ")"
+
+
+def _and(names: list[str]) -> str:
+    """``Armenia and Azerbaijan``; ``A, B and C``."""
+    names = [_escape(name) for name in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def contents(titles: list[str], extra: list[tuple[str, str]]) -> str:
@@ -212,10 +265,16 @@ def register_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
     if comparison.empty:
         return f"This data has no register (`{schema.REGISTER.filename}`, imported by `armsdata import-sipri`): " \
                "nothing is compared.\n"
+    from armsdata.extract import extract_path
+
     counts = comparison["verdict"].value_counts()
     verdicts = ", ".join(f"{int(counts.get(v, 0))} `{v}`" for v in schema.VERDICT)
+    covers = comparison.attrs.get("actors")
+    holds = ("" if covers is None else
+             f": the deals of {_and(sorted(covers))} only, as supplier or recipient, as "
+             f"`data/{extract_path(schema.REGISTER.filename).as_posix()}` records")
     return (f"Verdicts: {verdicts}. Information from the SIPRI Arms Transfers Database (the extract in "
-            f"`data/{schema.REGISTER.filename}`). SIPRI values deliveries in trend-indicator values (TIV, "
+            f"`data/{schema.REGISTER.filename}`{holds}). SIPRI values deliveries in trend-indicator values (TIV, "
             "millions); its trade register gives each deal's TIV delivered and its years of delivery, not the "
             "value of each year, so the second figure splits a deal's TIV evenly over its years of delivery.\n")
 

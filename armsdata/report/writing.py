@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from armsdata import analysis, outdir, schema
-from armsdata.load import join_claims, load_register, load_tables, resolve_data_dir
+from armsdata.load import join_claims, load_register, load_register_categories, load_tables, resolve_data_dir
 from armsdata.report.markdown import DIFFERENCES, differences_report, markdown_report
 from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
 from armsdata.report.rendering import Progress, render_figures, start_workers
@@ -38,7 +38,8 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
         register = load_register(register_file) if register_file.is_file() else None  # validated with the rest
         progress(f"analysing {len(claims)} claims"
                  + ("" if register is None else f" and {len(register)} register deals"))
-        tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"])
+        tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"],
+                                 categories=None if register is None else load_register_categories(data_dir))
         views = figure_views(tables)
         files = render_figures(views, progress, workers=workers)
     finally:

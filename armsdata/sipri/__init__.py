@@ -45,14 +45,8 @@ from armsdata.sipri.table import (
 CREDIT = "Information from the SIPRI Arms Transfers Database"
 #: Where SIPRI's database lives (as its exports name it).
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
-#: The export that ``data/register/sipri.csv`` is imported from (checked by the tests against the file).
-EXTRACT_SOURCE = "trade-register_all_2026-05-18.csv"
-EXTRACT_GENERATED = "2026-05-18"
-#: The actors whose deals the extract keeps (the states the corpus is about).
-EXTRACT_ACTORS = ("Armenia", "Azerbaijan")
 
 __all__ = [
-    "COLUMNS", "CREDIT", "EXTRACT_ACTORS", "EXTRACT_GENERATED", "EXTRACT_SOURCE", "SIPRI_SPELLINGS", "SIPRI_URL",
-    "SORT_KEYS", "actor_spellings", "iso3", "read_sipri", "register_csv", "register_problems", "select_actors",
-    "summary",
+    "COLUMNS", "CREDIT", "SIPRI_SPELLINGS", "SIPRI_URL", "SORT_KEYS", "actor_spellings", "iso3", "read_sipri",
+    "register_csv", "register_problems", "select_actors", "summary",
 ]
