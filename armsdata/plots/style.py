@@ -36,6 +36,9 @@ REGISTER_MARKS: dict[str, dict[str, object]] = {
     "delivered": {"marker": "s", "markerfacecolor": "black", "markeredgecolor": "black",
                   "label": "register: delivered"},
 }
+#: How the register's numbers are drawn as reference lines across the claims of a deal
+#: (:func:`armsdata.plots.plot_reported_quantities`): dashed for the number ordered, solid for the number delivered.
+REGISTER_LINES: dict[str, str] = {"ordered": "dashed", "delivered": "solid"}
 _KNOWN_MARKERS = {"exact": "o", "approx": "D", "at_least": ">", "up_to": "<"}
 _SPARE_MARKERS = ("s", "^", "v", "P", "X", "*")
 
@@ -88,6 +91,9 @@ def _assign(values: list[str], known: dict[str, str], spares: tuple[str, ...]) -
 STATUS_COLOURS: dict[str, str] = status_colours()
 STATUS_LABELS: dict[str, str] = status_labels()
 
+
+#: What an origin of a claim is (:func:`armsdata.analysis.claim_origins`), in words, for figures and reports.
+ORIGIN = "whom it is attributed to, else its outlet (else the source itself)"
 
 #: How each stance's origins are named in the legend of :func:`plot_provenance`.
 STANCE_LABELS = {"supports": "origins supporting", "disputes": "origins disputing", "alleges": "origins only alleging"}
