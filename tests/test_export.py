@@ -29,6 +29,8 @@ from conftest import TRANSFERS, claim, make_data_dir
 ALL_FORMATS = ["parquet", "xlsx", "json", "sqlite"]
 #: The files each export writes; the per-table formats, one per table.
 FILES = {"xlsx": ["armsdata.xlsx"], "sqlite": ["armsdata.db", "metadata.json"]}
+#: The curated tables, written out so that a table added to the schema without a test here fails.
+CURATED = ("transfers", "sources", "actors", "systems")
 
 
 def listing(root: Path) -> dict[str, int]:
@@ -86,6 +88,41 @@ def test_export_round_trips_to_the_csv_text(tmp_path, fmt):
     back = read_export(out, fmt)
     for name, frame in csv_tables(data).items():  # valid data, so the CSV columns are in schema order
         pd.testing.assert_frame_equal(back[name], frame)
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_every_format_exports_the_same_tables_the_register_and_the_deals_too(tmp_path, fmt):
+    from test_database import with_register
+
+    from armsdata.analysis import deals
+    from armsdata.load import load_transfers
+
+    data = with_register(make_data_dir(tmp_path))
+    export(data, tmp_path / "out", fmt)
+    back = read_export(tmp_path / "out", fmt)
+    assert list(back) == [*CURATED, "register", "deals"]
+    register = read_table(data / "register" / "sipri.csv").reset_index(drop=True).fillna("")
+    pd.testing.assert_frame_equal(back["register"], register)  # as in its CSV file
+    # the deals as deals() computes them: 2 deals of the 3 claims, their flags true or false, a missing number empty
+    expected = deals(load_transfers(data))
+    assert back["deals"].columns.tolist() == list(expected.columns) == schema.DEALS.columns
+    assert back["deals"][["deal_id", "agreed_high", "delivered_high", "n_claims", "counted"]].values.tolist() == [
+        ["fra-arm-bastion", "50", "24", "2", "true"], ["fra-arm-gm200", "", "", "1", "true"]]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "json"])
+def test_per_table_files_type_the_deals(tmp_path, fmt):
+    from test_database import with_register
+
+    export(with_register(make_data_dir(tmp_path)), tmp_path / "out", fmt)
+    path = tmp_path / "out" / f"deals.{fmt}"
+    if fmt == "parquet":
+        table = pd.read_parquet(path)
+        assert (str(table["n_claims"].dtype), str(table["counted"].dtype), str(table["kind"].dtype)) == (
+            "Int64", "boolean", "string")
+    else:
+        first = json.loads(path.read_text("utf-8"))[0]
+        assert (first["n_claims"], first["counted"], first["order_year"]) == (2, True, None)
 
 
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
@@ -191,7 +228,8 @@ def test_cells_an_xlsx_cannot_hold_are_reported_not_written(tmp_path):
 def test_export_is_reproducible_and_lists_what_it_wrote(data_dir, tmp_path, fmt):
     first = export(data_dir, tmp_path / "a", fmt)
     second = export(data_dir, tmp_path / "b", fmt)
-    assert [p.name for p in first] == FILES.get(fmt, [f"{t.name}.{fmt}" for t in schema.TABLES])
+    # the curated tables and the deals (this data has no register)
+    assert [p.name for p in first] == FILES.get(fmt, [f"{t}.{fmt}" for t in (*CURATED, "deals")])
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     # no temporary files; the manifest lists exactly the files written
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted([MANIFEST, *(p.name for p in first)])
@@ -260,15 +298,16 @@ def test_cli_export_writes_and_lists_files(data_dir, tmp_path, capsys):
     before = listing(data_dir)
     out = tmp_path / "exported"
     assert main(["export", "--format", "parquet", "--data", str(data_dir), "--out", str(out)]) == 0
-    assert capsys.readouterr().out.split() == [str(out / f"{t.name}.parquet") for t in schema.TABLES]
+    assert capsys.readouterr().out.split() == [str(out / f"{t}.parquet") for t in (*CURATED, "deals")]
     assert listing(data_dir) == before
 
 
 def test_default_output_directory_is_export(data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--format", "json", "--data", str(data_dir)]) == 0
-    assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [MANIFEST, "actors.json", "sources.json",
-                                                                       "systems.json", "transfers.json"]
+    assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [MANIFEST, "actors.json", "deals.json",
+                                                                       "sources.json", "systems.json",
+                                                                       "transfers.json"]
 
 
 @pytest.mark.parametrize(("fmt", "module"), [("xlsx", "openpyxl")])

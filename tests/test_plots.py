@@ -263,7 +263,7 @@ def test_provenance_draws_claims_sources_and_origins_of_each_stance_per_deal(cla
     assert [y for _, drawn in bars(ax).items() for y, _, _ in drawn[:1]] == [0.32, 0.16, 0.0, -0.16, -0.32]
     # the figure says what an origin is, and that there can be more of them than sources
     (note,) = [t.replace("\n", " ") for t in texts(ax) if t.startswith("A claim's origin: ")]
-    assert plots.ORIGIN in note and "more origins than sources" in note
+    assert schema.ORIGIN in note and "more origins than sources" in note
     assert overlapping(drawn_texts(ax.figure)) == []
     only_two = plots.plot_provenance(analysis.provenance(claims), ax=new_axes())  # default: at least 2 claims
     assert len(only_two.patches) == 5 and len(only_two.get_yticklabels()) == 1

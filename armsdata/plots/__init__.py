@@ -25,7 +25,6 @@ from armsdata.plots.perspectives import plot_perspective
 from armsdata.plots.register import plot_press_vs_register, plot_register_deliveries
 from armsdata.plots.sourcing import plot_provenance
 from armsdata.plots.style import (
-    ORIGIN,
     REGISTER_NOTE,
     SOURCE_NOTE,
     STATUS_COLOURS,
@@ -37,7 +36,7 @@ from armsdata.plots.style import (
 )
 
 __all__ = [
-    "ORIGIN", "REGISTER_NOTE", "SOURCE_NOTE", "STATUS_COLOURS", "STATUS_LABELS", "plot_arms_matrix", "plot_perspective",
+    "REGISTER_NOTE", "SOURCE_NOTE", "STATUS_COLOURS", "STATUS_LABELS", "plot_arms_matrix", "plot_perspective",
     "plot_press_vs_register", "plot_provenance", "plot_register_deliveries", "plot_reported_quantities",
     "plot_supplier_pipeline", "plot_timeline", "qualifier_markers", "stance_colours", "status_colours",
     "status_labels",

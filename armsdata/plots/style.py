@@ -92,9 +92,6 @@ STATUS_COLOURS: dict[str, str] = status_colours()
 STATUS_LABELS: dict[str, str] = status_labels()
 
 
-#: What an origin of a claim is (:func:`armsdata.analysis.claim_origins`), in words, for figures and reports.
-ORIGIN = "whom it is attributed to, else its outlet (else the source itself)"
-
 #: How each stance's origins are named in the legend of :func:`plot_provenance`.
 STANCE_LABELS = {"supports": "origins supporting", "disputes": "origins disputing", "alleges": "origins only alleging"}
 

@@ -326,7 +326,7 @@ SECTIONS: dict[str, Section] = {
                        where=_rows("dated_by", lambda d: d == "event")),)),
     "provenance": Section(
         "Provenance: how many independent origins",
-        f"A claim's origin is {plots.ORIGIN}; one source can cite several, so a deal can have more origins "
+        f"A claim's origin is {schema.ORIGIN}; one source can cite several, so a deal can have more origins "
         "than sources. "
         "Outlets repeating one ministry statement add claims, not evidence. Origins are counted by what "
         f"their claims say: supporting the transfer ({_statuses('supports')}), disputing it "
