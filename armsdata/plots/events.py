@@ -55,7 +55,8 @@ def plot_timeline(events: pd.DataFrame, *, ax=None, dot_kws: dict | None = None,
         from mpl_toolkits.axes_grid1 import make_axes_locatable
 
         panel = make_axes_locatable(ax).append_axes("right", size="45%", pad=0.25, sharey=ax, label="publication")
-    _draw_events(ax, dated, position, len(rows), dot_kws or {}, kwargs)
+    # the panel of publications takes about a third of the width ax had
+    _draw_events(ax, dated, position, len(rows), 1 / 1.5 if panel is not None else 1.0, dot_kws or {}, kwargs)
     if panel is not None:
         _draw_publications(panel, published, position)
     for a in (ax, panel) if panel is not None else (ax,):
@@ -71,8 +72,10 @@ def plot_timeline(events: pd.DataFrame, *, ax=None, dot_kws: dict | None = None,
     return finish(ax, title, xlabel, ylabel)
 
 
-def _draw_events(ax, dated: pd.DataFrame, position: dict, n_rows: int, dot_kws: dict, kwargs: dict) -> None:
-    """The claims that date their event, on a time axis over their dates, in lanes of their deal's row."""
+def _draw_events(ax, dated: pd.DataFrame, position: dict, n_rows: int, share: float, dot_kws: dict,
+                 kwargs: dict) -> None:
+    """The claims that date their event, on a time axis over their dates, in lanes of their deal's row
+    (``share``: how much of the width of ``ax`` is left to it)."""
     import matplotlib.dates as mdates
 
     if dated.empty:
@@ -83,7 +86,7 @@ def _draw_events(ax, dated: pd.DataFrame, position: dict, n_rows: int, dot_kws: 
     first, last = dated["date_start"].min(), dated["date_end"].max()
     pad = max((last - first) * 0.04, pd.Timedelta(days=45))
     ax.set_xlim(first - pad, last + pad)
-    width_pt, row_pt = _axes_points(ax, 1 / 1.5, n_rows)  # the panel of publications takes a third
+    width_pt, row_pt = _axes_points(ax, share, n_rows)
     days_per_pt = ((last - first) + 2 * pad) / pd.Timedelta(days=1) / max(width_pt, 1.0)
     colours = status_colours()
     order = {s: i for i, s in enumerate(schema.STATUS)}
