@@ -152,10 +152,10 @@ def text_records(frame: pd.DataFrame, table: schema.Table) -> list[dict]:
     return [dict(zip(cells, row)) for row in zip(*cells.values())]
 
 
-def read_database(path: Path) -> dict[str, pd.DataFrame]:
-    """The tables of a database, as text frames (schema name -> frame) exactly as in the CSV files."""
-    from armsdata.export import text_frame
-
+def read_database(path: Path) -> dict[str, dict[str, list]]:
+    """The tables of a database (schema name -> column -> cells, in row order): Python numbers and text,
+    ``None`` where empty, booleans as ``True``/``False`` (:func:`armsdata.export.read_export` makes them
+    the CSV text again)."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         out = {}
@@ -166,8 +166,8 @@ def read_database(path: Path) -> dict[str, pd.DataFrame]:
             names = ", ".join(f'"{c}"' for c in table.columns)
             rows = connection.execute(f'SELECT {names} FROM "{db_name(table.name)}" ORDER BY rowid').fetchall()
             flags = {f.name for f in table.fields if f.type == "boolean"}  # stored as 1/0
-            out[table.name] = text_frame({c: [bool(row[i]) if c in flags and row[i] is not None else row[i]
-                                              for row in rows] for i, c in enumerate(table.columns)}, table)
+            out[table.name] = {c: [bool(row[i]) if c in flags and row[i] is not None else row[i] for row in rows]
+                               for i, c in enumerate(table.columns)}
         return out
     finally:
         connection.close()

@@ -401,5 +401,6 @@ FORMATS: dict[str, Format] = {
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
     "sqlite": Format(f"one SQLite database {DATABASE} (a table per table, transfers named claims; keys, "
                      f"indexes, full-text search) and its Datasette {METADATA}", None,
-                     database.encode, lambda out_dir: database.read_database(out_dir / DATABASE)),
+                     database.encode, lambda out_dir: {name: text_frame(columns, _TABLES[name]) for name, columns
+                                                       in database.read_database(out_dir / DATABASE).items()}),
 }
