@@ -148,8 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="In the xlsx workbook text cells are text (never formulas) with Excel's quote-prefix style, so "
                "that editing one keeps it text. Exports of several formats can share OUT. " + _OUTPUT_RULE
                + " xlsx needs the export extra: uv sync --extra export (or pip install -e '.[export]'). "
-               "The sqlite database also holds the deals and the register (when the data has one), with keys, "
-               "indexes and full-text search over the quotes; 'armsdata serve' browses it.")
+               "Every format holds the same tables: the four curated ones, the deals and the register (when the "
+               "data has one); the sqlite database adds keys, indexes and full-text search over the quotes; "
+               "'armsdata serve' browses it.")
     e.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="output format")
     _add_data_option(e)
     e.add_argument("--out", default="export", metavar="OUT", help="output directory (default: export)")

@@ -54,6 +54,10 @@ STANCE: dict[str, tuple[str, str]] = {
     "alleges": ("only an accusation or an unconfirmed report (`alleged`)", "X is accused of arming Y"),
 }
 
+#: What the origin of a claim is (``armsdata.analysis.claim_origins``), in words: claims of one origin are
+#: one piece of evidence, however many outlets repeat it.
+ORIGIN = "whom it is attributed to, else its outlet (else the source itself)"
+
 #: The stance of each status.
 STATUS_STANCE: dict[str, str] = {**dict.fromkeys(PIPELINE_STAGES, "supports"), "unspecified": "supports",
                                  "not_delivered": "disputes", "denied": "disputes", "alleged": "alleges"}
@@ -151,6 +155,14 @@ VERDICT: dict[str, tuple[str, str]] = {
                        "whose components are compared instead", "India supplies arms to Armenia"),
     "not_covered": ("neither the supplier nor the recipient is an actor whose deals the register extract holds "
                     "(its `actors`): the register cannot say anything of the deal", "Bastion, France to Ukraine"),
+}
+
+#: What sort of deal a row of the deals table is (``armsdata.analysis.deals``).
+DEAL_KIND: dict[str, tuple[str, str]] = {
+    "package": ("a contract or reported bundle whose systems are deals of their own (its components)",
+                "India's 2022 package of artillery, rockets and anti-tank missiles"),
+    "component": ("a deal that is part of a package: its parent_deal_id names the package", "Pinaka, in that package"),
+    "single": ("any other deal", "GM200 radars"),
 }
 
 ACTOR_KIND: dict[str, tuple[str, str]] = {
@@ -976,3 +988,87 @@ REGISTER_CATEGORIES = Table(
 #: Tables checked by ``armsdata validate`` when their file is there: the register (imported) and the
 #: categories of its descriptions (curated); no rule across files refers to them.
 OPTIONAL_TABLES: tuple[Table, ...] = (REGISTER, REGISTER_CATEGORIES)
+
+
+# --------------------------------------------------------------------------
+# The deals: one row per deal, computed from the claims by armsdata.analysis.deals (not a file).
+# Its columns are defined here, as the files' are, so that every table armsdata publishes (the
+# exports, the SQLite database and its Datasette descriptions) has one definition of each column.
+# --------------------------------------------------------------------------
+
+
+def _origins_of(stance: str) -> str:
+    meaning, _ = STANCE[stance]
+    return (f"How many distinct origins the deal's claims of stance `{stance}` have. Stance `{stance}`: {meaning}. "
+            f"A claim's origin: {ORIGIN}.")
+
+
+DEALS = Table(
+    name="deals",
+    filename="",
+    description="One row per deal (one `deal_id`), computed from the claims by `armsdata.analysis.deals`: what "
+                "its claims report (system, stages, numbers agreed and delivered, years), how well it is "
+                "sourced, and whether it is counted as a transfer (CODEBOOK.md, Counting deals).",
+    primary_key="deal_id",
+    fields=(
+        TRANSFERS.field("deal_id"),
+        TRANSFERS.field("parent_deal_id"),
+        Field("kind", "What sort of deal: " + "; ".join(f"`{k}`, {meaning}" for k, (meaning, _) in DEAL_KIND.items())
+              + ".", required=True, vocabulary=DEAL_KIND, example="single"),
+        TRANSFERS.field("supplier"),
+        TRANSFERS.field("recipient"),
+        TRANSFERS.field("system_id"),
+        Field("system", "The system: the designation of systems.csv where `system_id` is set, else the name most "
+              "of the deal's claims use (ties: the earliest `claim_id`).", required=True, example="Bastion"),
+        Field("category", "Kind of equipment: the category most of the deal's claims give.", required=True,
+              vocabulary=CATEGORY, example="armoured_vehicles"),
+        Field("furthest_stage", "The furthest pipeline stage any claim of the deal reports ("
+              + " → ".join(PIPELINE_STAGES) + "); empty when no claim is on that scale.",
+              vocabulary={s: STATUS[s] for s in PIPELINE_STAGES}, example="delivered"),
+        Field("conservative_stage", "The earliest pipeline stage any claim of the deal reports: the most cautious "
+              "reading; empty when no claim is on that scale.", vocabulary={s: STATUS[s] for s in PIPELINE_STAGES},
+              example="agreed"),
+        Field("off_scale_statuses", "The statuses off the pipeline scale that the deal's claims report ("
+              + ", ".join(f"`{s}`" for s in OFF_SCALE_STATUSES) + "), `; `-separated in vocabulary order; empty if "
+              "none.", example="alleged; denied"),
+        Field("agreed_low", "The smallest quantity a claim reports at `agreed`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="24"),
+        Field("agreed_high", "The largest quantity a claim reports at `agreed`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="50"),
+        Field("delivered_low", "The smallest quantity a claim reports at `delivered`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="24"),
+        Field("delivered_high", "The largest quantity a claim reports at `delivered`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="24"),
+        Field("order_year", "The earliest year of the event date of a claim at `agreed`; empty if none dates one.",
+              type="integer", pattern=YEAR_PATTERN, example="2023"),
+        Field("delivery_years", "The years of the event dates of the claims at `delivered`, `; `-separated; empty "
+              "if none dates one.", pattern=YEARS_PATTERN, example="2023; 2024"),
+        Field("n_claims", "How many claims speak of the deal.", type="integer", required=True,
+              pattern=INTEGER_PATTERN, example="3"),
+        Field("n_sources", "How many distinct sources those claims come from.", type="integer", required=True,
+              pattern=INTEGER_PATTERN, example="2"),
+        *(Field(f"n_{adjective}_origins", _origins_of(stance), type="integer", required=True,
+                pattern=INTEGER_PATTERN, example="1")
+          for stance, adjective in (("supports", "supporting"), ("disputes", "disputing"), ("alleges", "alleging"))),
+        Field("asserted", "`true` when a claim asserts the transfer (stance `supports`); a deal its claims only "
+              "dispute or allege is not counted.", type="boolean", required=True, pattern=BOOLEAN_PATTERN,
+              example="true"),
+        Field("committed", "`true` when a claim asserts the transfer from `" + COUNTED_FROM + "` on, or without a "
+              "stage (`unspecified`); a deal only `considered` (talks, \"could supply\") is not counted.",
+              type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="true"),
+        Field("general", "`true` for a single deal that names neither a system (`system_id` empty) nor a kind of "
+              "equipment (`category` `unspecified`): what sources say of the relation as a whole (\"India supplies "
+              "arms to Armenia\").", type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="false"),
+        TRANSFERS.field("overlaps_deal_id"),
+        Field("subject", "`true` when the supplier or the recipient is an actor the corpus is about (`subject` of "
+              "actors.csv); a deal between other actors is mentioned in passing.", type="boolean", required=True,
+              pattern=BOOLEAN_PATTERN, example="true"),
+        Field("counted", "`true` when the deal is counted as a transfer: asserted, not a package whose components "
+              "are counted, not a general deal of a supplier and recipient with a more specific counted deal, and not a "
+              "deal that may restate a counted one (`overlaps_deal_id`).",
+              type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="true"),
+        Field("counted_up_to", "`true` when the deal is counted in the \"up to\" count: `counted`, or a deal that "
+              "may restate a counted one and would otherwise be counted.", type="boolean", required=True,
+              pattern=BOOLEAN_PATTERN, example="true"),
+    ),
+)

@@ -36,22 +36,12 @@ from armsdata.analysis._frames import count, joined, most_common, status_lookup
 from armsdata.analysis.claims import COUNTED_STATUSES, STANCES, origins_of, stances_of
 from armsdata.analysis.contract import check_claims, check_deals
 
-#: Values of the ``kind`` column of :func:`deals`, with what each means.
-DEAL_KINDS: dict[str, str] = {
-    "package": "a contract or reported bundle whose systems are deals of their own (its components)",
-    "component": "a deal that is part of a package: its parent_deal_id names the package",
-    "single": "any other deal",
-}
+#: Values of the ``kind`` column of :func:`deals`, with what each means (:data:`armsdata.schema.DEAL_KIND`).
+DEAL_KINDS: dict[str, str] = {kind: meaning for kind, (meaning, _) in schema.DEAL_KIND.items()}
 
-#: The columns of :func:`deals`, in order (other modules, and register.py, code against them).
-DEAL_COLUMNS: tuple[str, ...] = (
-    "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
-    "furthest_stage", "conservative_stage", "off_scale_statuses", "agreed_low", "agreed_high",
-    "delivered_low", "delivered_high", "order_year", "delivery_years", "n_claims", "n_sources",
-    "n_supporting_origins", "n_disputing_origins", "n_alleging_origins",
-    # after the agreed columns: how the headline counts the deal
-    "asserted", "committed", "general", "overlaps_deal_id", "subject", "counted", "counted_up_to",
-)
+#: The columns of :func:`deals`, in order (other modules, and register.py, code against them), as
+#: :data:`armsdata.schema.DEALS` defines and describes them.
+DEAL_COLUMNS: tuple[str, ...] = tuple(schema.DEALS.columns)
 
 #: The pipeline stages as the ordered categorical of ``furthest_stage`` and ``conservative_stage``.
 STAGE_DTYPE = pd.CategoricalDtype(list(schema.PIPELINE_STAGES), ordered=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from armsdata import schema
 from armsdata.plots.frame import axes, finish, no_data, require, wrap
 from armsdata.plots.style import STANCE_LABELS, stance_colours
 
@@ -22,7 +23,9 @@ def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwar
 
     Only deals with at least ``min_claims`` claims; many claims resting on one
     origin are one piece of evidence repeated, and an origin disputing or only alleging
-    a deal is no corroboration of it, so origins are never added up across stances.
+    a deal is no corroboration of it, so origins are never added up across stances. A note under
+    the legend says what an origin is (:data:`armsdata.schema.ORIGIN`), and that one source can
+    cite several.
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.barh`, called once per count.
     """
     ax = axes(ax, (7, 5))
@@ -40,7 +43,11 @@ def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwar
     labels = [f"{r.supplier} → {r.recipient}: {wrap(r.system, 28, one_line=True)}" for r in rows.itertuples()]
     ax.set_yticks(range(len(rows)), labels)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    # an origin is not a source: one source citing a ministry and an envoy gives two origins
+    ax.annotate(wrap(f"A claim's origin: {schema.ORIGIN}. One source can cite several origins, so a deal can have "
+                     "more origins than sources.", 34), xy=(0, 0), xycoords=legend, xytext=(8, -6), textcoords="offset points",
+                va="top", fontsize=7.5, color="0.3")
     return finish(ax, "Provenance: claims, sources and independent origins per deal", "Count",
                    f"Deal (with at least {min_claims} claims)")
 

@@ -200,8 +200,9 @@ FIGURES: tuple[Figure, ...] = (
            "recipient and year, with dots where the press says a delivery was made", "register", listed=False),
     Figure("timeline", "timeline", plots.plot_timeline,
            Selection("deals with most dated claims", (("deal_id", None),)),
-           Size(9, 1.8, 0.42, rows=_deals), "Timeline of dated claims per deal, at the date of the event, else "
-           "(hollow) at the date of publication", "timeline", listed=False),
+           Size(11, 1.8, 0.42, rows=_deals), "Timeline, one row per deal: each claim at the date of the event it "
+           "dates; beside it, one square per claim that dates no event, at the date its source was published",
+           "timeline", listed=False),
     Figure("reported_quantities", "reported_quantities", plots.plot_reported_quantities,
            Selection("deals with most stated quantities", (("deal_id", None),)),
            Size(8, 1.5, 0.3, rows=lambda view: len(view) + _deals(view)),  # a heading row per deal
@@ -344,9 +345,11 @@ SECTIONS: dict[str, Section] = {
                        where=_rows("verdict", lambda v: v == "register_only")))),
     "timeline": Section(
         "Timeline",
-        "Each claim at the date of its event where it gives one; else, drawn hollow, at the date its source was "
-        "published: when the press said it, not when it happened. A year-precision date covers the whole year, "
-        "a month the whole month; neither is shown as its first day.",
+        "One row per deal. Left, each claim that dates its event, at that date: a year-precision date covers "
+        "the whole year, a month the whole month (neither is shown as its first day), a day is a dot. Right, "
+        "apart, each claim that dates no event, as one square at the date its source was published: when the "
+        "press said it, not when it happened. Every claim is one mark; claims of one deal at overlapping dates "
+        "are stacked, not hidden.",
         facts=findings.timeline_facts,
         after=(Listing("The claims that date their event (all dated claims, with those placed at their "
                        "publication date, in [tables/timeline.csv](tables/timeline.csv)):", "timeline",
@@ -355,7 +358,8 @@ SECTIONS: dict[str, Section] = {
                        where=_rows("dated_by", lambda d: d == "event")),)),
     "provenance": Section(
         "Provenance: how many independent origins",
-        "A claim's origin is whom it is attributed to, else its outlet (else the source itself). "
+        f"A claim's origin is {schema.ORIGIN}; one source can cite several, so a deal can have more origins "
+        "than sources. "
         "Outlets repeating one ministry statement add claims, not evidence. Origins are counted by what "
         f"their claims say: supporting the transfer ({_statuses('supports')}), disputing it "
         f"({_statuses('disputes')}) or only alleging it ({_statuses('alleges')}); an accusation or a "
