@@ -57,7 +57,7 @@ CATEGORIES = pd.DataFrame([
 
 def deal(deal_id: str, **changes) -> dict:
     """A press deal in the columns of analysis.deals(); a France-Armenia GM200 deal unless changed."""
-    row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "kind": "single", "supplier": "France",
+    row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA, "kind": "single", "supplier": "France",
            "recipient": "Armenia", "system_id": "gm200", "system": "GM200", "category": "radars_sensors",
            "furthest_stage": "agreed", "conservative_stage": "agreed", "off_scale_statuses": pd.NA,
            "agreed_low": pd.NA, "agreed_high": pd.NA, "delivered_low": pd.NA, "delivered_high": pd.NA,
@@ -370,7 +370,9 @@ ROCKETS = deal("ind-arm-rockets", kind="component", supplier="India", system_id=
 def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_and_names_them():
     pinaka = deal("ind-arm-pinaka", supplier="India", system_id="pinaka", system="Pinaka", category="artillery",
                   furthest_stage="delivered")
-    out = compare([ROCKETS, pinaka], [PINAKA, ATAGS, AKASH], years=(2022, 2024))
+    # the rockets are curated as possibly restating the Pinaka deal (overlaps_deal_id)
+    rockets = {**ROCKETS, "overlaps_deal_id": "ind-arm-pinaka"}
+    out = compare([rockets, pinaka], [PINAKA, ATAGS, AKASH], years=(2022, 2024))
     row = row_of(out, "ind-arm-rockets")
     # artillery of India to Armenia: Pinaka (delivered, as the press says) and ATAGS (no delivery: ruled out);
     # the Akash-1 missiles are air defence, another kind. Pinaka is already the deal of ind-arm-pinaka.
@@ -384,6 +386,32 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
     only = out[out["verdict"] == "register_only"]
     assert list(only["system"]) == ["ATAGS 155mm", "Akash-1"]
     assert only.iloc[0]["explanation"].endswith("of a kind and years that fit: ind-arm-rockets")
+
+
+def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_restate_it():
+    # Night-vision goggles are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
+    # deal fra-arm-gm200's, and nothing says the goggles may be it: no candidate, said so (not "none").
+    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles", category="radars_sensors")
+    out = compare([goggles, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
+    row = row_of(out, "fra-arm-night-vision")
+    assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
+    assert row["explanation"] == (
+        "names only a kind of equipment (radars_sensors): the register's radars_sensors deals of France to Armenia "
+        "in its years are those of other press deals (Ground Master-200 (air-search radar) ordered 2023: 3 ordered, "
+        "none delivered: fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)")
+    # "air defense systems" that may restate the package the GM200 deal is a component of: it may be that deal
+    gm200 = deal("fra-arm-gm200", parent_deal_id="fra-arm-package")
+    package = deal("fra-arm-package", kind="package", system_id=pd.NA, system="air defense systems",
+                   category="air_defence")
+    pledge = deal("fra-arm-air-defence-2024", system_id=pd.NA, system="air defense systems", category="air_defence",
+                  furthest_stage="intent", overlaps_deal_id="fra-arm-package")
+    row = row_of(compare([gm200, package, pledge], [GM200]), "fra-arm-air-defence-2024")
+    assert row["verdict"] == "consistent" and "(the register deal of fra-arm-gm200" in row["explanation"]
+    # the same pledge said to restate another deal: the GM200 deal is not its
+    other = {**pledge, "overlaps_deal_id": "fra-arm-mistral"}
+    row = row_of(compare([gm200, package, other, deal("fra-arm-mistral", system_id="mistral", system="Mistral")],
+                         [GM200]), "fra-arm-air-defence-2024")
+    assert row["verdict"] == "not_in_register"
 
 
 def test_a_kind_reported_at_an_earlier_stage_is_consistent_and_says_so():

@@ -10,7 +10,7 @@ from armsdata import schema
 
 #: The columns :func:`~armsdata.register.compare_deals` needs from the press deals (``armsdata.analysis.deals``).
 DEAL_COLUMNS: tuple[str, ...] = (
-    "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
+    "deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
     "furthest_stage", "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high",
     "order_year", "delivery_years")
 
@@ -90,7 +90,7 @@ def years_long(cells: pd.Series) -> pd.DataFrame:
 def press_table(deals: pd.DataFrame) -> pd.DataFrame:
     """The deals with text keys, integer years and a ``press_row`` position."""
     press = deals[list(DEAL_COLUMNS)].reset_index(drop=True)
-    for column in ("deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
+    for column in ("deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
                    "off_scale_statuses", "delivery_years"):
         press[column] = press[column].astype("string")
     for column in ("agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year"):

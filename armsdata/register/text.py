@@ -217,6 +217,20 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     return pd.Series(pd.array(out, dtype="string"), index=press.index)
 
 
+def taken_text(press: pd.DataFrame, reg: pd.DataFrame, taken: pd.DataFrame, identified: pd.DataFrame) -> pd.Series:
+    """Why a deal naming only a kind of equipment is ``not_in_register`` when the register's deals of that kind,
+    pair and years are other press deals' own (``taken``: ``press_row, register_row``): ``…: the register's
+    air_defence deals of France to Armenia in its years are those of other press deals (Ground Master-200 …:
+    fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)``."""
+    owner = joined(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    each = taken.assign(text=(candidate_text(reg, taken["register_row"], described=True)
+                              + ": " + owner.reindex(taken["register_row"]).to_numpy()).to_numpy())
+    listed = joined(each, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    return (_kind_head(press) + ": the register's " + press["equipment"] + " deals of " + _pair(press)
+            + " in its years are those of other press deals (" + listed + "), which the curation does not say "
+            "it may restate (overlaps_deal_id)")
+
+
 def _kind_head(press: pd.DataFrame) -> pd.Series:
     return "names only a kind of equipment (" + press["equipment"] + ")"
 

@@ -30,6 +30,7 @@ from armsdata.register.text import (
     quantities_text,
     quantity_words,
     stage_prefix,
+    taken_text,
     unmatched_text,
 )
 
@@ -103,7 +104,7 @@ def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     may_be = pd.Series(dtype="Int64")
     if kind.any():
         found, said, may_be = _kind_verdicts(press[kind], reg, kinds, quantities, categories,
-                                             identified=one.reset_index().merge(press[["press_row", "deal_id"]]))
+                                             identified=one.reset_index().merge(press[["press_row", "deal_id", "parent_deal_id"]]))
         verdict[kind] = found.to_numpy(dtype=object)
         explanation[kind] = said.to_numpy(dtype=object)
     if sized.any():  # say that these were matched by their calibre only
@@ -201,18 +202,39 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     (numbers and stage, as for a deal naming its system); ``not_in_register`` where none does, saying
     whether the register has no deal of that kind for the pair, has some only in other years, or has
     some that each disagree with the press. ``may_be``: the register rows (values) each such deal may be
-    (index: press_row). ``identified``: ``press_row, register_row, deal_id`` of the deals naming their
-    system, named beside a register deal that is already theirs.
+    (index: press_row). ``identified``: ``press_row, register_row, deal_id, parent_deal_id`` of the deals
+    naming their system, named beside a register deal that is already theirs: a deal naming only a kind is
+    compared with such a register deal only where it may restate that deal or its package (:func:`_taken`).
     """
     kinds = kinds[kinds["press_row"].isin(press.index)]
-    fitting = kinds[kinds["fits"]]
+    taken = _taken(press, kinds, identified)
+    free = kinds[~taken]
+    fitting = free[free["fits"]]
     judged = _judged(press, reg, fitting, quantities)
     agrees = (judged["items"] == "").to_numpy(dtype=bool)
     n_agree = fitting[agrees].groupby("press_row").size().reindex(press.index, fill_value=0)
     verdict = pd.Series("not_in_register", index=press.index).mask(n_agree > 0, "consistent")
-    said = kind_text(press, reg, kinds, fitting.assign(**judged), categories, identified)
+    said = kind_text(press, reg, free, fitting.assign(**judged), categories, identified)
+    others = kinds[taken & kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
+    if len(others):  # its only candidates are other press deals' own register deals: say so, not "none"
+        rows = press.loc[others["press_row"].unique()]
+        said[rows.index] = taken_text(rows, reg, others, identified)
     may_be = fitting.loc[agrees].set_index("press_row")["register_row"]
     return verdict, said, may_be
+
+
+def _taken(press: pd.DataFrame, kinds: pd.DataFrame, identified: pd.DataFrame) -> np.ndarray:
+    """True for each candidate of ``kinds`` that is already another press deal's register deal (``identified``),
+    unless the deal naming only a kind is curated as possibly restating that deal or its package
+    (``overlaps_deal_id``): "night vision goggles" are not the GM200 radars another deal names, but "air
+    defense systems" pledged in 2024 may be the package of which the GM200 is a part."""
+    owners = kinds[["press_row", "register_row"]].reset_index().merge(
+        identified[["register_row", "deal_id", "parent_deal_id"]], on="register_row")
+    overlaps = pd.Series(press["overlaps_deal_id"].reindex(owners["press_row"]).to_numpy(), dtype="string")
+    restates = ((owners["deal_id"].astype("string") == overlaps).fillna(False)
+                | (owners["parent_deal_id"].astype("string") == overlaps).fillna(False)).to_numpy(dtype=bool)
+    claimed = set(owners.loc[~restates, "index"]) - set(owners.loc[restates, "index"])
+    return kinds.index.isin(list(claimed))
 
 
 def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
