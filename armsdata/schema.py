@@ -139,6 +139,10 @@ VERDICT: dict[str, tuple[str, str]] = {
     "earlier_stage": ("the register lists the deal and no number disagrees, but at a later stage than any the "
                       "press reports: the press' reports are from before the order or the delivery",
                       "press considered vs register 36 ordered"),
+    "unasserted": ("no claim asserts the transfer (the press only disputes or alleges it), and the register lists a "
+                   "deal of its system between its supplier and recipient: set beside it, not judged, since a refusal "
+                   "or a denial may concern part of a deal (one batch) and an allegation reports no deal",
+                   "Bastion, France to Ukraine: one batch redirected vs register 61 ordered"),
     "differs": ("the register lists the deal, but a number or stage the press reports disagrees with it; "
                 "`explanation` says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023"),
     "consistent": ("the press deal names only a kind of equipment, and the register lists deals of that kind "

@@ -357,6 +357,25 @@ def test_a_pair_outside_the_extract_is_not_covered_and_one_inside_is_compared():
     assert row_of(whole, "fra-ukr-bastion")["verdict"] == "not_in_register" and whole.attrs["actors"] is None
 
 
+def test_a_deal_no_claim_asserts_is_set_beside_its_register_deal_not_judged():
+    # s000-10: a batch of Bastions "initially planned for Kyiv" was redirected to Armenia (not_delivered);
+    # SIPRI's full register lists Bastions for Ukraine, 61 ordered, 36 delivered: a refusal of one batch does
+    # not contradict the deal, and is no match either
+    ukraine = deal("fra-ukr-bastion", recipient="Ukraine", system_id="bastion", system="Bastion",
+                   furthest_stage=pd.NA, conservative_stage=pd.NA, off_scale_statuses="not_delivered")
+    register = entry("France", "Ukraine", "Bastion", "2022", "61", "36", "2024; 2025",
+                     description="armoured personnel carrier")
+    row = row_of(compare([ukraine], [register]), "fra-ukr-bastion")
+    assert (row["verdict"], row["register_ordered"], row["register_delivered"]) == ("unasserted", 61, 36)
+    assert row["explanation"] == (
+        "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 61 ordered, "
+        "36 delivered 2024, 2025; not judged: a refusal or a denial may concern part of a deal (one batch), and an "
+        "allegation reports no deal")
+    # a deal asserted without a stage (unspecified) beside a refusal is asserted: judged as any other
+    both = {**ukraine, "off_scale_statuses": "not_delivered; unspecified"}
+    assert row_of(compare([both], [register]), "fra-ukr-bastion")["verdict"] != "unasserted"
+
+
 # --------------------------------------------------------------------------
 # Deals naming only a kind of equipment
 # --------------------------------------------------------------------------
@@ -568,14 +587,17 @@ def test_a_press_stage_short_of_the_register_is_no_disagreement_and_no_match():
     assert (row["verdict"], row["explanation"]) == ("differs", "press 5 (agreed) vs register 3 ordered, none delivered")
 
 
+# a deal no claim asserts is set beside its register deal, not judged: a refusal may concern one batch of it
 @pytest.mark.parametrize(("statuses", "register_row", "verdict", "explanation"), [
-    ("not_delivered", FRENCH_BASTION, "differs",
-     "no transfer asserted (press: not_delivered); press not_delivered vs register 24 ordered, 24 delivered 2023"),
-    ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "matches",
-     "no transfer asserted (press: not_delivered); the register lists it: 24 ordered, none delivered; "
-     "no press number or stage disagrees (the press reports no number to compare)"),
-    ("alleged; denied", FRENCH_BASTION, "differs",
-     "no transfer asserted (press: alleged; denied); press denied vs register 24 ordered, 24 delivered 2023"),
+    ("not_delivered", FRENCH_BASTION, "unasserted",
+     "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
+     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+    ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "unasserted",
+     "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
+     "none delivered; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+    ("alleged; denied", FRENCH_BASTION, "unasserted",
+     "no transfer asserted (press: alleged; denied); the register lists a deal of its system and pair: 24 ordered, "
+     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
     ("unspecified", FRENCH_BASTION, "matches",
      "a transfer asserted without a stage (press: unspecified); the register lists it: 24 ordered, 24 delivered "
      "2023; no press number or stage disagrees (the press reports no number to compare)"),

@@ -84,7 +84,7 @@ def test_the_summary_counts_the_verdicts_and_names_the_deal_that_differs(with_re
     assert "Differs: France → Armenia, Bastion: press 50 (agreed) vs register 24 ordered, 24 delivered 2023." in first
     assert "naming only a kind" not in first and "does not hold" not in first  # none of either
     section = readme.split("\n## Press vs register\n")[1].split("\n## ")[0]
-    assert "Verdicts: 0 `matches`, 1 `earlier_stage`, 1 `differs`, 0 `consistent`, 0 `not_in_register`, " \
+    assert "Verdicts: 0 `matches`, 1 `earlier_stage`, 0 `unasserted`, 1 `differs`, 0 `consistent`, 0 `not_in_register`, " \
            "1 `register_only`, 0 `ambiguous`, 0 `not_comparable`, 0 `not_covered`." in section
     assert "| India | Armenia | Akash | 2023 | 15 | 2 | 2023 |" in section  # the register-only listing
     assert "](figures/press_vs_register.svg)" in section and "](figures/register_deliveries.svg)" in section
@@ -127,6 +127,16 @@ def test_the_register_line_says_what_each_press_deal_names_and_which_recipients_
     assert ("No press deal names **2** register deals with Armenia and Azerbaijan as recipient, ordered or delivered "
             "2020–2024 (one that speaks only of arms, or of a kind, may hold some).") in line
     assert line.endswith("Ambiguous: India → Armenia, 155mm guns: 2 register deals could be meant.")
+
+
+def test_the_register_line_sets_a_deal_only_disputed_apart_from_the_matches():
+    table = comparison(
+        ("fra-arm-gm200", "France", "Armenia", "GM200", "system", "matches", "listed"),
+        ("fra-ukr-bastion", "France", "Ukraine", "Bastion", "system", "unasserted", "one batch redirected"))
+    line = findings._register_line(table, pd.DataFrame({"event_date": ["2023"], "published": [None]}))
+    assert ("Of the 2 naming a system (or a calibre), SIPRI's register lists **2**: 1 match, **0 differ**, for 0 the "
+            "press reports only an earlier stage than the register's, and 1 the press only disputes or alleges "
+            "(France → Ukraine, Bastion) (set beside it, not judged); 0 are ambiguous") in line
 
 
 def test_section_facts_say_what_the_timeline_and_not_stated_hold(built):

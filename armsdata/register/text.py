@@ -117,6 +117,15 @@ def quantities_text(quantities: pd.DataFrame) -> pd.Series:
     return joined(ordered, "deal_id", "text", "; ")
 
 
+def asserted(press: pd.DataFrame) -> np.ndarray:
+    """True for each deal some claim asserts: at a stage of the pipeline, or ``unspecified`` (not only
+    ``not_delivered``, ``denied`` or ``alleged``)."""
+    each = press["off_scale_statuses"].str.split(";").explode().str.strip()
+    only_disputed = each.isin(NO_TRANSFER).groupby(level=0).all().reindex(press.index, fill_value=False)
+    no_stage = press["furthest_stage"].isna() & press["off_scale_statuses"].notna()
+    return ~(no_stage & only_disputed).to_numpy(dtype=bool)
+
+
 def stage_prefix(press: pd.DataFrame) -> pd.Series:
     """What the press claims where it asserts no stage: ``no transfer asserted (press: alleged; denied); ``."""
     statuses = press["off_scale_statuses"]

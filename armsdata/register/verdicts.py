@@ -29,6 +29,7 @@ from armsdata.register.text import (
     package_text,
     quantities_text,
     quantity_words,
+    asserted,
     stage_prefix,
     taken_text,
     unmatched_text,
@@ -50,6 +51,8 @@ MATCHED_BY: dict[str, str] = {
 
 #: The verdicts of press deals that have their one register deal: the ``register_*`` columns are its.
 IDENTIFIED: tuple[str, ...] = ("matches", "earlier_stage", "differs")
+#: The verdicts of press deals set beside one register deal: those that have it, and those no claim asserts.
+BESIDE_ONE: tuple[str, ...] = (*IDENTIFIED, "unasserted")
 #: The verdicts of press deals that are not set beside the register at all.
 NOT_COMPARED: tuple[str, ...] = ("not_comparable", "not_covered")
 
@@ -191,6 +194,12 @@ def _compare_matched(matched: pd.DataFrame, reg: pd.DataFrame, quantities: pd.Da
                     + judged["stage"] + "): " + row["numbers"] + "; no press number disagrees" + no_numbers)
     differ_text = "press " + judged["items"] + " vs register " + row["numbers"]
     said = agree_text.mask(earlier, earlier_text).mask(differs, differ_text)
+    # a deal no claim asserts: what the press disputes or alleges may be part of the register's deal, or none
+    unasserted = pd.Series(~asserted(matched), index=matched.index)
+    verdict = verdict.mask(unasserted, "unasserted")
+    said = said.mask(unasserted, "the register lists a deal of its system and pair: " + row["numbers"] + "; not "
+                     "judged: a refusal or a denial may concern part of a deal (one batch), and an allegation "
+                     "reports no deal")
     return verdict, said + estimates(row)
 
 

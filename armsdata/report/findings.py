@@ -187,7 +187,7 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     counts, kind_counts = named["verdict"].value_counts(), kinds["verdict"].value_counts()
     outside = press[(verdict == "not_covered").fillna(False).to_numpy(dtype=bool)]
     n = lambda table, v: int(table.get(v, 0))  # noqa: E731
-    listed = n(counts, "matches") + n(counts, "earlier_stage") + n(counts, "differs")
+    listed = sum(n(counts, v) for v in ("matches", "earlier_stage", "differs", "unasserted"))
     parts = [f"- **{link}**: of the {len(press)} press deals,"]
     if len(outside):
         parts.append(f"{_plural(len(outside), 'is', 'are')} between actors whose deals the register extract does "
@@ -198,9 +198,14 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
            "components are compared)")
     parts.append(f"{_plural(generic, 'is', 'are')} not compared: {why}.")
     differ = _plural(n(counts, "differs"), "differs", "differ")
+    found = [f"{n(counts, 'matches')} match", f"**{differ}**",
+             f"for {n(counts, 'earlier_stage')} the press reports only an earlier stage than the register's"
+             + _names(named, "earlier_stage")]
+    if n(counts, "unasserted"):
+        found.append(f"{n(counts, 'unasserted')} the press only disputes or alleges{_names(named, 'unasserted')} "
+                     "(set beside it, not judged)")
     parts.append(f"Of the {len(named)} naming a system (or a calibre), SIPRI's register lists **{listed}**: "
-                 f"{n(counts, 'matches')} match, **{differ}**, and for {n(counts, 'earlier_stage')} the press "
-                 f"reports only an earlier stage than the register's{_names(named, 'earlier_stage')}; "
+                 f"{', '.join(found[:-1])}, and {found[-1]}; "
                  f"{_plural(n(counts, 'ambiguous'), 'is', 'are')} ambiguous (more than one register deal could be "
                  f"meant), {n(counts, 'not_in_register')} name a system the register does not list for them.")
     if len(kinds):
