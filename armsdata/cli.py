@@ -367,7 +367,7 @@ def run_build(args: argparse.Namespace) -> int:
     if _require_dir(data) is None:
         return EXIT_USAGE
     return _rebuild(args, "build", root, root / REPORTS,
-                    build=lambda progress: generated_files(root, data, progress=progress),
+                    build=lambda progress: generated_files(root, data, progress=progress, processes=None),
                     differences=lambda files: build_differences(files, root),
                     write=lambda files: write_build(files, root, force=args.force))
 
@@ -379,7 +379,7 @@ def run_report(args: argparse.Namespace) -> int:
     if data is None:
         return EXIT_USAGE
     return _rebuild(args, "report", Path(args.out), Path(args.out),
-                    build=lambda progress: build_report(data, progress=progress),
+                    build=lambda progress: build_report(data, progress=progress, processes=None),
                     differences=lambda files: report_differences(files, args.out),
                     write=lambda files: write_report(files, args.out, force=args.force))
 

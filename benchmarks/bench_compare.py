@@ -65,7 +65,7 @@ def synthetic(register: pd.DataFrame, n: int, seed: int = 0):
     stages = list(schema.PIPELINE_STAGES)
     shift = pd.Series(rng.integers(-2, 3, n), dtype="Int64")
     deals = pd.DataFrame({
-        "deal_id": [f"d{i:07d}" for i in range(n)], "parent_deal_id": pd.NA,
+        "deal_id": [f"d{i:07d}" for i in range(n)], "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA,
         "kind": np.where(kind == "package", "package", "single"),
         "supplier": pick["supplier"], "recipient": pick["recipient"], "system_id": system_id,
         "system": pick["designation"], "category": category,

@@ -9,16 +9,16 @@ import pytest
 matplotlib.use("Agg")
 
 from armsdata import schema  # noqa: E402
-from armsdata.report import build_report, findings  # noqa: E402
+from armsdata.report import build_report, findings, markup  # noqa: E402
 from armsdata.report.registry import SECTIONS  # noqa: E402
 from armsdata.report.registry import analysis_tables  # noqa: E402
 from conftest import make_claims, make_data_dir, write_csv  # noqa: E402
 
 
 def test_anchors_are_the_ones_github_gives_headings():
-    assert findings.anchor("Reported, but not counted: talks, refusals, denials, allegations") == \
+    assert markup.anchor("Reported, but not counted: talks, refusals, denials, allegations") == \
         "reported-but-not-counted-talks-refusals-denials-allegations"
-    assert findings.anchor("Press vs register") == "press-vs-register"
+    assert markup.anchor("Press vs register") == "press-vs-register"
 
 
 def opening(readme: str) -> str:
@@ -44,7 +44,7 @@ def test_the_readme_opens_with_the_findings_then_the_contents(built):
     contents = [line for line in first.splitlines() if line.startswith("**Contents:**")]
     assert len(contents) == 1
     for section in SECTIONS.values():
-        assert f"[{section.title}](#{findings.anchor(section.title)})" in contents[0].replace("\\_", "_")
+        assert f"[{section.title}](#{markup.anchor(section.title)})" in contents[0].replace("\\_", "_")
     assert "(differences.md)" in contents[0]
     assert first.index("**3 claims**") < first.index("**Contents:**")
 

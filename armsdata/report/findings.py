@@ -2,16 +2,15 @@
 
 Every sentence is built from the report's own tables (and the claims and sources they come
 from), so a number here is the number in the table below it and nothing can go stale. Each
-function returns markdown (names escaped by :func:`~armsdata.report.markdown.md_escape`).
+function returns markdown (names escaped by :func:`~armsdata.report.markup.md_escape`).
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from armsdata import analysis, schema
+from armsdata.report.markup import anchor, md_escape
 
 #: How many conflicts, differing numbers and register disagreements the summary names.
 SUMMARY_ITEMS = 3
@@ -20,27 +19,12 @@ SUMMARY_ITEMS = 3
 NOT_COUNTED = "Reported, but not counted: talks, refusals, denials, allegations"
 
 
-def _escape(text: object) -> str:
-    from armsdata.report.markdown import md_escape
-
-    return md_escape(text)
-
-
-def anchor(heading: str) -> str:
-    """The anchor GitHub gives a markdown heading: lower case, punctuation dropped, spaces as hyphens.
-
-    >>> anchor("Pipeline: how far each deal has got"), anchor("fra-arm-bastion: quantity (stage difference)")
-    ('pipeline-how-far-each-deal-has-got', 'fra-arm-bastion-quantity-stage-difference')
-    """
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-
-
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _deal_name(row) -> str:
-    return f"{_escape(row.supplier)} → {_escape(row.recipient)}, {_escape(row.system)}"
+    return f"{md_escape(row.supplier)} → {md_escape(row.recipient)}, {md_escape(row.system)}"
 
 
 def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame], *,
@@ -87,14 +71,14 @@ def _and(names: list[str]) -> str:
 
 
 def _pair(row) -> str:
-    return f"{_escape(row.supplier)} → {_escape(row.recipient)}"
+    return f"{md_escape(row.supplier)} → {md_escape(row.recipient)}"
 
 
 def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[str]:
     """The transfers counted (for certain, and up to), the pairs with most of them; the deals not counted; the
     pairs mentioned in passing."""
     deals, pairs = tables["deals"], tables["who_arms_whom"]
-    subjects = [_escape(name) for name in subject_actors(claims)]
+    subjects = [md_escape(name) for name in subject_actors(claims)]
     own, passing = about_subject(pairs), in_passing(pairs)
     sure, up_to = int(own["n_deals"].sum()), int(own["n_deals_up_to"].sum())
     about = f" to or from {_and(subjects)}" if subjects else ""
@@ -147,7 +131,7 @@ def _difference_lines(wide: pd.DataFrame) -> list[str]:
     conflicts = wide[(wide["kind"] == "conflict").to_numpy(dtype=bool)].sort_values(
         ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
     if len(conflicts):
-        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)} ({_escape(r.note)})"
+        said = "; ".join(f"{_deal_name(r)}: {md_escape(r.field)} {_values(r)} ({md_escape(r.note)})"
                          for r in conflicts.head(SUMMARY_ITEMS).itertuples(index=False))
         more = f" ({len(conflicts) - SUMMARY_ITEMS} more)" if len(conflicts) > SUMMARY_ITEMS else ""
         lines = [f"- **Conflicts** (claims at one stage that disagree, a denial of what another affirms, or claims "
@@ -158,7 +142,7 @@ def _difference_lines(wide: pd.DataFrame) -> list[str]:
                    & (wide["kind"] != "conflict").to_numpy(dtype=bool)].sort_values(
         ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
     if len(numbers):
-        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)} ({_escape(r.kind)})"
+        said = "; ".join(f"{_deal_name(r)}: {md_escape(r.field)} {_values(r)} ({md_escape(r.kind)})"
                          for r in numbers.head(SUMMARY_ITEMS).itertuples(index=False))
         lines.append(f"- **Numbers reported differently**: {said}.")
     return lines
@@ -168,8 +152,8 @@ def _values(row) -> str:
     """``50 (intent, agreed) vs 24 (delivered)``: each value with the stages it is reported at."""
     values, statuses = str(row.values).split(" | "), str(row.statuses).split(" | ")
     if row.field == "status":
-        return " vs ".join(_escape(v) for v in values)
-    return " vs ".join(f"{_escape(v)} ({_escape(s)})" for v, s in zip(values, statuses))
+        return " vs ".join(md_escape(v) for v in values)
+    return " vs ".join(f"{md_escape(v)} ({md_escape(s)})" for v, s in zip(values, statuses))
 
 
 def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
@@ -226,7 +210,7 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     for label, wanted in (("Differs", "differs"), ("Ambiguous", "ambiguous")):
         rows = press[(press["verdict"] == wanted).to_numpy(dtype=bool)]
         if len(rows):
-            line += f" {label}: " + "; ".join(f"{_deal_name(r)}: {_escape(r.explanation)}"
+            line += f" {label}: " + "; ".join(f"{_deal_name(r)}: {md_escape(r.explanation)}"
                                               for r in rows.head(SUMMARY_ITEMS).itertuples(index=False)) + "."
     return line
 
@@ -234,7 +218,7 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
 def _pairs(rows: pd.DataFrame) -> str:
     """``France → Ukraine, Germany → Ukraine``: the distinct pairs of ``rows``, in order."""
     pairs = rows[["supplier", "recipient"]].drop_duplicates()
-    return ", ".join(f"{_escape(p.supplier)} → {_escape(p.recipient)}" for p in pairs.itertuples(index=False))
+    return ", ".join(f"{md_escape(p.supplier)} → {md_escape(p.recipient)}" for p in pairs.itertuples(index=False))
 
 
 def _names(rows: pd.DataFrame, verdict: str) -> str:
@@ -248,14 +232,14 @@ def _names(rows: pd.DataFrame, verdict: str) -> str:
 
 def _and(names: list[str]) -> str:
     """``Armenia and Azerbaijan``; ``A, B and C``."""
-    names = [_escape(name) for name in names]
+    names = [md_escape(name) for name in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def contents(titles: list[str], extra: list[tuple[str, str]]) -> str:
     """A table of contents: a link to each section, then ``extra`` (label, target) links."""
-    items = [f"[{_escape(title)}](#{anchor(title)})" for title in titles]
-    items += [f"[{_escape(label)}]({target})" for label, target in extra]
+    items = [f"[{md_escape(title)}](#{anchor(title)})" for title in titles]
+    items += [f"[{md_escape(label)}]({target})" for label, target in extra]
     return "**Contents:** " + " · ".join(items) + "\n"
 
 
@@ -286,7 +270,7 @@ def register_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
 
 def who_arms_whom_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
     """Which actors the corpus is about, and which pairs are shown apart as mentioned in passing."""
-    subjects = [_escape(name) for name in subject_actors(claims)]
+    subjects = [md_escape(name) for name in subject_actors(claims)]
     if not subjects:
         return ""
     passing = in_passing(tables["who_arms_whom"])
@@ -312,8 +296,8 @@ def not_stated_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[s
     if unknown.empty:
         return ""
     names = analysis.source_names(unknown.drop_duplicates("source_id"))
-    listed = "; ".join(f"{_escape(name)} (`{_escape(source)}`)"
+    listed = "; ".join(f"{md_escape(name)} (`{md_escape(source)}`)"
                        for source, name in sorted(zip(unknown.drop_duplicates("source_id")["source_id"], names)))
-    return (f"_{_escape(analysis.NOT_STATED)}_ in the figure by outlet country holds the "
+    return (f"_{md_escape(analysis.NOT_STATED)}_ in the figure by outlet country holds the "
             f"{_plural(len(unknown), 'claim')} of the {_plural(unknown['source_id'].nunique(), 'source')} that "
             f"record no outlet country: {listed}.\n")
