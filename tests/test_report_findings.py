@@ -84,8 +84,8 @@ def test_the_summary_counts_the_verdicts_and_names_the_deal_that_differs(with_re
     assert "Differs: France → Armenia, Bastion: press 50 (agreed) vs register 24 ordered, 24 delivered 2023." in first
     assert "naming only a kind" not in first and "does not hold" not in first  # none of either
     section = readme.split("\n## Press vs register\n")[1].split("\n## ")[0]
-    assert "Verdicts: 0 `matches`, 1 `earlier_stage`, 0 `unasserted`, 1 `differs`, 0 `consistent`, 0 `not_in_register`, " \
-           "1 `register_only`, 0 `ambiguous`, 0 `not_comparable`, 0 `not_covered`." in section
+    assert "Verdicts: 0 `matches`, 1 `differs`, 1 `earlier_stage`, 0 `unasserted`, 0 `ambiguous`, 0 `consistent`, " \
+           "0 `not_in_register`, 1 `register_only`, 0 `not_comparable`, 0 `not_covered`." in section
     assert "| India | Armenia | Akash | 2023 | 15 | 2 | 2023 |" in section  # the register-only listing
     assert "](figures/press_vs_register.svg)" in section and "](figures/register_deliveries.svg)" in section
 
@@ -208,3 +208,18 @@ def test_without_a_declared_subject_every_pair_is_the_corpus_own():
     assert "- **2 transfers** are asserted and counted under [Who arms whom](#who-arms-whom)." in text
     assert "in passing" not in text
     assert findings.who_arms_whom_facts(claims, claims, analysis_tables(claims)) == ""
+
+
+def test_a_new_verdict_is_said_in_the_summary_by_its_declaration_alone(monkeypatch):
+    # a verdict the rules of armsdata/register might give one day: declared once, with its summary words
+    partial = schema.Verdict("the register lists part of the deal", "press 50 vs register 24 of 50",
+                             "one", {"system": "{n} {is|are} partly listed{names}"}, detailed="Partly listed")
+    monkeypatch.setattr(schema, "VERDICT", {**schema.VERDICT, "partial": partial})
+    table = comparison(
+        ("fra-arm-gm200", "France", "Armenia", "GM200", "system", "matches", "listed"),
+        ("fra-arm-bastion", "France", "Armenia", "Bastion", "system", "partial", "24 of the 50"))
+    line = findings._register_line(table, pd.DataFrame({"event_date": ["2023"], "published": [None]}))
+    # it counts among the deals the register lists (set beside one register deal), after the others
+    assert ("SIPRI's register lists **2**: 1 match, **0 differ**, for 0 the press reports only an earlier stage "
+            "than the register's, and 1 is partly listed (France → Armenia, Bastion); 0 are ambiguous") in line
+    assert line.endswith("Partly listed: France → Armenia, Bastion: 24 of the 50.")

@@ -75,9 +75,10 @@ from armsdata.register.tables import (
     system_designations,
 )
 from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
-from armsdata.register.verdicts import IDENTIFIED, NOT_COMPARED, COLUMNS, finish, press_verdicts, register_only
+from armsdata.register.verdicts import BESIDE_ONE, NOT_COMPARED, COLUMNS, finish, press_verdicts, register_only
 
-__all__ = ["BESIDE_COLUMNS", "CATEGORY_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GENERIC", "IDENTIFIED", "NOT_COMPARED", "QUALIFIER_WORDS",
+__all__ = ["BESIDE_COLUMNS", "BESIDE_ONE", "CATEGORY_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GENERIC",
+           "NOT_COMPARED", "QUALIFIER_WORDS",
            "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs",
            "claim_years", "compare_deals", "compare_register", "press_years", "quantities_beside_register",
            "register_deliveries", "system_designations", "with_register_numbers"]

@@ -49,12 +49,11 @@ MATCHED_BY: dict[str, str] = {
             "neither a system nor a calibre)",
 }
 
-#: The verdicts of press deals that have their one register deal: the ``register_*`` columns are its.
-IDENTIFIED: tuple[str, ...] = ("matches", "earlier_stage", "differs")
-#: The verdicts of press deals set beside one register deal: those that have it, and those no claim asserts.
-BESIDE_ONE: tuple[str, ...] = (*IDENTIFIED, "unasserted")
+#: The verdicts of press deals set beside one register deal: the ``register_*`` columns are its
+#: (:attr:`armsdata.schema.Verdict.beside`).
+BESIDE_ONE: tuple[str, ...] = tuple(v for v, said in schema.VERDICT.items() if said.beside == "one")
 #: The verdicts of press deals that are not set beside the register at all.
-NOT_COMPARED: tuple[str, ...] = ("not_comparable", "not_covered")
+NOT_COMPARED: tuple[str, ...] = tuple(v for v, said in schema.VERDICT.items() if said.beside == "not_compared")
 
 
 def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, kinds: pd.DataFrame,

@@ -7,6 +7,8 @@ function returns markdown (names escaped by :func:`~armsdata.report.markup.md_es
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from armsdata import analysis, schema
@@ -168,36 +170,23 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     verdict, basis = press["verdict"].astype("string"), press["matched_by"].astype("string")
     named = press[basis.isin(["system", "calibre"]).fillna(False).to_numpy(dtype=bool)]
     kinds = press[(basis == "kind").fillna(False).to_numpy(dtype=bool)]
-    counts, kind_counts = named["verdict"].value_counts(), kinds["verdict"].value_counts()
     outside = press[(verdict == "not_covered").fillna(False).to_numpy(dtype=bool)]
-    n = lambda table, v: int(table.get(v, 0))  # noqa: E731
-    listed = sum(n(counts, v) for v in ("matches", "earlier_stage", "differs", "unasserted"))
     parts = [f"- **{link}**: of the {len(press)} press deals,"]
     if len(outside):
         parts.append(f"{_plural(len(outside), 'is', 'are')} between actors whose deals the register extract does "
                      f"not hold ({_pairs(outside)}), and")
-    generic = n(press["verdict"].value_counts(), "not_comparable")
+    generic = int((verdict == "not_comparable").sum())
     why = ("it names neither a system nor a kind of equipment, or is a package (its components are compared)"
            if generic == 1 else "they name neither a system nor a kind of equipment, or are packages (their "
            "components are compared)")
     parts.append(f"{_plural(generic, 'is', 'are')} not compared: {why}.")
-    differ = _plural(n(counts, "differs"), "differs", "differ")
-    found = [f"{n(counts, 'matches')} match", f"**{differ}**",
-             f"for {n(counts, 'earlier_stage')} the press reports only an earlier stage than the register's"
-             + _names(named, "earlier_stage")]
-    if n(counts, "unasserted"):
-        found.append(f"{n(counts, 'unasserted')} the press only disputes or alleges{_names(named, 'unasserted')} "
-                     "(set beside it, not judged)")
+    one, other = _verdict_words(named, "system")
+    listed = sum(int((named["verdict"] == v).sum()) for v, said in schema.VERDICT.items() if said.beside == "one")
     parts.append(f"Of the {len(named)} naming a system (or a calibre), SIPRI's register lists **{listed}**: "
-                 f"{', '.join(found[:-1])}, and {found[-1]}; "
-                 f"{_plural(n(counts, 'ambiguous'), 'is', 'are')} ambiguous (more than one register deal could be "
-                 f"meant), {n(counts, 'not_in_register')} name a system the register does not list for them.")
+                 f"{', '.join(one[:-1])}, and {one[-1]}; {', '.join(other)}.")
     if len(kinds):
-        parts.append(f"Of the {len(kinds)} naming only a kind of equipment, "
-                     f"{_plural(n(kind_counts, 'consistent'), 'is', 'are')} "
-                     "consistent with register deals of that kind, pair and years (which one, if any, is not "
-                     "known, and it may be one a deal naming its system is: a report may restate a deal in general "
-                     f"words), {_plural(n(kind_counts, 'not_in_register'), 'is', 'are')} not in the register.")
+        one, other = _verdict_words(kinds, "kind")
+        parts.append(f"Of the {len(kinds)} naming only a kind of equipment, {', '.join(one + other)}.")
     only = comparison[(comparison["verdict"] == "register_only").to_numpy(dtype=bool)]
     if len(only):
         years = claim_years(claims)
@@ -207,12 +196,28 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
         parts.append(f"No press deal names **{len(only)}** register {'deal' if len(only) == 1 else 'deals'} with "
                      f"{recipients} as recipient{span} (one that speaks only of arms, or of a kind, may hold some).")
     line = " ".join(parts)
-    for label, wanted in (("Differs", "differs"), ("Ambiguous", "ambiguous")):
+    for wanted, verdict in schema.VERDICT.items():
         rows = press[(press["verdict"] == wanted).to_numpy(dtype=bool)]
-        if len(rows):
-            line += f" {label}: " + "; ".join(f"{_deal_name(r)}: {md_escape(r.explanation)}"
+        if verdict.detailed and len(rows):
+            line += f" {verdict.detailed}: " + "; ".join(f"{_deal_name(r)}: {md_escape(r.explanation)}"
                                               for r in rows.head(SUMMARY_ITEMS).itertuples(index=False)) + "."
     return line
+
+
+def _verdict_words(rows: pd.DataFrame, basis: str) -> tuple[list[str], list[str]]:
+    """What the summary says of the press deals of ``rows`` (all naming a system, or all only a kind: ``basis``),
+    verdict by verdict, in :data:`~armsdata.schema.VERDICT` order, by the words each verdict declares: those set
+    beside one register deal, and the others."""
+    one, other = [], []
+    for name, verdict in schema.VERDICT.items():
+        template = verdict.summary.get(basis)
+        n = int((rows["verdict"] == name).sum())
+        if template is None or (n == 0 and not verdict.said_when_none):
+            continue
+        words = re.sub(r"\{([^{}|]*)\|([^{}|]*)\}", lambda m: m.group(1) if n == 1 else m.group(2), template)
+        words = words.replace("{n}", str(n)).replace("{names}", _names(rows, name))
+        (one if verdict.beside == "one" else other).append(words)
+    return one, other
 
 
 def _pairs(rows: pd.DataFrame) -> str:
