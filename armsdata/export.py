@@ -120,10 +120,10 @@ def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: 
     if out == data or data in out.parents:
         raise ExportUsageError(f"output directory {out_dir} is inside the data directory {data_dir}; "
                                "choose another (default: export)")
-    require(fmt)
+    require_library(fmt)
 
 
-def require(fmt: str) -> None:
+def require_library(fmt: str) -> None:
     """Raise :class:`ExportUsageError` with the install command if ``fmt``'s library is missing."""
     module = FORMATS[fmt].needs
     if module is None:
@@ -137,7 +137,7 @@ def require(fmt: str) -> None:
 
 def export_problems(frame: pd.DataFrame, table: schema.Table, label: str, fmt: str) -> list[Problem]:
     """Cells of one text table (index = CSV line, file named ``label``) that ``fmt`` cannot store exactly."""
-    problems = number_problems(frame, table, label)
+    problems = stored_number_problems(frame, table, label)
     if fmt == "xlsx":
         problems += xlsx_problems(frame, label)
     return problems
@@ -154,7 +154,7 @@ def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force:
 
 def read_export(out_dir: str | os.PathLike, fmt: str) -> Frames:
     """The tables of an export, as text frames (name -> frame), exactly as they were in the CSV files."""
-    require(fmt)
+    require_library(fmt)
     return FORMATS[fmt].decode(Path(out_dir))
 
 
@@ -226,7 +226,7 @@ def text_of(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
     return text_frame({c: frame[c].astype(object).tolist() for c in table.columns}, table)
 
 
-def number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+def stored_number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
     """Numbers whose text would not come back the same from a typed export (``007``, ``2.50``, ``1.0``)."""
     problems = []
     for f in table.fields:

@@ -688,10 +688,12 @@ def test_claim_years_span_events_and_publication():
 
 
 def test_missing_deal_columns_are_named():
-    with pytest.raises(ValueError, match="the deals table lacks the columns furthest_stage"):
+    with pytest.raises(ValueError, match=r"compare_deals takes as deals the columns of armsdata\.deals\(\); this "
+                                         r"table lacks the column\(s\) furthest_stage"):
         register.compare_deals(deals(deal("d")).drop(columns="furthest_stage"), register_table(GM200),
                                systems=SYSTEMS, actors=ACTORS, categories=CATEGORIES)
-    with pytest.raises(ValueError, match="the categories table lacks the columns category"):
+    with pytest.raises(ValueError, match=r"as categories the columns of armsdata\.load_register_categories\(\); this "
+                                         r"table lacks the column\(s\) category"):
         register.compare_deals(deals(deal("d")), register_table(GM200), systems=SYSTEMS, actors=ACTORS,
                                categories=CATEGORIES.drop(columns="category"))
 

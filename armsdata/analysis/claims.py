@@ -13,7 +13,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import status_lookup
-from armsdata.analysis.contract import check_claims
+from armsdata.contract import check_claims
 from armsdata.load import date_precision
 
 #: The stances of :data:`armsdata.schema.STANCE`, in order.

@@ -34,7 +34,7 @@ import pandas as pd
 from armsdata import schema
 from armsdata.analysis._frames import count, joined, most_common, status_lookup
 from armsdata.analysis.claims import COUNTED_STATUSES, STANCES, origins_of, stances_of
-from armsdata.analysis.contract import check_claims, check_deals
+from armsdata.contract import check_claims, check_deals
 
 #: Values of the ``kind`` column of :func:`deals`, with what each means (:data:`armsdata.schema.DEAL_KIND`).
 DEAL_KINDS: dict[str, str] = {kind: meaning for kind, (meaning, _) in schema.DEAL_KIND.items()}

@@ -14,7 +14,7 @@ import pandas as pd
 from armsdata import schema
 from armsdata.analysis._frames import STATUS_ORDER, joined, run_starts, status_lookup
 from armsdata.analysis.claims import ORIGIN_COLUMNS, date_interval, origins_of, source_names
-from armsdata.analysis.contract import check_claims
+from armsdata.contract import check_claims
 from armsdata.analysis.deal_table import deal_rows, deals_for
 
 #: Fields compared across the claims of one deal by :func:`discrepancies`.

@@ -14,7 +14,7 @@ import pandas as pd
 from armsdata import schema
 from armsdata.analysis._frames import count
 from armsdata.analysis.claims import COUNTED_STATUSES, ORIGIN_COLUMNS, claims_mask, origins_of, subject_of
-from armsdata.analysis.contract import check_claims
+from armsdata.contract import check_claims
 from armsdata.analysis.deal_table import counted, deal_rows, deals_for
 
 #: Label of the column counting deals that claims assert without placing them on the pipeline

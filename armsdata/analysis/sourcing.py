@@ -12,7 +12,7 @@ import pandas as pd
 
 from armsdata.analysis._frames import joined
 from armsdata.analysis.claims import ORIGIN_COLUMNS, STANCES, origins_of, stances_of
-from armsdata.analysis.contract import check_claims
+from armsdata.contract import check_claims
 from armsdata.analysis.deal_table import deal_rows, deals_for
 
 #: The column of :func:`provenance` listing the origins of each stance.

@@ -24,7 +24,7 @@ from armsdata.register.text import (
     coverage_text,
     estimates,
     join_nonempty,
-    joined,
+    joined_by,
     kind_text,
     package_text,
     quantities_text,
@@ -266,7 +266,7 @@ def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
     wrong = each[(~agrees.astype("boolean")).fillna(False).astype(bool).to_numpy()]
     text = (quantity_words(wrong) + " (" + wrong["status"].astype("string") + ")").rename("text")
     ordered = wrong.assign(text=text).sort_values(["rank", "quantity"], ascending=[True, False])
-    return joined(ordered, "key", "text", ", ").reindex(matched.index), compared
+    return joined_by(ordered, "key", "text", ", ").reindex(matched.index), compared
 
 
 def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, may_be: pd.Series,
@@ -296,10 +296,10 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     # say which press deals could still hold it: one naming the system in other years, and one of the
     # pair naming no system whose kind (if it names one) and years fit
     other_years = pairs.loc[~pairs["fits"]].merge(press[["press_row", "deal_id"]], on="press_row")
-    years_note = joined(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    years_note = joined_by(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     said = said + ("; " + years_note.reindex(only.index) + " names the system, in other years").fillna("")
     plausible = _plausible(press, reg, only, press_delivered)
-    plausible_note = joined(plausible.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    plausible_note = joined_by(plausible.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     said = said + ("; it may be among the press' deals of the pair naming no system, of a kind and years that "
                    "fit: " + plausible_note.reindex(only.index)).fillna("")
     out["explanation"] = said + estimates(only)
