@@ -16,10 +16,13 @@ import pandas as pd
 
 
 @cache
-def _claims_dtypes() -> dict[str, object]:
-    from armsdata.models import Claims  # pandera is imported here, not by `import armsdata`
+def _dtypes(contract: str) -> dict[str, object]:
+    """The pandera dtype of each column of a contract: ``claims`` (:class:`armsdata.models.Claims`) or ``deals``
+    (the typed schema of :data:`armsdata.schema.DEALS`). pandera is imported here, not by ``import armsdata``."""
+    from armsdata import models, schema
 
-    return {name: column.dtype for name, column in Claims.to_schema().columns.items()}
+    built = models.Claims.to_schema() if contract == "claims" else models.typed_schema(schema.DEALS)
+    return {name: column.dtype for name, column in built.columns.items() if name != "line" or contract == "claims"}
 
 
 def require_columns(table: pd.DataFrame, columns, takes: str) -> pd.DataFrame:
@@ -33,29 +36,36 @@ def require_columns(table: pd.DataFrame, columns, takes: str) -> pd.DataFrame:
     return table
 
 
-def check_claims(claims: pd.DataFrame, function: str) -> pd.DataFrame:
-    """``claims`` if it has every column of the Claims contract with its type; else a ``ValueError``
-    naming ``function``, the missing columns or the columns of the wrong type."""
+def require_types(table: pd.DataFrame, contract: str, takes: str, hint: str = "") -> pd.DataFrame:
+    """``table`` if it has every column of ``contract`` (``claims`` or ``deals``, :func:`_dtypes`) with its type;
+    else a ``ValueError`` saying what the function ``takes``, and the missing columns or those of the wrong type."""
     from pandera.engines import pandas_engine
 
-    takes = f"{function}() takes the claims of armsdata.load_transfers() (armsdata.models.Claims)"
-    expected = _claims_dtypes()
-    require_columns(claims, list(expected), takes)
+    expected = _dtypes(contract)
+    require_columns(table, list(expected), takes)
     wrong = []
     for name, dtype in expected.items():
         try:
-            fits = dtype.check(pandas_engine.Engine.dtype(claims[name].dtype))
+            fits = dtype.check(pandas_engine.Engine.dtype(table[name].dtype))
         except (TypeError, ValueError):  # a dtype pandera does not know at all
             fits = False
         if not fits:
-            wrong.append(f"{name} is {claims[name].dtype}, expected {dtype}")
+            wrong.append(f"{name} is {table[name].dtype}, expected {dtype}")
     if wrong:
-        raise ValueError(f"{takes}; wrong type: {'; '.join(wrong)} (armsdata.models.Claims.validate(table) "
-                         "converts a table read as text)")
-    return claims
+        raise ValueError(f"{takes}; wrong type: {'; '.join(wrong)}{hint}")
+    return table
 
 
-def check_deals(deals: pd.DataFrame, columns, function: str) -> pd.DataFrame:
-    """``deals`` if it has ``columns`` (those of :func:`armsdata.analysis.deals`); else a ``ValueError``."""
-    return require_columns(deals, columns, f"{function}(deals=...) takes the table of armsdata.deals(claims) of the "
-                                           "same claims")
+def check_claims(claims: pd.DataFrame, function: str) -> pd.DataFrame:
+    """``claims`` if it has every column of the Claims contract with its type; else a ``ValueError``
+    naming ``function``, the missing columns or the columns of the wrong type."""
+    return require_types(claims, "claims", f"{function}() takes the claims of armsdata.load_transfers() "
+                         "(armsdata.models.Claims)", " (armsdata.models.Claims.validate(table) converts a table read "
+                         "as text)")
+
+
+def check_deals(deals: pd.DataFrame, function: str) -> pd.DataFrame:
+    """``deals`` if it has every column of :func:`armsdata.analysis.deals` with its type (the typed schema of
+    :data:`armsdata.schema.DEALS`); else a ``ValueError`` naming ``function``."""
+    return require_types(deals, "deals", f"{function}(deals=...) takes the table of armsdata.deals(claims) of the "
+                         "same claims")

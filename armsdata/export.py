@@ -85,7 +85,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     """
     from armsdata.validate import check
 
-    from armsdata.analysis import deals as deals_of
+    from armsdata.analysis import deals
     from armsdata.load import load_transfers
 
     check_request(data_dir, out_dir, fmt)
@@ -102,7 +102,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     problems = [p for t in files for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
     if problems:
         raise DataError(problems)
-    frames[schema.DEALS.name] = text_of(deals_of(load_transfers(data_dir)), schema.DEALS)
+    frames[schema.DEALS.name] = text_of(deals(load_transfers(data_dir)), schema.DEALS)
     return write_export(frames, Path(out_dir), fmt, force=force)
 
 

@@ -263,6 +263,7 @@ class Field:
     codes: str | None = None  # "iso3166" | "iso4217": checked against pycountry
     example: str = ""
     free_text: bool = False  # several lines and surrounding white space allowed (quotes, notes)
+    ordered: bool = False  # the vocabulary is a scale (stages): typed as an ordered categorical
 
     @property
     def enum(self) -> list[str] | None:
@@ -1082,10 +1083,10 @@ DEALS = Table(
               vocabulary=CATEGORY, example="armoured_vehicles"),
         Field("furthest_stage", "The furthest pipeline stage any claim of the deal reports ("
               + " → ".join(PIPELINE_STAGES) + "); empty when no claim is on that scale.",
-              vocabulary={s: STATUS[s] for s in PIPELINE_STAGES}, example="delivered"),
+              vocabulary={s: STATUS[s] for s in PIPELINE_STAGES}, ordered=True, example="delivered"),
         Field("conservative_stage", "The earliest pipeline stage any claim of the deal reports: the most cautious "
               "reading; empty when no claim is on that scale.", vocabulary={s: STATUS[s] for s in PIPELINE_STAGES},
-              example="agreed"),
+              ordered=True, example="agreed"),
         Field("off_scale_statuses", "The statuses off the pipeline scale that the deal's claims report ("
               + ", ".join(f"`{s}`" for s in OFF_SCALE_STATUSES) + "), `; `-separated in vocabulary order; empty if "
               "none.", example="alleged; denied"),

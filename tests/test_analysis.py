@@ -81,6 +81,11 @@ def test_every_function_checks_the_claims_contract_by_its_columns_and_types():
         analysis.provenance([])
     with pytest.raises(ValueError, match=r"provenance\(deals=...\) .*lacks the column\(s\) kind"):
         analysis.provenance(claims, deals=analysis.deals(claims).drop(columns=["kind"]))
+    # the deals read back from their CSV are text: not the deals' contract, whose counts are integers
+    as_text = analysis.deals(claims).astype({"n_claims": "string", "counted": "string"})
+    with pytest.raises(ValueError, match=r"who_arms_whom\(deals=...\) .*wrong type: n_claims is string, expected "
+                                         r"Int64; counted is string, expected boolean"):
+        analysis.who_arms_whom(claims, deals=as_text)
 
 
 def test_options_are_keyword_only():

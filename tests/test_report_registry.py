@@ -49,8 +49,8 @@ def test_the_report_computes_the_deals_once_for_all_its_tables(small_data, monke
     from armsdata.analysis import deal_table
 
     calls = []
-    real = deal_table.deals_of
-    monkeypatch.setattr(deal_table, "deals_of", lambda claims: calls.append(len(claims)) or real(claims))
+    real = deal_table._deals_table
+    monkeypatch.setattr(deal_table, "_deals_table", lambda claims: calls.append(len(claims)) or real(claims))
     tables = registry.analysis_tables(load_claims(small_data))
     assert calls == [3]  # the small data's three claims, once
     assert tables["deals"]["deal_id"].tolist() == ["fra-arm-bastion", "fra-arm-gm200"]
