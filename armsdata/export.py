@@ -137,10 +137,8 @@ def require_library(fmt: str) -> None:
 
 def export_problems(frame: pd.DataFrame, table: schema.Table, label: str, fmt: str) -> list[Problem]:
     """Cells of one text table (index = CSV line, file named ``label``) that ``fmt`` cannot store exactly."""
-    problems = stored_number_problems(frame, table, label)
-    if fmt == "xlsx":
-        problems += xlsx_problems(frame, label)
-    return problems
+    cannot_hold = FORMATS[fmt].cannot_hold
+    return stored_number_problems(frame, table, label) + (cannot_hold(frame, label) if cannot_hold else [])
 
 
 def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False) -> list[Path]:
@@ -368,7 +366,8 @@ def read_xlsx(path: Path) -> Frames:
 
 
 # --------------------------------------------------------------------------
-# The formats, defined once (the CLI's choices come from here)
+# The formats, defined once (the CLI's choices come from here): a new format is one entry
+# of FORMATS and the functions it names
 # --------------------------------------------------------------------------
 
 
@@ -380,6 +379,8 @@ class Format:
     needs: str | None  #: the module it needs, from the ``export`` extra (None: the core dependencies)
     encode: Callable[..., dict[str, bytes]]  #: text tables -> {file name: bytes}
     decode: Callable[[Path], Frames]  #: the export directory -> the text tables
+    #: the cells of a text table (file named by the label) the format cannot hold, besides numbers (None: none)
+    cannot_hold: Callable[[pd.DataFrame, str], list[Problem]] | None = None
 
 
 def _per_table(suffix: str, encode: Callable[[pd.DataFrame, schema.Table], bytes]) -> Callable[[Frames], dict]:
@@ -396,7 +397,8 @@ FORMATS: dict[str, Format] = {
     "parquet": Format("one <table>.parquet per table", None,  # pyarrow is a core dependency
                       _per_table("parquet", parquet_bytes), _read_per_table("parquet", read_parquet_table)),
     "xlsx": Format(f"one workbook {WORKBOOK}, a sheet per table", "openpyxl",
-                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
+                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK),
+                   xlsx_problems),
     "json": Format("one <table>.json per table: an array of objects", None,
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
     "sqlite": Format(f"one SQLite database {DATABASE} (a table per table, transfers named claims; keys, "
