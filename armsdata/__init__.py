@@ -29,6 +29,7 @@ from armsdata.load import (
     resolve_data_dir,
 )
 from armsdata.register import compare_register
+from armsdata.register.vintages import diff_registers
 from armsdata.sipri import read_sipri
 from armsdata.validate import validate
 
@@ -37,6 +38,7 @@ __all__ = [
     "Problem",
     "compare_register",
     "deals",
+    "diff_registers",
     "discrepancies",
     "load_actors",
     "load_claims",

@@ -1,0 +1,420 @@
+"""Two vintages of SIPRI's register, deal by deal: what SIPRI added, removed, renamed, revised or reworded.
+
+:func:`diff_registers` takes two register tables (as :func:`armsdata.read_sipri` or
+:func:`armsdata.load_register` return them; :func:`read_vintage` reads either file) and returns one
+row per deal and changed column (:data:`COLUMNS`), ``change`` one of ``schema.REVISION``. Deals are
+matched by :func:`armsdata.register.vintage_matching.match`. CODEBOOK.md's "Register vintages"
+states the rule for readers; in short:
+
+- **Years.** Each vintage covers a span of years: the range its export states, else the span of its
+  data (for the per-delivery-year export, of its delivery years: it lists only deals delivered in
+  its range). A deal is ``added`` (or ``removed``) only if the other vintage would list it: a
+  delivery year in that vintage's span, or, where that vintage is a trade register, a year of
+  order in it. Deals outside that span (ordered or delivered after the older export was made, or
+  in years it did not cover) are new data, not revisions: counted in the summary, never rows.
+- **Deliveries.** Delivery years are compared within the years both vintages cover; numbers and TIV
+  delivered (and their estimate flags) only where every delivery of the deal, in both vintages,
+  lies in those years (a vintage sums only its own years' deliveries). Deliveries after the older
+  export's last year are new data, not revisions.
+- **Changes.** A matched deal gives one row per compared register column whose value differs, as
+  the register CSV writes it: ``renamed`` for supplier, recipient and designation; ``reworded`` for
+  description and comments, and for a status or category that differs only in case, spaces or
+  punctuation; ``revised`` for every other column. A column is compared only when both vintages
+  hold values in it (the trade register has no category, the per-delivery-year export no number
+  ordered and no comments).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from armsdata import schema
+from armsdata.register.vintage_matching import UNCERTAIN, Vintage, match, spelled, vintage
+
+#: The columns of :func:`diff_registers`, in order.
+COLUMNS: tuple[str, ...] = ("change", "supplier", "recipient", "designation", "order_year", "field", "old", "new",
+                            "explanation")
+
+#: Register columns compared, in the order of the register CSV, and the change a difference in each is.
+FIELD_CHANGE: dict[str, str] = {
+    "supplier": "renamed", "recipient": "renamed", "designation": "renamed", "description": "reworded",
+    "category": "revised", "order_year": "revised", "order_year_estimated": "revised",
+    "number_ordered": "revised", "number_ordered_estimated": "revised", "number_delivered": "revised",
+    "number_delivered_estimated": "revised", "delivery_years": "revised", "status": "revised",
+    "comments": "reworded", "tiv_per_unit": "revised", "tiv_order": "revised", "tiv_delivered": "revised",
+}
+#: Columns that sum a vintage's deliveries in its own years: compared only where all the deal's deliveries
+#: lie in the years both vintages cover.
+DELIVERED = ("number_delivered", "number_delivered_estimated", "tiv_delivered")
+#: Revised columns that are reworded where the two values differ only in case, spaces or punctuation.
+WORDED = ("status", "category")
+
+#: ``format`` of a register CSV read by :func:`read_vintage`.
+REGISTER_CSV = "register CSV"
+
+_STAGE_TEXT = {
+    "same": "matched on supplier, recipient, year of order and designation",
+    "exact": "matched on supplier, recipient, year of order and designation",
+    "numbers": "matched on supplier, recipient, year of order and all numbers, delivery years and TIV (the only "
+               "such deal in each vintage)",
+    "spelling": "matched on supplier, recipient and year of order; designations equal ignoring case, spaces and "
+                "punctuation",
+}
+
+
+# --------------------------------------------------------------------------
+# Reading a vintage
+# --------------------------------------------------------------------------
+
+def read_vintage(path: str | os.PathLike) -> pd.DataFrame:
+    """A register table from a SIPRI export (any format :func:`armsdata.read_sipri` reads) or a register CSV
+    (``data/register/sipri.csv``, as ``armsdata import-sipri`` writes it, told by its header line).
+
+    Raises :class:`~armsdata.io.DataError` for a file that is neither. A register CSV's ``attrs`` give its
+    ``source`` and ``format`` (:data:`REGISTER_CSV`).
+    """
+    from armsdata.load import load_register
+    from armsdata.sipri import read_sipri
+
+    if _is_register_csv(path):
+        table = load_register(path)
+        table.attrs.update(source=str(path), format=REGISTER_CSV)
+        return table
+    return read_sipri(path)
+
+
+def _is_register_csv(path: str | os.PathLike) -> bool:
+    try:
+        with open(path, "rb") as file:
+            first = file.readline(4096)
+    except OSError:
+        return False  # read_sipri says why
+    header = first.decode("utf-8", errors="replace").lstrip("\ufeff").strip()
+    return header.split(",")[:3] == list(schema.REGISTER.columns[:3])
+
+
+# --------------------------------------------------------------------------
+# What each vintage covers
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    """The years a vintage covers, and whether it lists only deals delivered in them (the per-year export)."""
+
+    first: int | None
+    last: int | None
+    per_year: bool
+    stated: bool  # the range the export states, not that of its data
+
+    def text(self) -> str:
+        return "no years" if self.first is None else f"{self.first}-{self.last}"
+
+
+def coverage(table: pd.DataFrame, deliveries: pd.DataFrame) -> Coverage:
+    """The years ``table`` covers: the year range its export states, else the span of its years (of its
+    delivery years only, for the per-delivery-year export). A table without a ``format`` in its attrs is
+    taken for the per-delivery-year export when every deal carries SIPRI's deal ID."""
+    from armsdata.sipri.header import PER_YEAR_FORMAT, REGISTER_FORMAT
+
+    fmt = table.attrs.get("format")
+    per_year = fmt == PER_YEAR_FORMAT or (fmt != REGISTER_FORMAT and len(table) > 0
+                                          and bool(table["sipri_id"].notna().all()))
+    stated = table.attrs.get("year_range") or []
+    if len(stated) == 2 and all(str(year).strip().isdigit() for year in stated):
+        return Coverage(int(stated[0]), int(stated[1]), per_year, True)
+    years = deliveries["year"].to_numpy()
+    if not per_year:
+        years = np.concatenate([years, table["order_year"].dropna().to_numpy(dtype=np.int64)])
+    if not len(years):
+        return Coverage(None, None, per_year, False)
+    return Coverage(int(years.min()), int(years.max()), per_year, False)
+
+
+def _deliveries(table: pd.DataFrame) -> pd.DataFrame:
+    """``deal`` (position), ``year``: one row per delivery year of each deal (``2019; 2020``), sorted; in Arrow,
+    without a Python call per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.array(pd.Series(table["delivery_years"].to_numpy(), dtype="string").fillna(""))
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    items = pc.split_pattern(cells, ";")
+    deal = pc.list_parent_indices(items).to_numpy(zero_copy_only=False)
+    year = pc.utf8_trim_whitespace(pc.list_flatten(items))
+    stated = pc.not_equal(year, "").to_numpy(zero_copy_only=False)
+    out = pd.DataFrame({"deal": deal[stated].astype(np.int64),
+                        "year": pc.cast(pc.filter(year, pa.array(stated)), pa.int64()).to_numpy()})
+    return out.drop_duplicates().sort_values(["deal", "year"], ignore_index=True)
+
+
+def _window(old: Coverage, new: Coverage) -> tuple[int, int] | None:
+    """The years both vintages cover, or None."""
+    if old.first is None or new.first is None:
+        return None
+    first, last = max(old.first, new.first), min(old.last, new.last)
+    return (first, last) if first <= last else None
+
+
+@dataclass
+class _Years:
+    """A vintage's deliveries: each deal's first and last delivery year (-1: none), its delivery years within the
+    years both vintages cover (as text), and whether all its deliveries lie within them."""
+
+    long: pd.DataFrame
+    first: np.ndarray
+    last: np.ndarray
+    compared: np.ndarray
+    inside: np.ndarray
+
+
+def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | None) -> _Years:
+    from armsdata.analysis._frames import joined
+
+    n = len(table)
+    first = np.full(n, -1, dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    deal, year = long["deal"].to_numpy(), long["year"].to_numpy()
+    if len(long):  # long is sorted by deal and year: the first and last row of each deal
+        starts = np.r_[True, deal[1:] != deal[:-1]]
+        ends = np.r_[deal[1:] != deal[:-1], True]
+        first[deal[starts]], last[deal[ends]] = year[starts], year[ends]
+    compared = np.full(n, "", dtype=object)
+    if window is None:
+        return _Years(long, first, last, compared, first < 0)
+    within = (year >= window[0]) & (year <= window[1])
+    kept = long[within]
+    if len(kept):
+        listed = joined(kept[["deal"]].reset_index(drop=True), kept["year"].astype("string").reset_index(drop=True),
+                        "; ")
+        compared[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+    inside = (first < 0) | ((first >= window[0]) & (last <= window[1]))
+    return _Years(long, first, last, compared, inside)
+
+
+def _visible(years: _Years, order_year: np.ndarray, cover: Coverage) -> np.ndarray:
+    """Which deals the vintage of ``cover`` would list: a delivery year in its years, or (a trade register) a
+    year of order in them."""
+    seen = np.zeros(len(order_year), dtype=bool)
+    if cover.first is None:
+        return seen
+    year = years.long["year"].to_numpy()
+    seen[years.long["deal"].to_numpy()[(year >= cover.first) & (year <= cover.last)]] = True
+    if not cover.per_year:
+        seen |= (order_year >= cover.first) & (order_year <= cover.last)
+    return seen
+
+
+# --------------------------------------------------------------------------
+# Changes
+# --------------------------------------------------------------------------
+
+def diff_registers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """What changed from the ``old`` vintage of SIPRI's register to the ``new`` one: one row per deal and changed
+    register column (:data:`COLUMNS`), ``change`` one of ``schema.REVISION``; an unchanged deal gives no row.
+
+    ``old`` and ``new`` are register tables as :func:`armsdata.read_sipri` (or :func:`read_vintage`) returns
+    them: the columns of ``schema.REGISTER``, and in ``attrs`` the export's ``format`` and ``year_range``
+    where the file states them. ``supplier``, ``recipient``, ``designation`` and ``order_year`` are the new
+    vintage's (the old one's for a removed deal); ``field`` is the register column that changed, ``old`` and
+    ``new`` its two values as the register CSV writes them (empty for an added or removed deal);
+    ``explanation`` says how the deal was matched, and ``not certain`` where it is not. Rows are sorted by
+    supplier, recipient, year of order and designation, then by deal and register column. The result's
+    ``attrs["vintages"]`` says what each vintage covers and how many deals were compared (:func:`summary`).
+
+    >>> changes = armsdata.diff_registers(armsdata.read_sipri("2024.csv"), armsdata.read_sipri("2026.csv"))  # doctest: +SKIP
+    """
+    for table, which in ((old, "old"), (new, "new")):
+        missing = [c for c in schema.REGISTER.columns if c not in table.columns]
+        if missing:
+            raise ValueError(f"diff_registers: the {which} table lacks the register columns {', '.join(missing)}")
+    old, new = old.reset_index(drop=True), new.reset_index(drop=True)
+    fields = [f for f in FIELD_CHANGE if old[f].notna().any() and new[f].notna().any()]
+    long_old, long_new = _deliveries(old), _deliveries(new)
+    cover_old, cover_new = coverage(old, long_old), coverage(new, long_new)
+    window = _window(cover_old, cover_new)
+    years_old, years_new = _years(old, long_old, window), _years(new, long_new, window)
+    a = vintage(old, fields, years_old.first, years_old.compared)
+    b = vintage(new, fields, years_new.first, years_new.compared)
+    pairs = match(a, b, fields)
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    comparable = years_old.inside[i] & years_new.inside[j]
+    rows = [_changed(a, b, pairs, field, comparable, window) for field in fields]
+    alone_old, alone_new = np.ones(len(a), dtype=bool), np.ones(len(b), dtype=bool)
+    alone_old[i], alone_new[j] = False, False
+    removed = alone_old & _visible(years_old, a.year, cover_new)
+    added = alone_new & _visible(years_new, b.year, cover_old)
+    rows += [_alone(added, "added", f"not in the old vintage, which covers {cover_old.text()}"),
+             _alone(removed, "removed", f"not in the new vintage, which covers {cover_new.text()}")]
+    out = _finish([r for r in rows if len(r)], a, b, pairs)
+    later = (years_new.last[j] > cover_old.last) if cover_old.last is not None else np.zeros(len(j), dtype=bool)
+    out.attrs["vintages"] = {
+        "old": _described(old, cover_old), "new": _described(new, cover_new),
+        "years_compared": list(window) if window else None, "fields": fields, "matched": len(pairs),
+        "uncertain": int(_uncertain(a, pairs).sum()),
+        "unchanged": len(pairs) - int(out.loc[out["change"].isin(["renamed", "revised", "reworded"]), "_deal"]
+                                      .nunique()),
+        "old_outside": int((alone_old & ~removed).sum()), "new_outside": int((alone_new & ~added).sum()),
+        "delivered_later": int(later.sum()),
+    }
+    return out.drop(columns="_deal")
+
+
+def _described(table: pd.DataFrame, cover: Coverage) -> dict:
+    attrs = table.attrs
+    return {"source": attrs.get("source"), "format": attrs.get("format"), "generated": attrs.get("generated"),
+            "first_year": cover.first, "last_year": cover.last, "years_stated": cover.stated, "deals": len(table)}
+
+
+def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable: np.ndarray,
+             window: tuple[int, int] | None) -> pd.DataFrame:
+    """The rows of one register column: the matched deals whose two values differ."""
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    differ = a.compared[field][i] != b.compared[field][j]
+    if field in DELIVERED:
+        differ &= comparable
+    at = np.flatnonzero(differ)
+    before, after = a.text[field][i[at]], b.text[field][j[at]]
+    change = np.full(len(at), FIELD_CHANGE[field], dtype=object)
+    note = np.full(len(at), "", dtype=object)
+    if field in WORDED and len(at):
+        wording = (spelled(pd.Series(before)) == spelled(pd.Series(after))).to_numpy(dtype=bool)
+        change[wording] = "reworded"
+        note[wording] = "differs only in case, spaces or punctuation"
+    if field in ("supplier", "recipient") and len(at):
+        for k, key in enumerate((a.supplier if field == "supplier" else a.recipient)[i[at]]):
+            if key in a.renamed:
+                _, name, deals = a.renamed[key]
+                note[k] = (f"not certain: '{name}' is named in the old vintage only, '{after[k]}' in the new only, and "
+                           f"{deals} of their deals agree on the other actor, year of order and designation")
+            elif not key.startswith("~"):
+                note[k] = f"same ISO 3166 code ({key})"
+    if field == "delivery_years" and window is not None and len(at):
+        note[:] = f"compared within {window[0]}-{window[1]}, the years both vintages cover"
+    return pd.DataFrame({"_pair": at, "_new": True, "_deal": j[at], "change": change, "field": field,
+                         "old": before, "new": after, "_note": note})
+
+
+def _alone(deals: np.ndarray, change: str, text: str) -> pd.DataFrame:
+    at = np.flatnonzero(deals)
+    return pd.DataFrame({"_pair": np.full(len(at), -1), "_new": change == "added", "_deal": at, "change": change,
+                         "field": "", "old": "", "new": "", "_note": text})
+
+
+def _uncertain(a: Vintage, pairs: pd.DataFrame) -> np.ndarray:
+    """Which matches are not certain: by model, a neighbouring year, similarity or numbers alike, one of several
+    deals of one key, or through an actor named in one vintage only."""
+    stage = pairs["stage"].to_numpy()
+    several = (pairs["n_old"].to_numpy() > 1) | (pairs["n_new"].to_numpy() > 1)
+    i = pairs["old"].to_numpy(dtype=np.int64)
+    renamed = list(a.renamed)
+    inferred = np.isin(a.supplier[i], renamed) | np.isin(a.recipient[i], renamed)
+    return np.isin(stage, UNCERTAIN) | (several & ~np.isin(stage, ["id", "same"])) | inferred
+
+
+def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
+    """How each pair was matched, and whether that is certain, in words (vectorised, per stage)."""
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    stage = pairs["stage"].to_numpy(dtype=object)
+
+    def text(values) -> pd.Series:
+        return pd.Series(np.asarray(values, dtype=object), dtype="string").fillna("")
+
+    names = ("'" + text(a.table["designation"].to_numpy(dtype=object)[i]) + "' and '"
+             + text(b.table["designation"].to_numpy(dtype=object)[j]) + "'")
+    n_old, n_new = text(pairs["n_old"].astype(str)), text(pairs["n_new"].astype(str))
+    left = "; " + n_old + " deals left in the old vintage, " + n_new + " in the new)"
+    score = pairs["score"].to_numpy(dtype=float)
+    words = {
+        "id": "matched by SIPRI's deal ID " + text(a.table["sipri_id"].astype("string").to_numpy(dtype=object)[i]),
+        "model": "not certain: matched on supplier, recipient, year of order and model (the designations' first "
+                 "word without version suffix: " + names + ")",
+        "year": "not certain: matched on supplier, recipient and designation, years of order "
+                + text(a.year[i].astype(str)) + " and " + text(b.year[j].astype(str)),
+        "similar": "not certain: matched on supplier, recipient and year of order, the most similar designations "
+                   "left (" + names + ", similarity " + text([f"{x:.2f}" for x in score]) + left,
+        "alike": "not certain: matched on supplier, recipient and year of order, and "
+                 + text([f"{x:.0f}" for x in np.nan_to_num(score)]) + " numbers, delivery years or TIV alike; "
+                 "designations differ (" + names + left,
+    }
+    out = text([_STAGE_TEXT.get(s, "") for s in stage]).to_numpy(dtype=object)
+    for name, said in words.items():
+        out[stage == name] = said.to_numpy(dtype=object)[stage == name]
+    several = (((pairs["n_old"] > 1) | (pairs["n_new"] > 1)).to_numpy()
+               & ~np.isin(stage, ["id", "same", "similar", "alike"]))
+    suffix = ("; not certain which: " + n_old + " such deals in the old vintage and " + n_new
+              + " in the new, paired by the numbers they agree on").to_numpy(dtype=object)
+    out[several] = out[several] + suffix[several]
+    return out
+
+
+def _finish(parts: list[pd.DataFrame], a: Vintage, b: Vintage, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their deal's supplier, recipient, designation and year, and the explanation; sorted."""
+    rows = pd.concat(parts, ignore_index=True) if parts else _alone(np.zeros(0, dtype=bool), "added", "")
+    new_side = rows["_new"].to_numpy(dtype=bool)
+    deal = rows["_deal"].to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"change": rows["change"].to_numpy(dtype=object)})
+    for column in ("supplier", "recipient", "designation"):
+        values = np.empty(len(rows), dtype=object)
+        values[new_side] = b.table[column].to_numpy(dtype=object)[deal[new_side]]
+        values[~new_side] = a.table[column].to_numpy(dtype=object)[deal[~new_side]]
+        out[column] = values
+    year = np.where(new_side, b.year[np.where(new_side, deal, 0)] if len(b) else -1,
+                    a.year[np.where(new_side, 0, deal)] if len(a) else -1)
+    out["order_year"] = pd.array(np.where(year < 0, 0, year), dtype="Int64")
+    out.loc[year < 0, "order_year"] = pd.NA
+    for column in ("field", "old", "new"):
+        out[column] = rows[column].to_numpy(dtype=object)
+    pair = rows["_pair"].to_numpy(dtype=np.int64)
+    explanation = rows["_note"].to_numpy(dtype=object).copy()
+    matched = np.flatnonzero(pair >= 0)
+    if len(matched):
+        used, where = np.unique(pair[matched], return_inverse=True)
+        how = _match_text(a, b, pairs.iloc[used].reset_index(drop=True))[where]
+        note = explanation[matched]
+        explanation[matched] = np.where(note == "", how, how + "; " + note.astype(str))
+    out["explanation"] = explanation
+    out["_deal"] = np.where(new_side, deal, len(b) + deal)  # one number per deal, the removed after the new
+    out["_field"] = out["field"].map({f: k for k, f in enumerate(FIELD_CHANGE)}).fillna(-1)
+    out = out.sort_values(["supplier", "recipient", "order_year", "designation", "_deal", "_field"],
+                          kind="stable", na_position="first", ignore_index=True)
+    for column in COLUMNS:
+        if column != "order_year":
+            out[column] = out[column].astype("string")
+    return out[[*COLUMNS, "_deal"]]
+
+
+def summary(changes: pd.DataFrame) -> str:
+    """One line for people: what each vintage is and covers, rows per change, deals compared and not.
+
+    ``changes`` is a table of :func:`diff_registers` (its ``attrs["vintages"]``)."""
+    facts = changes.attrs["vintages"]
+
+    def described(which: str) -> str:
+        v = facts[which]
+        what = v["format"] or "register"
+        text = f"{which} {v['source'] or '(table)'}: {what if what == REGISTER_CSV else 'SIPRI ' + what}"
+        if v["generated"]:
+            text += f" generated {v['generated']}"
+        years = "no years" if v["first_year"] is None else f"{v['first_year']}-{v['last_year']}"
+        return text + f", years {years}" + ("" if v["years_stated"] else " (of its data)") + f", {v['deals']} deals"
+
+    counts = changes["change"].value_counts()
+    kinds = ", ".join(f"{int(counts.get(kind, 0))} {kind}" for kind in schema.REVISION)
+    window = facts["years_compared"]
+    text = (f"register-diff: {described('old')}; {described('new')}; compared "
+            + (f"{window[0]}-{window[1]}" if window else "no common years") + f": {kinds} (rows); "
+            f"{facts['matched']} deals matched ({facts['uncertain']} not certain), {facts['unchanged']} unchanged")
+    outside = []
+    if facts["new_outside"]:
+        outside.append(f"{facts['new_outside']} new deals outside the old vintage's years")
+    if facts["old_outside"]:
+        outside.append(f"{facts['old_outside']} old deals outside the new vintage's years")
+    if facts["delivered_later"]:
+        outside.append(f"{facts['delivered_later']} deals delivered after {facts['old']['last_year']} (new data: "
+                       "their numbers delivered not compared)")
+    return text + ("; not compared: " + ", ".join(outside) if outside else "")
