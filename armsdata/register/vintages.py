@@ -27,6 +27,7 @@ states the rule for readers; in short:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,7 +214,7 @@ def _visible(years: _Years, order_year: np.ndarray, cover: Coverage) -> np.ndarr
 # Changes
 # --------------------------------------------------------------------------
 
-def diff_registers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str] | None = None) -> pd.DataFrame:
     """What changed from the ``old`` vintage of SIPRI's register to the ``new`` one: one row per deal and changed
     register column (:data:`COLUMNS`), ``change`` one of ``schema.REVISION``; an unchanged deal gives no row.
 
@@ -226,17 +227,26 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     supplier, recipient, year of order and designation, then by deal and register column. The result's
     ``attrs["vintages"]`` says what each vintage covers and how many deals were compared (:func:`summary`).
 
+    ``actors`` keeps only the deals whose supplier or recipient is one of these names, spelled as SIPRI
+    spells them (``armsdata register-diff --actor`` passes every spelling of a project actor); the years
+    each vintage covers are still those of the whole tables.
+
     >>> changes = armsdata.diff_registers(armsdata.read_sipri("2024.csv"), armsdata.read_sipri("2026.csv"))  # doctest: +SKIP
     """
     for table, which in ((old, "old"), (new, "new")):
         missing = [c for c in schema.REGISTER.columns if c not in table.columns]
         if missing:
             raise ValueError(f"diff_registers: the {which} table lacks the register columns {', '.join(missing)}")
+    cover_old, cover_new = coverage(old, _deliveries(old)), coverage(new, _deliveries(new))
+    window = _window(cover_old, cover_new)
+    described = _described(old, cover_old), _described(new, cover_new)
+    if actors is not None:
+        from armsdata.sipri import select_actors
+
+        old, new = select_actors(old, set(actors)), select_actors(new, set(actors))
     old, new = old.reset_index(drop=True), new.reset_index(drop=True)
     fields = [f for f in FIELD_CHANGE if old[f].notna().any() and new[f].notna().any()]
     long_old, long_new = _deliveries(old), _deliveries(new)
-    cover_old, cover_new = coverage(old, long_old), coverage(new, long_new)
-    window = _window(cover_old, cover_new)
     years_old, years_new = _years(old, long_old, window), _years(new, long_new, window)
     a = vintage(old, fields, years_old.first, years_old.compared)
     b = vintage(new, fields, years_new.first, years_new.compared)
@@ -253,7 +263,7 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     out = _finish([r for r in rows if len(r)], a, b, pairs)
     later = (years_new.last[j] > cover_old.last) if cover_old.last is not None else np.zeros(len(j), dtype=bool)
     out.attrs["vintages"] = {
-        "old": _described(old, cover_old), "new": _described(new, cover_new),
+        "old": {**described[0], "compared": len(old)}, "new": {**described[1], "compared": len(new)},
         "years_compared": list(window) if window else None, "fields": fields, "matched": len(pairs),
         "uncertain": int(_uncertain(a, pairs).sum()),
         "unchanged": len(pairs) - int(out.loc[out["change"].isin(["renamed", "revised", "reworded"]), "_deal"]
@@ -401,7 +411,8 @@ def summary(changes: pd.DataFrame) -> str:
         if v["generated"]:
             text += f" generated {v['generated']}"
         years = "no years" if v["first_year"] is None else f"{v['first_year']}-{v['last_year']}"
-        return text + f", years {years}" + ("" if v["years_stated"] else " (of its data)") + f", {v['deals']} deals"
+        text += f", years {years}" + ("" if v["years_stated"] else " (of its data)") + f", {v['deals']} deals"
+        return text + (f" ({v['compared']} of the actors chosen)" if v["compared"] != v["deals"] else "")
 
     counts = changes["change"].value_counts()
     kinds = ", ".join(f"{int(counts.get(kind, 0))} {kind}" for kind in schema.REVISION)
