@@ -51,6 +51,10 @@ FIELD_CHANGE: dict[str, str] = {
 #: Columns that sum a vintage's deliveries in its own years: compared only where all the deal's deliveries
 #: lie in the years both vintages cover.
 DELIVERED = ("number_delivered", "number_delivered_estimated", "tiv_delivered")
+#: SIPRI writes TIVs in hundredths: each value written may be off by half of one. The per-delivery-year export's
+#: TIV delivered is a sum of one rounded value per year, so two TIVs delivered differ only by more than this
+#: times the number of values summed on both sides (297.01 summed over years is the 297 of the trade register).
+TIV_ROUNDING = 0.005
 #: Revised columns that are reworded where the two values differ only in case, spaces or punctuation.
 WORDED = ("status", "category")
 
@@ -171,12 +175,14 @@ class _Years:
     last: np.ndarray
     compared: np.ndarray
     inside: np.ndarray
+    summed: np.ndarray  # how many rounded values the vintage's TIV delivered sums (its years, per-year export)
 
 
-def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | None) -> _Years:
+def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | None, per_year: bool) -> _Years:
     from armsdata.analysis._frames import joined
 
     n = len(table)
+    summed = np.maximum(np.bincount(long["deal"].to_numpy(), minlength=n), 1) if per_year else np.ones(n, np.int64)
     first = np.full(n, -1, dtype=np.int64)
     last = np.full(n, -1, dtype=np.int64)
     deal, year = long["deal"].to_numpy(), long["year"].to_numpy()
@@ -186,7 +192,7 @@ def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | No
         first[deal[starts]], last[deal[ends]] = year[starts], year[ends]
     compared = np.full(n, "", dtype=object)
     if window is None:
-        return _Years(long, first, last, compared, first < 0)
+        return _Years(long, first, last, compared, first < 0, summed)
     within = (year >= window[0]) & (year <= window[1])
     kept = long[within]
     if len(kept):
@@ -194,7 +200,7 @@ def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | No
                         "; ")
         compared[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
     inside = (first < 0) | ((first >= window[0]) & (last <= window[1]))
-    return _Years(long, first, last, compared, inside)
+    return _Years(long, first, last, compared, inside, summed)
 
 
 def _visible(years: _Years, order_year: np.ndarray, cover: Coverage) -> np.ndarray:
@@ -247,13 +253,15 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str
     old, new = old.reset_index(drop=True), new.reset_index(drop=True)
     fields = [f for f in FIELD_CHANGE if old[f].notna().any() and new[f].notna().any()]
     long_old, long_new = _deliveries(old), _deliveries(new)
-    years_old, years_new = _years(old, long_old, window), _years(new, long_new, window)
+    years_old = _years(old, long_old, window, cover_old.per_year)
+    years_new = _years(new, long_new, window, cover_new.per_year)
     a = vintage(old, fields, years_old.first, years_old.compared)
     b = vintage(new, fields, years_new.first, years_new.compared)
     pairs = match(a, b, fields)
     i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
     comparable = years_old.inside[i] & years_new.inside[j]
-    rows = [_changed(a, b, pairs, field, comparable, window) for field in fields]
+    rounding = TIV_ROUNDING * (years_old.summed[i] + years_new.summed[j])
+    rows = [_changed(a, b, pairs, field, comparable, window, rounding) for field in fields]
     alone_old, alone_new = np.ones(len(a), dtype=bool), np.ones(len(b), dtype=bool)
     alone_old[i], alone_new[j] = False, False
     removed = alone_old & _visible(years_old, a.year, cover_new)
@@ -281,12 +289,17 @@ def _described(table: pd.DataFrame, cover: Coverage) -> dict:
 
 
 def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable: np.ndarray,
-             window: tuple[int, int] | None) -> pd.DataFrame:
-    """The rows of one register column: the matched deals whose two values differ."""
+             window: tuple[int, int] | None, rounding: np.ndarray) -> pd.DataFrame:
+    """The rows of one register column: the matched deals whose two values differ (TIV delivered: by more than
+    ``rounding``)."""
     i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
     differ = a.compared[field][i] != b.compared[field][j]
     if field in DELIVERED:
         differ &= comparable
+    if field == "tiv_delivered":
+        gap = np.abs(a.table[field].to_numpy(dtype=float, na_value=np.nan)[i]
+                     - b.table[field].to_numpy(dtype=float, na_value=np.nan)[j])
+        differ &= ~(gap <= rounding + 1e-9)  # (a missing value on one side still differs)
     at = np.flatnonzero(differ)
     before, after = a.text[field][i[at]], b.text[field][j[at]]
     change = np.full(len(at), FIELD_CHANGE[field], dtype=object)

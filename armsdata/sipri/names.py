@@ -18,6 +18,7 @@ SIPRI_SPELLINGS: dict[str, str] = {
     "Saint Vincent": "VCT",
     "South Yemen": "YMD",
     "Soviet Union": "SUN",
+    "Turkey": "TUR",  # SIPRI's spelling before Turkiye: earlier vintages of the register say Turkey
     "UAE": "ARE",
 }
 
