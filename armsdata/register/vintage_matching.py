@@ -10,25 +10,26 @@ the pairs within one supplier, recipient and year of order while each side has a
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-#: The stages, in order: ``id`` SIPRI's deal ID (where both vintages carry it); ``same`` supplier, recipient,
-#: year of order, designation and every compared value; ``numbers`` supplier, recipient, year of order and
-#: every number (the only such deal on each side); ``exact`` supplier, recipient, year of order and
+#: The stages, in order: ``id`` SIPRI's deal ID (where both vintages carry it); ``numbers`` supplier,
+#: recipient, year of order and every number (the only such deal on each side); ``exact`` supplier, recipient, year of order and
 #: designation; ``spelling`` the same, designations compared by :func:`spelled`; ``model`` by :func:`model`;
 #: ``year`` the ``spelling`` key one year of order apart; ``similar`` the most similar designations of a
 #: supplier, recipient and year of order; ``alike`` the deals of a supplier, recipient and year of order
 #: that agree on at least :data:`ALIKE_AT_LEAST` numbers.
-STAGES = ("id", "same", "numbers", "exact", "spelling", "model", "year", "similar", "alike")
+STAGES = ("id", "numbers", "exact", "spelling", "model", "year", "similar", "alike")
 #: Stages whose matches are not certain (and say so).
 UNCERTAIN = ("model", "year", "similar", "alike")
 #: The columns of a deal's numbers: the ``numbers`` stage compares them all, ``alike`` counts those that agree.
 NUMBERS = ("number_ordered", "number_delivered", "delivery_years", "tiv_per_unit", "tiv_order", "tiv_delivered")
-#: Columns whose agreement decides between several candidates (beside the numbers).
-AGREEING = (*NUMBERS, "description", "status")
+#: Columns whose agreement decides between several candidates: every compared column but the keys.
+AGREEING = (*NUMBERS, "description", "category", "order_year_estimated", "number_ordered_estimated",
+            "number_delivered_estimated", "status", "comments")
 #: Within one key or one supplier, recipient and year of order, candidates are weighed pair by pair while each
 #: side has at most this many deals left (so that matching stays linear); beyond, they are paired in order.
 SMALL_GROUP = 8
@@ -40,7 +41,17 @@ ACTOR_DEALS = 2
 ALIKE_AT_LEAST = 2
 
 #: A calibre in a designation (``ATAGS 155mm``): two designations naming different ones are never similar.
-_CALIBRE = r"([0-9]+(?:\.[0-9]+)?) ?mm\b"
+_CALIBRE = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?mm\b")
+
+
+def calibre(designations: np.ndarray) -> list[str | None]:
+    """The calibre each designation names (``155`` of ``ATAGS 155mm``), or None.
+
+    >>> calibre(np.array(["ATAGS 155mm", "BM-21 Grad 122 mm", "Su-30SM"], dtype=object))
+    ['155', '122', None]
+    """
+    found = [_CALIBRE.search(d) if isinstance(d, str) else None for d in designations]
+    return [f.group(1) if f else None for f in found]
 
 
 def spelled(designations: pd.Series) -> pd.Series:
@@ -49,12 +60,17 @@ def spelled(designations: pd.Series) -> pd.Series:
     >>> spelled(pd.Series(["Bayraktar TB-2", "Bayraktar TB2", "ATMOS-2000 155mm -", "Ground Master-200"])).tolist()
     ['bayraktartb2', 'bayraktartb2', 'atmos2000155mm', 'groundmaster200']
     """
+    return _spaced(designations).str.replace(" ", "", regex=False)
+
+
+def _spaced(designations: pd.Series) -> pd.Series:
+    """Designations with case and accents folded, letters, digits and single spaces only (one Arrow pass)."""
     text = pd.Series(designations, dtype="string")
     accented = ~text.str.isascii().fillna(True).to_numpy(dtype=bool)
     if accented.any():  # (normalising is a call per cell: only where there is something to fold)
         text = text.copy()
         text[accented] = text[accented].str.normalize("NFKD")
-    return text.str.lower().str.replace(r"[^0-9a-z]", "", regex=True).fillna("")
+    return text.str.lower().str.replace(r"[^0-9a-z \t]", "", regex=True).str.strip().fillna("")
 
 
 def model(designations: pd.Series) -> pd.Series:
@@ -62,12 +78,15 @@ def model(designations: pd.Series) -> pd.Series:
     end, or one letter and digits, after a digit), unless that would leave no letter.
 
     >>> model(pd.Series(["Su-30SM", "Su-30MKA", "M-113A2", "BM-22 220mm", "BM-22 Uragan", "9M119 Refleks", "2S1 122mm",
-    ...                  "Mistral SAM"])).tolist()
-    ['su30', 'su30', 'm113', 'bm22', 'bm22', '9m119', '2s1', 'mistral']
+    ...                  "Mistral SAM", "T-72B3", "40N6", "9M96M"])).tolist()
+    ['su30', 'su30', 'm113', 'bm22', 'bm22', '9m119', '2s1', 'mistral', 't72', '40n6', '9m96']
     """
-    first = spelled(pd.Series(designations, dtype="string").str.strip().str.replace(r"[ \t].*", "", regex=True))
-    bare = first.str.replace(r"([0-9])(?:[a-z]+|[a-z][0-9]+)$", r"\1", regex=True)
-    return bare.where(bare.str.contains("[a-z]", regex=True), first)
+    return _model(_spaced(designations))
+
+
+def _model(spaced: pd.Series) -> pd.Series:
+    first = spaced.str.replace(r"[ \t].*", "", regex=True)
+    return first.str.replace(r"^(.*[a-z].*[0-9])(?:[a-z]+|[a-z][0-9]+)$", r"\1", regex=True)
 
 
 def words_of(designations: pd.Series) -> pd.DataFrame:
@@ -107,35 +126,58 @@ def actor_keys(names: pd.Series) -> np.ndarray:
 
 @dataclass
 class Vintage:
-    """One vintage, prepared for matching and comparing: keys, and each compared column as text."""
+    """One vintage, prepared for matching and comparing: keys, and each compared column as an array whose
+    elements are equal where the register CSV would write the same cell. :func:`match` fills the designations'
+    spellings, and the compared columns of the deals that may have a match (the others keep ``""`` and -1):
+    a deal is looked for only where the other vintage has deals of its supplier and recipient."""
 
     table: pd.DataFrame  # the register table, index 0..n-1, without attrs
     supplier: np.ndarray  # actor keys (:func:`actor_keys`)
     recipient: np.ndarray
     year: np.ndarray  # year of order, -1 where not stated
-    spelled: np.ndarray  # :func:`spelled` designations
-    model: np.ndarray  # :func:`model` of the designations
-    calibre: np.ndarray  # the calibre a designation names, or None
     order: np.ndarray  # rank of each deal in the order several deals of one key are paired
-    text: dict[str, np.ndarray]  # each compared column as the register CSV writes it
-    compared: dict[str, np.ndarray]  # the same, but delivery years only those of the years both vintages cover
+    years_compared: np.ndarray  # delivery years within the years both vintages cover, as text
+    spelled: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))  # :func:`spelled` designations
+    model: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))  # :func:`model` of them
+    compared: dict[str, np.ndarray] = field(default_factory=dict)  # :func:`comparable` columns
+    hashed: dict[str, np.ndarray] = field(default_factory=dict)  # each compared column hashed (fingerprint)
     renamed: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # key -> (own key, name, deals)
 
     def __len__(self) -> int:
         return len(self.table)
 
     def fingerprint(self, fields: list[str]) -> np.ndarray:
-        """A hash of the compared texts of ``fields``, per deal."""
-        frame = pd.DataFrame({f: self.compared[f] for f in fields})
-        return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        """A hash of the compared values of ``fields``, per deal (each column hashed once, then combined)."""
+        combined = np.zeros(len(self), dtype=np.uint64)
+        for f in fields:
+            if f not in self.hashed:
+                self.hashed[f] = pd.util.hash_array(self.compared[f])
+            combined = combined * np.uint64(1_000_003) + self.hashed[f]  # (wraps around: a hash, not a sum)
+        return combined
+
+    def describe(self, at: np.ndarray, fields: list[str]) -> None:
+        """Fill the compared columns of the deals ``at`` (positions)."""
+        n = len(self)
+        self.compared, self.hashed = {}, {}
+        for f in fields:
+            values = self.years_compared[at] if f == "delivery_years" else comparable(self.table[f].iloc[at])
+            self.compared[f] = np.full(n, "" if values.dtype == object else -1, dtype=values.dtype)
+            self.compared[f][at] = values
 
 
-def vintage(table: pd.DataFrame, fields: list[str], first_delivery: np.ndarray, years_compared: np.ndarray
-            ) -> Vintage:
-    """``table`` prepared: ``fields`` the compared columns, ``years_compared`` each deal's delivery years within
-    the years both vintages cover (as text), ``first_delivery`` its first delivery year (-1: none)."""
-    from armsdata.sipri.table import cell_text
+def comparable(column: pd.Series) -> np.ndarray:
+    """A register column as an array to compare with ``==``: numbers as floats, flags as -1/0/1, text as text,
+    a missing value as -1 or ``""`` (never NaN, which equals nothing)."""
+    if column.dtype == "boolean":
+        return np.where(column.isna().to_numpy(), -1, column.to_numpy(dtype=bool, na_value=False)).astype(np.int8)
+    if column.dtype.kind in "iuf" or str(column.dtype) in ("Int64", "Float64"):
+        return column.astype("Float64").to_numpy(dtype=float, na_value=-1.0)
+    return column.astype("string").fillna("").to_numpy(dtype=object)
 
+
+def vintage(table: pd.DataFrame, first_delivery: np.ndarray, years_compared: np.ndarray) -> Vintage:
+    """``table`` prepared: ``years_compared`` each deal's delivery years within the years both vintages cover (as
+    text), ``first_delivery`` its first delivery year (-1: none)."""
     table = table.reset_index(drop=True)
     table.attrs = {}  # pandas would copy them into every column taken from the table
     n = len(table)
@@ -146,26 +188,30 @@ def vintage(table: pd.DataFrame, fields: list[str], first_delivery: np.ndarray, 
     order = np.empty(n, dtype=np.int64)
     order[np.lexsort((np.arange(n), number("tiv_per_unit"), number("number_delivered"), number("number_ordered"),
                       np.where(first_delivery < 0, np.iinfo(np.int64).max, first_delivery)))] = np.arange(n)
-    text = {f: cell_text(table[f]) for f in fields}
-    compared = dict(text)
-    if "delivery_years" in compared:
-        compared["delivery_years"] = years_compared
-    designation = table["designation"].astype("string")
-    return Vintage(
-        table=table, supplier=actor_keys(table["supplier"]), recipient=actor_keys(table["recipient"]),
-        year=table["order_year"].astype("Int64").to_numpy(dtype=np.int64, na_value=-1),
-        spelled=spelled(designation).to_numpy(dtype=object), model=model(designation).to_numpy(dtype=object),
-        calibre=designation.str.extract(_CALIBRE, expand=False).to_numpy(dtype=object, na_value=None),
-        order=order, text=text, compared=compared)
+    return Vintage(table=table, supplier=actor_keys(table["supplier"]), recipient=actor_keys(table["recipient"]),
+                   year=table["order_year"].astype("Int64").to_numpy(dtype=np.int64, na_value=-1), order=order,
+                   years_compared=years_compared)
+
+
+def _codes(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of both vintages as integers, equal for equal values."""
+    codes = pd.factorize(np.concatenate([old, new]), use_na_sentinel=False)[0].astype(np.int64)
+    return codes[:len(old)], codes[len(old):]
 
 
 def _keys(old_parts: list[np.ndarray], new_parts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """One integer per deal for the tuple of its parts, the same in both vintages for the same tuple."""
+    """One integer per deal for the tuple of its integer parts (:func:`_codes`, years), equal for equal tuples:
+    the parts as digits of one number (renumbered only where it would grow past 2**62)."""
     n = len(old_parts[0])
-    code = np.zeros(n + len(new_parts[0]), dtype=np.int64)
-    for a, b in zip(old_parts, new_parts):
-        part = pd.factorize(np.concatenate([a, b]), use_na_sentinel=False)[0].astype(np.int64)
-        code = pd.factorize(code * (int(part.max(initial=0)) + 1) + part)[0].astype(np.int64)
+    code = np.concatenate([old_parts[0], new_parts[0]]).astype(np.int64)
+    code -= code.min(initial=0)
+    for a, b in zip(old_parts[1:], new_parts[1:]):
+        part = np.concatenate([a, b]).astype(np.int64)
+        part -= part.min(initial=0)
+        base = int(part.max(initial=0)) + 1
+        if (int(code.max(initial=0)) + 1) * base >= 1 << 62:
+            code = pd.factorize(code)[0].astype(np.int64)
+        code = code * base + part
     return code[:n], code[n:]
 
 
@@ -179,12 +225,16 @@ def match(old: Vintage, new: Vintage, fields: list[str]) -> pd.DataFrame:
     the pair was chosen from; ``score`` is the similarity of the ``similar`` stage, the numbers agreeing of
     the ``alike`` stage. Sorted by the new deal."""
     rename_actors(old, new)
-    free = (np.ones(len(old), dtype=bool), np.ones(len(new), dtype=bool))
     found: list[pd.DataFrame] = []
     agreeing = [f for f in fields if f in AGREEING]
     numbers = [f for f in fields if f in NUMBERS]
-    pair = [old.supplier, old.recipient], [new.supplier, new.recipient]
+    supplier, recipient = _codes(old.supplier, new.supplier), _codes(old.recipient, new.recipient)
+    pair = [supplier[0], recipient[0]], [supplier[1], recipient[1]]
     group = _keys(pair[0] + [old.year], pair[1] + [new.year])
+    free = _candidates_of(old, new, pair)
+    old.describe(np.flatnonzero(free[0]), fields)
+    new.describe(np.flatnonzero(free[1]), fields)
+    designation, spelt, modelled = _designation_codes(old, new)
 
     def take(stage: str, keys: tuple[np.ndarray, np.ndarray], unique: bool = False,
              usable: tuple[np.ndarray, np.ndarray] | None = None) -> None:
@@ -192,27 +242,63 @@ def match(old: Vintage, new: Vintage, fields: list[str]) -> pd.DataFrame:
         pairs = _pair_keys(old, new, keys, mask, agreeing, unique)
         _claim(pairs.assign(stage=stage, score=np.nan), free, found)
 
+    def by(values: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        return _keys([group[0], values[0]], [group[1], values[1]])
+
     ids = old.table["sipri_id"], new.table["sipri_id"]
     if ids[0].notna().any() and ids[1].notna().any():
-        take("id", _keys([ids[0].to_numpy(dtype=object)], [ids[1].to_numpy(dtype=object)]),
+        take("id", _codes(*(i.to_numpy(dtype=float, na_value=np.nan) for i in ids)),
              usable=(ids[0].notna().to_numpy(), ids[1].notna().to_numpy()))
-    designation = old.table["designation"].to_numpy(dtype=object), new.table["designation"].to_numpy(dtype=object)
-    exact = _keys([group[0], designation[0]], [group[1], designation[1]])
-    values = [f for f in fields if f not in ("supplier", "recipient", "designation", "order_year")]
-    if values:
-        take("same", _keys([exact[0], old.fingerprint(values)], [exact[1], new.fingerprint(values)]))
     if numbers:
-        take("numbers", _keys([group[0], old.fingerprint(numbers)], [group[1], new.fingerprint(numbers)]),
-             unique=True)
-    take("exact", exact)
-    take("spelling", _keys([group[0], old.spelled], [group[1], new.spelled]))
-    take("model", _keys([group[0], old.model], [group[1], new.model]))
+        take("numbers", by(_codes(old.fingerprint(numbers), new.fingerprint(numbers))), unique=True)
+    take("exact", by(designation))
+    take("spelling", by(spelt))
+    take("model", by(modelled))
     for shift in (1, -1):  # the new vintage's year of order one later, then one earlier
         shifted = np.where(old.year >= 0, old.year + shift, -1)
-        take("year", _keys(pair[0] + [shifted, old.spelled], pair[1] + [new.year, new.spelled]))
-    _claim(_within_groups(old, new, group, free, "similar", agreeing, numbers), free, found)
-    _claim(_within_groups(old, new, group, free, "alike", agreeing, numbers), free, found)
+        take("year", _keys(pair[0] + [shifted, spelt[0]], pair[1] + [new.year, spelt[1]]))
+    candidates = _candidates(old, new, group, free, agreeing)
+    _claim(_within_groups(candidates, free, "similar"), free, found)
+    _claim(_within_groups(candidates.assign(numbers=_agreement(old, new, candidates, numbers)), free, "alike"),
+           free, found)
     return pd.concat(found, ignore_index=True).sort_values("new", kind="stable", ignore_index=True)
+
+
+def _designation_codes(old: Vintage, new: Vintage) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """The designations, their :func:`spelled` forms and their :func:`model` as integers equal across the two
+    vintages; spelled once per distinct designation, and kept (``spelled``, ``model``) for what follows."""
+    codes, names = pd.factorize(np.concatenate([v.table["designation"].to_numpy(dtype=object, na_value="")
+                                                for v in (old, new)]))
+    spaced = _spaced(pd.Series(names, dtype="string"))
+    spelt_names, model_names = spaced.str.replace(" ", "", regex=False), _model(spaced)
+    out = []
+    for names_of in (spelt_names, model_names):
+        ids, values = pd.factorize(names_of.to_numpy(dtype=object))
+        out.append(ids[codes])
+        if names_of is spelt_names:
+            old.spelled, new.spelled = np.split(np.asarray(values, dtype=object)[ids[codes]], [len(old)])
+        else:
+            old.model, new.model = np.split(np.asarray(values, dtype=object)[ids[codes]], [len(old)])
+    n = len(old)
+    return (codes[:n], codes[n:]), (out[0][:n], out[0][n:]), (out[1][:n], out[1][n:])
+
+
+def _candidates_of(old: Vintage, new: Vintage, pair: tuple[list[np.ndarray], list[np.ndarray]]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The deals that may have a match: those whose supplier and recipient have deals in the other vintage in the
+    same year of order, the one before or the one after (every stage but ``id`` asks as much), and those whose
+    SIPRI deal ID the other vintage has."""
+    out = []
+    for mine, theirs, me, them in ((pair[0], pair[1], old, new), (pair[1], pair[0], new, old)):
+        shifted = [mine + [me.year + shift] for shift in (-1, 0, 1)]
+        parts = [np.concatenate([p[k] for p in shifted]) for k in range(3)]
+        keys = _keys(parts, theirs + [them.year])
+        near = np.isin(keys[0], keys[1]).reshape(3, len(me)).any(axis=0)
+        ids = me.table["sipri_id"], them.table["sipri_id"]
+        if ids[0].notna().any() and ids[1].notna().any():
+            near |= ids[0].isin(ids[1].dropna()).to_numpy(dtype=bool)
+        out.append(near)
+    return out[0], out[1]
 
 
 def rename_actors(old: Vintage, new: Vintage) -> None:
@@ -221,36 +307,37 @@ def rename_actors(old: Vintage, new: Vintage) -> None:
     designation, and each is the other's best (``Libya HoR*`` and ``House of Representatives (Libya)*``).
     The old vintage's actor keys are replaced; ``old.renamed`` records each (new key -> old key, old name,
     deals)."""
-    keys = [set(v.supplier) | set(v.recipient) for v in (old, new)]
-    only = (keys[0] - keys[1], keys[1] - keys[0])
+    keys = [set(pd.unique(v.supplier)) | set(pd.unique(v.recipient)) for v in (old, new)]
+    only = (list(keys[0] - keys[1]), list(keys[1] - keys[0]))
     old.renamed = {}
     if not (only[0] and only[1]):
         return
     sides = []
     for v, alone in ((old, only[0]), (new, only[1])):
+        parts, actors = [], []
         for role, actor, other in ((0, v.supplier, v.recipient), (1, v.recipient, v.supplier)):
-            at = np.flatnonzero(np.isin(actor, list(alone)))
-            sides.append((at, role, actor, other, v))
-    parts = []
-    for at, role, actor, other, v in sides:
-        parts.append(([np.full(len(at), role), other[at], v.year[at], v.spelled[at]], actor[at]))
-    old_parts = [np.concatenate(p) for p in zip(parts[0][0], parts[1][0])]
-    new_parts = [np.concatenate(p) for p in zip(parts[2][0], parts[3][0])]
-    key_old, key_new = _keys(old_parts, new_parts)
-    left = pd.DataFrame({"key": key_old, "old": np.concatenate([parts[0][1], parts[1][1]])}).drop_duplicates()
-    right = pd.DataFrame({"key": key_new, "new": np.concatenate([parts[2][1], parts[3][1]])}).drop_duplicates()
-    votes = left.merge(right, on="key").groupby(["old", "new"]).size().rename("deals").reset_index()
-    votes = votes.sort_values(["deals", "old", "new"], ascending=[False, True, True], kind="stable")
-    best = votes.drop_duplicates("old").merge(votes.drop_duplicates("new"), on=["old", "new", "deals"])
+            at = np.flatnonzero(pd.Series(actor).isin(alone).to_numpy())
+            spelt = spelled(v.table["designation"].iloc[at]).to_numpy(dtype=object)
+            parts.append(pd.DataFrame({"role": role, "other": other[at], "year": v.year[at], "spelled": spelt,
+                                       "actor": actor[at]}))
+        sides.append(pd.concat(parts, ignore_index=True).drop_duplicates())
+    votes = sides[0].merge(sides[1], on=["role", "other", "year", "spelled"], suffixes=("_old", "_new"))
+    votes = votes.groupby(["actor_old", "actor_new"]).size().rename("deals").reset_index()
+    votes = votes.sort_values(["deals", "actor_old", "actor_new"], ascending=[False, True, True], kind="stable")
+    best = votes.drop_duplicates("actor_old").merge(votes.drop_duplicates("actor_new"))
     best = best[best["deals"] >= ACTOR_DEALS]
     if best.empty:
         return
-    names = dict(zip(old.supplier, old.table["supplier"])) | dict(zip(old.recipient, old.table["recipient"]))
-    for key, other, deals in best[["old", "new", "deals"]].itertuples(index=False):
-        old.renamed[other] = (key, names[key], int(deals))
-    mapping = dict(zip(best["old"], best["new"]))
-    old.supplier = np.array([mapping.get(k, k) for k in old.supplier], dtype=object)
-    old.recipient = np.array([mapping.get(k, k) for k in old.recipient], dtype=object)
+    mapping = dict(zip(best["actor_old"], best["actor_new"]))
+    for role in ("supplier", "recipient"):
+        keys = getattr(old, role)
+        at = np.flatnonzero(pd.Series(keys).isin(list(mapping)).to_numpy())
+        for k in at:
+            old.renamed.setdefault(mapping[keys[k]], (keys[k], old.table[role].iat[k], 0))
+        setattr(old, role, np.array([mapping.get(k, k) for k in keys], dtype=object) if len(at) else keys)
+    for new_key, (old_key, name, _) in list(old.renamed.items()):
+        deals = int(best.loc[best["actor_old"] == old_key, "deals"].iat[0])
+        old.renamed[new_key] = (old_key, name, deals)
 
 
 def _claim(pairs: pd.DataFrame, free: tuple[np.ndarray, np.ndarray], found: list[pd.DataFrame]) -> None:
@@ -263,36 +350,43 @@ def _pair_keys(old: Vintage, new: Vintage, keys: tuple[np.ndarray, np.ndarray],
                usable: tuple[np.ndarray, np.ndarray], agreeing: list[str], unique: bool) -> pd.DataFrame:
     """``old, new, n_old, n_new``: the usable deals whose keys are equal, one to one. A key with several deals on
     a side pairs those agreeing on most columns while each side has at most :data:`SMALL_GROUP`, else in
-    their ``order``; with ``unique``, only keys of one deal on each side are paired."""
-    width = int(max(keys[0].max(initial=-1), keys[1].max(initial=-1))) + 1
+    their ``order``; with ``unique``, only keys of one deal on each side are paired. Arrays, no merge but for
+    the small keys of several deals."""
     sides = []
     for key, side, mask in ((keys[0], old, usable[0]), (keys[1], new, usable[1])):
         positions = np.flatnonzero(mask)
-        sort = np.lexsort((side.order[positions], key[positions]))
-        positions = positions[sort]
-        code = key[positions]
-        size = np.bincount(code, minlength=width)
-        starts = np.cumsum(size) - size
-        sides.append((pd.DataFrame({"code": code, "rank": np.arange(len(code)) - starts[code], "pos": positions}),
-                      size))
-    (left, n_old), (right, n_new) = sides
-    single = (n_old == 1) & (n_new == 1)
-    small = ~single & (n_old <= SMALL_GROUP) & (n_new <= SMALL_GROUP)
-    in_order = ~single & ~small
-    if unique:
-        small[:] = in_order[:] = False
-    parts = [left[single[left["code"]]].merge(right[single[right["code"]]], on="code", suffixes=("_old", "_new")),
-             left[in_order[left["code"]]].merge(right[in_order[right["code"]]], on=["code", "rank"],
-                                                suffixes=("_old", "_new"))]
-    weighed = left[small[left["code"]]].merge(right[small[right["code"]]], on="code", suffixes=("_old", "_new"))
-    if len(weighed):  # every pair of a small key: those agreeing on most columns first
-        weighed = weighed.rename(columns={"pos_old": "old", "pos_new": "new", "code": "group"})
-        weighed = _greedy(weighed.assign(agree=_agreement(old, new, weighed, agreeing)), [("agree", False)])
-        parts.append(weighed.rename(columns={"old": "pos_old", "new": "pos_new", "group": "code"}))
-    both = pd.concat(parts, ignore_index=True)
-    code = both["code"].to_numpy(dtype=np.int64)
-    return pd.DataFrame({"old": both["pos_old"].to_numpy(dtype=np.int64),
-                         "new": both["pos_new"].to_numpy(dtype=np.int64), "n_old": n_old[code], "n_new": n_new[code]})
+        positions = positions[np.lexsort((side.order[positions], key[positions]))]  # by key, then in order
+        sorted_keys = key[positions]
+        start = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(positions) else positions
+        sides.append((positions, sorted_keys[start], start, np.diff(np.r_[start, len(positions)])))
+    (pos_old, key_old, start_old, size_old), (pos_new, key_new, start_new, size_new) = sides
+    _, at_old, at_new = np.intersect1d(key_old, key_new, assume_unique=True, return_indices=True)
+    # one entry per key both sides hold: how many deals and where they start on each side
+    n_old, start_old, n_new, start_new = size_old[at_old], start_old[at_old], size_new[at_new], start_new[at_new]
+    both = np.ones(len(n_old), dtype=bool)
+    single = both & (n_old == 1) & (n_new == 1)
+    small = both & ~single & (n_old <= SMALL_GROUP) & (n_new <= SMALL_GROUP) & (not unique)
+    in_order = both & ~single & ~small & (not unique)
+    # a single deal on each side, and large keys in order: the k-th deal of the key on each side, k < the fewer
+    paired = np.flatnonzero(single | in_order)
+    count = np.minimum(n_old, n_new)[paired]
+    code = np.repeat(paired, count)
+    rank = np.arange(len(code)) - np.repeat(np.cumsum(count) - count, count)
+    parts = [pd.DataFrame({"old": pos_old[start_old[code] + rank], "new": pos_new[start_new[code] + rank],
+                           "code": code})]
+    weighed = np.flatnonzero(small)
+    if len(weighed):  # every pair of a small key of several deals: those agreeing on most columns first
+        code = np.repeat(weighed, n_old[weighed] * n_new[weighed])
+        first = np.cumsum(n_old[weighed] * n_new[weighed]) - n_old[weighed] * n_new[weighed]
+        k = np.arange(len(code)) - np.repeat(first, n_old[weighed] * n_new[weighed])
+        cross = pd.DataFrame({"old": pos_old[start_old[code] + k // n_new[code]],
+                              "new": pos_new[start_new[code] + k % n_new[code]], "group": code})
+        chosen = _greedy(cross.assign(agree=_agreement(old, new, cross, agreeing)), [("agree", False)])
+        parts.append(chosen[["old", "new", "group"]].rename(columns={"group": "code"}))
+    out = pd.concat(parts, ignore_index=True)
+    code = out["code"].to_numpy(dtype=np.int64)
+    return pd.DataFrame({"old": out["old"].to_numpy(dtype=np.int64), "new": out["new"].to_numpy(dtype=np.int64),
+                         "n_old": n_old[code], "n_new": n_new[code]})
 
 
 def _agreement(old: Vintage, new: Vintage, pairs: pd.DataFrame, fields: list[str]) -> np.ndarray:
@@ -320,20 +414,22 @@ def _greedy(candidates: pd.DataFrame, by: list[tuple[str, bool]]) -> pd.DataFram
     return ordered.loc[keep]
 
 
-def _within_groups(old: Vintage, new: Vintage, group: tuple[np.ndarray, np.ndarray],
-                   free: tuple[np.ndarray, np.ndarray], stage: str, agreeing: list[str], numbers: list[str]
-                   ) -> pd.DataFrame:
-    """The ``similar`` or ``alike`` stage: every pair of a supplier, recipient and year of order with at most
-    :data:`SMALL_GROUP` deals left on each side, and in larger ones the pairs whose designations share a word
-    (of at most that many deals on each side); never two designations naming different calibres."""
+def _candidates(old: Vintage, new: Vintage, group: tuple[np.ndarray, np.ndarray], free: tuple[np.ndarray, np.ndarray],
+                agreeing: list[str]) -> pd.DataFrame:
+    """``old, new, group, n_old, n_new, similarity, agree``: the pairs the ``similar`` and ``alike`` stages weigh.
+    Every pair of a supplier, recipient and year of order with at most :data:`SMALL_GROUP` deals left on each
+    side, and in larger ones the pairs whose designations share a word (of at most that many deals on each
+    side); never two designations naming different calibres."""
     left = pd.DataFrame({"group": group[0][free[0]], "old": np.flatnonzero(free[0])})
     right = pd.DataFrame({"group": group[1][free[1]], "new": np.flatnonzero(free[1])})
     left["n_old"] = left.groupby("group")["old"].transform("size")
     right["n_new"] = right.groupby("group")["new"].transform("size")
     pairs = left[left["n_old"] <= SMALL_GROUP].merge(right[right["n_new"] <= SMALL_GROUP], on="group")
+    crowded = pd.concat([left.loc[left["n_old"] > SMALL_GROUP, "group"], right.loc[right["n_new"] > SMALL_GROUP,
+                                                                                   "group"]]).unique()
     words = []
-    for side, vintage_, column, size in ((left, old, "old", "n_old"), (right, new, "new", "n_new")):
-        large = side[side[size] > SMALL_GROUP]
+    for side, vintage_, column in ((left, old, "old"), (right, new, "new")):
+        large = side[side["group"].isin(crowded).to_numpy()]
         part = words_of(vintage_.table["designation"].iloc[large[column].to_numpy()].set_axis(large.index))
         part = large.loc[part["row"].to_numpy()].assign(word=part["word"].to_numpy())
         part["n_word"] = part.groupby(["group", "word"])["word"].transform("size")
@@ -341,18 +437,28 @@ def _within_groups(old: Vintage, new: Vintage, group: tuple[np.ndarray, np.ndarr
     worded = words[0].merge(words[1], on=["group", "word"])
     pairs = pd.concat([pairs, worded[pairs.columns]]).drop_duplicates(["old", "new"], ignore_index=True)
     i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
-    clash = np.array([a is not None and b is not None and a != b for a, b in zip(old.calibre[i], new.calibre[j])],
-                     dtype=bool)
+    calibres = [calibre(v.table["designation"].to_numpy(dtype=object)[k]) for v, k in ((old, i), (new, j))]
+    clash = np.array([a is not None and b is not None and a != b for a, b in zip(*calibres)], dtype=bool)
     pairs = pairs[~clash].reset_index(drop=True)
-    pairs["similarity"] = [similarity(a, b) for a, b in zip(old.spelled[pairs["old"].to_numpy(dtype=np.int64)],
-                                                            new.spelled[pairs["new"].to_numpy(dtype=np.int64)])]
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    # the similarity of every pair that may reach SIMILAR_AT_LEAST (difflib's quick bound says which cannot),
+    # or that the alike stage may weigh
+    spelt = list(zip(old.spelled[i], new.spelled[j]))
+    pairs["similarity"] = [similarity(a, b) if difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+                           >= SIMILAR_AT_LEAST else 0.0 for a, b in spelt]
     pairs["agree"] = _agreement(old, new, pairs, agreeing)
+    return pairs
+
+
+def _within_groups(candidates: pd.DataFrame, free: tuple[np.ndarray, np.ndarray], stage: str) -> pd.DataFrame:
+    """The ``similar`` or ``alike`` stage on the :func:`_candidates` whose two deals are both still unmatched."""
+    pairs = candidates[free[0][candidates["old"].to_numpy(dtype=np.int64)]
+                       & free[1][candidates["new"].to_numpy(dtype=np.int64)]]
     if stage == "similar":
         pairs = pairs[pairs["similarity"] >= SIMILAR_AT_LEAST].assign(rounded=lambda p: p["similarity"].round(2))
         chosen = _greedy(pairs, [("rounded", False), ("agree", False)])
         score = chosen["similarity"]
     else:
-        pairs["numbers"] = _agreement(old, new, pairs, numbers)
         pairs = pairs[pairs["numbers"] >= ALIKE_AT_LEAST]
         chosen = _greedy(pairs, [("numbers", False), ("similarity", False)])
         score = chosen["numbers"].astype(float)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.register.vintage_matching import UNCERTAIN, Vintage, match, spelled, vintage
+from armsdata.sipri.table import cell_text
 
 #: The columns of :func:`diff_registers`, in order.
 COLUMNS: tuple[str, ...] = ("change", "supplier", "recipient", "designation", "order_year", "field", "old", "new",
@@ -62,7 +63,6 @@ WORDED = ("status", "category")
 REGISTER_CSV = "register CSV"
 
 _STAGE_TEXT = {
-    "same": "matched on supplier, recipient, year of order and designation",
     "exact": "matched on supplier, recipient, year of order and designation",
     "numbers": "matched on supplier, recipient, year of order and all numbers, delivery years and TIV (the only "
                "such deal in each vintage)",
@@ -152,9 +152,12 @@ def _deliveries(table: pd.DataFrame) -> pd.DataFrame:
     deal = pc.list_parent_indices(items).to_numpy(zero_copy_only=False)
     year = pc.utf8_trim_whitespace(pc.list_flatten(items))
     stated = pc.not_equal(year, "").to_numpy(zero_copy_only=False)
-    out = pd.DataFrame({"deal": deal[stated].astype(np.int64),
-                        "year": pc.cast(pc.filter(year, pa.array(stated)), pa.int64()).to_numpy()})
-    return out.drop_duplicates().sort_values(["deal", "year"], ignore_index=True)
+    deal = deal[stated].astype(np.int64)
+    year = pc.cast(pc.filter(year, pa.array(stated)), pa.int64()).to_numpy()
+    out = pd.DataFrame({"deal": deal, "year": year})
+    if len(deal) and not ((np.diff(deal) > 0) | ((np.diff(deal) == 0) & (np.diff(year) > 0))).all():
+        out = out.drop_duplicates().sort_values(["deal", "year"], ignore_index=True)  # (SIPRI lists them in order)
+    return out
 
 
 def _window(old: Coverage, new: Coverage) -> tuple[int, int] | None:
@@ -203,17 +206,26 @@ def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | No
     return _Years(long, first, last, compared, inside, summed)
 
 
-def _visible(years: _Years, order_year: np.ndarray, cover: Coverage) -> np.ndarray:
-    """Which deals the vintage of ``cover`` would list: a delivery year in its years, or (a trade register) a
-    year of order in them."""
+def _visible(long: pd.DataFrame, order_year: np.ndarray, cover: Coverage) -> np.ndarray:
+    """Which deals (rows of ``order_year``; ``long`` their delivery years) the vintage of ``cover`` would list: a
+    delivery year in its years, or (a trade register) a year of order in them."""
     seen = np.zeros(len(order_year), dtype=bool)
     if cover.first is None:
         return seen
-    year = years.long["year"].to_numpy()
-    seen[years.long["deal"].to_numpy()[(year >= cover.first) & (year <= cover.last)]] = True
+    first, last = cover.first, cover.last
+    year = long["year"].to_numpy()
+    seen[long["deal"].to_numpy()[(year >= first) & (year <= last)]] = True
     if not cover.per_year:
-        seen |= (order_year >= cover.first) & (order_year <= cover.last)
+        seen |= (order_year >= first) & (order_year <= last)
     return seen
+
+
+def _kept(table: pd.DataFrame, long: pd.DataFrame, keep: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The deals of ``table`` that ``keep`` says, numbered anew, and their delivery years."""
+    number = np.cumsum(keep) - 1
+    rows = keep[long["deal"].to_numpy()]
+    return (table[keep].reset_index(drop=True),
+            pd.DataFrame({"deal": number[long["deal"].to_numpy()[rows]], "year": long["year"].to_numpy()[rows]}))
 
 
 # --------------------------------------------------------------------------
@@ -243,20 +255,20 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str
         missing = [c for c in schema.REGISTER.columns if c not in table.columns]
         if missing:
             raise ValueError(f"diff_registers: the {which} table lacks the register columns {', '.join(missing)}")
-    cover_old, cover_new = coverage(old, _deliveries(old)), coverage(new, _deliveries(new))
-    window = _window(cover_old, cover_new)
-    described = _described(old, cover_old), _described(new, cover_new)
-    if actors is not None:
-        from armsdata.sipri import select_actors
-
-        old, new = select_actors(old, set(actors)), select_actors(new, set(actors))
-    old, new = old.reset_index(drop=True), new.reset_index(drop=True)
-    fields = [f for f in FIELD_CHANGE if old[f].notna().any() and new[f].notna().any()]
     long_old, long_new = _deliveries(old), _deliveries(new)
+    cover_old, cover_new = coverage(old, long_old), coverage(new, long_new)
+    window = _window(cover_old, cover_new)
+    described = [_described(old, cover_old), _described(new, cover_new)]
+    fields = [f for f in FIELD_CHANGE if old[f].notna().any() and new[f].notna().any()]
+    if actors is not None:
+        mine = [(t["supplier"].isin(set(actors)) | t["recipient"].isin(set(actors))).to_numpy(dtype=bool)
+                for t in (old, new)]
+        (old, long_old), (new, long_new) = _kept(old, long_old, mine[0]), _kept(new, long_new, mine[1])
+    described[0]["chosen"], described[1]["chosen"] = len(old), len(new)
     years_old = _years(old, long_old, window, cover_old.per_year)
     years_new = _years(new, long_new, window, cover_new.per_year)
-    a = vintage(old, fields, years_old.first, years_old.compared)
-    b = vintage(new, fields, years_new.first, years_new.compared)
+    a = vintage(old, years_old.first, years_old.compared)
+    b = vintage(new, years_new.first, years_new.compared)
     pairs = match(a, b, fields)
     i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
     comparable = years_old.inside[i] & years_new.inside[j]
@@ -264,14 +276,14 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str
     rows = [_changed(a, b, pairs, field, comparable, window, rounding) for field in fields]
     alone_old, alone_new = np.ones(len(a), dtype=bool), np.ones(len(b), dtype=bool)
     alone_old[i], alone_new[j] = False, False
-    removed = alone_old & _visible(years_old, a.year, cover_new)
-    added = alone_new & _visible(years_new, b.year, cover_old)
+    removed = alone_old & _visible(long_old, a.year, cover_new)
+    added = alone_new & _visible(long_new, b.year, cover_old)
     rows += [_alone(added, "added", f"not in the old vintage, which covers {cover_old.text()}"),
              _alone(removed, "removed", f"not in the new vintage, which covers {cover_new.text()}")]
     out = _finish([r for r in rows if len(r)], a, b, pairs)
     later = (years_new.last[j] > cover_old.last) if cover_old.last is not None else np.zeros(len(j), dtype=bool)
     out.attrs["vintages"] = {
-        "old": {**described[0], "compared": len(old)}, "new": {**described[1], "compared": len(new)},
+        "old": described[0], "new": described[1],
         "years_compared": list(window) if window else None, "fields": fields, "matched": len(pairs),
         "uncertain": int(_uncertain(a, pairs).sum()),
         "unchanged": len(pairs) - int(out.loc[out["change"].isin(["renamed", "revised", "reworded"]), "_deal"]
@@ -301,7 +313,7 @@ def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable
                      - b.table[field].to_numpy(dtype=float, na_value=np.nan)[j])
         differ &= ~(gap <= rounding + 1e-9)  # (a missing value on one side still differs)
     at = np.flatnonzero(differ)
-    before, after = a.text[field][i[at]], b.text[field][j[at]]
+    before, after = cell_text(a.table[field].take(i[at])), cell_text(b.table[field].take(j[at]))
     change = np.full(len(at), FIELD_CHANGE[field], dtype=object)
     note = np.full(len(at), "", dtype=object)
     if field in WORDED and len(at):
@@ -336,42 +348,42 @@ def _uncertain(a: Vintage, pairs: pd.DataFrame) -> np.ndarray:
     i = pairs["old"].to_numpy(dtype=np.int64)
     renamed = list(a.renamed)
     inferred = np.isin(a.supplier[i], renamed) | np.isin(a.recipient[i], renamed)
-    return np.isin(stage, UNCERTAIN) | (several & ~np.isin(stage, ["id", "same"])) | inferred
+    return np.isin(stage, UNCERTAIN) | (several & (stage != "id")) | inferred
 
 
 def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
-    """How each pair was matched, and whether that is certain, in words (vectorised, per stage)."""
-    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
-    stage = pairs["stage"].to_numpy(dtype=object)
-
-    def text(values) -> pd.Series:
-        return pd.Series(np.asarray(values, dtype=object), dtype="string").fillna("")
-
-    names = ("'" + text(a.table["designation"].to_numpy(dtype=object)[i]) + "' and '"
-             + text(b.table["designation"].to_numpy(dtype=object)[j]) + "'")
-    n_old, n_new = text(pairs["n_old"].astype(str)), text(pairs["n_new"].astype(str))
-    left = "; " + n_old + " deals left in the old vintage, " + n_new + " in the new)"
-    score = pairs["score"].to_numpy(dtype=float)
-    words = {
-        "id": "matched by SIPRI's deal ID " + text(a.table["sipri_id"].astype("string").to_numpy(dtype=object)[i]),
-        "model": "not certain: matched on supplier, recipient, year of order and model (the designations' first "
-                 "word without version suffix: " + names + ")",
-        "year": "not certain: matched on supplier, recipient and designation, years of order "
-                + text(a.year[i].astype(str)) + " and " + text(b.year[j].astype(str)),
-        "similar": "not certain: matched on supplier, recipient and year of order, the most similar designations "
-                   "left (" + names + ", similarity " + text([f"{x:.2f}" for x in score]) + left,
-        "alike": "not certain: matched on supplier, recipient and year of order, and "
-                 + text([f"{x:.0f}" for x in np.nan_to_num(score)]) + " numbers, delivery years or TIV alike; "
-                 "designations differ (" + names + left,
-    }
-    out = text([_STAGE_TEXT.get(s, "") for s in stage]).to_numpy(dtype=object)
-    for name, said in words.items():
-        out[stage == name] = said.to_numpy(dtype=object)[stage == name]
-    several = (((pairs["n_old"] > 1) | (pairs["n_new"] > 1)).to_numpy()
-               & ~np.isin(stage, ["id", "same", "similar", "alike"]))
-    suffix = ("; not certain which: " + n_old + " such deals in the old vintage and " + n_new
-              + " in the new, paired by the numbers they agree on").to_numpy(dtype=object)
-    out[several] = out[several] + suffix[several]
+    """How each pair was matched, and whether that is certain, in words: the stage's text, with the deal's own
+    designations, years or scores where the stage is not certain (a few pairs; the others share one text)."""
+    designation_old = a.table["designation"].to_numpy(dtype=object)
+    designation_new = b.table["designation"].to_numpy(dtype=object)
+    stages = pairs["stage"].to_numpy(dtype=object).copy()
+    same = designation_old[pairs["old"].to_numpy(dtype=np.int64)] == designation_new[pairs["new"].to_numpy(dtype=np.int64)]
+    stages[(stages == "numbers") & same] = "exact"  # every number alike, and the designation too
+    out = np.array([_STAGE_TEXT.get(stage, "") for stage in stages], dtype=object)
+    ids = a.table["sipri_id"].to_numpy(dtype=object, na_value=None)
+    variable = np.flatnonzero(~pairs["stage"].isin(["exact", "numbers", "spelling"]).to_numpy()
+                              | (pairs["n_old"] > 1).to_numpy() | (pairs["n_new"] > 1).to_numpy())
+    columns = [pairs[c].to_numpy()[variable] for c in ("stage", "old", "new", "score", "n_old", "n_new")]
+    for k, stage, i, j, score, n_old, n_new in zip(variable, *columns):
+        names = f"'{designation_old[i]}' and '{designation_new[j]}'"
+        left = f"; {n_old} deals left in the old vintage, {n_new} in the new)"
+        if stage == "id":
+            out[k] = f"matched by SIPRI's deal ID {ids[i]}"
+        elif stage == "model":
+            out[k] = ("not certain: matched on supplier, recipient, year of order and model (the designations' "
+                      f"first word without version suffix: {names})")
+        elif stage == "year":
+            out[k] = (f"not certain: matched on supplier, recipient and designation, years of order {a.year[i]} "
+                      f"and {b.year[j]}")
+        elif stage == "similar":
+            out[k] = ("not certain: matched on supplier, recipient and year of order, the most similar designations "
+                      f"left ({names}, similarity {score:.2f}{left}")
+        elif stage == "alike":
+            out[k] = (f"not certain: matched on supplier, recipient and year of order, and {score:.0f} numbers, "
+                      f"delivery years or TIV alike; designations differ ({names}{left}")
+        if (n_old > 1 or n_new > 1) and stage not in ("id", "similar", "alike"):
+            out[k] += (f"; not certain which: {n_old} such deals in the old vintage and {n_new} in the new, paired "
+                       "by the numbers they agree on")
     return out
 
 
@@ -383,8 +395,8 @@ def _finish(parts: list[pd.DataFrame], a: Vintage, b: Vintage, pairs: pd.DataFra
     out = pd.DataFrame({"change": rows["change"].to_numpy(dtype=object)})
     for column in ("supplier", "recipient", "designation"):
         values = np.empty(len(rows), dtype=object)
-        values[new_side] = b.table[column].to_numpy(dtype=object)[deal[new_side]]
-        values[~new_side] = a.table[column].to_numpy(dtype=object)[deal[~new_side]]
+        values[new_side] = b.table[column].take(deal[new_side]).to_numpy(dtype=object)
+        values[~new_side] = a.table[column].take(deal[~new_side]).to_numpy(dtype=object)
         out[column] = values
     year = np.where(new_side, b.year[np.where(new_side, deal, 0)] if len(b) else -1,
                     a.year[np.where(new_side, 0, deal)] if len(a) else -1)
@@ -425,7 +437,7 @@ def summary(changes: pd.DataFrame) -> str:
             text += f" generated {v['generated']}"
         years = "no years" if v["first_year"] is None else f"{v['first_year']}-{v['last_year']}"
         text += f", years {years}" + ("" if v["years_stated"] else " (of its data)") + f", {v['deals']} deals"
-        return text + (f" ({v['compared']} of the actors chosen)" if v["compared"] != v["deals"] else "")
+        return text + (f" ({v['chosen']} of the actors chosen)" if v["chosen"] != v["deals"] else "")
 
     counts = changes["change"].value_counts()
     kinds = ", ".join(f"{int(counts.get(kind, 0))} {kind}" for kind in schema.REVISION)
