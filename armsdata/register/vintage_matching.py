@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 #: The stages, in order: ``id`` SIPRI's deal ID (where both vintages carry it); ``numbers`` supplier,
-#: recipient, year of order and every number (the only such deal on each side); ``exact`` supplier, recipient, year of order and
-#: designation; ``spelling`` the same, designations compared by :func:`spelled`; ``model`` by :func:`model`;
+#: recipient, year of order and every number (the only such deal on each side); ``exact`` supplier,
+#: recipient, year of order and designation; ``spelling`` the same, designations compared by :func:`spelled`; ``model`` by :func:`model`;
 #: ``year`` the ``spelling`` key one year of order apart; ``similar`` the most similar designations of a
 #: supplier, recipient and year of order; ``alike`` the deals of a supplier, recipient and year of order
 #: that agree on at least :data:`ALIKE_AT_LEAST` numbers.

@@ -249,7 +249,8 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str
     spells them (``armsdata register-diff --actor`` passes every spelling of a project actor); the years
     each vintage covers are still those of the whole tables.
 
-    >>> changes = armsdata.diff_registers(armsdata.read_sipri("2024.csv"), armsdata.read_sipri("2026.csv"))  # doctest: +SKIP
+    >>> old, new = armsdata.read_sipri("2024.csv"), armsdata.read_sipri("2026.csv")  # doctest: +SKIP
+    >>> changes = armsdata.diff_registers(old, new)  # doctest: +SKIP
     """
     for table, which in ((old, "old"), (new, "new")):
         missing = [c for c in schema.REGISTER.columns if c not in table.columns]
@@ -357,7 +358,8 @@ def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
     designation_old = a.table["designation"].to_numpy(dtype=object)
     designation_new = b.table["designation"].to_numpy(dtype=object)
     stages = pairs["stage"].to_numpy(dtype=object).copy()
-    same = designation_old[pairs["old"].to_numpy(dtype=np.int64)] == designation_new[pairs["new"].to_numpy(dtype=np.int64)]
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    same = designation_old[i] == designation_new[j]
     stages[(stages == "numbers") & same] = "exact"  # every number alike, and the designation too
     out = np.array([_STAGE_TEXT.get(stage, "") for stage in stages], dtype=object)
     ids = a.table["sipri_id"].to_numpy(dtype=object, na_value=None)
