@@ -29,8 +29,9 @@ SHARED = REPO.parent / "shared" / "sipri"
 MATCHED = "matched on supplier, recipient, year of order and designation"
 NUMBERS = ("matched on supplier, recipient, year of order and all numbers, delivery years and TIV (the only such "
            "deal in each vintage)")
-WHICH = "; not certain which: 2 such deals in the old vintage and 2 in the new, paired by the numbers they agree on"
-ONE_OF_TWO = WHICH.replace("2 such deals in the old", "1 such deals in the old")
+WHICH = ("; not certain which: deals of this key: 2 in the old vintage, 2 in the new, paired by the columns they "
+         "agree on")
+ONE_OF_TWO = WHICH.replace("2 in the old", "1 in the old")
 SU30 = "not certain: matched on supplier, recipient and designation, years of order 2019 and 2020"
 
 
@@ -99,8 +100,8 @@ def test_the_summary_counts_each_change_and_says_what_each_vintage_covers():
     assert "compared 1995-2023: 1 added, 1 removed, 2 renamed, 13 revised, 4 reworded (rows)" in line
     # 11 matched: the 12 old deals but Osa; not certain: Su-30SM and the two ATAGS; unchanged: Spike, T-72 1995
     assert "11 deals matched (3 not certain), 2 unchanged" in line
-    assert line.endswith("not compared: 2 new deals outside the old vintage's years, 1 deals delivered after 2023 "
-                         "(new data: their numbers delivered not compared)")
+    assert line.endswith("not compared: new deals outside the old vintage's years: 2, deals delivered after 2023, "
+                         "whose numbers delivered are new data: 1")
     assert "\n" not in line
 
 
@@ -164,7 +165,7 @@ def test_the_per_delivery_year_export_against_the_trade_register():
     line = summary(changes)
     assert "years 2008-2023, 10 deals;" in line and "compared 2008-2023:" in line
     assert "0 added, 1 removed, 1 renamed, 8 revised, 2 reworded (rows)" in line
-    assert "not compared: 5 new deals outside the old vintage's years" in line
+    assert "not compared: new deals outside the old vintage's years: 5" in line
 
 
 # --------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def test_all_numbers_alike_match_a_designation_moved_to_another_deal():
     ("BM-22 220mm", "BM-22 Uragan", "not certain: matched on supplier, recipient, year of order and model"),
     ("Grand Master-200", "Ground Master-200", "not certain: matched on supplier, recipient and year of order, the "
                                               "most similar designations left ('Grand Master-200' and 'Ground "
-                                              "Master-200', similarity 0.90; 1 deals left in the old vintage, 1 "
+                                              "Master-200', similarity 0.90; deals left: 1 in the old vintage, 1 "
                                               "in the new)"),
 ])
 def test_a_respelt_designation_is_renamed_with_how_it_was_matched(before, after, how):

@@ -368,7 +368,7 @@ def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
     columns = [pairs[c].to_numpy()[variable] for c in ("stage", "old", "new", "score", "n_old", "n_new")]
     for k, stage, i, j, score, n_old, n_new in zip(variable, *columns):
         names = f"'{designation_old[i]}' and '{designation_new[j]}'"
-        left = f"; {n_old} deals left in the old vintage, {n_new} in the new)"
+        left = f"; deals left: {n_old} in the old vintage, {n_new} in the new)"
         if stage == "id":
             out[k] = f"matched by SIPRI's deal ID {ids[i]}"
         elif stage == "model":
@@ -384,8 +384,8 @@ def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
             out[k] = (f"not certain: matched on supplier, recipient and year of order, and {score:.0f} numbers, "
                       f"delivery years or TIV alike; designations differ ({names}{left}")
         if (n_old > 1 or n_new > 1) and stage not in ("id", "similar", "alike"):
-            out[k] += (f"; not certain which: {n_old} such deals in the old vintage and {n_new} in the new, paired "
-                       "by the numbers they agree on")
+            out[k] += (f"; not certain which: deals of this key: {n_old} in the old vintage, {n_new} in the new, "
+                       "paired by the columns they agree on")
     return out
 
 
@@ -437,8 +437,11 @@ def summary(changes: pd.DataFrame) -> str:
         text = f"{which} {v['source'] or '(table)'}: {what if what == REGISTER_CSV else 'SIPRI ' + what}"
         if v["generated"]:
             text += f" generated {v['generated']}"
-        years = "no years" if v["first_year"] is None else f"{v['first_year']}-{v['last_year']}"
-        text += f", years {years}" + ("" if v["years_stated"] else " (of its data)") + f", {v['deals']} deals"
+        if v["first_year"] is None:
+            text += ", no years"
+        else:
+            text += f", years {v['first_year']}-{v['last_year']}" + ("" if v["years_stated"] else " (of its data)")
+        text += f", {v['deals']} deals"
         return text + (f" ({v['chosen']} of the actors chosen)" if v["chosen"] != v["deals"] else "")
 
     counts = changes["change"].value_counts()
@@ -449,10 +452,10 @@ def summary(changes: pd.DataFrame) -> str:
             f"{facts['matched']} deals matched ({facts['uncertain']} not certain), {facts['unchanged']} unchanged")
     outside = []
     if facts["new_outside"]:
-        outside.append(f"{facts['new_outside']} new deals outside the old vintage's years")
+        outside.append(f"new deals outside the old vintage's years: {facts['new_outside']}")
     if facts["old_outside"]:
-        outside.append(f"{facts['old_outside']} old deals outside the new vintage's years")
+        outside.append(f"old deals outside the new vintage's years: {facts['old_outside']}")
     if facts["delivered_later"]:
-        outside.append(f"{facts['delivered_later']} deals delivered after {facts['old']['last_year']} (new data: "
-                       "their numbers delivered not compared)")
+        outside.append(f"deals delivered after {facts['old']['last_year']}, whose numbers delivered are new data: "
+                       f"{facts['delivered_later']}")
     return text + ("; not compared: " + ", ".join(outside) if outside else "")
