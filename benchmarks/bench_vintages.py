@@ -15,7 +15,7 @@ register against a revised copy of itself (:func:`revised`: a tenth of its desig
 a tenth of its TIVs and a twentieth of its numbers revised, a fiftieth of its years of order moved
 by one, a fiftieth of its deals dropped and as many added, every description reworded), so that
 every stage of the matching has work. With ``--scale K`` the two tables of each pair are also
-compared K times over (each copy's actors renamed, so that the keys stay apart), against K times
+compared K times over (each copy's suppliers and recipients renamed, so that the keys stay apart), against K times
 the reading, to show that comparing grows linearly.
 
 It prints the minimum and median wall and CPU time of each and the median of the per-pair ratios;
@@ -75,10 +75,11 @@ def revised(table: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
 
 
 def scaled(table: pd.DataFrame, k: int) -> pd.DataFrame:
-    """``table`` ``k`` times over, each copy's recipients renamed (``Armenia #2``), so that no key is shared."""
+    """``table`` ``k`` times over, each copy's actors renamed (``Armenia #2``), so that no key is shared."""
     if k == 1:
         return table
-    copies = [table] + [table.assign(recipient=table["recipient"] + f" #{i}") for i in range(2, k + 1)]
+    copies = [table] + [table.assign(supplier=table["supplier"] + f" #{i}", recipient=table["recipient"] + f" #{i}")
+                        for i in range(2, k + 1)]
     out = pd.concat(copies, ignore_index=True)
     out.attrs = dict(table.attrs)
     return out

@@ -155,14 +155,25 @@ class Vintage:
             combined = combined * np.uint64(1_000_003) + self.hashed[f]  # (wraps around: a hash, not a sum)
         return combined
 
-    def describe(self, at: np.ndarray, fields: list[str]) -> None:
-        """Fill the compared columns of the deals ``at`` (positions)."""
-        n = len(self)
-        self.compared, self.hashed = {}, {}
-        for f in fields:
-            values = self.years_compared[at] if f == "delivery_years" else comparable(self.table[f].iloc[at])
-            self.compared[f] = np.full(n, "" if values.dtype == object else -1, dtype=values.dtype)
-            self.compared[f][at] = values
+
+
+def describe(old: Vintage, new: Vintage, at: tuple[np.ndarray, np.ndarray], fields: list[str]) -> None:
+    """Fill the compared columns of the deals ``at`` (positions in each vintage). Text becomes integers equal
+    across the two vintages (one Arrow dictionary encoding of both), never Python objects."""
+    for v in (old, new):
+        v.compared, v.hashed = {}, {}
+    for f in fields:
+        if f == "delivery_years":
+            values = [v.years_compared[k] for v, k in ((old, at[0]), (new, at[1]))]
+        elif old.table[f].dtype == "string":
+            both = pd.concat([old.table[f].iloc[at[0]], new.table[f].iloc[at[1]]], ignore_index=True)
+            codes = pd.factorize(both.fillna(""))[0].astype(np.int64)
+            values = [codes[:len(at[0])], codes[len(at[0]):]]
+        else:
+            values = [comparable(v.table[f].iloc[k]) for v, k in ((old, at[0]), (new, at[1]))]
+        for v, k, x in ((old, at[0], values[0]), (new, at[1], values[1])):
+            v.compared[f] = np.full(len(v), "" if x.dtype == object else -1, dtype=x.dtype)
+            v.compared[f][k] = x
 
 
 def comparable(column: pd.Series) -> np.ndarray:
@@ -232,8 +243,7 @@ def match(old: Vintage, new: Vintage, fields: list[str]) -> pd.DataFrame:
     pair = [supplier[0], recipient[0]], [supplier[1], recipient[1]]
     group = _keys(pair[0] + [old.year], pair[1] + [new.year])
     free = _candidates_of(old, new, pair)
-    old.describe(np.flatnonzero(free[0]), fields)
-    new.describe(np.flatnonzero(free[1]), fields)
+    describe(old, new, (np.flatnonzero(free[0]), np.flatnonzero(free[1])), fields)
     designation, spelt, modelled = _designation_codes(old, new)
 
     def take(stage: str, keys: tuple[np.ndarray, np.ndarray], unique: bool = False,
@@ -267,8 +277,8 @@ def match(old: Vintage, new: Vintage, fields: list[str]) -> pd.DataFrame:
 def _designation_codes(old: Vintage, new: Vintage) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     """The designations, their :func:`spelled` forms and their :func:`model` as integers equal across the two
     vintages; spelled once per distinct designation, and kept (``spelled``, ``model``) for what follows."""
-    codes, names = pd.factorize(np.concatenate([v.table["designation"].to_numpy(dtype=object, na_value="")
-                                                for v in (old, new)]))
+    both = pd.concat([old.table["designation"], new.table["designation"]], ignore_index=True).fillna("")
+    codes, names = pd.factorize(both)
     spaced = _spaced(pd.Series(names, dtype="string"))
     spelt_names, model_names = spaced.str.replace(" ", "", regex=False), _model(spaced)
     out = []

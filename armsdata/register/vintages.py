@@ -355,22 +355,23 @@ def _uncertain(a: Vintage, pairs: pd.DataFrame) -> np.ndarray:
 def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
     """How each pair was matched, and whether that is certain, in words: the stage's text, with the deal's own
     designations, years or scores where the stage is not certain (a few pairs; the others share one text)."""
-    designation_old = a.table["designation"].to_numpy(dtype=object)
-    designation_new = b.table["designation"].to_numpy(dtype=object)
     stages = pairs["stage"].to_numpy(dtype=object).copy()
     i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
-    same = designation_old[i] == designation_new[j]
+    designations = [a.table["designation"].take(i), b.table["designation"].take(j)]
+    same = (designations[0].reset_index(drop=True) == designations[1].reset_index(drop=True)).to_numpy(
+        dtype=bool, na_value=False)
     stages[(stages == "numbers") & same] = "exact"  # every number alike, and the designation too
     out = np.array([_STAGE_TEXT.get(stage, "") for stage in stages], dtype=object)
-    ids = a.table["sipri_id"].to_numpy(dtype=object, na_value=None)
     variable = np.flatnonzero(~pairs["stage"].isin(["exact", "numbers", "spelling"]).to_numpy()
                               | (pairs["n_old"] > 1).to_numpy() | (pairs["n_new"] > 1).to_numpy())
+    designation_old, designation_new = (d.to_numpy(dtype=object)[variable] for d in designations)
+    ids = a.table["sipri_id"].take(i[variable]).to_numpy(dtype=object, na_value=None)
     columns = [pairs[c].to_numpy()[variable] for c in ("stage", "old", "new", "score", "n_old", "n_new")]
-    for k, stage, i, j, score, n_old, n_new in zip(variable, *columns):
-        names = f"'{designation_old[i]}' and '{designation_new[j]}'"
+    for n, (k, stage, i, j, score, n_old, n_new) in enumerate(zip(variable, *columns)):
+        names = f"'{designation_old[n]}' and '{designation_new[n]}'"
         left = f"; deals left: {n_old} in the old vintage, {n_new} in the new)"
         if stage == "id":
-            out[k] = f"matched by SIPRI's deal ID {ids[i]}"
+            out[k] = f"matched by SIPRI's deal ID {ids[n]}"
         elif stage == "model":
             out[k] = ("not certain: matched on supplier, recipient, year of order and model (the designations' "
                       f"first word without version suffix: {names})")
