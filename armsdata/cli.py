@@ -20,6 +20,7 @@ from armsdata.report.revisions import REVISION_FORMATS
 from armsdata.report.tables import DISCREPANCY_FORMATS
 from armsdata.schema import DISCREPANCY_KIND
 from armsdata.serve import DEFAULT_HOST, DEFAULT_PORT, PUBLISH_HINT
+from armsdata.sipri import CREDIT
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 #: 128 + SIGPIPE, what a shell reports for a command cut off by ``| head``.
@@ -183,15 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
                "  armsdata import-sipri trade-register.csv --actor Armenia --actor Azerbaijan "
                "--out data/register/sipri.csv\n\n"
                "exit codes: 0 ok, 1 FILE is not a SIPRI register or cannot be read whole (nothing is written), "
-               "2 usage error (no such file, unknown actor, bad option).\n"
-               'SIPRI asks every use of its data to credit: "Information from the SIPRI Arms Transfers Database".',
+               "2 usage error (no such file, unknown actor, bad option).\n" + SIPRI_CREDIT,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("file", metavar="FILE", help="the SIPRI export (.csv) as downloaded")
     s.add_argument("--out", metavar="PATH", help="write the CSV to PATH (atomically) instead of stdout")
-    s.add_argument("--actor", action="append", metavar="NAME", default=[],
-                   help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
-                        "actors.csv, matched to SIPRI's spelling through the actor's aliases")
-    _add_data_option(s, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
+    _add_actor_options(s)
     s.set_defaults(run=run_import_sipri)
 
     g = commands.add_parser(
@@ -209,17 +206,14 @@ def build_parser() -> argparse.ArgumentParser:
                "  armsdata register-diff old.csv new.csv --actor Armenia --format csv --out changes.csv\n\n"
                "exit codes: 0 ok, 1 OLD or NEW is not a SIPRI register or cannot be read whole (one line; nothing "
                "is written), 2 usage error (no such file, unknown actor, --out a directory or an input).\n"
-               'SIPRI asks every use of its data to credit: "Information from the SIPRI Arms Transfers Database".',
+               + SIPRI_CREDIT,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     g.add_argument("old", metavar="OLD", help="the older vintage: a SIPRI export (.csv) or a register CSV")
     g.add_argument("new", metavar="NEW", help="the newer vintage: a SIPRI export (.csv) or a register CSV")
-    g.add_argument("--actor", action="append", metavar="NAME", default=[],
-                   help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
-                        "actors.csv, matched to SIPRI's spellings through the actor's aliases")
     g.add_argument("--format", choices=list(REVISION_FORMATS), default="table",
                    help="table for people (default), csv or json for programs")
     g.add_argument("--out", metavar="PATH", help="write to PATH (atomically) instead of stdout")
-    _add_data_option(g, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
+    _add_actor_options(g)
     g.set_defaults(run=run_register_diff)
     return parser
 
@@ -232,6 +226,18 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
     return int(text)
+
+
+#: The end of the help of the commands that read SIPRI's exports.
+SIPRI_CREDIT = f'SIPRI asks every use of its data to credit: "{CREDIT}".'
+
+
+def _add_actor_options(command: argparse.ArgumentParser) -> None:
+    """``--actor NAME ...`` and the ``--data`` whose actors.csv it reads (import-sipri, register-diff)."""
+    command.add_argument("--actor", action="append", metavar="NAME", default=[],
+                         help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
+                              "actors.csv, matched to SIPRI's spellings through the actor's aliases")
+    _add_data_option(command, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
 
 
 def _add_data_option(command: argparse.ArgumentParser, help: str = "the data directory; " + DATA_DEFAULT) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from armsdata.io import csv_text
-from armsdata.report.tables import _fit, records_json
+from armsdata.report.tables import aligned_text, records_json
 
 #: The widest an ``old`` or ``new`` value is shown in the table for people (the CSV and JSON keep it whole).
 VALUE_WIDTH = 40
@@ -29,13 +29,8 @@ def revisions_text(table: pd.DataFrame) -> str:
     if table.empty:
         return "no changes: the two vintages agree on every deal compared\n"
     columns = ["change", "supplier", "recipient", "designation", "order_year", "field", "old", "new"]
-    rows = [tuple("" if pd.isna(v) else str(v) for v in row)
-            for row in table[[*columns, "explanation"]].itertuples(index=False)]
-    header = (*columns, "explanation")
-    widths = [min(max(len(r[i]) for r in [header, *rows]), VALUE_WIDTH if name in ("old", "new") else 32)
-              for i, name in enumerate(columns)]
-    return "\n".join("  ".join(_fit(r[i], widths[i]) for i in range(len(columns))) + "  " + r[-1]
-                     for r in [header, *rows]) + "\n"
+    return aligned_text(table.fillna({"field": "", "old": "", "new": ""}), columns, "explanation",
+                        widths={"old": VALUE_WIDTH, "new": VALUE_WIDTH})
 
 
 #: ``armsdata register-diff --format``: name -> renderer of :func:`armsdata.diff_registers`.
