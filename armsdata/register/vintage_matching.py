@@ -324,7 +324,7 @@ def rename_actors(old: Vintage, new: Vintage) -> None:
         return
     sides = []
     for v, alone in ((old, only[0]), (new, only[1])):
-        parts, actors = [], []
+        parts = []
         for role, actor, other in ((0, v.supplier, v.recipient), (1, v.recipient, v.supplier)):
             at = np.flatnonzero(pd.Series(actor).isin(alone).to_numpy())
             spelt = spelled(v.table["designation"].iloc[at]).to_numpy(dtype=object)
