@@ -223,6 +223,19 @@ DEAL_KIND: dict[str, tuple[str, str]] = {
     "single": ("any other deal", "GM200 radars"),
 }
 
+#: What changed in a deal between two vintages of SIPRI's register (``armsdata.diff_registers``): one per row.
+#: Not a column of any file; documented in CODEBOOK.md's "Register vintages".
+REVISION: dict[str, tuple[str, str]] = {
+    "added": ("a deal in the new vintage only, in years the old one covers", "Akash, India to Armenia, ordered 2023"),
+    "removed": ("a deal in the old vintage only, in years the new one covers", "NLAW, Sweden to Finland, 2017"),
+    "renamed": ("the same deal under another spelling of its designation, supplier or recipient; one row per "
+                "column", "Bayraktar TB2 and Bayraktar TB-2; Turkey and Turkiye"),
+    "revised": ("a number, year, estimate flag, delivery years, status or TIV of the deal changed; one row per "
+                "column", "tiv_per_unit 1.1 and 1.3"),
+    "reworded": ("the wording of its description or comments changed (or a status differs only in case or "
+                 "punctuation); one row per column", "APC and armoured personnel carrier"),
+}
+
 ACTOR_KIND: dict[str, tuple[str, str]] = {
     "state": ("a sovereign state", "France"),
     "non_state": ("a non-state armed group or de facto authority", "Nagorno-Karabakh authorities"),

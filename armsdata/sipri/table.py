@@ -54,10 +54,10 @@ def register_csv(deals: pd.DataFrame) -> str:
 
     keys = list(SORT_KEYS) + [c for c in COLUMNS if c not in SORT_KEYS]
     ordered = deals[list(COLUMNS)].sort_values(keys, kind="stable", na_position="first")
-    return csv_text(pd.DataFrame({name: _cell_text(ordered[name]) for name in COLUMNS}))
+    return csv_text(pd.DataFrame({name: cell_text(ordered[name]) for name in COLUMNS}))
 
 
-def _cell_text(column: pd.Series) -> np.ndarray:
+def cell_text(column: pd.Series) -> np.ndarray:
     """A register column as the text of its cells, vectorised: ``true``/``false``, ``17.4``, ``4``; "" when missing."""
     missing = column.isna().to_numpy()
     if column.dtype == "boolean":
