@@ -501,11 +501,17 @@ def run_import_sipri(args: argparse.Namespace) -> int:
     from armsdata.io import DataError, read_table, write_atomic
     from armsdata.sipri import actor_spellings, read_sipri, register_csv, select_actors, summary
 
+    if Path(args.file).is_dir():
+        _error(f"{args.file} is a directory, not a file; give the SIPRI export (a .csv file)")
+        return EXIT_USAGE
     if not Path(args.file).is_file():
-        print(f"armsdata: error: no such file: {args.file}", file=sys.stderr)
+        _error(f"no such file: {args.file}")
         return EXIT_USAGE
     if args.out and Path(args.out).is_dir():
-        print(f"armsdata: error: --out is a directory, not a file: {args.out}", file=sys.stderr)
+        _error(f"--out is a directory, not a file: {args.out}")
+        return EXIT_USAGE
+    if args.out and not Path(args.out).absolute().parent.is_dir():
+        _error(f"--out {args.out}: no such directory: {Path(args.out).parent} (create it first)")
         return EXIT_USAGE
     spellings = None
     if args.actor:
