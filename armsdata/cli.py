@@ -159,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate DATA_DIR, build the SQLite database and its Datasette metadata (as 'export "
                     "--format sqlite' does) and run Datasette on it: a browsable, searchable site at "
                     "http://HOST:PORT/ until Ctrl-C.",
-        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. Needs the "
+        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. However "
+               "serve stops (Ctrl-C, kill, its terminal closing), Datasette stops with it. Needs the "
                f"publish extra: {PUBLISH_HINT}; without it, serve says so and exits 2.")
     _add_data_option(w)
     w.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST}, this "
@@ -464,10 +465,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from armsdata.serve import serve
+    from armsdata.serve import Stopped, serve
 
-    code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
-                                                        force=args.force, progress=_progress("serve")))
+    try:
+        code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
+                                                            force=args.force, progress=_progress("serve")))
+    except Stopped as exc:  # kill or a closed terminal: Datasette stopped and the temporary files removed
+        return 128 + exc.signal  # what a shell reports for a command stopped by that signal
     if code == EXIT_OK and stopped != 0:  # Datasette said why (a port in use, most often) on stderr
         _error(f"Datasette stopped with exit code {stopped}")
         return EXIT_USAGE
