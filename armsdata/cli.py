@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from armsdata import schema
@@ -33,7 +34,14 @@ what stage, and which source said so, in its own words (a verbatim quote)."""
 EPILOG = """\
 exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error,
 141 the reader of the output went away (| head).
+An internal error is one line; --debug (before or after COMMAND), or ARMSDATA_DEBUG=1 in
+the environment, also prints its traceback.
 Run 'armsdata COMMAND --help' for the options of a command."""
+
+#: Set to anything but "" or "0", the environment variable that makes every command print the traceback of an
+#: internal error, as --debug does.
+DEBUG_VARIABLE = "ARMSDATA_DEBUG"
+_DEBUG_HELP = f"on an internal error (exit 3), also print its traceback (or set {DEBUG_VARIABLE}=1)"
 
 _OUTPUT_RULE = ("It lists the files it writes in OUT/.armsdata-manifest and rewrites or removes only those; it "
                 "refuses (exit 1, nothing written) to write into OUT while OUT holds other files, unless --force "
@@ -193,7 +201,21 @@ def build_parser() -> argparse.ArgumentParser:
                         "actors.csv, matched to SIPRI's spelling through the actor's aliases")
     _add_data_option(s, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
     s.set_defaults(run=run_import_sipri)
+    return _with_debug_option(parser, commands)
+
+
+def _with_debug_option(parser: argparse.ArgumentParser, commands) -> argparse.ArgumentParser:
+    """``--debug`` on the command and on every subcommand, so that it may come before or after COMMAND.
+
+    SUPPRESS as default: a subcommand's default would otherwise overwrite the value given before COMMAND.
+    """
+    for command in [parser, *commands.choices.values()]:
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     return parser
+
+
+def _debugging(args: argparse.Namespace) -> bool:
+    return getattr(args, "debug", False) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 DATA_DEFAULT = ("default: $ARMSDATA_DATA_DIR if set, else ./data if it holds transfers.csv, else the data "
@@ -228,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # last resort: a person gets one line, not a traceback
+    except Exception as exc:  # last resort: a person gets one line, not a traceback (unless asked for it)
+        if _debugging(args):
+            traceback.print_exc()
         print(f"armsdata: internal error: {exc.__class__.__name__}: {exc} "
               "(please report this with the command you ran)", file=sys.stderr)
         return EXIT_INTERNAL
