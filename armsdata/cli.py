@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from armsdata import schema
@@ -35,7 +36,14 @@ what stage, and which source said so, in its own words (a verbatim quote)."""
 EPILOG = """\
 exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error,
 141 the reader of the output went away (| head).
+An internal error is one line; --debug (before or after COMMAND), or ARMSDATA_DEBUG=1 in
+the environment, also prints its traceback.
 Run 'armsdata COMMAND --help' for the options of a command."""
+
+#: Set to anything but "" or "0", the environment variable that makes every command print the traceback of an
+#: internal error, as --debug does.
+DEBUG_VARIABLE = "ARMSDATA_DEBUG"
+_DEBUG_HELP = f"on an internal error (exit 3), also print its traceback (or set {DEBUG_VARIABLE}=1)"
 
 _OUTPUT_RULE = ("It lists the files it writes in OUT/.armsdata-manifest and rewrites or removes only those; it "
                 "refuses (exit 1, nothing written) to write into OUT while OUT holds other files, unless --force "
@@ -164,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate DATA_DIR, build the SQLite database and its Datasette metadata (as 'export "
                     "--format sqlite' does) and run Datasette on it: a browsable, searchable site at "
                     "http://HOST:PORT/ until Ctrl-C.",
-        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. Needs the "
+        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. However "
+               "serve stops (Ctrl-C, kill, its terminal closing), Datasette stops with it. Needs the "
                f"publish extra: {PUBLISH_HINT}; without it, serve says so and exits 2.")
     _add_data_option(w)
     w.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST}, this "
@@ -222,7 +231,21 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", metavar="PATH", help="write to PATH (atomically) instead of stdout")
     _add_actor_options(g)
     g.set_defaults(run=run_register_diff)
+    return _with_debug_option(parser, commands)
+
+
+def _with_debug_option(parser: argparse.ArgumentParser, commands) -> argparse.ArgumentParser:
+    """``--debug`` on the command and on every subcommand, so that it may come before or after COMMAND.
+
+    SUPPRESS as default: a subcommand's default would otherwise overwrite the value given before COMMAND.
+    """
+    for command in [parser, *commands.choices.values()]:
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     return parser
+
+
+def _debugging(args: argparse.Namespace) -> bool:
+    return getattr(args, "debug", False) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 DATA_DEFAULT = ("default: $ARMSDATA_DATA_DIR if set, else ./data if it holds transfers.csv, else the data "
@@ -269,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # last resort: a person gets one line, not a traceback
+    except Exception as exc:  # last resort: a person gets one line, not a traceback (unless asked for it)
+        if _debugging(args):
+            traceback.print_exc()
         print(f"armsdata: internal error: {exc.__class__.__name__}: {exc} "
               "(please report this with the command you ran)", file=sys.stderr)
         return EXIT_INTERNAL
@@ -507,10 +532,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from armsdata.serve import serve
+    from armsdata.serve import Stopped, serve
 
-    code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
-                                                        force=args.force, progress=_progress("serve")))
+    try:
+        code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
+                                                            force=args.force, progress=_progress("serve")))
+    except Stopped as exc:  # kill or a closed terminal: Datasette stopped and the temporary files removed
+        return 128 + exc.signal  # what a shell reports for a command stopped by that signal
     if code == EXIT_OK and stopped != 0:  # Datasette said why (a port in use, most often) on stderr
         _error(f"Datasette stopped with exit code {stopped}")
         return EXIT_USAGE
@@ -565,11 +593,17 @@ def run_import_sipri(args: argparse.Namespace) -> int:
     from armsdata.io import DataError, write_atomic
     from armsdata.sipri import read_sipri, register_csv, select_actors, summary
 
+    if Path(args.file).is_dir():
+        _error(f"{args.file} is a directory, not a file; give the SIPRI export (a .csv file)")
+        return EXIT_USAGE
     if not Path(args.file).is_file():
-        print(f"armsdata: error: no such file: {args.file}", file=sys.stderr)
+        _error(f"no such file: {args.file}")
         return EXIT_USAGE
     if args.out and Path(args.out).is_dir():
-        print(f"armsdata: error: --out is a directory, not a file: {args.out}", file=sys.stderr)
+        _error(f"--out is a directory, not a file: {args.out}")
+        return EXIT_USAGE
+    if args.out and not Path(args.out).absolute().parent.is_dir():
+        _error(f"--out {args.out}: no such directory: {Path(args.out).parent} (create it first)")
         return EXIT_USAGE
     spellings = _actor_spellings(args) if args.actor else None
     if spellings is False:
