@@ -172,9 +172,13 @@ VERDICT: dict[str, Verdict] = {
         "says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023",
         "one", {"system": "**{n} {differs|differ}**"}, detailed="Differs"),
     "earlier_stage": Verdict(
-        "the register lists the deal and no number disagrees, but at a later stage than any the press reports: the "
-        "press' reports are from before the order or the delivery", "press considered vs register 36 ordered",
-        "one", {"system": "for {n} the press reports only an earlier stage than the register's{names}"}),
+        "the register lists the deal (for a deal naming only a kind of equipment, every deal of that kind it may be) "
+        "and no number disagrees, but at a later stage than any the press reports: the press' reports are from "
+        "before the order or the delivery", "press considered vs register 36 ordered",
+        "one", {"system": "for {n} the press reports only an earlier stage than the register's{names}",
+                "kind": "for {n} the press reports only an earlier stage than the register deals of that kind it may "
+                        "be{names}"},
+        said_when_none=False),
     "unasserted": Verdict(
         "no claim asserts the transfer (the press only disputes or alleges it), and the register lists a deal of "
         "its system between its supplier and recipient: set beside it, not judged, since a refusal or a denial may "
@@ -1115,6 +1119,9 @@ DEALS = Table(
               type="integer", pattern=YEAR_PATTERN, example="2023"),
         Field("delivery_years", "The years of the event dates of the claims at `delivered`, `; `-separated; empty "
               "if none dates one.", pattern=YEARS_PATTERN, example="2023; 2024"),
+        Field("undated", "`true` when a claim asserting the transfer from `" + COUNTED_FROM + "` on dates no event: "
+              "`order_year` and `delivery_years` may then not be all the deal's years (\"Ankara has been arming "
+              "Baku\").", type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="false"),
         Field("n_claims", "How many claims speak of the deal.", type="integer", required=True,
               pattern=INTEGER_PATTERN, example="3"),
         Field("n_sources", "How many distinct sources those claims come from.", type="integer", required=True,

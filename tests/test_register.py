@@ -64,6 +64,12 @@ def deal(deal_id: str, **changes) -> dict:
            "order_year": pd.NA, "delivery_years": pd.NA, "n_claims": 1, "n_sources": 1,
            "n_supporting_origins": 1, "n_disputing_origins": 0, "n_alleging_origins": 0}
     row.update(changes)
+    # as analysis.deals() gives them: asserted from intent on, or without a stage; general when it names nothing
+    statuses = str(row["off_scale_statuses"]) if pd.notna(row["off_scale_statuses"]) else ""
+    staged = pd.notna(row["furthest_stage"]) and row["furthest_stage"] != "considered"
+    row.setdefault("committed", staged or "unspecified" in statuses)
+    row.setdefault("general", row["kind"] == "single" and pd.isna(row["system_id"]) and row["category"] == "unspecified")
+    row.setdefault("undated", pd.isna(row["order_year"]) and pd.isna(row["delivery_years"]))
     return row
 
 
@@ -171,7 +177,10 @@ def test_a_system_without_a_sipri_designation_is_not_in_the_register():
     press = deal("fra-arm-mistral", system_id="mistral", system="Mistral")
     row = row_of(compare([press], [GM200]), "fra-arm-mistral")
     assert row["verdict"] == "not_in_register"
-    assert row["explanation"] == "systems.csv gives Mistral no SIPRI designation: nothing in the register to match"
+    # what the register does list for the pair is said, so that a reader sees none of it is the system
+    assert row["explanation"] == ("systems.csv gives Mistral no SIPRI designation, so no register deal is matched to "
+                                  "it by name (for France to Armenia it lists, latest first: Ground Master-200, "
+                                  "air-search radar, ordered 2023)")
 
 
 def test_ambiguous_lists_every_candidate_and_fills_no_register_column():
@@ -186,6 +195,11 @@ def test_ambiguous_lists_every_candidate_and_fills_no_register_column():
                                   "250 delivered 2016; Spike-MR/LR ordered 2008: 100 ordered, 100 delivered "
                                   "2009, 2010")
     assert row[["register_designation", "register_order_year", "register_ordered"]].isna().all()
+    # SIPRI's estimates are named for each candidate, as for a deal with one
+    spikes[1] = {**spikes[1], "number_ordered_estimated": "true"}
+    row = row_of(compare([press], spikes), "isr-aze-spike")
+    assert row["explanation"].endswith("Spike-MR/LR ordered 2008: 100 ordered, 100 delivered 2009, 2010 (estimated "
+                                       "by SIPRI: number ordered)")
 
 
 def test_a_press_year_picks_the_one_order_it_fits():
@@ -425,7 +439,8 @@ def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_re
     pledge = deal("fra-arm-air-defence-2024", system_id=pd.NA, system="air defense systems", category="air_defence",
                   furthest_stage="intent", overlaps_deal_id="fra-arm-package")
     row = row_of(compare([gm200, package, pledge], [GM200]), "fra-arm-air-defence-2024")
-    assert row["verdict"] == "consistent" and "(the register deal of fra-arm-gm200" in row["explanation"]
+    # it may be (a pledge of 2024 beside the radars' order: at an earlier stage than the register's)
+    assert row["verdict"] == "earlier_stage" and "(the register deal of fra-arm-gm200" in row["explanation"]
     # the same pledge said to restate another deal: the GM200 deal is not its
     other = {**pledge, "overlaps_deal_id": "fra-arm-mistral"}
     row = row_of(compare([gm200, package, other, deal("fra-arm-mistral", system_id="mistral", system="Mistral")],
@@ -433,11 +448,13 @@ def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_re
     assert row["verdict"] == "not_in_register"
 
 
-def test_a_kind_reported_at_an_earlier_stage_is_consistent_and_says_so():
+def test_a_kind_whose_every_register_deal_is_at_a_later_stage_is_earlier_stage_and_says_so():
+    # a pledge (intent) of armoured vehicles; the register's one such deal is ordered and delivered: the press
+    # reports an earlier stage, as for a deal naming its system (CAESAR), not a "consistent" deal
     vehicles = deal("fra-arm-vehicles", system_id=pd.NA, system="armored vehicles", category="armoured_vehicles",
                     furthest_stage="intent")
     row = row_of(compare([vehicles], [FRENCH_BASTION, GM200]), "fra-arm-vehicles")
-    assert row["verdict"] == "consistent"
+    assert row["verdict"] == "earlier_stage"
     assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
                                   "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
                                   "2023 (at a later stage than the press reports)")
@@ -521,6 +538,33 @@ def test_register_only_rows_suggest_press_deals_of_a_plausible_kind_and_years():
     # an engine has no kind of the claims': any kind may hold it, if its years fit
     assert only["aircraft engine"].endswith("of a kind and years that fit: ind-arm-antitank, ind-arm-defence, "
                                             "ind-arm-general")
+
+
+def test_register_only_rows_suggest_only_deals_the_press_asserts_and_undated_relations_of_any_year():
+    swathi = entry("India", "Armenia", "Swathi", "2020", "4", "4", "2021", description="artillery locating radar")
+    mi17 = entry("Russia", "Armenia", "Mi-17", "2020", "4", "4", "2022", description="transport helicopter")
+    # s001f: "India is considering sending another batch" (talks, no date); s001h: "Russia failed to provide ...
+    # ordered weapons" (refused): neither is an order the register could list
+    batch = deal("ind-arm-another-batch", supplier="India", system_id=pd.NA, system="weapons", category="unspecified",
+                 furthest_stage="considered", conservative_stage="considered")
+    failed = deal("rus-arm-general", supplier="Russia", system_id=pd.NA, system="ordered weapons",
+                  category="unspecified", furthest_stage=pd.NA, conservative_stage=pd.NA,
+                  off_scale_statuses="not_delivered")
+    out = compare([batch, failed], [swathi, mi17], years=(2020, 2024))
+    only = out[out["verdict"] == "register_only"].set_index("system")["explanation"]
+    assert "may be among" not in only["Swathi"] and "may be among" not in only["Mi-17"]
+    # "Ankara has been arming Baku" (asserted, no date) beside one claim dated 2020: the relation over the
+    # years, which may hold a deal ordered in 2022 and delivered in 2024
+    akinci = entry("Turkey", "Azerbaijan", "Akinci", "2022", "4", "4", "2024; 2025", description="armed drone")
+    arming = deal("tur-aze-general", supplier="Turkey", recipient="Azerbaijan", system_id=pd.NA, system="arms",
+                  category="unspecified", furthest_stage="delivered", delivery_years="2020", undated=True)
+    dated = {**arming, "undated": False}  # had every claim been dated 2020, it could not be
+    said = compare([arming], [akinci], years=(2020, 2024))
+    assert said[said["verdict"] == "register_only"].iloc[0]["explanation"] == (
+        "no press deal of Turkey to Azerbaijan names Akinci ordered 2022: 4 ordered, 4 delivered 2024, 2025; it may be "
+        "among the press' deals of the pair naming no system, of a kind and years that fit: tur-aze-general")
+    later = compare([dated], [akinci], years=(2020, 2024))
+    assert "may be among" not in later[later["verdict"] == "register_only"].iloc[0]["explanation"]
 
 
 # --------------------------------------------------------------------------
@@ -657,6 +701,20 @@ def test_register_only_rows_are_the_unnamed_register_deals_of_the_press_recipien
     assert list(zip(out["supplier"], out["deal_id"].fillna("-"), out["system"])) == [
         ("France", "fra-arm-gm200", "GM200"), ("India", "-", "Akash"),
         ("Russia", "rus-arm-general", "weapons"), ("Russia", "-", "Su-30SM"), ("Soviet Union", "-", "T-72")]
+
+
+def test_register_only_rows_are_of_the_corpus_subject_where_actors_declare_one():
+    # a corpus about Armenia mentions Ukraine in passing: SIPRI's deals for Ukraine are no gap in its coverage
+    press = [deal("fra-arm-gm200", order_year=2023),
+             deal("deu-ukr-general", supplier="Germany", recipient="Ukraine", system_id=pd.NA, system="weapons",
+                  category="unspecified", order_year=2023)]
+    register_rows = [GM200, entry("Germany", "Ukraine", "Leopard-2A6", "2023", "18", "18", "2023", description="tank"),
+                     entry("India", "Armenia", "Akash", "2023", "15", "2", "2024", description="SAM system")]
+    actors = pd.concat([ACTORS, pd.DataFrame({"name": ["Germany", "Ukraine"], "aliases": [pd.NA, pd.NA]})])
+    subject = actors.assign(subject=actors["name"] == "Armenia")
+    for given, expected in ((actors, ["Akash", "Leopard-2A6"]), (subject, ["Akash"])):
+        out = compare(press, register_rows, actors=given)
+        assert sorted(out.loc[out["verdict"] == "register_only", "system"]) == expected
 
 
 def test_the_window_can_be_given_and_nothing_dated_gives_no_register_only_rows():

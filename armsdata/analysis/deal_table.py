@@ -130,6 +130,9 @@ def _numbers(out: pd.DataFrame, claims: pd.DataFrame, key: pd.Series) -> None:
     delivered = pd.DataFrame({"deal": key, "year": year})[(status == "delivered").to_numpy() & year.notna().to_numpy()]
     delivered = delivered.drop_duplicates().sort_values(["deal", "year"])
     out["delivery_years"] = joined(delivered[["deal"]], delivered["year"].astype("string"), "; ").reindex(out.index)
+    asserting = status.isin(COUNTED_STATUSES).fillna(False).to_numpy(dtype=bool)
+    out["undated"] = pd.Series(asserting & year.isna().to_numpy(dtype=bool)).groupby(key, sort=True).any().reindex(
+        out.index, fill_value=False).astype("boolean")
 
 
 def _sourcing(out: pd.DataFrame, claims: pd.DataFrame, key: pd.Series) -> None:

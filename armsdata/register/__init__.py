@@ -149,7 +149,9 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     press_rows, may_be = press_verdicts(press, reg, pairs, kinds, designations, quantities, categories,
                                         None if covers is None else tuple(covers))
     window = press_years(press) if years is None else years
-    only = register_only(press, reg, pairs, may_be, window, delivered)
+    subjects = set(actors.loc[actors["subject"].fillna(False).to_numpy(dtype=bool), "name"]) if "subject" in actors \
+        else set()
+    only = register_only(press, reg, pairs, may_be, window, delivered, subjects=subjects or None)
     out = finish(pd.concat([press_rows, only], ignore_index=True))
     out.attrs["actors"] = None if covers is None else tuple(covers)  # what the register compared with holds
     return out

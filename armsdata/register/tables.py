@@ -13,7 +13,7 @@ from armsdata.contract import require_columns
 COMPARED_DEAL_COLUMNS: tuple[str, ...] = (
     "deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
     "furthest_stage", "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high",
-    "order_year", "delivery_years")
+    "order_year", "delivery_years", "undated", "committed", "general")
 
 #: The columns it needs from the register (``schema.REGISTER``, typed by ``armsdata.load_register``).
 REGISTER_COLUMNS: tuple[str, ...] = (

@@ -151,7 +151,10 @@ def ambiguous_text(press: pd.DataFrame, reg: pd.DataFrame, fitting: pd.DataFrame
     """``2 register deals could be meant: …`` for each of ``press``, listing its ``fitting`` candidates; where
     every one disagrees with the press in the same way (``judged``: :func:`~armsdata.register.verdicts._judged`
     of ``fitting``), it says so first, else it names how each that disagrees does."""
-    each = fitting.assign(items=judged["items"], text=candidate_text(reg, fitting["register_row"]).to_numpy())
+    marks = estimates(reg.loc[fitting["register_row"].to_numpy()]).str.replace("; estimated by SIPRI: ", "", regex=False)
+    flagged = (" (estimated by SIPRI: " + marks + ")").where(marks != "", "").to_numpy()
+    each = fitting.assign(items=judged["items"],
+                          text=candidate_text(reg, fitting["register_row"]).to_numpy() + flagged)
     same = _same_way(each)
     shown = each["text"] + (" (press " + each["items"] + ")").where(
         (each["items"] != "") & ~each["press_row"].isin(same.index), "")
@@ -226,18 +229,21 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     return pd.Series(pd.array(out, dtype="string"), index=press.index)
 
 
-def taken_text(press: pd.DataFrame, reg: pd.DataFrame, taken: pd.DataFrame, identified: pd.DataFrame) -> pd.Series:
+def taken_text(press: pd.DataFrame, reg: pd.DataFrame, taken: pd.DataFrame, identified: pd.DataFrame, *,
+               lead: bool = True) -> pd.Series:
     """Why a deal naming only a kind of equipment is ``not_in_register`` when the register's deals of that kind,
     pair and years are other press deals' own (``taken``: ``press_row, register_row``): ``…: the register's
     air_defence deals of France to Armenia in its years are those of other press deals (Ground Master-200 …:
-    fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)``."""
+    fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)``; without ``lead``, the
+    clause that follows what the deal's other candidates are."""
     owner = joined_by(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     each = taken.assign(text=(candidate_text(reg, taken["register_row"], described=True)
                               + ": " + owner.reindex(taken["register_row"]).to_numpy()).to_numpy())
     listed = joined_by(each, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
-    return (_kind_head(press) + ": the register's " + press["equipment"] + " deals of " + _pair(press)
-            + " in its years are those of other press deals (" + listed + "), which the curation does not say "
-            "it may restate (overlaps_deal_id)")
+    said = ("the register's " + press["equipment"] + " deals of " + _pair(press) + " in its years "
+            + ("are" if lead else "that are") + " those of other press deals (" + listed + "), which the curation does "
+            "not say it may restate (overlaps_deal_id)" + ("" if lead else ", are left out"))
+    return _kind_head(press) + ": " + said if lead else said
 
 
 def _kind_head(press: pd.DataFrame) -> pd.Series:
@@ -320,8 +326,8 @@ def unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     text = ("the register lists no deal of " + spelled + " from " + pair_words
             + _elsewhere(press, reg, designations).fillna(""))
     text = text.fillna(("the register lists none from " + pair_words).where(press["calibre"].notna()))
-    text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation: nothing in the register "
-                                                               "to match")
+    text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation, so no register deal is "
+                       "matched to it by name" + _pair_deals(press, reg))
     pairs = pairs[pairs["press_row"].isin(press["press_row"])]
     each = pairs.assign(text=candidate_text(reg, pairs["register_row"]).to_numpy())
     listed = joined_by(each, "press_row", "text", "; ").reindex(press["press_row"]).set_axis(press.index)

@@ -207,7 +207,8 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     """``(verdict, explanation, may_be)`` of the press deals naming only a kind of equipment (index: press_row).
 
     ``consistent`` where a register deal of its kind, pair and years agrees with what the press reports
-    (numbers and stage, as for a deal naming its system); ``not_in_register`` where none does, saying
+    (numbers and stage, as for a deal naming its system), ``earlier_stage`` where every one that does is at a
+    later stage than the press reports; ``not_in_register`` where none does, saying
     whether the register has no deal of that kind for the pair, has some only in other years, or has
     some that each disagree with the press. ``may_be``: the register rows (values) each such deal may be
     (index: press_row). ``identified``: ``press_row, register_row, deal_id, parent_deal_id`` of the deals
@@ -221,12 +222,22 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     judged = _judged(press, reg, fitting, quantities)
     agrees = (judged["items"] == "").to_numpy(dtype=bool)
     n_agree = fitting[agrees].groupby("press_row").size().reindex(press.index, fill_value=0)
-    verdict = pd.Series("not_in_register", index=press.index).mask(n_agree > 0, "consistent")
+    # at a later stage in the register than the press reports, every deal it may be: the press' reports are
+    # from before the order or the delivery, as for a deal naming its system
+    n_level = fitting[agrees & ~judged["behind"].to_numpy(dtype=bool)].groupby("press_row").size().reindex(
+        press.index, fill_value=0)
+    verdict = pd.Series("not_in_register", index=press.index).mask(n_agree > 0, "consistent").mask(
+        (n_agree > 0) & (n_level == 0), "earlier_stage")
     said = kind_text(press, reg, free, fitting.assign(**judged), categories, identified)
-    others = kinds[taken & kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
-    if len(others):  # its only candidates are other press deals' own register deals: say so, not "none"
-        rows = press.loc[others["press_row"].unique()]
-        said[rows.index] = taken_text(rows, reg, others, identified)
+    others = kinds[taken & kinds["fits"]]
+    alone = others[~others["press_row"].isin(fitting["press_row"])]
+    if len(alone):  # its only candidates are other press deals' own register deals: say so, not "none"
+        rows = press.loc[alone["press_row"].unique()]
+        said[rows.index] = taken_text(rows, reg, alone, identified)
+    beside = others[others["press_row"].isin(fitting["press_row"])]
+    if len(beside):  # and where it has others too, that these were left out
+        rows = press.loc[beside["press_row"].unique()]
+        said[rows.index] = said[rows.index] + "; " + taken_text(rows, reg, beside, identified, lead=False)
     may_be = fitting.loc[agrees].set_index("press_row")["register_row"]
     return verdict, said, may_be
 
@@ -270,10 +281,13 @@ def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
 
 
 def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, may_be: pd.Series,
-                   window: tuple[int, int] | None, press_delivered: pd.DataFrame | None = None) -> pd.DataFrame:
+                   window: tuple[int, int] | None, press_delivered: pd.DataFrame | None = None, *,
+                   subjects: set[str] | None = None) -> pd.DataFrame:
     """The register deals no press deal fits (nor may be, naming only its kind), with a press recipient,
     ordered or delivered within ``window``. ``press_delivered``: the press' delivery years
-    (``matching.press_deliveries``), if computed already."""
+    (``matching.press_deliveries``), if computed already. ``subjects``: the actors the corpus is about (``subject``
+    of actors.csv), when it declares them: only their deals are listed, not those of a recipient the press
+    mentions in passing (Ukraine, in a corpus about Armenia and Azerbaijan)."""
     if window is None:
         return pd.DataFrame(columns=list(COLUMNS))
     first, last = window
@@ -281,7 +295,10 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     delivered_inside = delivered.loc[delivered["year"].between(first, last).fillna(False).astype(bool), "row"]
     inside = reg["order_year"].between(first, last).fillna(False).astype(bool) | reg.index.isin(delivered_inside)
     fitted = reg.index.isin(pairs.loc[pairs["fits"], "register_row"]) | reg.index.isin(may_be.to_numpy())
-    recipient = reg["recipient_name"].isin(press["recipient"].dropna().unique()).fillna(False).astype(bool)
+    recipients = set(press["recipient"].dropna().unique())
+    if subjects:
+        recipients &= subjects
+    recipient = reg["recipient_name"].isin(recipients).fillna(False).astype(bool)
     only = reg[inside & recipient & ~fitted]
     supplier = only["supplier_name"].fillna(only["supplier"])
     out = pd.DataFrame({
@@ -309,19 +326,25 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
 def _plausible(press: pd.DataFrame, reg: pd.DataFrame, only: pd.DataFrame,
                delivered: pd.DataFrame | None) -> pd.DataFrame:
     """``register_row, deal_id``: the press deals naming no system nor calibre (packages aside) that could be each
-    register-only deal: of its supplier and recipient, of no kind ("arms") or of its kind (any, where
-    register/categories.csv gives its description none), and of years that fit it."""
+    register-only deal: deals the press asserts from ``intent`` on (not one only talked of, refused, denied or
+    alleged: a register deal is an order), of its supplier and recipient, of no kind ("arms") or of its kind
+    (any, where register/categories.csv gives its description none), and of years that fit it; a general deal
+    ("arms") a claim of which asserts it with no date ("Ankara has been arming Baku") speaks of the relation over
+    the years, and may hold a register deal of any year."""
     from armsdata.register.matching import fits_years
 
-    loose = press.loc[press["system_id"].isna() & press["calibre"].isna() & (press["kind"] != "package").fillna(True),
-                      ["press_row", "deal_id", "supplier", "recipient", "equipment"]]
+    committed = press["committed"].fillna(False).to_numpy(dtype=bool)
+    loose = press.loc[press["system_id"].isna().to_numpy(dtype=bool) & press["calibre"].isna().to_numpy(dtype=bool)
+                      & (press["kind"] != "package").fillna(True).to_numpy(dtype=bool) & committed,
+                      ["press_row", "deal_id", "supplier", "recipient", "equipment", "general", "undated"]]
     sides = only[["register_row", "supplier_name", "recipient_name", "category", "also"]].rename(
         columns={"supplier_name": "supplier", "recipient_name": "recipient"})
     each = loose.merge(sides, on=["supplier", "recipient"])
     kind_fits = (each["equipment"].isna() | each["category"].isna() | (each["equipment"] == each["category"])
                  | (each["equipment"] == each["also"])).fillna(False).to_numpy(dtype=bool)
     each = each[kind_fits].reset_index(drop=True)
-    return each[fits_years(each, press, reg, delivered).to_numpy(dtype=bool)]
+    timeless = (each["general"].fillna(False) & each["undated"].fillna(False)).to_numpy(dtype=bool)
+    return each[fits_years(each, press, reg, delivered).to_numpy(dtype=bool) | timeless]
 
 
 def finish(out: pd.DataFrame) -> pd.DataFrame:

@@ -101,29 +101,48 @@ def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> li
                  f"{'is a further transfer' if n == 1 else 'are further transfers'} ("
                  + "; ".join(_deal_name(r) for r in restating.itertuples(index=False)) + ").")
     lines = [line]
-    considered, unasserted = len(tables["considered_deals"]), len(tables["unasserted_deals"])
-    lines.append(f"- Not counted ([listed apart](#{anchor(NOT_COUNTED)})): **{considered}** "
-                 f"{'deal' if considered == 1 else 'deals'} only considered (talks, interest, “could supply”), "
-                 f"**{unasserted}** only refused, denied or alleged.")
-    if len(passing):
-        transfers = int(passing["n_deals"].sum())
-        lines.append(f"- Mentioned in passing, not about {_and(subjects)}: {_plural(transfers, 'transfer')} between "
-                     f"other actors ({', '.join(_pair(p) for p in passing.itertuples(index=False))}), shown apart "
-                     "and not in the counts above.")
+    asserted, committed = deals["asserted"].fillna(False), deals["committed"].fillna(False)
+    considered = about_subject(deals)[(asserted & ~committed)[about_subject(deals).index].to_numpy(dtype=bool)]
+    unasserted = deals[~asserted.to_numpy(dtype=bool)]
+    own_unasserted, passing_unasserted = about_subject(unasserted), in_passing(unasserted)
+    if not deals["subject"].fillna(False).any():  # no subject declared: every deal is about it
+        own_unasserted, passing_unasserted = unasserted, unasserted[:0]
+    lines.append(f"- Not counted ([listed apart](#{anchor(NOT_COUNTED)})): **{len(considered)}** "
+                 f"{'deal' if len(considered) == 1 else 'deals'} only considered (talks, interest, “could supply”), "
+                 f"**{len(own_unasserted)}** only refused, denied or alleged.")
+    if len(passing) or len(passing_unasserted):
+        told = []
+        if len(passing):
+            told.append(f"{_plural(int(passing['n_deals'].sum()), 'transfer')} between other actors ("
+                        + ", ".join(_pair(p) for p in passing.itertuples(index=False)) + ")")
+        if len(passing_unasserted):
+            pairs_said = ", ".join(_pair(p) for p in passing_unasserted.drop_duplicates(["supplier", "recipient"])
+                                   .itertuples(index=False))
+            told.append(f"{_plural(len(passing_unasserted), 'deal')} only refused, denied or alleged ({pairs_said})")
+        lines.append(f"- Mentioned in passing, not about {_and(subjects)}: {' and '.join(told)}, shown apart and "
+                     "not in the counts above.")
     return lines
 
 
 def _origins_line(claims: pd.DataFrame) -> str:
-    """The independent origins of each stance; those supporting a transfer only as talks told apart."""
-    stances = pd.DataFrame({"stance": analysis.claim_stances(claims), "origin": analysis.claim_origins(claims),
-                            "counted": claims["status"].isin(analysis.COUNTED_STATUSES).to_numpy(dtype=bool)})
-    origins = stances.drop_duplicates(["stance", "origin"]).groupby("stance", observed=False).size()
-    supporting = stances[(stances["stance"] == "supports").to_numpy(dtype=bool)]
-    asserting = set(supporting.loc[supporting["counted"], "origin"])
-    talks = len(set(supporting["origin"]) - asserting)
-    return (f"- Independent origins (a ministry statement repeated by three outlets is one origin): "
+    """The independent origins of the claims about the corpus' subject, by stance: those supporting a transfer
+    only as talks told apart, and how many of those alleging one allege nothing more."""
+    subject = analysis.subject_of(claims).to_numpy(dtype=bool)
+    about = claims[subject] if subject.any() else claims
+    stances = pd.DataFrame({"stance": analysis.claim_stances(about), "origin": analysis.claim_origins(about),
+                            "counted": about["status"].isin(analysis.COUNTED_STATUSES).to_numpy(dtype=bool)})
+    each = {stance: set(stances.loc[(stances["stance"] == stance).to_numpy(dtype=bool), "origin"])
+            for stance in analysis.STANCES}
+    asserting = set(stances.loc[stances["counted"].to_numpy(dtype=bool), "origin"])
+    talks = len(each["supports"] - asserting)
+    only = len(each["alleges"] - each["supports"] - each["disputes"])
+    alleging = (f"**{len(each['alleges'])}** only allege one" if only == len(each["alleges"]) else
+                f"**{len(each['alleges'])}** allege one ({only} of them nothing else)")
+    subjects = subject_actors(claims)
+    scope = f" of the claims about {_and([md_escape(name) for name in subjects])}" if subject.any() else ""
+    return (f"- Independent origins{scope} (a ministry statement repeated by three outlets is one origin): "
             f"**{len(asserting)}** assert a transfer" + (f", {talks} more only talks (`considered`)" if talks else "")
-            + f"; **{origins['disputes']}** dispute one, **{origins['alleges']}** only allege one.")
+            + f"; **{len(each['disputes'])}** dispute one, {alleging}.")
 
 
 def _difference_lines(wide: pd.DataFrame) -> list[str]:
