@@ -23,6 +23,7 @@ from armsdata.load import (
     load_actors,
     load_claims,
     load_register,
+    load_register_categories,
     load_sources,
     load_systems,
     load_tables,
@@ -30,6 +31,7 @@ from armsdata.load import (
     resolve_data_dir,
 )
 from armsdata.register import compare_register
+from armsdata.register.vintages import diff_registers
 from armsdata.sipri import read_sipri
 from armsdata.validate import validate
 
@@ -39,10 +41,12 @@ __all__ = [
     "compare_register",
     "considered_deals",
     "deals",
+    "diff_registers",
     "discrepancies",
     "load_actors",
     "load_claims",
     "load_register",
+    "load_register_categories",
     "load_sources",
     "load_systems",
     "load_tables",

@@ -5,16 +5,17 @@ cell, "the source does not say"; the register's ``true``/``false`` flags as 1/0)
 
 * ``claims`` (transfers.csv), ``sources``, ``actors``, ``systems``: the curated tables, each
   with its primary key and the foreign keys of :data:`armsdata.schema.FOREIGN_KEYS`;
-* ``deals``: :func:`armsdata.analysis.deals` of the claims, whatever columns it has, in its
-  dtypes; a claim's ``deal_id``, ``parent_deal_id`` and ``overlaps_deal_id`` refer to it (the key of a deal is here,
-  not among the claims, where a ``deal_id`` repeats);
-* ``register``: SIPRI's register extract (``register/sipri.csv``), when the data has one.
+* ``deals``: :func:`armsdata.analysis.deals` of the claims, in the columns of
+  :data:`armsdata.schema.DEALS`; a claim's ``deal_id``, ``parent_deal_id`` and ``overlaps_deal_id``
+  refer to it (the key of a deal is here, not among the claims, where a ``deal_id`` repeats);
+* ``register``: SIPRI's register extract (``register/sipri.csv``), when the data has one, and
+  ``register_categories`` (``register/categories.csv``), the claims' category of each of its descriptions.
 
 Indexes on the columns people filter by (:data:`INDEXED`), and full-text search (FTS5,
 porter stemming, so "Bastions" finds "Bastion") over the claims' quotes and notes in
 ``claims_fts``. ``metadata.json``, written beside it, gives Datasette the title, licences,
-sources, SIPRI's credit line for the register, a description of every column (from the
-descriptions of :mod:`armsdata.schema`) and facets, sort orders and label columns, so that
+sources, SIPRI's credit line for the register, a description of every table and column (the
+descriptions of :mod:`armsdata.schema`, as plain text) and facets, sort orders and label columns, so that
 ``datasette armsdata.db -m metadata.json`` is a browsable, searchable site.
 
 The database is built in memory, in one fixed order, compacted (``VACUUM``) and
@@ -24,7 +25,6 @@ number is written into the file's header). It is written atomically by the expor
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import sqlite3
@@ -47,10 +47,6 @@ INDEXED = ("supplier", "recipient", "deal_id", "parent_deal_id", "status", "syst
 #: The claims' columns searched by full text, and the stemmer: English quotes, "Bastions" finds "Bastion".
 SEARCHED = ("quote", "notes")
 TOKENIZER = "porter"
-#: Columns of the deals table that hold the same fact as the claims' column of that name (the
-#: validator makes them shared by all claims of a deal), described by it in the metadata.
-DEAL_COLUMNS_FROM_CLAIMS = ("deal_id", *schema.DEAL_FIELDS)
-
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _CELL = {"integer": int, "number": float, "boolean": {"true": 1, "false": 0}.__getitem__}
 
@@ -61,8 +57,8 @@ def db_name(table: str) -> str:
 
 
 def schema_tables() -> dict[str, schema.Table]:
-    """Every table with a schema that the database may hold, by schema name: the curated ones and the register."""
-    return {t.name: t for t in (*schema.TABLES, *schema.OPTIONAL_TABLES)}
+    """Every table the database may hold, by schema name: the curated ones, the register and the deals."""
+    return {t.name: t for t in (*schema.TABLES, *schema.OPTIONAL_TABLES, schema.DEALS)}
 
 
 # --------------------------------------------------------------------------
@@ -70,25 +66,21 @@ def schema_tables() -> dict[str, schema.Table]:
 # --------------------------------------------------------------------------
 
 
-def database_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> bytes:
-    """The SQLite file of text tables (schema name -> frame, ``""`` for an empty cell) and the typed ``deals``.
+def database_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """The SQLite file of text tables (schema name -> frame, ``""`` for an empty cell).
 
-    ``frames`` holds the curated tables and, optionally, the register; without ``deals`` the
-    database has no deals table and no foreign keys to it.
+    ``frames`` holds the curated tables and, optionally, the register and the deals (as text:
+    :func:`armsdata.export.text_of`); without the deals the database has no deals table and
+    no foreign keys to it.
     """
     import sqlite_utils
 
     tables = schema_tables()
-    has_deals = deals is not None
+    has_deals = schema.DEALS.name in frames
     connection = sqlite3.connect(":memory:")
     try:
         db = sqlite_utils.Database(connection)
-        for name in sorted([*frames, *(["deals"] if has_deals else [])], key=_creation_rank):
-            if name == "deals":
-                columns = {c: sql_type(deals[c]) for c in deals.columns}
-                _add_table(db, "deals", columns, typed_records(deals), pk="deal_id", not_null=["deal_id"],
-                           foreign_keys=foreign_keys("deals", list(deals.columns), has_deals))
-                continue
+        for name in sorted(frames, key=_creation_rank):
             table = tables[name]
             columns = {f.name: _SQL_TYPES.get(f.type, "TEXT") for f in table.fields}
             _add_table(db, db_name(name), columns, text_records(frames[name], table), pk=table.primary_key or None,
@@ -104,7 +96,7 @@ def database_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None =
 
 
 #: The order tables are created in: sqlite-utils declares a foreign key only to a table that exists.
-CREATION_ORDER = ("sources", "actors", "systems", "deals", "transfers", "register")
+CREATION_ORDER = ("sources", "actors", "systems", "deals", "transfers", "register", "register_categories")
 
 
 def _creation_rank(name: str) -> int:
@@ -161,61 +153,22 @@ def text_records(frame: pd.DataFrame, table: schema.Table) -> list[dict]:
     return [dict(zip(cells, row)) for row in zip(*cells.values())]
 
 
-def sql_type(column: pd.Series) -> str:
-    """The SQLite type of a typed column: INTEGER for integers and booleans, REAL for floats, else TEXT.
-
-    >>> [sql_type(pd.Series(v)) for v in ([1], pd.array([1, None], dtype="Int64"), [0.5], [True], ["a"])]
-    ['INTEGER', 'INTEGER', 'REAL', 'INTEGER', 'TEXT']
-    """
-    dtype = column.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        dtype = dtype.categories.dtype
-    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
-        return "INTEGER"
-    if pd.api.types.is_float_dtype(dtype):
-        return "REAL"
-    return "TEXT"
-
-
-def typed_records(frame: pd.DataFrame) -> list[dict]:
-    """The rows of a typed table as SQLite cells: Python numbers and text, 1/0 for booleans, None where missing.
-
-    Categories become their values, dates ISO text (``2023-10-23``, with the time only where there is one).
-    """
-    cells = {}
-    for name in frame.columns:
-        column = frame[name]
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            column = column.astype(column.dtype.categories.dtype)
-        if pd.api.types.is_datetime64_any_dtype(column.dtype):
-            whole_days = (column.dropna() == column.dropna().dt.normalize()).all()
-            column = column.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%dT%H:%M:%S")
-        kind = sql_type(column)
-        convert = int if kind == "INTEGER" else float if kind == "REAL" else _text
-        cells[name] = [None if pd.isna(v) else convert(v) for v in column.astype(object).tolist()]
-    return [dict(zip(cells, row)) for row in zip(*cells.values())]
-
-
-def _text(value: object) -> str | object:
-    # lists and dicts are left to sqlite-utils, which stores them as JSON text
-    return value if isinstance(value, (str, list, dict)) else str(value)
-
-
-def read_database(path: Path) -> dict[str, pd.DataFrame]:
-    """The curated tables of a database, as text frames (schema name -> frame) exactly as in the CSV files."""
-    from armsdata.export import text_frame
-
+def read_database(path: Path) -> dict[str, dict[str, list]]:
+    """The tables of a database (schema name -> column -> cells, in row order): Python numbers and text,
+    ``None`` where empty, booleans as ``True``/``False`` (:func:`armsdata.export.read_export` makes them
+    the CSV text again)."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         out = {}
-        for table in schema.TABLES:
+        held = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in schema_tables().values():
+            if table not in schema.TABLES and db_name(table.name) not in held:
+                continue
             names = ", ".join(f'"{c}"' for c in table.columns)
             rows = connection.execute(f'SELECT {names} FROM "{db_name(table.name)}" ORDER BY rowid').fetchall()
-            cells = {c: [row[i] for row in rows] for i, c in enumerate(table.columns)}
-            for f in table.fields:
-                if f.type == "boolean":  # stored as 1/0; the files write true/false
-                    cells[f.name] = [None if v is None else "true" if v else "false" for v in cells[f.name]]
-            out[table.name] = text_frame(cells, table)
+            flags = {f.name for f in table.fields if f.type == "boolean"}  # stored as 1/0
+            out[table.name] = {c: [bool(row[i]) if c in flags and row[i] is not None else row[i] for row in rows]
+                               for i, c in enumerate(table.columns)}
         return out
     finally:
         connection.close()
@@ -238,6 +191,7 @@ BROWSING: dict[str, dict[str, object]] = {
     "deals": {"facets": ["kind", "supplier", "recipient", "category", "furthest_stage"], "sort": "deal_id",
               "label_column": "system"},
     "register": {"facets": ["supplier", "recipient", "status"], "sort_desc": "order_year"},
+    "register_categories": {"facets": ["sipri_category", "category"], "sort": "description"},
 }
 
 DESCRIPTION = (
@@ -288,12 +242,7 @@ def table_metadata(name: str, columns: list[str]) -> dict:
 
 
 def table_description(name: str) -> str:
-    """What a table of the database holds, from :mod:`armsdata.schema` (and, for the deals, its function)."""
-    if name == "deals":
-        from armsdata.analysis import deals
-
-        summary = _plain(inspect.getdoc(deals).split("\n\n")[0])
-        return f"Computed from the claims by armsdata.analysis.deals(). {summary}"
+    """What a table of the database holds, from :mod:`armsdata.schema`."""
     table = _schema_table(name)
     text = _plain(table.description)
     if name == "register":
@@ -305,11 +254,8 @@ def table_description(name: str) -> str:
 
 
 def column_descriptions(name: str, columns: list[str]) -> dict[str, str]:
-    """Each column's description, from its :class:`schema.Field`; a deal's columns shared with the claims too."""
-    if name == "deals":
-        fields = {f.name: f for f in schema.TRANSFERS.fields if f.name in DEAL_COLUMNS_FROM_CLAIMS}
-    else:
-        fields = {f.name: f for f in _schema_table(name).fields}
+    """Each column's description, from its :class:`schema.Field`."""
+    fields = {f.name: f for f in _schema_table(name).fields}
     return {c: _plain(fields[c].description) + (BOOLEAN_NOTE if fields[c].type == "boolean" else "")
             for c in columns if c in fields}
 
@@ -324,24 +270,24 @@ def _schema_table(name: str) -> schema.Table:
 
 
 def _plain(text: str) -> str:
-    """Datasette shows descriptions as plain text: a Markdown code span is quoted, a docstring's literal unmarked.
+    """Datasette shows descriptions as plain text: a Markdown code span is quoted; a docstring's literal and
+    cross-reference (``:func:`~armsdata.deals```) are unmarked.
 
-    >>> _plain("Years of delivery, `; `-separated; see ``deals``.")
-    "Years of delivery, '; '-separated; see deals."
+    >>> _plain("Years of delivery, `; `-separated; see ``deals`` and :data:`~armsdata.schema.DEALS`.")
+    "Years of delivery, '; '-separated; see deals and armsdata.schema.DEALS."
     """
-    text = re.sub(r"``(.+?)``", r"\1", " ".join(text.split()))
+    text = re.sub(r":[a-z]+:`~?(.+?)`", r"\1", " ".join(text.split()))
+    text = re.sub(r"``(.+?)``", r"\1", text)
     return re.sub(r"`(.+?)`", r"'\1'", text)
 
 
-def metadata_bytes(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> bytes:
+def metadata_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     """``metadata.json`` for the database of :func:`database_bytes` (stable key order, final newline)."""
     tables = schema_tables()
     columns = {db_name(name): tables[name].columns for name in frames}
-    if deals is not None:
-        columns["deals"] = list(deals.columns)
     return (json.dumps(metadata(columns), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def encode(frames: dict[str, pd.DataFrame], deals: pd.DataFrame | None = None) -> dict[str, bytes]:
+def encode(frames: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """The files of the sqlite export: the database and, beside it, its Datasette metadata."""
-    return {DATABASE: database_bytes(frames, deals), METADATA: metadata_bytes(frames, deals)}
+    return {DATABASE: database_bytes(frames), METADATA: metadata_bytes(frames)}

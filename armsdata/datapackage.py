@@ -63,8 +63,9 @@ PACKAGE = {
 def datapackage(data_path: str = "data") -> dict[str, Any]:
     """The Data Package descriptor for the tables under ``data_path`` (relative to the descriptor).
 
-    >>> [r["path"] for r in datapackage()["resources"]]
-    ['data/transfers.csv', 'data/sources.csv', 'data/actors.csv', 'data/systems.csv', 'data/register/sipri.csv']
+    >>> [r["path"] for r in datapackage()["resources"]]  # doctest: +NORMALIZE_WHITESPACE
+    ['data/transfers.csv', 'data/sources.csv', 'data/actors.csv', 'data/systems.csv', 'data/register/sipri.csv',
+     'data/register/categories.csv']
     """
     from armsdata import __version__
 
@@ -72,20 +73,24 @@ def datapackage(data_path: str = "data") -> dict[str, Any]:
         "profile": "tabular-data-package",
         **PACKAGE,
         "version": __version__,
-        "resources": [resource(table, data_path) for table in schema.TABLES] + [register_resource(data_path)],
+        "resources": [resource(table, data_path) for table in schema.TABLES] + [register_resource(data_path),
+                                                                                resource(schema.REGISTER_CATEGORIES,
+                                                                                         data_path)],
     }
 
 
 def register_resource(data_path: str = "data") -> dict[str, Any]:
-    """The SIPRI register extract: its Table Schema, the export it was imported from, and SIPRI's credit line."""
-    from armsdata.sipri import CREDIT, EXTRACT_ACTORS, EXTRACT_GENERATED, EXTRACT_SOURCE, SIPRI_URL
+    """The SIPRI register extract: its Table Schema, where it says what it holds, and SIPRI's credit line."""
+    from armsdata.extract import extract_path
+    from armsdata.sipri import CREDIT, SIPRI_URL
 
     out = resource(schema.REGISTER, data_path)
+    sidecar = extract_path(f"{data_path}/{schema.REGISTER.filename}")
     out["description"] = (
-        f"{schema.REGISTER.description} The deals whose supplier or recipient is "
-        f"{' or '.join(EXTRACT_ACTORS)}, imported from SIPRI's export {EXTRACT_SOURCE} "
-        f"(generated {EXTRACT_GENERATED}), under 1% of the register. {CREDIT}. SIPRI's terms, not this "
-        "package's licence, govern this table: non-commercial use, with that credit line."
+        f"{schema.REGISTER.description} An extract, under 1% of the register: {sidecar} names the SIPRI export "
+        f"it was imported from, that export's date, and the actors whose deals (as supplier or recipient) it "
+        f"holds. {CREDIT}. SIPRI's terms, not this package's licence, govern this table: non-commercial use, "
+        "with that credit line."
     )
     out["sources"] = [{"title": CREDIT, "path": SIPRI_URL}]
     return out

@@ -14,18 +14,21 @@ Nothing is lost: :func:`read_export` turns an export back into the exact CSV tex
 A number whose text would not come back the same (``007``, ``2.50``) is refused
 with a problem naming its cell, rather than silently rewritten.
 
-Files written (see :data:`FORMATS`): ``<table>.parquet`` or ``<table>.json`` per
-table, one workbook ``armsdata.xlsx`` with a sheet per table, or one database
-``armsdata.db`` with its Datasette ``metadata.json`` (:mod:`armsdata.database`; it also
-holds the register and the deals, with keys, indexes and full-text search). They go into an
-output directory armsdata owns (:mod:`armsdata.outdir`): exports of several
-formats can share it, and files it did not write are never touched.
+Every format holds the same tables (:func:`exported_tables`): the four curated ones
+(``transfers``, ``sources``, ``actors``, ``systems``), SIPRI's ``register`` when the data
+has one, and the ``deals`` (:func:`armsdata.analysis.deals` of the claims, with the
+columns :data:`armsdata.schema.DEALS` defines; flags are booleans). Files written (see
+:data:`FORMATS`): ``<table>.parquet`` or ``<table>.json`` per table, one workbook
+``armsdata.xlsx`` with a sheet per table, or one database ``armsdata.db`` with its
+Datasette ``metadata.json`` (:mod:`armsdata.database`: keys, indexes and full-text
+search). They go into an output directory armsdata owns (:mod:`armsdata.outdir`):
+exports of several formats can share it, and files it did not write are never touched.
 
 Spreadsheet safety: in the workbook a text cell is always a text cell, never a
 formula, and carries Excel's "quote prefix" style, so that editing it keeps it
 text (``=1+1`` is not evaluated, ``2023-10`` does not turn into a date). The value
 itself is unchanged, so ``pandas.read_excel(path, dtype=str, keep_default_na=False)``
-gives back the CSV cells.
+gives back the CSV cells (a flag, stored as an Excel boolean, reads as ``True``/``False``).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+import numpy as np
 import pandas as pd
 
 from armsdata import database, outdir, schema
@@ -81,27 +85,31 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     """
     from armsdata.validate import check
 
+    from armsdata.analysis import deals
+    from armsdata.load import load_transfers
+
     check_request(data_dir, out_dir, fmt)
     outdir.check(out_dir, force=force)
     tables, problems = check(data_dir)
     if problems:
         raise DataError(problems)
-    exported = list(schema.TABLES)
-    if FORMATS[fmt].database:  # the register too, when the data has one (valid: check() checked it)
-        exported += [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).is_file()]
-        tables.update({t.name: read_table(Path(data_dir) / t.filename) for t in exported if t.name not in tables})
-    frames = {t.name: tables[t.name][t.columns].fillna("") for t in exported}  # cells as in the CSV text
-    labels = {t.name: os.path.join(str(data_dir), t.filename) for t in exported}
-    problems = [p for t in exported for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
+    # the files: the curated tables, and the register when the data has one (valid: check() checked it)
+    files = [t for t in exported_tables()
+             if t in schema.TABLES or (t.filename and (Path(data_dir) / t.filename).is_file())]
+    tables.update({t.name: read_table(Path(data_dir) / t.filename) for t in files if t.name not in tables})
+    frames = {t.name: tables[t.name][t.columns].fillna("") for t in files}  # cells as in the CSV text
+    labels = {t.name: os.path.join(str(data_dir), t.filename) for t in files}
+    problems = [p for t in files for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
     if problems:
         raise DataError(problems)
-    deals = None
-    if FORMATS[fmt].database:
-        from armsdata.analysis import deals as deals_of
-        from armsdata.load import load_transfers
+    frames[schema.DEALS.name] = text_of(deals(load_transfers(data_dir)), schema.DEALS)
+    return write_export(frames, Path(out_dir), fmt, force=force)
 
-        deals = deals_of(load_transfers(data_dir))
-    return write_export(frames, Path(out_dir), fmt, force=force, deals=deals)
+
+def exported_tables() -> tuple[schema.Table, ...]:
+    """The tables an export may hold, in the order it writes them: the curated ones, the optional ones
+    (the register) and the deals. Every format holds the same ones."""
+    return (*schema.TABLES, *schema.OPTIONAL_TABLES, schema.DEALS)
 
 
 def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: str) -> None:
@@ -112,10 +120,10 @@ def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: 
     if out == data or data in out.parents:
         raise ExportUsageError(f"output directory {out_dir} is inside the data directory {data_dir}; "
                                "choose another (default: export)")
-    require(fmt)
+    require_library(fmt)
 
 
-def require(fmt: str) -> None:
+def require_library(fmt: str) -> None:
     """Raise :class:`ExportUsageError` with the install command if ``fmt``'s library is missing."""
     module = FORMATS[fmt].needs
     if module is None:
@@ -129,27 +137,22 @@ def require(fmt: str) -> None:
 
 def export_problems(frame: pd.DataFrame, table: schema.Table, label: str, fmt: str) -> list[Problem]:
     """Cells of one text table (index = CSV line, file named ``label``) that ``fmt`` cannot store exactly."""
-    problems = number_problems(frame, table, label)
-    if fmt == "xlsx":
-        problems += xlsx_problems(frame, label)
-    return problems
+    cannot_hold = FORMATS[fmt].cannot_hold
+    return stored_number_problems(frame, table, label) + (cannot_hold(frame, label) if cannot_hold else [])
 
 
-def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False,
-                 deals: pd.DataFrame | None = None) -> list[Path]:
-    """Write text tables (name -> frame) to ``out_dir`` as ``fmt``; return the paths, in table order.
-
-    A database format (sqlite) also takes the register's text table in ``frames`` and the typed
-    ``deals`` table, where given. Files of other formats an earlier export wrote there are kept.
+def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False) -> list[Path]:
+    """Write text tables (name of a table of :func:`exported_tables` -> frame) to ``out_dir`` as ``fmt``; return
+    the paths, in table order. Files of other formats an earlier export wrote there are kept.
     """
-    files = FORMATS[fmt].encode(frames, deals) if FORMATS[fmt].database else FORMATS[fmt].encode(frames)
+    files = FORMATS[fmt].encode(frames)
     outdir.write_tree(files, out_dir, force=force, remove_stale=False)
     return [Path(out_dir) / path for path in files]
 
 
 def read_export(out_dir: str | os.PathLike, fmt: str) -> Frames:
     """The tables of an export, as text frames (name -> frame), exactly as they were in the CSV files."""
-    require(fmt)
+    require_library(fmt)
     return FORMATS[fmt].decode(Path(out_dir))
 
 
@@ -157,11 +160,11 @@ def read_export(out_dir: str | os.PathLike, fmt: str) -> Frames:
 # Types: CSV text <-> typed columns
 # --------------------------------------------------------------------------
 
-_TABLES = {t.name: t for t in schema.TABLES}
+_TABLES = {t.name: t for t in exported_tables()}
 
 
 def _kind(f: schema.Field) -> str:
-    return f.type if f.type in ("integer", "number") else "string"
+    return f.type if f.type in ("integer", "number", "boolean") else "string"
 
 
 def typed_frame(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
@@ -181,21 +184,24 @@ def typed_frame(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
             out[f.name] = pd.array([None if pd.isna(c) else int(c) for c in stated], dtype="Int64")
         elif kind == "number":
             out[f.name] = pd.array([None if pd.isna(c) else float(c) for c in stated], dtype="Float64")
+        elif kind == "boolean":
+            out[f.name] = pd.array([None if pd.isna(c) else c == "true" for c in stated], dtype="boolean")
         else:
             out[f.name] = stated.astype("string")
     return pd.DataFrame(out, columns=table.columns)
 
 
 def number_text(value: object) -> str:
-    """The CSV text of a typed cell: ``""`` for missing, integers without a decimal point, floats as Python writes them.
+    """The CSV text of a typed cell: ``""`` for missing, ``true``/``false`` for a boolean, integers without a
+    decimal point, floats as Python writes them.
 
-    >>> [number_text(v) for v in (None, 24, 250000000.0, 2.5, "NA")]
-    ['', '24', '250000000', '2.5', 'NA']
+    >>> [number_text(v) for v in (None, 24, 250000000.0, 2.5, "NA", True)]
+    ['', '24', '250000000', '2.5', 'NA', 'true']
     """
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, bool):
-        raise TypeError(f"not a cell value: {value!r}")
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -207,12 +213,23 @@ def text_frame(columns: dict[str, list], table: schema.Table) -> pd.DataFrame:
                          for name in table.columns}, columns=table.columns)
 
 
-def number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+def text_of(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """A typed table (an analysis table: categories, nullable integers, booleans) as the text cells of ``table``.
+
+    >>> t = schema.Table("t", "", "", (schema.Field("n", "", type="integer"), schema.Field("ok", "", type="boolean")),
+    ...                  "n")
+    >>> text_of(pd.DataFrame({"n": pd.array([24, None], dtype="Int64"), "ok": [True, False]}), t).values.tolist()
+    [['24', 'true'], ['', 'false']]
+    """
+    return text_frame({c: frame[c].astype(object).tolist() for c in table.columns}, table)
+
+
+def stored_number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
     """Numbers whose text would not come back the same from a typed export (``007``, ``2.50``, ``1.0``)."""
     problems = []
     for f in table.fields:
         kind = _kind(f)
-        if kind == "string":
+        if kind not in ("integer", "number"):
             continue
         cells = frame[f.name]
         for line, text in cells[cells != ""].items():
@@ -235,11 +252,11 @@ def number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> lis
 
 
 def parquet_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
-    """One table as a Parquet file: int64, double and string columns, nulls where the source does not say."""
+    """One table as a Parquet file: int64, double, boolean and string columns, nulls where the source does not say."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
+    types = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "string": pa.string()}
     arrow_schema = pa.schema([(f.name, types[_kind(f)]) for f in table.fields])
     # from_pandas records the pandas dtypes, so pandas.read_parquet gives back Int64 and Float64 columns
     arrow = pa.Table.from_pandas(typed_frame(frame, table), schema=arrow_schema, preserve_index=False)
@@ -335,7 +352,9 @@ def read_xlsx(path: Path) -> Frames:
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         tables = {}
-        for table in schema.TABLES:
+        for table in exported_tables():
+            if table not in schema.TABLES and table.name not in book.sheetnames:
+                continue
             rows = book[table.name].iter_rows(values_only=True)
             header = [str(h) for h in next(rows)]
             # a row ends at its last non-empty cell: pad it, so that zip does not cut every row short
@@ -347,7 +366,8 @@ def read_xlsx(path: Path) -> Frames:
 
 
 # --------------------------------------------------------------------------
-# The formats, defined once (the CLI's choices come from here)
+# The formats, defined once (the CLI's choices come from here): a new format is one entry
+# of FORMATS and the functions it names
 # --------------------------------------------------------------------------
 
 
@@ -359,9 +379,8 @@ class Format:
     needs: str | None  #: the module it needs, from the ``export`` extra (None: the core dependencies)
     encode: Callable[..., dict[str, bytes]]  #: text tables -> {file name: bytes}
     decode: Callable[[Path], Frames]  #: the export directory -> the text tables
-    #: One database of every table: ``encode(frames, deals)`` also takes the register (in ``frames``,
-    #: when the data has one) and the deals computed from the claims.
-    database: bool = False
+    #: the cells of a text table (file named by the label) the format cannot hold, besides numbers (None: none)
+    cannot_hold: Callable[[pd.DataFrame, str], list[Problem]] | None = None
 
 
 def _per_table(suffix: str, encode: Callable[[pd.DataFrame, schema.Table], bytes]) -> Callable[[Frames], dict]:
@@ -369,18 +388,21 @@ def _per_table(suffix: str, encode: Callable[[pd.DataFrame, schema.Table], bytes
 
 
 def _read_per_table(suffix: str, read: Callable[[Path, schema.Table], pd.DataFrame]) -> Callable[[Path], Frames]:
-    return lambda out_dir: {t.name: read(out_dir / f"{t.name}.{suffix}", t) for t in schema.TABLES}
+    """Read back each table's file: the curated tables' must be there, the others where they are."""
+    return lambda out_dir: {t.name: read(out_dir / f"{t.name}.{suffix}", t) for t in exported_tables()
+                            if t in schema.TABLES or (out_dir / f"{t.name}.{suffix}").is_file()}
 
 
 FORMATS: dict[str, Format] = {
     "parquet": Format("one <table>.parquet per table", None,  # pyarrow is a core dependency
                       _per_table("parquet", parquet_bytes), _read_per_table("parquet", read_parquet_table)),
     "xlsx": Format(f"one workbook {WORKBOOK}, a sheet per table", "openpyxl",
-                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
+                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK),
+                   xlsx_problems),
     "json": Format("one <table>.json per table: an array of objects", None,
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
-    "sqlite": Format(f"one SQLite database {DATABASE} (claims, sources, actors, systems, deals, register; keys, "
+    "sqlite": Format(f"one SQLite database {DATABASE} (a table per table, transfers named claims; keys, "
                      f"indexes, full-text search) and its Datasette {METADATA}", None,
-                     lambda frames, deals: database.encode(frames, deals),
-                     lambda out_dir: database.read_database(out_dir / DATABASE), database=True),
+                     database.encode, lambda out_dir: {name: text_frame(columns, _TABLES[name]) for name, columns
+                                                       in database.read_database(out_dir / DATABASE).items()}),
 }

@@ -21,8 +21,8 @@ from armsdata.io import DataError
 #: Environment variable that points the loaders (and the commands) at another data directory.
 DATA_DIR_ENV = "ARMSDATA_DATA_DIR"
 
-__all__ = ["DATA_DIR_ENV", "DataError", "load_actors", "load_claims", "load_register", "load_sources", "load_systems",
-           "load_tables", "load_transfers", "packaged_data_dir", "resolve_data_dir"]
+__all__ = ["DATA_DIR_ENV", "DataError", "load_actors", "load_claims", "load_register", "load_register_categories",
+           "load_sources", "load_systems", "load_tables", "load_transfers", "packaged_data_dir", "resolve_data_dir"]
 
 
 def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -171,18 +171,43 @@ def load_register(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """SIPRI's register deals as ``armsdata import-sipri`` writes them, typed (nullable numbers, booleans).
 
     ``path`` is a register CSV; by default the extract shipped with the data
-    (``register/sipri.csv`` of :func:`resolve_data_dir`). Raises :class:`DataError` if it does
-    not match the register's schema. For a SIPRI export as downloaded, use :func:`armsdata.read_sipri`.
+    (``register/sipri.csv`` of :func:`resolve_data_dir`). What the file holds is in ``attrs``, from
+    the ``.extract.json`` beside it (:mod:`armsdata.extract`): ``source`` and ``generated`` (the
+    export and its date) and ``actors``, the actors whose deals it keeps (``None``: the whole export,
+    also when there is no such file). Raises :class:`DataError` if the file does not match the
+    register's schema, or its ``.extract.json`` is wrong. For a SIPRI export as downloaded, use
+    :func:`armsdata.read_sipri`.
     """
+    from armsdata.extract import read_extract
+
+    path = Path(path) if path is not None else resolve_data_dir() / schema.REGISTER.filename
+    out = _checked_file(path, schema.REGISTER)
+    out.attrs.update(read_extract(path))
+    return out
+
+
+def load_register_categories(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The register's weapon descriptions and their categories (``register/categories.csv``), typed.
+
+    From ``data_dir`` (:func:`resolve_data_dir`) when it has the file, else the one shipped with the
+    package: the mapping is of SIPRI's descriptions, not of any corpus. Raises :class:`DataError` if
+    the file does not match its schema.
+    """
+    table = schema.REGISTER_CATEGORIES
+    path = resolve_data_dir(data_dir) / table.filename
+    return _checked_file(path if path.is_file() else packaged_data_dir() / table.filename, table)
+
+
+def _checked_file(path: Path, table: schema.Table) -> pd.DataFrame:
+    """One file of an optional table, typed; :class:`DataError` if it does not match ``table``."""
     from armsdata.io import read_table
     from armsdata.validate import table_problems
 
-    path = Path(path) if path is not None else resolve_data_dir() / schema.REGISTER.filename
     frame = read_table(path)
-    problems = table_problems(frame, schema.REGISTER, str(path))
+    problems = table_problems(frame, table, str(path))
     if problems:
         raise DataError(sorted(problems))
-    return typed(frame, schema.REGISTER)
+    return typed(frame, table)
 
 
 def join_claims(transfers: pd.DataFrame, sources: pd.DataFrame, actors: pd.DataFrame,

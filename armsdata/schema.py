@@ -54,6 +54,10 @@ STANCE: dict[str, tuple[str, str]] = {
     "alleges": ("only an accusation or an unconfirmed report (`alleged`)", "X is accused of arming Y"),
 }
 
+#: What the origin of a claim is (``armsdata.analysis.claim_origins``), in words: claims of one origin are
+#: one piece of evidence, however many outlets repeat it.
+ORIGIN = "whom it is attributed to, else its outlet (else the source itself)"
+
 #: The stance of each status.
 STATUS_STANCE: dict[str, str] = {**dict.fromkeys(PIPELINE_STAGES, "supports"), "unspecified": "supports",
                                  "not_delivered": "disputes", "denied": "disputes", "alleged": "alleges"}
@@ -89,6 +93,23 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "unspecified": ("the source does not say what kind of weapons", "weapons, arms"),
 }
 
+#: SIPRI's armament categories, as its transfers export names them (``sipri_category`` of
+#: register/categories.csv): SIPRI's vocabulary, mapped to ours (:data:`CATEGORY`) by that file.
+SIPRI_CATEGORY: dict[str, tuple[str, str]] = {
+    "Aircraft": ("manned and unmanned aircraft and helicopters", "Su-30K, Bayraktar TB-2"),
+    "Air defence systems": ("surface-to-air missile systems and anti-aircraft guns", "Tor-M1, Akash"),
+    "Armoured vehicles": ("tanks, armoured personnel carriers, infantry fighting vehicles and the like", "Bastion"),
+    "Artillery": ("guns, howitzers, mortars, multiple rocket launchers, missile launchers", "CAESAR 155mm"),
+    "Engines": ("engines of aircraft, ships and vehicles", "aircraft engine"),
+    "Missiles": ("guided missiles, bombs, rockets, shells and torpedoes, portable surface-to-air missiles, "
+                 "loitering munitions", "Spike-MR/LR"),
+    "Naval weapons": ("naval guns, naval surface-to-air missile systems, anti-submarine weapons", "naval gun"),
+    "Other": ("turrets, air-refuelling systems", "IFV turret"),
+    "Satellites": ("reconnaissance and surveillance satellites", "OptSat-500"),
+    "Sensors": ("radars, sonars, electro-optical and signals-intelligence systems", "Ground Master-200"),
+    "Ships": ("naval vessels", "patrol boat"),
+}
+
 QUANTITY_QUALIFIER: dict[str, tuple[str, str]] = {
     "exact": ("the number as stated", "50 Bastion vehicles"),
     "approx": ("an approximate number", "about 50"),
@@ -109,21 +130,114 @@ SOURCE_TYPE: dict[str, tuple[str, str]] = {
     "other": ("anything else", "a blog post"),
 }
 
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict of the comparison with the register (:data:`VERDICT`): what it means and an example, like
+    every vocabulary value (``meaning, example = VERDICT["matches"]``), and what the comparison and the
+    report do with the deals it is given to.
+
+    ``beside``: what a press deal with it is set beside: ``one`` register deal (its numbers fill the
+    comparison's ``register_*`` columns and are drawn beside the press'), ``several``, ``none``, the deals
+    of a ``kind`` it may be, ``press`` for a register deal no press deal names, or ``not_compared``.
+    ``summary``: the words the report's summary counts its press deals with, by what they name (``system``,
+    a system or a calibre; ``kind``, only a kind of equipment): ``{n}`` is their number, ``{names}`` names
+    them, ``{is|are}`` is said as the number requires; a verdict is left out of the summary where it has
+    none, and at 0 unless ``said_when_none``. ``detailed``: the label under which the summary lists the
+    deals with it and their explanations, if it does.
+    """
+
+    meaning: str
+    example: str
+    beside: str
+    summary: dict[str, str] = field(default_factory=dict)
+    said_when_none: bool = True
+    detailed: str = ""
+
+    def __iter__(self):
+        """``meaning, example``: a verdict reads like any vocabulary value."""
+        return iter((self.meaning, self.example))
+
+
 #: What the register says of a press deal (``armsdata.register``): one verdict per row of
-#: ``compare_register``. Not a column of any file; documented in CODEBOOK.md's "Press vs register".
-VERDICT: dict[str, tuple[str, str]] = {
-    "matches": ("the register lists the deal, and no number or stage the press reports disagrees with it",
-                "press 3 agreed vs register 3 ordered, none delivered"),
-    "differs": ("the register lists the deal, but a number or stage the press reports disagrees with it; "
-                "`explanation` says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023"),
-    "not_in_register": ("the press deal names a system, and the register lists no deal of that system between "
-                        "its supplier and recipient in its years", "Mistral, France to Armenia"),
-    "register_only": ("a register deal, with a recipient and in years the press covers, that no press deal "
-                      "names", "Akash, India to Armenia, ordered 2023"),
-    "ambiguous": ("more than one register deal could be the press deal; `explanation` lists every one",
-                  "Spike-MR/LR ordered 2008 or 2015"),
-    "not_comparable": ("the press deal names no system (a generic claim), or is a package whose components "
-                       "are compared instead", "India supplies arms to Armenia"),
+#: ``compare_register``, in the order the report lists them. Not a column of any file; documented in
+#: CODEBOOK.md's "Press vs register". A new verdict is one entry here and the rule that gives it
+#: (``armsdata/register/verdicts.py``).
+VERDICT: dict[str, Verdict] = {
+    "matches": Verdict(
+        "the register lists the deal, and no number or stage the press reports disagrees with it (the press "
+        "reports the register's stage or a later one)", "press 3 agreed vs register 3 ordered, none delivered",
+        "one", {"system": "{n} match"}),
+    "differs": Verdict(
+        "the register lists the deal, but a number or stage the press reports disagrees with it; `explanation` "
+        "says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023",
+        "one", {"system": "**{n} {differs|differ}**"}, detailed="Differs"),
+    "earlier_stage": Verdict(
+        "the register lists the deal (for a deal naming only a kind of equipment, every deal of that kind it may be) "
+        "and no number disagrees, but at a later stage than any the press reports: the press' reports are from "
+        "before the order or the delivery", "press considered vs register 36 ordered",
+        "one", {"system": "for {n} the press reports only an earlier stage than the register's{names}",
+                "kind": "for {n} the press reports only an earlier stage than the register deals of that kind it may "
+                        "be{names}"},
+        said_when_none=False),
+    "unasserted": Verdict(
+        "no claim asserts the transfer (the press only disputes or alleges it), and the register lists a deal of "
+        "its system between its supplier and recipient: set beside it, not judged, since a refusal or a denial may "
+        "concern part of a deal (one batch) and an allegation reports no deal",
+        "Bastion, France to Ukraine: one batch redirected vs register 61 ordered",
+        "one", {"system": "{n} the press only disputes or alleges{names} (set beside it, not judged)"},
+        said_when_none=False),
+    "ambiguous": Verdict(
+        "more than one register deal could be the press deal; `explanation` lists every one, and says so where "
+        "every one disagrees with the press in the same way", "Spike-MR/LR ordered 2008 or 2015",
+        "several", {"system": "{n} {is|are} ambiguous (more than one register deal could be meant)"},
+        detailed="Ambiguous"),
+    "consistent": Verdict(
+        "the press deal names only a kind of equipment, and the register lists deals of that kind between its "
+        "supplier and recipient, in its years, whose numbers and stage agree with the press; `explanation` names "
+        "each it may be", "drones, Turkey to Azerbaijan 2020: Bayraktar TB-2",
+        "kind", {"kind": "{n} {is|are} consistent with register deals of that kind, pair and years (which one, if "
+                         "any, is not known, and it may be one a deal naming its system is: a report may restate a "
+                         "deal in general words)"}),
+    "not_in_register": Verdict(
+        "the register lists no deal between its supplier and recipient, in its years, that could be the press "
+        "deal: none of its system, or, for a deal naming only a kind of equipment, none of that kind that agrees "
+        "with the press", "Mistral, France to Armenia",
+        "none", {"system": "{n} name a system the register does not list for them",
+                 "kind": "{n} {is|are} not in the register"}),
+    "register_only": Verdict(
+        "a register deal, with a recipient and in years the press covers, that no press deal names",
+        "Akash, India to Armenia, ordered 2023", "press"),
+    "not_comparable": Verdict(
+        "the press deal names neither a system nor a kind of equipment (\"arms\"), or is a package whose "
+        "components are compared instead", "India supplies arms to Armenia", "not_compared"),
+    "not_covered": Verdict(
+        "neither the supplier nor the recipient is an actor whose deals the register extract holds (its "
+        "`actors`): the register cannot say anything of the deal", "Bastion, France to Ukraine", "not_compared"),
+}
+
+#: What a verdict's press deals can be set beside (:attr:`Verdict.beside`).
+VERDICT_BESIDE: tuple[str, ...] = ("one", "several", "none", "kind", "press", "not_compared")
+
+
+#: What sort of deal a row of the deals table is (``armsdata.analysis.deals``).
+DEAL_KIND: dict[str, tuple[str, str]] = {
+    "package": ("a contract or reported bundle whose systems are deals of their own (its components)",
+                "India's 2022 package of artillery, rockets and anti-tank missiles"),
+    "component": ("a deal that is part of a package: its parent_deal_id names the package", "Pinaka, in that package"),
+    "single": ("any other deal", "GM200 radars"),
+}
+
+#: What changed in a deal between two vintages of SIPRI's register (``armsdata.diff_registers``): one per row.
+#: Not a column of any file; documented in CODEBOOK.md's "Register vintages".
+REVISION: dict[str, tuple[str, str]] = {
+    "added": ("a deal in the new vintage only, in years the old one covers", "Akash, India to Armenia, ordered 2023"),
+    "removed": ("a deal in the old vintage only, in years the new one covers", "NLAW, Sweden to Finland, 2017"),
+    "renamed": ("the same deal under another spelling of its designation, supplier or recipient; one row per "
+                "column", "Bayraktar TB2 and Bayraktar TB-2; Turkey and Turkiye"),
+    "revised": ("a number, year, estimate flag, delivery years, status or TIV of the deal changed; one row per "
+                "column", "tiv_per_unit 1.1 and 1.3"),
+    "reworded": ("the wording of its description or comments changed (or a status differs only in case or "
+                 "punctuation); one row per column", "APC and armoured personnel carrier"),
 }
 
 ACTOR_KIND: dict[str, tuple[str, str]] = {
@@ -166,6 +280,7 @@ class Field:
     codes: str | None = None  # "iso3166" | "iso4217": checked against pycountry
     example: str = ""
     free_text: bool = False  # several lines and surrounding white space allowed (quotes, notes)
+    ordered: bool = False  # the vocabulary is a scale (stages): typed as an ordered categorical
 
     @property
     def enum(self) -> list[str] | None:
@@ -938,6 +1053,122 @@ REGISTER = Table(
     ),
 )
 
-#: Tables checked by ``armsdata validate`` when their file is there: imported, not curated, so
-#: no rule across files refers to them.
-OPTIONAL_TABLES: tuple[Table, ...] = (REGISTER,)
+#: The claims' categories that name a kind of equipment: all but ``unspecified``.
+KIND_CATEGORY: dict[str, tuple[str, str]] = {k: v for k, v in CATEGORY.items() if k != "unspecified"}
+
+REGISTER_CATEGORIES = Table(
+    name="register_categories",
+    filename="register/categories.csv",
+    description="Each weapon description of SIPRI's exports, mapped once to the claims' `category`: the "
+                "register's trade-register export carries only a description, so this is how a press deal naming "
+                "only a kind of equipment is set beside the register's deals of that kind. Curated; extend it "
+                "when an export brings a new description.",
+    primary_key="description",
+    fields=(
+        Field("description", "A weapon description as SIPRI's exports write it (the register's `description`).",
+              required=True, unique=True, example="armoured personnel carrier"),
+        Field("sipri_category", "SIPRI's armament category of the weapons with this description, as SIPRI's "
+              "transfers export gives it (directly, or through the designations both exports list); by analogy "
+              "where no export gives one, as `notes` says.", required=True, vocabulary=SIPRI_CATEGORY,
+              example="Armoured vehicles"),
+        Field("category", "The claims' `category` of the weapons with this description; empty where none fits "
+              "(engines): the register's deals with it are then no candidate of any kind.",
+              vocabulary=KIND_CATEGORY, example="armoured_vehicles"),
+        Field("also", "A second `category` the press may name weapons with this description by (an air-search "
+              "radar is what the press may call an air defence system); empty for none.", vocabulary=KIND_CATEGORY,
+              example="air_defence"),
+        Field("notes", "Why, where the category is not SIPRI's own or SIPRI's is inferred, or there is a second.",
+              free_text=True, example="Our `uavs` include loitering munitions; SIPRI counts them as missiles."),
+    ),
+)
+
+#: Tables checked by ``armsdata validate`` when their file is there: the register (imported) and the
+#: categories of its descriptions (curated); no rule across files refers to them.
+OPTIONAL_TABLES: tuple[Table, ...] = (REGISTER, REGISTER_CATEGORIES)
+
+
+# --------------------------------------------------------------------------
+# The deals: one row per deal, computed from the claims by armsdata.analysis.deals (not a file).
+# Its columns are defined here, as the files' are, so that every table armsdata publishes (the
+# exports, the SQLite database and its Datasette descriptions) has one definition of each column.
+# --------------------------------------------------------------------------
+
+
+def _origins_of(stance: str) -> str:
+    meaning, _ = STANCE[stance]
+    return (f"How many distinct origins the deal's claims of stance `{stance}` have. Stance `{stance}`: {meaning}. "
+            f"A claim's origin: {ORIGIN}.")
+
+
+DEALS = Table(
+    name="deals",
+    filename="",
+    description="One row per deal (one `deal_id`), computed from the claims by `armsdata.analysis.deals`: what "
+                "its claims report (system, stages, numbers agreed and delivered, years), how well it is "
+                "sourced, and whether it is counted as a transfer (CODEBOOK.md, Counting deals).",
+    primary_key="deal_id",
+    fields=(
+        TRANSFERS.field("deal_id"),
+        TRANSFERS.field("parent_deal_id"),
+        Field("kind", "What sort of deal: " + "; ".join(f"`{k}`, {meaning}" for k, (meaning, _) in DEAL_KIND.items())
+              + ".", required=True, vocabulary=DEAL_KIND, example="single"),
+        TRANSFERS.field("supplier"),
+        TRANSFERS.field("recipient"),
+        TRANSFERS.field("system_id"),
+        Field("system", "The system: the designation of systems.csv where `system_id` is set, else the name most "
+              "of the deal's claims use (ties: the earliest `claim_id`).", required=True, example="Bastion"),
+        Field("category", "Kind of equipment: the category most of the deal's claims give.", required=True,
+              vocabulary=CATEGORY, example="armoured_vehicles"),
+        Field("furthest_stage", "The furthest pipeline stage any claim of the deal reports ("
+              + " → ".join(PIPELINE_STAGES) + "); empty when no claim is on that scale.",
+              vocabulary={s: STATUS[s] for s in PIPELINE_STAGES}, ordered=True, example="delivered"),
+        Field("conservative_stage", "The earliest pipeline stage any claim of the deal reports: the most cautious "
+              "reading; empty when no claim is on that scale.", vocabulary={s: STATUS[s] for s in PIPELINE_STAGES},
+              ordered=True, example="agreed"),
+        Field("off_scale_statuses", "The statuses off the pipeline scale that the deal's claims report ("
+              + ", ".join(f"`{s}`" for s in OFF_SCALE_STATUSES) + "), `; `-separated in vocabulary order; empty if "
+              "none.", example="alleged; denied"),
+        Field("agreed_low", "The smallest quantity a claim reports at `agreed`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="24"),
+        Field("agreed_high", "The largest quantity a claim reports at `agreed`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="50"),
+        Field("delivered_low", "The smallest quantity a claim reports at `delivered`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="24"),
+        Field("delivered_high", "The largest quantity a claim reports at `delivered`; empty if none states one.",
+              type="integer", pattern=INTEGER_PATTERN, example="24"),
+        Field("order_year", "The earliest year of the event date of a claim at `agreed`; empty if none dates one.",
+              type="integer", pattern=YEAR_PATTERN, example="2023"),
+        Field("delivery_years", "The years of the event dates of the claims at `delivered`, `; `-separated; empty "
+              "if none dates one.", pattern=YEARS_PATTERN, example="2023; 2024"),
+        Field("undated", "`true` when a claim asserting the transfer from `" + COUNTED_FROM + "` on dates no event: "
+              "`order_year` and `delivery_years` may then not be all the deal's years (\"Ankara has been arming "
+              "Baku\").", type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="false"),
+        Field("n_claims", "How many claims speak of the deal.", type="integer", required=True,
+              pattern=INTEGER_PATTERN, example="3"),
+        Field("n_sources", "How many distinct sources those claims come from.", type="integer", required=True,
+              pattern=INTEGER_PATTERN, example="2"),
+        *(Field(f"n_{adjective}_origins", _origins_of(stance), type="integer", required=True,
+                pattern=INTEGER_PATTERN, example="1")
+          for stance, adjective in (("supports", "supporting"), ("disputes", "disputing"), ("alleges", "alleging"))),
+        Field("asserted", "`true` when a claim asserts the transfer (stance `supports`); a deal its claims only "
+              "dispute or allege is not counted.", type="boolean", required=True, pattern=BOOLEAN_PATTERN,
+              example="true"),
+        Field("committed", "`true` when a claim asserts the transfer from `" + COUNTED_FROM + "` on, or without a "
+              "stage (`unspecified`); a deal only `considered` (talks, \"could supply\") is not counted.",
+              type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="true"),
+        Field("general", "`true` for a single deal that names neither a system (`system_id` empty) nor a kind of "
+              "equipment (`category` `unspecified`): what sources say of the relation as a whole (\"India supplies "
+              "arms to Armenia\").", type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="false"),
+        TRANSFERS.field("overlaps_deal_id"),
+        Field("subject", "`true` when the supplier or the recipient is an actor the corpus is about (`subject` of "
+              "actors.csv); a deal between other actors is mentioned in passing.", type="boolean", required=True,
+              pattern=BOOLEAN_PATTERN, example="true"),
+        Field("counted", "`true` when the deal is counted as a transfer: asserted, not a package whose components "
+              "are counted, not a general deal of a supplier and recipient with a more specific counted deal, and not a "
+              "deal that may restate a counted one (`overlaps_deal_id`).",
+              type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="true"),
+        Field("counted_up_to", "`true` when the deal is counted in the \"up to\" count: `counted`, or a deal that "
+              "may restate a counted one and would otherwise be counted.", type="boolean", required=True,
+              pattern=BOOLEAN_PATTERN, example="true"),
+    ),
+)

@@ -43,11 +43,15 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     still looked for in the quote), so one run shows a contributor every problem.
     """
     from armsdata.load import resolve_data_dir
+    from armsdata.extract import extract_problems
 
     data_dir = resolve_data_dir(data_dir)
     checked, problems = _checked_tables(data_dir, schema.TABLES)
     present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
     problems += _checked_tables(data_dir, present)[1]
+    actors = checked.get("actors")  # what the register's .extract.json says it covers: actors of actors.csv
+    problems += extract_problems(os.path.join(str(data_dir), schema.REGISTER.filename),
+                                 None if actors is None else set(actors[0]["name"].dropna()))
     if len(checked) == len(schema.TABLES):
         readable = {name: frame for name, (_, frame, _, _) in checked.items()}
         problems += cross_file_problems(readable, Path(data_dir), {name: bad for name, (*_, bad, _) in checked.items()})

@@ -8,8 +8,9 @@ trade register (the 30,000-deal export in ``../shared/sipri``, read once with ``
 not timed). The deals are drawn from the register's own rows (seeded), so that most of them
 find candidates: 80% name the system of a register deal between its supplier and recipient
 (half of them with an order year up to two years off, 30% with the register's delivery
-years), 10% name no system, 5% are packages, 5% name the system with no SIPRI designation;
-about one reported quantity for every two deals. Every actor is named as SIPRI spells it.
+years), 10% name no system (half of them the kind of equipment of the register deal they are
+drawn from, by ``register/categories.csv``, the other half no kind: "arms"), 5% are packages,
+5% name the system with no SIPRI designation; about one reported quantity for every two deals. Every actor is named as SIPRI spells it.
 That is harder than the synthetic claims of ``bench_validate.py``, whose deals name no
 catalogued system and are all matched to nothing.
 
@@ -39,8 +40,9 @@ REGISTER = HERE.parent.parent / "shared" / "sipri" / "trade-register_all_2026-05
 
 
 def synthetic(register: pd.DataFrame, n: int, seed: int = 0):
-    """``(deals, quantities, systems, actors)``: ``n`` press deals drawn from the register's rows (see above)."""
-    from armsdata import schema
+    """``(deals, quantities, systems, actors, categories)``: ``n`` press deals drawn from the register's rows
+    (see above)."""
+    from armsdata import load_register_categories, schema
 
     rng = np.random.default_rng(seed)
     names = sorted(set(register["supplier"]) | set(register["recipient"]))
@@ -55,24 +57,32 @@ def synthetic(register: pd.DataFrame, n: int, seed: int = 0):
     system_id = pd.Series([system_of[d] for d in pick["designation"]], dtype="string")
     system_id = system_id.where(kind == "single", pd.Series("unlisted", index=system_id.index, dtype="string"))
     system_id = system_id.mask(np.isin(kind, ["generic", "package"]))
+    categories = load_register_categories(HERE.parent / "data")
+    kind_of = dict(zip(categories["description"], categories["category"].astype("string")))
+    named_kind = pd.Series([kind_of.get(d, pd.NA) for d in pick["description"]], dtype="string")
+    category = named_kind.where((kind == "generic") & (rng.random(n) < 0.5), "unspecified").fillna("unspecified")
+    category = category.where(kind == "generic", "artillery")
     stages = list(schema.PIPELINE_STAGES)
     shift = pd.Series(rng.integers(-2, 3, n), dtype="Int64")
     deals = pd.DataFrame({
-        "deal_id": [f"d{i:07d}" for i in range(n)], "parent_deal_id": pd.NA,
+        "deal_id": [f"d{i:07d}" for i in range(n)], "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA,
         "kind": np.where(kind == "package", "package", "single"),
         "supplier": pick["supplier"], "recipient": pick["recipient"], "system_id": system_id,
-        "system": pick["designation"], "category": "artillery",
+        "system": pick["designation"], "category": category,
         "furthest_stage": pd.Categorical(rng.choice(stages, n), categories=stages, ordered=True),
         "conservative_stage": pd.NA, "off_scale_statuses": pd.NA,
         "agreed_low": pd.NA, "agreed_high": pd.NA, "delivered_low": pd.NA, "delivered_high": pd.NA,
         "order_year": (pick["order_year"] + shift).where(rng.random(n) < 0.5),
         "delivery_years": pick["delivery_years"].where(rng.random(n) < 0.3)})
+    deals["committed"] = deals["furthest_stage"] != "considered"
+    deals["undated"] = deals["order_year"].isna() & deals["delivery_years"].isna()
+    deals["general"] = (deals["kind"] == "single") & deals["system_id"].isna() & (deals["category"] == "unspecified")
     half = rng.choice(n, n // 2, replace=False)
     quantities = pd.DataFrame({"deal_id": deals["deal_id"].to_numpy()[half],
                                "quantity": pd.array(rng.integers(1, 500, len(half)), dtype="Int64"),
                                "quantity_qualifier": rng.choice(["exact", "approx", "at_least", "up_to"], len(half)),
                                "status": rng.choice(["agreed", "delivered", "intent"], len(half))})
-    return deals, quantities, systems, actors
+    return deals, quantities, systems, actors, categories
 
 
 def measure(register_path: Path, sizes: list[int], claims: int, repeat: int) -> list[dict]:
@@ -89,11 +99,11 @@ def measure(register_path: Path, sizes: list[int], claims: int, repeat: int) -> 
             generate(Path(tmp) / "data", claims)
             transfers = Path(tmp) / "data" / "transfers.csv"
         for size in sizes:
-            deals, quantities, systems, actors = synthetic(register, size)
+            deals, quantities, systems, actors, categories = synthetic(register, size)
 
             def compare():
-                return compare_deals(deals, register, systems=systems, actors=actors, quantities=quantities,
-                                     years=(2015, 2024))
+                return compare_deals(deals, register, systems=systems, actors=actors, categories=categories,
+                                     quantities=quantities, years=(2015, 2024))
 
             verdicts = compare()["verdict"].value_counts().to_dict()
             runs = {"compare_deals": [], "read_csv": []}

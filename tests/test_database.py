@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -159,38 +160,39 @@ def test_the_deals_table_is_the_analysis_table(exported):
         assert got == want, name
 
 
-def hand_made_deals() -> pd.DataFrame:
-    """A deals table in the dtypes an analysis table may have: ordered categories, nullable integers,
-    booleans and text with missing values, floats, dates."""
-    stages = pd.CategoricalDtype(list(schema.PIPELINE_STAGES), ordered=True)
-    return pd.DataFrame({
-        "deal_id": pd.array(["fra-arm-bastion", "fra-arm-gm200"], dtype="string"),
-        "parent_deal_id": pd.array([None, "fra-arm-bastion"], dtype="string"),
-        "supplier": ["France", "France"], "recipient": ["Armenia", "Armenia"],
-        "system_id": pd.array(["bastion", None], dtype="string"),
-        "furthest_stage": pd.Series(["delivered", None], dtype=stages),
-        "agreed_high": pd.array([50, None], dtype="Int64"),
-        "disputed": pd.array([True, None], dtype="boolean"),
-        "share": [0.5, float("nan")],
-        "first_seen": pd.to_datetime(["2023-10-23", None]),
-    })
+def test_the_deals_get_the_types_of_their_schema_and_nulls(tmp_path):
+    from armsdata.export import text_of
 
-
-def test_any_analysis_dtypes_become_sqlite_types_and_nulls(tmp_path):
     frames = {t.name: pd.DataFrame([], columns=t.columns, dtype=str) for t in schema.TABLES}
-    (tmp_path / DATABASE).write_bytes(database_bytes(frames, hand_made_deals()))
+    # two deals as deals() types them: a package (delivered, 50 agreed, counted) and a component naming no
+    # system and no number
+    typed = pd.DataFrame({c: pd.Series([pd.NA, pd.NA], dtype="object") for c in schema.DEALS.columns})
+    typed = typed.assign(deal_id=["fra-arm-package", "fra-arm-gm200"], parent_deal_id=[pd.NA, "fra-arm-package"],
+                         kind=["package", "component"], supplier="France", recipient="Armenia",
+                         system_id=["bastion", pd.NA], system=["Bastion", "radars"], category="radars_sensors",
+                         furthest_stage=pd.Categorical(["delivered", None], categories=schema.PIPELINE_STAGES,
+                                                       ordered=True),
+                         agreed_high=pd.array([50, None], dtype="Int64"), n_claims=pd.array([2, 1], dtype="Int64"),
+                         n_sources=1, n_supporting_origins=1, n_disputing_origins=0, n_alleging_origins=0,
+                         asserted=True, committed=True, general=False, undated=False, subject=True,
+                         counted=pd.array([True, False], dtype="boolean"),
+                         counted_up_to=pd.array([True, False], dtype="boolean"))
+    frames["deals"] = text_of(typed, schema.DEALS)
+    (tmp_path / DATABASE).write_bytes(database_bytes(frames))
     db = connect(tmp_path / DATABASE)
-    assert column_types(db, "deals") == {
-        "deal_id": "TEXT", "parent_deal_id": "TEXT", "supplier": "TEXT", "recipient": "TEXT", "system_id": "TEXT",
-        "furthest_stage": "TEXT", "agreed_high": "INTEGER", "disputed": "INTEGER", "share": "REAL",
-        "first_seen": "TEXT"}
-    assert db.execute("SELECT * FROM deals ORDER BY rowid").fetchall() == [
-        ("fra-arm-bastion", None, "France", "Armenia", "bastion", "delivered", 50, 1, 0.5, "2023-10-23"),
-        ("fra-arm-gm200", "fra-arm-bastion", "France", "Armenia", None, None, None, None, None, None)]
+    types = column_types(db, "deals")
+    assert list(types) == schema.DEALS.columns
+    assert (types["kind"], types["furthest_stage"], types["agreed_high"], types["n_claims"], types["counted"]) == (
+        "TEXT", "TEXT", "INTEGER", "INTEGER", "INTEGER")
+    assert db.execute("SELECT deal_id, parent_deal_id, system_id, furthest_stage, agreed_high, n_claims, counted, "
+                      "typeof(counted) FROM deals ORDER BY rowid").fetchall() == [
+        ("fra-arm-package", None, "bastion", "delivered", 50, 2, 1, "integer"),
+        ("fra-arm-gm200", "fra-arm-package", None, None, None, 1, 0, "integer")]
     # the deals make the references their columns share with the claims; a package is a deal
     references = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(deals)")}
     assert references == {("supplier", "actors", "name"), ("recipient", "actors", "name"),
-                          ("system_id", "systems", "system_id"), ("parent_deal_id", "deals", "deal_id")}
+                          ("system_id", "systems", "system_id"), ("parent_deal_id", "deals", "deal_id"),
+                          ("overlaps_deal_id", "deals", "deal_id")}
 
 
 def test_the_same_data_gives_the_same_bytes(tmp_path):
@@ -236,9 +238,28 @@ def test_metadata_describes_every_column_from_the_schema(exported):
     assert claims["claim_id"] == "Unique id of the claim: '<source_id>-<n>'."  # a code span quoted
     assert tables["register"]["columns"]["order_year_estimated"].endswith(BOOLEAN_NOTE)
     assert tables["deals"]["columns"]["supplier"] == "Who reportedly supplies: a 'name' of actors.csv."
+    assert list(tables["deals"]["columns"]) == schema.DEALS.columns
     register = tables["register"]
     assert register["source"] == CREDIT == "Information from the SIPRI Arms Transfers Database"
     assert CREDIT in register["description"] and "non-commercial" in register["license"]
+
+
+def test_metadata_describes_every_column_of_every_table_in_plain_text(exported):
+    meta = json.loads((exported / "out" / METADATA).read_text("utf-8"))["databases"]["armsdata"]
+    db = connect(exported / "out" / DATABASE)
+    tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                             "LIKE 'claims_fts%' ORDER BY name")]
+    assert tables == ["actors", "claims", "deals", "register", "sources", "systems"]
+    markup = re.compile(r"``|:[a-z]+:[`']|`[^`]*`|\\[a-z]")  # literals, Sphinx roles (also quoted), code spans
+    for name in tables:
+        described = meta["tables"][name]
+        assert described["description"] and not markup.search(described["description"]), name
+        columns = [column for _, column, *_ in db.execute(f'PRAGMA table_info("{name}")')]
+        assert set(described["columns"]) == set(columns), name
+        for column in columns:
+            text = described["columns"][column]
+            assert text.strip() and not markup.search(text), (name, column, text)
+    assert ":data:" not in json.dumps(meta)
 
 
 def test_facets_sorts_and_labels_name_columns_the_tables_have(exported):

@@ -29,6 +29,8 @@ from conftest import TRANSFERS, claim, make_data_dir
 ALL_FORMATS = ["parquet", "xlsx", "json", "sqlite"]
 #: The files each export writes; the per-table formats, one per table.
 FILES = {"xlsx": ["armsdata.xlsx"], "sqlite": ["armsdata.db", "metadata.json"]}
+#: The curated tables, written out so that a table added to the schema without a test here fails.
+CURATED = ("transfers", "sources", "actors", "systems")
 
 
 def listing(root: Path) -> dict[str, int]:
@@ -89,6 +91,41 @@ def test_export_round_trips_to_the_csv_text(tmp_path, fmt):
 
 
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_every_format_exports_the_same_tables_the_register_and_the_deals_too(tmp_path, fmt):
+    from test_database import with_register
+
+    from armsdata.analysis import deals
+    from armsdata.load import load_transfers
+
+    data = with_register(make_data_dir(tmp_path))
+    export(data, tmp_path / "out", fmt)
+    back = read_export(tmp_path / "out", fmt)
+    assert list(back) == [*CURATED, "register", "deals"]
+    register = read_table(data / "register" / "sipri.csv").reset_index(drop=True).fillna("")
+    pd.testing.assert_frame_equal(back["register"], register)  # as in its CSV file
+    # the deals as deals() computes them: 2 deals of the 3 claims, their flags true or false, a missing number empty
+    expected = deals(load_transfers(data))
+    assert back["deals"].columns.tolist() == list(expected.columns) == schema.DEALS.columns
+    assert back["deals"][["deal_id", "agreed_high", "delivered_high", "n_claims", "counted"]].values.tolist() == [
+        ["fra-arm-bastion", "50", "24", "2", "true"], ["fra-arm-gm200", "", "", "1", "true"]]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "json"])
+def test_per_table_files_type_the_deals(tmp_path, fmt):
+    from test_database import with_register
+
+    export(with_register(make_data_dir(tmp_path)), tmp_path / "out", fmt)
+    path = tmp_path / "out" / f"deals.{fmt}"
+    if fmt == "parquet":
+        table = pd.read_parquet(path)
+        assert (str(table["n_claims"].dtype), str(table["counted"].dtype), str(table["kind"].dtype)) == (
+            "Int64", "boolean", "string")
+    else:
+        first = json.loads(path.read_text("utf-8"))[0]
+        assert (first["n_claims"], first["counted"], first["order_year"]) == (2, True, None)
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_export_round_trips_empty_tables(tmp_path, fmt):
     frames = empty_frames()
     write_export(frames, tmp_path, fmt)
@@ -132,7 +169,10 @@ def test_pandas_read_excel_gives_back_the_csv_cells(tmp_path):
     export(data, tmp_path / "out", "xlsx")
     sheets = pd.read_excel(tmp_path / "out" / "armsdata.xlsx", sheet_name=None, dtype=str, keep_default_na=False)
     for name, frame in csv_tables(data).items():
-        pd.testing.assert_frame_equal(sheets[name], frame, check_dtype=False)
+        # a flag is an Excel boolean, which pandas reads as text 'True'/'False'
+        flags = [f.name for t in schema.TABLES if t.name == name for f in t.fields if f.type == "boolean"]
+        expected = frame.assign(**{c: frame[c].replace({"true": "True", "false": "False"}) for c in flags})
+        pd.testing.assert_frame_equal(sheets[name], expected, check_dtype=False)
     notes = sheets["transfers"].set_index("claim_id")["notes"]
     assert notes["sb-02"] == "'" and notes["sb-01"].startswith("'quoted")  # apostrophes not doubled
     write_export(typed_frames(), tmp_path / "typed", "xlsx")  # numbers of both kinds too
@@ -146,13 +186,16 @@ def test_workbook_text_cells_are_quote_prefixed_text_and_numbers_are_numbers(tmp
 
     hostile = empty_frames()
     hostile["actors"] = pd.DataFrame([["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "true", "'@x"]],
-                                     columns=schema.ACTORS.columns, dtype=str)
+                                     columns=schema.ACTORS.columns, dtype=str)  # subject (a flag): "true"
     hostile["transfers"] = pd.DataFrame([claim(quantity="50", value="250000000")], dtype=str)
     (tmp_path / "armsdata.xlsx").write_bytes(xlsx_bytes(hostile))
     book = load_workbook(tmp_path / "armsdata.xlsx")
     cells = list(book["actors"].iter_rows(min_row=2))[0]
-    assert [c.data_type for c in cells] == ["s"] * 6 and all(c.quotePrefix for c in cells)
-    assert [c.value for c in cells] == ["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "true", "'@x"]  # values unchanged
+    text = [c for c, name in zip(cells, schema.ACTORS.columns) if name != "subject"]
+    assert [c.data_type for c in text] == ["s"] * 5 and all(c.quotePrefix for c in text)
+    assert [c.value for c in text] == ["=1+1", "-3", "3", "+cmd|' /C calc'!A0", "'@x"]  # values unchanged
+    flag = cells[schema.ACTORS.columns.index("subject")]
+    assert (flag.data_type, flag.value) == ("b", True)  # a flag is an Excel boolean
     row = {h.value: c for h, c in zip(book["transfers"][1], book["transfers"][2])}
     assert (row["quantity"].data_type, row["quantity"].value) == ("n", 50)
     assert (row["value"].data_type, row["value"].value) == ("n", 250000000)
@@ -191,7 +234,8 @@ def test_cells_an_xlsx_cannot_hold_are_reported_not_written(tmp_path):
 def test_export_is_reproducible_and_lists_what_it_wrote(data_dir, tmp_path, fmt):
     first = export(data_dir, tmp_path / "a", fmt)
     second = export(data_dir, tmp_path / "b", fmt)
-    assert [p.name for p in first] == FILES.get(fmt, [f"{t.name}.{fmt}" for t in schema.TABLES])
+    # the curated tables and the deals (this data has no register)
+    assert [p.name for p in first] == FILES.get(fmt, [f"{t}.{fmt}" for t in (*CURATED, "deals")])
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     # no temporary files; the manifest lists exactly the files written
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted([MANIFEST, *(p.name for p in first)])
@@ -260,15 +304,16 @@ def test_cli_export_writes_and_lists_files(data_dir, tmp_path, capsys):
     before = listing(data_dir)
     out = tmp_path / "exported"
     assert main(["export", "--format", "parquet", "--data", str(data_dir), "--out", str(out)]) == 0
-    assert capsys.readouterr().out.split() == [str(out / f"{t.name}.parquet") for t in schema.TABLES]
+    assert capsys.readouterr().out.split() == [str(out / f"{t}.parquet") for t in (*CURATED, "deals")]
     assert listing(data_dir) == before
 
 
 def test_default_output_directory_is_export(data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--format", "json", "--data", str(data_dir)]) == 0
-    assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [MANIFEST, "actors.json", "sources.json",
-                                                                       "systems.json", "transfers.json"]
+    assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [MANIFEST, "actors.json", "deals.json",
+                                                                       "sources.json", "systems.json",
+                                                                       "transfers.json"]
 
 
 @pytest.mark.parametrize(("fmt", "module"), [("xlsx", "openpyxl")])
@@ -279,3 +324,30 @@ def test_missing_optional_dependency_says_how_to_install(data_dir, tmp_path, mon
     assert module in err and INSTALL_HINT in err
     assert "uv sync --extra export" in INSTALL_HINT and "pip install -e '.[export]'" in INSTALL_HINT
     assert not (tmp_path / "out").exists()
+
+
+def test_a_new_format_is_one_declaration(tmp_path, monkeypatch, capsys):
+    from armsdata import export as export_module
+
+    def tsv(frames):  # each table as tab-separated text, cells as in the CSV files
+        return {f"{name}.tsv": frame.to_csv(sep="\t", index=False).encode("utf-8") for name, frame in frames.items()}
+
+    def read_tsv(out_dir):
+        return {path.stem: pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+                for path in sorted(out_dir.glob("*.tsv"))}
+
+    def tabs(frame, label):  # a tab inside a cell would split it
+        return [export_module.Problem(label, int(line), column, "holds a tab", value)
+                for column in frame.columns for line, value in frame[column][frame[column].str.contains("\t")].items()]
+
+    monkeypatch.setitem(export_module.FORMATS, "tsv", export_module.Format("one <table>.tsv per table", None, tsv,
+                                                                             read_tsv, tabs))
+    data = make_data_dir(tmp_path)
+    assert main(["export", "--format", "tsv", "--data", str(data), "--out", str(tmp_path / "out")]) == 0
+    back = export_module.read_export(tmp_path / "out", "tsv")
+    assert set(back) == {"transfers", "sources", "actors", "systems", "deals"}  # the same tables as every format
+    assert back["transfers"]["claim_id"].tolist() == ["sa-01", "sa-02", "sb-01"]
+    rows = [claim(notes="a\tb")]  # the format's own rule refuses what it cannot hold, before writing
+    assert main(["export", "--format", "tsv", "--data", str(make_data_dir(tmp_path / "tab", transfers=rows)),
+                 "--out", str(tmp_path / "tab-out")]) == 1
+    assert "notes: holds a tab" in capsys.readouterr().out and not (tmp_path / "tab-out").exists()

@@ -106,3 +106,21 @@ def test_load_transfers_is_ready_for_every_analysis(data_dir):
     assert len(armsdata.who_arms_whom(claims)) == 1  # France -> Armenia
     assert set(armsdata.discrepancies(claims)["deal_id"]) == {"fra-arm-bastion"}
     assert len(armsdata.provenance(claims)) == len(armsdata.deals(claims)) == 2
+
+
+def test_the_register_categories_are_the_datas_else_the_shipped_ones(tmp_path):
+    from armsdata.load import load_register_categories
+    from conftest import make_data_dir
+
+    data = make_data_dir(tmp_path)
+    shipped = load_register_categories(data)  # the data has none: the package's
+    assert len(shipped) > 300 and "armoured personnel carrier" in set(shipped["description"])
+    (data / "register").mkdir()
+    (data / "register" / "categories.csv").write_text(
+        "description,sipri_category,category,also,notes\nlaser dazzler,Sensors,radars_sensors,,\n", encoding="utf-8")
+    own = load_register_categories(data)
+    assert list(zip(own["description"], own["category"].astype(str))) == [("laser dazzler", "radars_sensors")]
+    (data / "register" / "categories.csv").write_text(
+        "description,sipri_category,category,also,notes\nlaser dazzler,Sensors,unspecified,,\n", encoding="utf-8")
+    with pytest.raises(DataError, match="category"):
+        load_register_categories(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -75,3 +76,14 @@ def test_installed_without_extras_it_exports_sqlite_and_serve_says_how_to_get_da
                             text=True, timeout=120)
     assert served.returncode == 2 and "pip install 'armsdata[publish]'" in served.stderr, served.stderr
     assert served.stderr.count("\n") == 1 and not (tmp_path / "site").exists()
+
+
+def test_uv_run_prints_nothing_but_the_command_s_answer():
+    """No 'Bytecode compiled 8181 files' on stderr: uv recompiled the whole environment on every `uv run`
+    while pyproject.toml set [tool.uv] compile-bytecode (uv issue 12202)."""
+    if shutil.which("uv") is None or Path(sys.prefix).resolve() != (REPO / ".venv").resolve():
+        pytest.skip("runs where the tests run in the repository's own uv environment")
+    environment = {name: value for name, value in os.environ.items() if name != "UV_COMPILE_BYTECODE"}
+    run = subprocess.run(["uv", "run", "--frozen", "--offline", "armsdata", "validate"], cwd=REPO,
+                         capture_output=True, text=True, env=environment, timeout=300)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "data: valid\n", "")

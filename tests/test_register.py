@@ -40,15 +40,36 @@ SYSTEMS = pd.DataFrame([
 ])
 
 
+#: The claims' category of each register description the tests use (register/categories.csv, by hand).
+CATEGORIES = pd.DataFrame([
+    {"description": "armoured personnel carrier", "category": "armoured_vehicles"},
+    {"description": "anti-tank missile", "category": "missiles"},
+    {"description": "air-search radar", "category": "radars_sensors", "also": "air_defence"},
+    {"description": "towed gun", "category": "artillery"},
+    {"description": "self-propelled gun", "category": "artillery"},
+    {"description": "multiple rocket launcher", "category": "artillery"},
+    {"description": "armed drone", "category": "uavs"},
+    {"description": "surface-to-air missile", "category": "air_defence"},
+    {"description": "guided shell", "category": "small_arms_ammunition"},
+    {"description": "aircraft engine", "category": pd.NA},
+])
+
+
 def deal(deal_id: str, **changes) -> dict:
     """A press deal in the columns of analysis.deals(); a France-Armenia GM200 deal unless changed."""
-    row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "kind": "single", "supplier": "France",
+    row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA, "kind": "single", "supplier": "France",
            "recipient": "Armenia", "system_id": "gm200", "system": "GM200", "category": "radars_sensors",
            "furthest_stage": "agreed", "conservative_stage": "agreed", "off_scale_statuses": pd.NA,
            "agreed_low": pd.NA, "agreed_high": pd.NA, "delivered_low": pd.NA, "delivered_high": pd.NA,
            "order_year": pd.NA, "delivery_years": pd.NA, "n_claims": 1, "n_sources": 1,
            "n_supporting_origins": 1, "n_disputing_origins": 0, "n_alleging_origins": 0}
     row.update(changes)
+    # as analysis.deals() gives them: asserted from intent on, or without a stage; general when it names nothing
+    statuses = str(row["off_scale_statuses"]) if pd.notna(row["off_scale_statuses"]) else ""
+    staged = pd.notna(row["furthest_stage"]) and row["furthest_stage"] != "considered"
+    row.setdefault("committed", staged or "unspecified" in statuses)
+    row.setdefault("general", row["kind"] == "single" and pd.isna(row["system_id"]) and row["category"] == "unspecified")
+    row.setdefault("undated", pd.isna(row["order_year"]) and pd.isna(row["delivery_years"]))
     return row
 
 
@@ -77,23 +98,26 @@ def entry(supplier: str, recipient: str, designation: str, order_year: str, orde
     return row
 
 
-def register_table(*rows: dict[str, str]) -> pd.DataFrame:
-    """The register typed the way load_register() types the file."""
+def register_table(*rows: dict[str, str], covers: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The register typed the way load_register() types the file; ``covers``: whose deals it holds (None: all)."""
     text = pd.DataFrame(list(rows), columns=schema.REGISTER.columns)
     text = text.mask(text == "")
     text.index = pd.RangeIndex(2, 2 + len(text))
-    return typed(text, schema.REGISTER)
+    out = typed(text, schema.REGISTER)
+    out.attrs["actors"] = covers
+    return out
 
 
-FRENCH_BASTION = entry("France", "Armenia", "Bastion", "2023", "24", "24", "2023")
+FRENCH_BASTION = entry("France", "Armenia", "Bastion", "2023", "24", "24", "2023",
+                       description="armoured personnel carrier")
 RUSSIAN_BASTION = entry("Russia", "Azerbaijan", "Bastion", "2011", "1000", "1000", "2013; 2014; 2015",
                         description="anti-tank missile")
-GM200 = entry("France", "Armenia", "Ground Master-200", "2023", "3", "0")
+GM200 = entry("France", "Armenia", "Ground Master-200", "2023", "3", "0", description="air-search radar")
 
 
-def compare(deal_rows, register_rows, **options) -> pd.DataFrame:
-    return register.compare_deals(deals(*deal_rows), register_table(*register_rows), systems=SYSTEMS,
-                                  actors=ACTORS, **options)
+def compare(deal_rows, register_rows, *, covers: tuple[str, ...] | None = None, **options) -> pd.DataFrame:
+    options = {"systems": SYSTEMS, "actors": ACTORS, "categories": CATEGORIES, **options}
+    return register.compare_deals(deals(*deal_rows), register_table(*register_rows, covers=covers), **options)
 
 
 def row_of(out: pd.DataFrame, deal_id: str) -> pd.Series:
@@ -153,7 +177,10 @@ def test_a_system_without_a_sipri_designation_is_not_in_the_register():
     press = deal("fra-arm-mistral", system_id="mistral", system="Mistral")
     row = row_of(compare([press], [GM200]), "fra-arm-mistral")
     assert row["verdict"] == "not_in_register"
-    assert row["explanation"] == "systems.csv gives Mistral no SIPRI designation: nothing in the register to match"
+    # what the register does list for the pair is said, so that a reader sees none of it is the system
+    assert row["explanation"] == ("systems.csv gives Mistral no SIPRI designation, so no register deal is matched to "
+                                  "it by name (for France to Armenia it lists, latest first: Ground Master-200, "
+                                  "air-search radar, ordered 2023)")
 
 
 def test_ambiguous_lists_every_candidate_and_fills_no_register_column():
@@ -168,6 +195,11 @@ def test_ambiguous_lists_every_candidate_and_fills_no_register_column():
                                   "250 delivered 2016; Spike-MR/LR ordered 2008: 100 ordered, 100 delivered "
                                   "2009, 2010")
     assert row[["register_designation", "register_order_year", "register_ordered"]].isna().all()
+    # SIPRI's estimates are named for each candidate, as for a deal with one
+    spikes[1] = {**spikes[1], "number_ordered_estimated": "true"}
+    row = row_of(compare([press], spikes), "isr-aze-spike")
+    assert row["explanation"].endswith("Spike-MR/LR ordered 2008: 100 ordered, 100 delivered 2009, 2010 (estimated "
+                                       "by SIPRI: number ordered)")
 
 
 def test_a_press_year_picks_the_one_order_it_fits():
@@ -208,7 +240,7 @@ def test_an_order_still_being_delivered_fits_a_later_delivery():
     systems = pd.concat([SYSTEMS, pd.DataFrame([{"system_id": "dita", "sipri_designations": "DITA 155mm"}])])
     press = deal("cze-aze-dita", supplier="Czechia", recipient="Azerbaijan", system_id="dita", system="DITA",
                  furthest_stage="delivered", delivery_years="2027")
-    out = register.compare_deals(deals(press), register_table(dita), systems=systems, actors=actors)
+    out = compare([press], [dita], systems=systems, actors=actors)
     # 5 of 70 delivered: deliveries may go on, so 2027 is still this order
     assert row_of(out, "cze-aze-dita")["verdict"] == "matches"
 
@@ -224,16 +256,17 @@ def test_aliases_map_sipri_names_to_the_project_actors_exactly():
 
 
 def test_a_generic_deal_is_matched_to_nothing_and_says_so():
-    press = deal("fra-arm-general", system_id=pd.NA, system="arms")
+    press = deal("fra-arm-general", system_id=pd.NA, system="arms", category="unspecified")
     out = compare([press], [GM200], years=None)
     row = row_of(out, "fra-arm-general")
-    assert row["verdict"] == "not_comparable"
-    assert row["explanation"] == register.GENERIC == "names no system: a generic claim cannot be matched"
+    assert row["verdict"] == "not_comparable" and pd.isna(row["matched_by"])
+    assert row["explanation"] == register.GENERIC == ("names neither a system nor a kind of equipment: a generic "
+                                                      "claim cannot be matched")
     assert len(out) == 1
 
 
-ATAGS = entry("India", "Armenia", "ATAGS 155mm", "2022", "6", "0")
-MARG = entry("India", "Armenia", "MArG 155mm", "2022", "", "0")
+ATAGS = entry("India", "Armenia", "ATAGS 155mm", "2022", "6", "0", description="towed gun")
+MARG = entry("India", "Armenia", "MArG 155mm", "2022", "", "0", description="self-propelled gun")
 INDIAN_GUNS = deal("ind-arm-155mm-guns", supplier="India", system_id=pd.NA, system="155mm artillery guns",
                    category="artillery", furthest_stage="delivered", conservative_stage="delivered")
 
@@ -244,10 +277,28 @@ def test_a_deal_naming_only_a_calibre_lists_the_register_deals_of_that_calibre()
     out = compare([INDIAN_GUNS], [ATAGS, MARG, pinaka], years=None)
     row = row_of(out, "ind-arm-155mm-guns")
     assert row["verdict"] == "ambiguous" and pd.isna(row["register_designation"])
+    assert row["matched_by"] == "calibre"
+    # the press says delivered; neither register deal records a delivery: each disagrees the same way
     assert row["explanation"] == (
         "names no system, only a calibre (155mm), matched to the register's 155mm deals of the pair: "
-        "2 register deals could be meant: ATAGS 155mm ordered 2022: 6 ordered, none delivered; "
+        "2 register deals could be meant; each disagrees with the press in the same way, press stage delivered: "
+        "ATAGS 155mm ordered 2022: 6 ordered, none delivered; "
         "MArG 155mm ordered 2022: number ordered not stated, none delivered")
+
+
+def test_an_ambiguous_deal_says_how_each_candidate_disagrees_when_they_differ():
+    # 30 agreed: ATAGS has 6 ordered (disagrees), MArG states no number (no disagreement)
+    quantities = pd.DataFrame({"deal_id": ["ind-arm-155mm-guns"], "quantity": [30], "quantity_qualifier": ["exact"],
+                               "status": ["agreed"]})
+    guns = {**INDIAN_GUNS, "furthest_stage": "agreed"}
+    row = row_of(compare([guns], [ATAGS, MARG], quantities=quantities, years=None), "ind-arm-155mm-guns")
+    assert row["explanation"].endswith(
+        "2 register deals could be meant: ATAGS 155mm ordered 2022: 6 ordered, none delivered (press 30 (agreed)); "
+        "MArG 155mm ordered 2022: number ordered not stated, none delivered")
+    # both 6 ordered: both disagree with 30, in the same words
+    six = {**MARG, "number_ordered": "6"}
+    row = row_of(compare([guns], [ATAGS, six], quantities=quantities, years=None), "ind-arm-155mm-guns")
+    assert "; each disagrees with the press in the same way, press 30 (agreed): ATAGS" in row["explanation"]
 
 
 def test_one_deal_of_the_calibre_is_compared_and_none_is_not_in_the_register():
@@ -268,8 +319,8 @@ def test_a_package_is_not_matched_its_components_are():
     pinaka = deal("ind-arm-pinaka", kind="component", parent_deal_id="ind-arm-package", supplier="India",
                   system_id="pinaka", system="Pinaka", furthest_stage="agreed")
     ammunition = deal("ind-arm-ammunition", kind="component", parent_deal_id="ind-arm-package", supplier="India",
-                      system_id=pd.NA, system="ammunition")
-    lonely = deal("fra-arm-package", kind="package", system_id=pd.NA, system="a bundle")
+                      system_id=pd.NA, system="ammunition", category="small_arms_ammunition")
+    lonely = deal("fra-arm-package", kind="package", system_id=pd.NA, system="a bundle", category="unspecified")
     out = compare([package, pinaka, ammunition, lonely],
                   [entry("India", "Armenia", "Pinaka 214mm", "2023", "24", "0")], years=None)
     assert row_of(out, "ind-arm-package")["verdict"] == "not_comparable"
@@ -278,7 +329,8 @@ def test_a_package_is_not_matched_its_components_are():
         "(components: ind-arm-ammunition, ind-arm-pinaka)")
     assert row_of(out, "fra-arm-package")["explanation"].endswith("(it has no component deal)")
     assert row_of(out, "ind-arm-pinaka")["verdict"] == "matches"
-    assert row_of(out, "ind-arm-ammunition")["verdict"] == "not_comparable"
+    # a component naming only its kind is compared by its kind: the register lists no ammunition of the pair
+    assert row_of(out, "ind-arm-ammunition")["verdict"] == "not_in_register"
 
 
 def test_a_package_with_a_system_id_is_still_not_matched():
@@ -287,6 +339,232 @@ def test_a_package_with_a_system_id_is_still_not_matched():
     assert row["verdict"] == "not_comparable"
     assert pd.isna(row["register_designation"])
     assert row["explanation"].startswith("a package: its components are compared")
+
+
+# --------------------------------------------------------------------------
+# What the register holds: a pair outside its extract
+# --------------------------------------------------------------------------
+
+
+def test_a_pair_outside_the_extract_is_not_covered_and_one_inside_is_compared():
+    # The extract holds the deals of Armenia and Azerbaijan; France -> Ukraine is neither: the register
+    # would list no such deal whether or not SIPRI has one (it has: Bastion, ordered 2022).
+    ukraine = deal("fra-ukr-bastion", recipient="Ukraine", system_id="bastion", system="Bastion",
+                   furthest_stage=pd.NA, off_scale_statuses="not_delivered")
+    weapons = deal("deu-ukr-general", supplier="Germany", recipient="Ukraine", system_id=pd.NA, system="weapons",
+                   category="unspecified")
+    karabakh = deal("arm-nk-general", supplier="Armenia", recipient="Nagorno-Karabakh", system_id=pd.NA,
+                    system="weapons", category="unspecified")
+    out = compare([ukraine, weapons, karabakh, deal("fra-arm-gm200")], [FRENCH_BASTION, GM200],
+                  covers=("Azerbaijan", "Armenia"))
+    row = row_of(out, "fra-ukr-bastion")
+    assert row["verdict"] == "not_covered" and pd.isna(row["matched_by"]) and pd.isna(row["register_designation"])
+    assert row["explanation"] == ("no transfer asserted (press: not_delivered); the register extract holds the deals "
+                                  "of Armenia and Azerbaijan only (as supplier or recipient; its .extract.json): "
+                                  "France to Ukraine is outside it")
+    assert row_of(out, "deu-ukr-general")["verdict"] == "not_covered"
+    assert row_of(out, "arm-nk-general")["verdict"] == "not_comparable"  # Armenia supplies: inside the extract
+    assert row_of(out, "fra-arm-gm200")["verdict"] == "matches"
+    assert out.attrs["actors"] == ("Azerbaijan", "Armenia")
+    # a register that holds every pair (no actors recorded) says it has no such deal
+    whole = compare([ukraine], [FRENCH_BASTION, GM200])
+    assert row_of(whole, "fra-ukr-bastion")["verdict"] == "not_in_register" and whole.attrs["actors"] is None
+
+
+def test_a_deal_no_claim_asserts_is_set_beside_its_register_deal_not_judged():
+    # s000-10: a batch of Bastions "initially planned for Kyiv" was redirected to Armenia (not_delivered);
+    # SIPRI's full register lists Bastions for Ukraine, 61 ordered, 36 delivered: a refusal of one batch does
+    # not contradict the deal, and is no match either
+    ukraine = deal("fra-ukr-bastion", recipient="Ukraine", system_id="bastion", system="Bastion",
+                   furthest_stage=pd.NA, conservative_stage=pd.NA, off_scale_statuses="not_delivered")
+    register = entry("France", "Ukraine", "Bastion", "2022", "61", "36", "2024; 2025",
+                     description="armoured personnel carrier")
+    row = row_of(compare([ukraine], [register]), "fra-ukr-bastion")
+    assert (row["verdict"], row["register_ordered"], row["register_delivered"]) == ("unasserted", 61, 36)
+    assert row["explanation"] == (
+        "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 61 ordered, "
+        "36 delivered 2024, 2025; not judged: a refusal or a denial may concern part of a deal (one batch), and an "
+        "allegation reports no deal")
+    # a deal asserted without a stage (unspecified) beside a refusal is asserted: judged as any other
+    both = {**ukraine, "off_scale_statuses": "not_delivered; unspecified"}
+    assert row_of(compare([both], [register]), "fra-ukr-bastion")["verdict"] != "unasserted"
+
+
+# --------------------------------------------------------------------------
+# Deals naming only a kind of equipment
+# --------------------------------------------------------------------------
+
+PINAKA = entry("India", "Armenia", "Pinaka 214mm", "2023", "24", "24", "2023; 2024", description="multiple rocket launcher")
+AKASH = entry("India", "Armenia", "Akash-1", "2023", "400", "0", description="surface-to-air missile")
+ROCKETS = deal("ind-arm-rockets", kind="component", supplier="India", system_id=pd.NA, system="rockets",
+               category="artillery", furthest_stage="delivered")
+
+
+def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_and_names_them():
+    pinaka = deal("ind-arm-pinaka", supplier="India", system_id="pinaka", system="Pinaka", category="artillery",
+                  furthest_stage="delivered")
+    # the rockets are curated as possibly restating the Pinaka deal (overlaps_deal_id)
+    rockets = {**ROCKETS, "overlaps_deal_id": "ind-arm-pinaka"}
+    out = compare([rockets, pinaka], [PINAKA, ATAGS, AKASH], years=(2022, 2024))
+    row = row_of(out, "ind-arm-rockets")
+    # artillery of India to Armenia: Pinaka (delivered, as the press says) and ATAGS (no delivery: ruled out);
+    # the Akash-1 missiles are air defence, another kind. Pinaka is already the deal of ind-arm-pinaka.
+    assert (row["verdict"], row["matched_by"]) == ("consistent", "kind")
+    assert row["explanation"] == (
+        "names only a kind of equipment (artillery); by kind, pair and years it may be: Pinaka 214mm (multiple rocket "
+        "launcher) ordered 2023: 24 ordered, 24 delivered 2023, 2024 (the register deal of ind-arm-pinaka); not: "
+        "ATAGS 155mm (towed gun) ordered 2022: 6 ordered, none delivered (press stage delivered)")
+    assert row[["register_designation", "register_ordered"]].isna().all()  # which one is not known
+    # ATAGS is no deal the press names, nor one the rockets may be; the kind deal is suggested for it
+    only = out[out["verdict"] == "register_only"]
+    assert list(only["system"]) == ["ATAGS 155mm", "Akash-1"]
+    assert only.iloc[0]["explanation"].endswith("of a kind and years that fit: ind-arm-rockets")
+
+
+def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_restate_it():
+    # Night-vision goggles are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
+    # deal fra-arm-gm200's, and nothing says the goggles may be it: no candidate, said so (not "none").
+    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles", category="radars_sensors")
+    out = compare([goggles, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
+    row = row_of(out, "fra-arm-night-vision")
+    assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
+    assert row["explanation"] == (
+        "names only a kind of equipment (radars_sensors): the register's radars_sensors deals of France to Armenia "
+        "in its years are those of other press deals (Ground Master-200 (air-search radar) ordered 2023: 3 ordered, "
+        "none delivered: fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)")
+    # "air defense systems" that may restate the package the GM200 deal is a component of: it may be that deal
+    gm200 = deal("fra-arm-gm200", parent_deal_id="fra-arm-package")
+    package = deal("fra-arm-package", kind="package", system_id=pd.NA, system="air defense systems",
+                   category="air_defence")
+    pledge = deal("fra-arm-air-defence-2024", system_id=pd.NA, system="air defense systems", category="air_defence",
+                  furthest_stage="intent", overlaps_deal_id="fra-arm-package")
+    row = row_of(compare([gm200, package, pledge], [GM200]), "fra-arm-air-defence-2024")
+    # it may be (a pledge of 2024 beside the radars' order: at an earlier stage than the register's)
+    assert row["verdict"] == "earlier_stage" and "(the register deal of fra-arm-gm200" in row["explanation"]
+    # the same pledge said to restate another deal: the GM200 deal is not its
+    other = {**pledge, "overlaps_deal_id": "fra-arm-mistral"}
+    row = row_of(compare([gm200, package, other, deal("fra-arm-mistral", system_id="mistral", system="Mistral")],
+                         [GM200]), "fra-arm-air-defence-2024")
+    assert row["verdict"] == "not_in_register"
+
+
+def test_a_kind_whose_every_register_deal_is_at_a_later_stage_is_earlier_stage_and_says_so():
+    # a pledge (intent) of armoured vehicles; the register's one such deal is ordered and delivered: the press
+    # reports an earlier stage, as for a deal naming its system (CAESAR), not a "consistent" deal
+    vehicles = deal("fra-arm-vehicles", system_id=pd.NA, system="armored vehicles", category="armoured_vehicles",
+                    furthest_stage="intent")
+    row = row_of(compare([vehicles], [FRENCH_BASTION, GM200]), "fra-arm-vehicles")
+    assert row["verdict"] == "earlier_stage"
+    assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
+                                  "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
+                                  "2023 (at a later stage than the press reports)")
+
+
+def test_a_kind_may_be_a_register_deal_of_the_kind_its_description_may_also_be_named_by():
+    # "air defense systems", where the register lists an air-search radar (s000: the air defence systems
+    # France would sell are the GM200 radars and Mistral missiles)
+    defence = deal("fra-arm-air-defence", system_id=pd.NA, system="air defense systems", category="air_defence")
+    row = row_of(compare([defence], [GM200, FRENCH_BASTION]), "fra-arm-air-defence")
+    assert row["verdict"] == "consistent"
+    assert row["explanation"] == ("names only a kind of equipment (air_defence); by kind, pair and years it may be: "
+                                  "Ground Master-200 (air-search radar) ordered 2023: 3 ordered, none delivered")
+    # without the second kind, the radar is no air defence: nothing of the kind
+    plain = CATEGORIES.drop(columns="also")
+    row = row_of(compare([defence], [GM200, FRENCH_BASTION], categories=plain), "fra-arm-air-defence")
+    assert row["verdict"] == "not_in_register"
+
+
+def test_a_kind_whose_register_deals_all_disagree_is_not_in_the_register_and_says_the_same_way():
+    row = row_of(compare([ROCKETS], [ATAGS, MARG]), "ind-arm-rockets")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        "names only a kind of equipment (artillery): the register's artillery deals of India to Armenia in its years "
+        "each disagree with the press in the same way, press stage delivered: ATAGS 155mm (towed gun) ordered 2022: "
+        "6 ordered, none delivered; MArG 155mm (self-propelled gun) ordered 2022: number ordered not stated, none "
+        "delivered")
+
+
+def test_a_kind_the_register_lists_none_of_says_what_it_lists_for_the_pair():
+    antitank = deal("ind-arm-antitank", supplier="India", system_id=pd.NA, system="anti-tank missiles",
+                    category="missiles", furthest_stage="delivered")
+    row = row_of(compare([antitank], [PINAKA, AKASH]), "ind-arm-antitank")
+    # CATEGORIES maps one description to missiles (anti-tank missile): few enough to be named
+    assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
+    assert row["explanation"] == (
+        "names only a kind of equipment (missiles): the register lists no missiles deal from India to Armenia; "
+        "of missiles the register records only what SIPRI describes as: anti-tank missile (for India to Armenia it "
+        "lists, latest first: Akash-1, surface-to-air missile, ordered 2023; Pinaka 214mm, multiple rocket "
+        "launcher, ordered 2023)")
+
+
+def test_a_kind_no_description_maps_to_and_deals_of_unknown_kind_are_said():
+    aid = deal("fra-arm-aid", system_id=pd.NA, system="non-lethal aid", category="non_lethal")
+    dazzler = entry("France", "Armenia", "Dazzle-1", "2023", "2", "0", description="laser dazzler")
+    row = row_of(compare([aid], [GM200, dazzler]), "fra-arm-aid")
+    assert row["explanation"] == (
+        "names only a kind of equipment (non_lethal): the register lists no non_lethal deal from France to Armenia; "
+        "register/categories.csv maps no SIPRI description to non_lethal: the register records no such equipment; "
+        "1 register deal of the pair has a description that register/categories.csv does not list (laser "
+        "dazzler), so its kind is not known (for France to Armenia it lists, latest first: Dazzle-1, laser dazzler, "
+        "ordered 2023; Ground Master-200, air-search radar, ordered 2023)")
+
+
+def test_a_kind_whose_register_deals_are_of_other_years_says_so():
+    vehicles = deal("fra-arm-vehicles", system_id=pd.NA, system="armored vehicles", category="armoured_vehicles",
+                    order_year=2010)
+    row = row_of(compare([vehicles], [FRENCH_BASTION]), "fra-arm-vehicles")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); the register's "
+                                  "armoured_vehicles deals of France to Armenia (Bastion (armoured personnel carrier) "
+                                  "ordered 2023: 24 ordered, 24 delivered 2023) are more than 1 year from the press' "
+                                  "(ordered 2010)")
+
+
+def test_register_only_rows_suggest_press_deals_of_a_plausible_kind_and_years():
+    akash = entry("India", "Armenia", "Akash-1", "2023", "400", "0", description="surface-to-air missile")
+    engine = entry("India", "Armenia", "aircraft engine", "2023", "4", "0", description="aircraft engine")
+    general = deal("ind-arm-general", supplier="India", system_id=pd.NA, system="arms", category="unspecified")
+    old = deal("ind-arm-old", supplier="India", system_id=pd.NA, system="arms", category="unspecified",
+               furthest_stage="delivered", delivery_years="2010")
+    antitank = deal("ind-arm-antitank", supplier="India", system_id=pd.NA, system="anti-tank missiles",
+                    category="missiles")
+    defence = deal("ind-arm-defence", supplier="India", system_id=pd.NA, system="air defence systems",
+                   category="air_defence", furthest_stage="delivered")  # delivered: Akash-1 has none, disagrees
+    out = compare([general, old, antitank, defence], [akash, engine], years=(2022, 2024))
+    only = out[out["verdict"] == "register_only"].set_index("system")["explanation"]
+    # Akash-1, air defence: the generic deal of no years and the air-defence deal fit; the anti-tank
+    # missiles are another kind, the delivery of 2010 is 13 years before its order
+    assert only["Akash-1"].endswith("of a kind and years that fit: ind-arm-defence, ind-arm-general")
+    # an engine has no kind of the claims': any kind may hold it, if its years fit
+    assert only["aircraft engine"].endswith("of a kind and years that fit: ind-arm-antitank, ind-arm-defence, "
+                                            "ind-arm-general")
+
+
+def test_register_only_rows_suggest_only_deals_the_press_asserts_and_undated_relations_of_any_year():
+    swathi = entry("India", "Armenia", "Swathi", "2020", "4", "4", "2021", description="artillery locating radar")
+    mi17 = entry("Russia", "Armenia", "Mi-17", "2020", "4", "4", "2022", description="transport helicopter")
+    # s001f: "India is considering sending another batch" (talks, no date); s001h: "Russia failed to provide ...
+    # ordered weapons" (refused): neither is an order the register could list
+    batch = deal("ind-arm-another-batch", supplier="India", system_id=pd.NA, system="weapons", category="unspecified",
+                 furthest_stage="considered", conservative_stage="considered")
+    failed = deal("rus-arm-general", supplier="Russia", system_id=pd.NA, system="ordered weapons",
+                  category="unspecified", furthest_stage=pd.NA, conservative_stage=pd.NA,
+                  off_scale_statuses="not_delivered")
+    out = compare([batch, failed], [swathi, mi17], years=(2020, 2024))
+    only = out[out["verdict"] == "register_only"].set_index("system")["explanation"]
+    assert "may be among" not in only["Swathi"] and "may be among" not in only["Mi-17"]
+    # "Ankara has been arming Baku" (asserted, no date) beside one claim dated 2020: the relation over the
+    # years, which may hold a deal ordered in 2022 and delivered in 2024
+    akinci = entry("Turkey", "Azerbaijan", "Akinci", "2022", "4", "4", "2024; 2025", description="armed drone")
+    arming = deal("tur-aze-general", supplier="Turkey", recipient="Azerbaijan", system_id=pd.NA, system="arms",
+                  category="unspecified", furthest_stage="delivered", delivery_years="2020", undated=True)
+    dated = {**arming, "undated": False}  # had every claim been dated 2020, it could not be
+    said = compare([arming], [akinci], years=(2020, 2024))
+    assert said[said["verdict"] == "register_only"].iloc[0]["explanation"] == (
+        "no press deal of Turkey to Azerbaijan names Akinci ordered 2022: 4 ordered, 4 delivered 2024, 2025; it may be "
+        "among the press' deals of the pair naming no system, of a kind and years that fit: tur-aze-general")
+    later = compare([dated], [akinci], years=(2020, 2024))
+    assert "may be among" not in later[later["verdict"] == "register_only"].iloc[0]["explanation"]
 
 
 # --------------------------------------------------------------------------
@@ -332,22 +610,38 @@ def test_a_press_delivery_the_register_does_not_record_differs():
     assert row["explanation"] == "press 3 (delivered) vs register 3 ordered, none delivered"
 
 
-def test_a_press_stage_short_of_the_register_is_no_disagreement():
+def test_a_press_stage_short_of_the_register_is_no_disagreement_and_no_match():
     row = row_of(compare([deal("fra-arm-bastion", system_id="bastion", system="Bastion",
                                furthest_stage="considered")], [FRENCH_BASTION]), "fra-arm-bastion")
-    assert row["verdict"] == "matches"
+    # considered, where the register has the order and its delivery: the press reports an earlier stage
+    assert row["verdict"] == "earlier_stage"
     assert row["press_stage"] == "considered"
-    assert row["explanation"].endswith("; the press' furthest stage (considered) is short of the register's")
+    assert (row["register_designation"], row["register_ordered"]) == ("Bastion", 24)
+    assert row["explanation"] == ("the register lists it, at a later stage than the press reports (the press' "
+                                  "furthest: considered): 24 ordered, 24 delivered 2023; no press number disagrees "
+                                  "(the press reports no number to compare)")
+    # agreed, where the register has the order but no delivery: the same stage, a match
+    row = row_of(compare([deal("fra-arm-gm200")], [GM200]), "fra-arm-gm200")
+    assert row["verdict"] == "matches"
+    # intent, and a number that disagrees: the disagreement comes first
+    quantities = pd.DataFrame({"deal_id": ["fra-arm-gm200"], "quantity": [5], "quantity_qualifier": ["exact"],
+                               "status": ["agreed"]})
+    row = row_of(compare([deal("fra-arm-gm200", furthest_stage="intent")], [GM200], quantities=quantities),
+                 "fra-arm-gm200")
+    assert (row["verdict"], row["explanation"]) == ("differs", "press 5 (agreed) vs register 3 ordered, none delivered")
 
 
+# a deal no claim asserts is set beside its register deal, not judged: a refusal may concern one batch of it
 @pytest.mark.parametrize(("statuses", "register_row", "verdict", "explanation"), [
-    ("not_delivered", FRENCH_BASTION, "differs",
-     "no transfer asserted (press: not_delivered); press not_delivered vs register 24 ordered, 24 delivered 2023"),
-    ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "matches",
-     "no transfer asserted (press: not_delivered); the register lists it: 24 ordered, none delivered; "
-     "no press number or stage disagrees (the press reports no number to compare)"),
-    ("alleged; denied", FRENCH_BASTION, "differs",
-     "no transfer asserted (press: alleged; denied); press denied vs register 24 ordered, 24 delivered 2023"),
+    ("not_delivered", FRENCH_BASTION, "unasserted",
+     "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
+     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+    ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "unasserted",
+     "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
+     "none delivered; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+    ("alleged; denied", FRENCH_BASTION, "unasserted",
+     "no transfer asserted (press: alleged; denied); the register lists a deal of its system and pair: 24 ordered, "
+     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
     ("unspecified", FRENCH_BASTION, "matches",
      "a transfer asserted without a stage (press: unspecified); the register lists it: 24 ordered, 24 delivered "
      "2023; no press number or stage disagrees (the press reports no number to compare)"),
@@ -389,7 +683,8 @@ def window_register() -> list[dict[str, str]]:
 
 def test_register_only_rows_are_the_unnamed_register_deals_of_the_press_recipients_in_its_years():
     press = [deal("fra-arm-gm200", agreed_low=3, agreed_high=3, order_year=2022),
-             deal("rus-arm-general", supplier="Russia", system_id=pd.NA, system="weapons", delivery_years="2024")]
+             deal("rus-arm-general", supplier="Russia", system_id=pd.NA, system="weapons", delivery_years="2024",
+                  category="unspecified")]
     out = compare(press, window_register())
     # press_years: ordered 2022, delivered 2024 -> the window is 2022-2024
     assert register.press_years(deals(*press)) == (2022, 2024)
@@ -398,13 +693,28 @@ def test_register_only_rows_are_the_unnamed_register_deals_of_the_press_recipien
         ("India", "Akash", 2023), ("Russia", "Su-30SM", 2019), ("Soviet Union", "T-72", 2022)]
     assert only["deal_id"].isna().all() and only["press_stage"].isna().all()
     su30 = only[only["system"] == "Su-30SM"].iloc[0]
+    # rus-arm-general names no system, but its delivery of 2024 is two years after the last of these
+    # Su-30SM (all 4 delivered in 2022): not suggested
     assert su30["explanation"] == ("no press deal of Russia to Armenia names Su-30SM ordered 2019: 4 ordered, "
-                                   "4 delivered 2022; it may be among the press' deals of the pair naming no "
-                                   "system: rus-arm-general")
+                                   "4 delivered 2022")
     # press deals first (by deal_id) within each pair, then the register-only rows
     assert list(zip(out["supplier"], out["deal_id"].fillna("-"), out["system"])) == [
         ("France", "fra-arm-gm200", "GM200"), ("India", "-", "Akash"),
         ("Russia", "rus-arm-general", "weapons"), ("Russia", "-", "Su-30SM"), ("Soviet Union", "-", "T-72")]
+
+
+def test_register_only_rows_are_of_the_corpus_subject_where_actors_declare_one():
+    # a corpus about Armenia mentions Ukraine in passing: SIPRI's deals for Ukraine are no gap in its coverage
+    press = [deal("fra-arm-gm200", order_year=2023),
+             deal("deu-ukr-general", supplier="Germany", recipient="Ukraine", system_id=pd.NA, system="weapons",
+                  category="unspecified", order_year=2023)]
+    register_rows = [GM200, entry("Germany", "Ukraine", "Leopard-2A6", "2023", "18", "18", "2023", description="tank"),
+                     entry("India", "Armenia", "Akash", "2023", "15", "2", "2024", description="SAM system")]
+    actors = pd.concat([ACTORS, pd.DataFrame({"name": ["Germany", "Ukraine"], "aliases": [pd.NA, pd.NA]})])
+    subject = actors.assign(subject=actors["name"] == "Armenia")
+    for given, expected in ((actors, ["Akash", "Leopard-2A6"]), (subject, ["Akash"])):
+        out = compare(press, register_rows, actors=given)
+        assert sorted(out.loc[out["verdict"] == "register_only", "system"]) == expected
 
 
 def test_the_window_can_be_given_and_nothing_dated_gives_no_register_only_rows():
@@ -436,9 +746,14 @@ def test_claim_years_span_events_and_publication():
 
 
 def test_missing_deal_columns_are_named():
-    with pytest.raises(ValueError, match="the deals table lacks the columns furthest_stage"):
+    with pytest.raises(ValueError, match=r"compare_deals takes as deals the columns of armsdata\.deals\(\); this "
+                                         r"table lacks the column\(s\) furthest_stage"):
         register.compare_deals(deals(deal("d")).drop(columns="furthest_stage"), register_table(GM200),
-                               systems=SYSTEMS, actors=ACTORS)
+                               systems=SYSTEMS, actors=ACTORS, categories=CATEGORIES)
+    with pytest.raises(ValueError, match=r"as categories the columns of armsdata\.load_register_categories\(\); this "
+                                         r"table lacks the column\(s\) category"):
+        register.compare_deals(deals(deal("d")), register_table(GM200), systems=SYSTEMS, actors=ACTORS,
+                               categories=CATEGORIES.drop(columns="category"))
 
 
 def test_compare_register_takes_deals_quantities_and_years_from_the_claims(monkeypatch):
@@ -461,7 +776,7 @@ def test_compare_register_takes_deals_quantities_and_years_from_the_claims(monke
     stale = entry("France", "Armenia", "Bastion", "2019", "7", "7", "2019")
     radars = entry("France", "Armenia", "Ground Master-200", "2024", "3", "0")
     out = register.compare_register(claims, register_table(FRENCH_BASTION, stale, radars), systems=SYSTEMS,
-                                    actors=ACTORS)
+                                    actors=ACTORS, categories=CATEGORIES)
     assert seen == [["a-1", "b-1"]]
     row = row_of(out, "fra-arm-bastion")
     assert row["press_quantities"] == "50 agreed; at least 24 delivered"
@@ -577,7 +892,8 @@ def test_the_shipped_corpus_gives_the_bastion_deal_its_verdict():
 
     data = REPO / "data"
     out = register.compare_register(armsdata.load_transfers(data), data / schema.REGISTER.filename,
-                                    systems=armsdata.load_systems(data), actors=armsdata.load_actors(data))
+                                    systems=armsdata.load_systems(data), actors=armsdata.load_actors(data),
+                                    categories=armsdata.load_register_categories(data))
     row = row_of(out, "fra-arm-bastion")
     # The press: 50 agreed (s001g-01), 24 delivered (s001g-03, s001h-12); 26 in production (s001g-04).
     # The register (export of 18 May 2026): 24 ordered, 24 delivered in 2023, both SIPRI estimates.
@@ -587,3 +903,85 @@ def test_the_shipped_corpus_gives_the_bastion_deal_its_verdict():
     assert row["explanation"].startswith("press 50 (agreed) vs register 24 ordered, 24 delivered 2023")
     # the Russian anti-tank "Bastion" of 2011 is another deal, not a candidate
     assert not (out["register_designation"].eq("Bastion") & out["register_order_year"].eq(2011)).any()
+
+
+# --------------------------------------------------------------------------
+# The categories of SIPRI's descriptions (register/categories.csv), against the exports
+# --------------------------------------------------------------------------
+
+CATEGORY_EXCERPTS = REPO / "tests" / "fixtures" / "categories"
+SHARED_SIPRI = REPO.parent / "shared" / "sipri"
+EXPORTS = ("trade-register_all_2026-05-18.csv", "transfers_by_delivery_year.csv")
+
+#: The claims' categories each of SIPRI's armament categories allows (worked out from the two
+#: vocabularies: surface-to-air missiles are air defence for the claims, missiles for SIPRI; loitering
+#: munitions drones; guided shells ammunition; guided rockets the rockets of a launcher; a turret
+#: the vehicle it is fitted to; an engine no kind).
+ALLOWED = {
+    "Aircraft": {"aircraft", "uavs"}, "Air defence systems": {"air_defence"},
+    "Armoured vehicles": {"armoured_vehicles"}, "Artillery": {"artillery"}, "Engines": {None},
+    "Missiles": {"missiles", "air_defence", "uavs", "small_arms_ammunition", "artillery"},
+    "Naval weapons": {"artillery", "air_defence"}, "Other": {"armoured_vehicles", "aircraft"},
+    "Satellites": {"radars_sensors"}, "Sensors": {"radars_sensors"}, "Ships": {"ships"},
+}
+
+
+def shipped_categories() -> pd.DataFrame:
+    import armsdata
+
+    return armsdata.load_register_categories(REPO / "data")
+
+
+#: The second kinds a description may be named by: an air-search radar may be what the press calls air defence.
+ALSO = {"Sensors": {"air_defence"}}
+
+
+def test_every_category_is_one_sipris_category_allows():
+    table = shipped_categories()
+    wrong = [(d, s, c) for d, s, c in zip(table["description"], table["sipri_category"], table["category"])
+             if (None if pd.isna(c) else c) not in ALLOWED[s]]
+    assert wrong == []
+    also = table[table["also"].notna()]
+    assert [(d, s, a) for d, s, a in zip(also["description"], also["sipri_category"], also["also"])
+            if a not in ALSO.get(s, set())] == []
+    assert "air-search radar" in set(also["description"])
+
+
+def test_the_shipped_extract_has_a_category_for_every_description():
+    import armsdata
+
+    extract = armsdata.load_register(REPO / "data" / schema.REGISTER.filename)
+    assert set(extract["description"].dropna()) - set(shipped_categories()["description"]) == set()
+
+
+def _most_common(frame: pd.DataFrame, by: str) -> dict[str, str]:
+    """``by`` -> the armament category SIPRI gives most often for it (ties: the first in name order)."""
+    counts = frame.assign(category=frame["category"].astype(str)).groupby([by, "category"]).size().reset_index()
+    counts = counts.sort_values([by, 0, "category"], ascending=[True, False, True])
+    return dict(counts.drop_duplicates(by)[[by, "category"]].itertuples(index=False))
+
+
+@pytest.mark.parametrize("where", ["excerpt", "full"])
+def test_categories_agree_with_the_export_that_carries_sipris_categories(where):
+    """Each description of both exports is listed, with the armament category SIPRI gives it: the
+    per-delivery-year export's own, for its descriptions; through the designations both exports
+    list, for the trade register's."""
+    import armsdata
+
+    folder = CATEGORY_EXCERPTS if where == "excerpt" else SHARED_SIPRI
+    if not all((folder / name).is_file() for name in EXPORTS):
+        pytest.skip(f"SIPRI's exports are not in {folder}")
+    register_deals = armsdata.read_sipri(folder / EXPORTS[0])
+    transfers = armsdata.read_sipri(folder / EXPORTS[1])
+    table = shipped_categories()
+    listed = dict(zip(table["description"], table["sipri_category"].astype(str)))
+    assert set(register_deals["description"].dropna()) - set(listed) == set()
+    assert set(transfers["description"].dropna()) - set(listed) == set()
+    direct = _most_common(transfers.dropna(subset=["description", "category"]), "description")
+    assert {d: c for d, c in direct.items() if listed[d] != c} == {}
+    by_designation = _most_common(transfers.dropna(subset=["designation", "category"]), "designation")
+    linked = register_deals.assign(category=register_deals["designation"].map(by_designation)).dropna(
+        subset=["description", "category"])
+    inferred = {d: c for d, c in _most_common(linked, "description").items() if d not in direct}
+    assert inferred, "no description of the trade register is linked to a category"
+    assert {d: c for d, c in inferred.items() if listed[d] != c} == {}

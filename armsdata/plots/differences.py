@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from armsdata import schema
 from armsdata.plots.frame import axes, finish, no_data, require, wrap
-from armsdata.plots.style import REGISTER_MARKS, qualifier_markers, status_colours, status_labels
+from armsdata.plots.style import REGISTER_LINES, REGISTER_MARKS, qualifier_markers, status_colours, status_labels
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
-def plot_reported_quantities(quantities: pd.DataFrame, *, ax=None, **kwargs):
+def plot_reported_quantities(quantities: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Dot plot: the quantity each claim reports, one row per claim, grouped by deal.
 
     Takes :func:`~armsdata.analysis.reported_quantities`. Each row names who says it (the
@@ -17,7 +22,8 @@ def plot_reported_quantities(quantities: pd.DataFrame, *, ax=None, **kwargs):
     stages, not a contradiction), the marker the qualifier, and the number is written beside it
     (``about 50``). Where the table has the register's numbers (``register_ordered``,
     ``register_delivered``: :func:`armsdata.register.with_register_numbers`), they are drawn as
-    reference lines across the deal's rows, with squares and the numbers on its heading row.
+    reference lines across the deal's rows (dashed: ordered; solid: delivered), with squares and the
+    numbers on its heading row; the legend names both.
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.plot`, called once per claim.
     """
     from matplotlib.lines import Line2D
@@ -65,9 +71,19 @@ def plot_reported_quantities(quantities: pd.DataFrame, *, ax=None, **kwargs):
     statuses = [s for s in schema.STATUS if s in set(quantities["status"].astype(str))]
     handles = [Line2D([], [], marker="o", linestyle="", color=colours[s], markeredgecolor="black",
                       markeredgewidth=0.5, label=labels[s]) for s in statuses]
+    if registered:  # the register's numbers drawn: its squares and lines, each with its name
+        stated = [n for n in REGISTER_LINES if quantities[f"register_{n}"].notna().any()]
+        handles += [Line2D([], [], **{**REGISTER_MARKS[n], "color": _REGISTER_LINE["color"],
+                                      "linewidth": _REGISTER_LINE["linewidth"], "linestyle": REGISTER_LINES[n],
+                                      "markersize": 7, "label": f"SIPRI register: {n}\n({REGISTER_LINES[n]} line)"})
+                    for n in stated]
     ax.legend(handles=handles, title="Stage reported", loc="upper left", bbox_to_anchor=(1.01, 1),
               fontsize=8, title_fontsize=8, frameon=False)
     return finish(ax, title, xlabel, ylabel)
+
+
+#: The look of the register's reference lines, across a deal's rows and in the legend.
+_REGISTER_LINE = {"color": "black", "linewidth": 0.8, "alpha": 0.6}
 
 
 def _who(source, attributed_to) -> str:
@@ -89,8 +105,9 @@ def _register_marks(ax, deal, heading: int, last: int) -> None:
         # ordered larger than delivered: where they are equal, a filled square inside a hollow one
         ax.plot(value, heading, linestyle="", markersize=9 if number == "ordered" else 5.5, markeredgewidth=0.8,
                 **style)
-        ax.vlines(value, heading + 0.5, last + 0.5, colors="black", linewidth=0.8,
-                  linestyles="dashed" if number == "ordered" else "solid", alpha=0.6)
+        ax.vlines(value, heading + 0.5, last + 0.5, colors=_REGISTER_LINE["color"],
+                  linewidth=_REGISTER_LINE["linewidth"], linestyles=REGISTER_LINES[number],
+                  alpha=_REGISTER_LINE["alpha"])
     said = ", ".join(f"{value} {number} {'□' if number == 'ordered' else '■'}" for number, value in marks)
     ax.annotate(f"SIPRI register: {said}", xy=(1, heading), xycoords=("axes fraction", "data"), xytext=(-4, 0),
                 textcoords="offset points", ha="right", va="center", fontsize=7.5, color="0.15")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -9,17 +11,27 @@ from armsdata import schema
 from armsdata.plots.frame import axes, finish, no_data, require, wrap
 from armsdata.plots.style import REGISTER_MARKS, REGISTER_NOTE, qualifier_markers, status_colours, status_labels
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 #: How far above (press) and below (register) the middle of a deal's row each side's marks sit.
 _LANE = 0.2
+#: The size of a mark of :func:`plot_press_vs_register`, in points.
+_MARK = 8
+#: How far under the grid of :func:`plot_register_deliveries` its legend starts, in points: below the years,
+#: the axis label and the source note.
+_UNDER_GRID = 50
 
 
-def plot_press_vs_register(table: pd.DataFrame, *, ax=None, **kwargs):
+def plot_press_vs_register(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Per deal, the numbers the press reports beside the numbers SIPRI's register records.
 
     Takes :func:`armsdata.register.quantities_beside_register`: one row per deal (its verdict
     in brackets), the press' distinct quantities above its middle (colour: the stage they are
     reported at; marker: the qualifier), the register's number ordered (hollow square) and
-    delivered (filled square) below it, each number written beside its mark.
+    delivered (filled square) below it, each number written beside its mark. Marks of one side at
+    the same number (50 intent and 50 agreed, 24 ordered and 24 delivered) are set side by side,
+    centred on it, none hiding another.
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.plot`, called once per number.
     """
     from matplotlib.lines import Line2D
@@ -32,23 +44,27 @@ def plot_press_vs_register(table: pd.DataFrame, *, ax=None, **kwargs):
             module="armsdata.register")
     if table.empty:
         return no_data(ax, title, xlabel, ylabel, message="No deal with a number to compare", note=REGISTER_NOTE)
+    from matplotlib.transforms import ScaledTranslation
+
     colours, labels, markers = status_colours(), status_labels(), qualifier_markers()
     deals = table.drop_duplicates("deal_id")
     row = {deal: i for i, deal in enumerate(deals["deal_id"])}
     for (deal_id, side), drawn in table.groupby(["deal_id", "side"], sort=False):
         y = row[deal_id] + (_LANE if side == "register" else -_LANE)
-        # numbers at the same place in one lane (50 intent, 50 agreed) are spread a little, not hidden
+        # numbers at the same place in one lane (50 intent and 50 agreed; 24 ordered and 24 delivered) are set
+        # side by side, a mark's width apart, so that neither hides the other; the number is written once
         rank = drawn.groupby("quantity").cumcount().to_numpy()
         size = drawn.groupby("quantity")["quantity"].transform("size").to_numpy()
         for mark, k, n in zip(drawn.itertuples(index=False), rank, size):
-            shift = (k - (n - 1) / 2) * 0.12
             if side == "register":
                 style = {k: v for k, v in REGISTER_MARKS[str(mark.stage)].items() if k != "label"}
             else:
                 style = {"marker": markers[str(mark.quantity_qualifier)], "color": colours[str(mark.stage)],
                          "markeredgecolor": "black"}
-            ax.plot(int(mark.quantity), y + shift, **{"linestyle": "", "markersize": 8, "markeredgewidth": 0.8,
-                                                      **style, **kwargs})
+            style = {"linestyle": "", "markersize": _MARK, "markeredgewidth": 0.8, **style, **kwargs}
+            shift = (k - (n - 1) / 2) * (float(style["markersize"]) + 2) / 72  # inches
+            ax.plot(int(mark.quantity), y, **{"transform": ax.transData + ScaledTranslation(
+                shift, 0, ax.figure.dpi_scale_trans), **style})
         for quantity in drawn["quantity"].drop_duplicates():  # the press' numbers above its marks, the register's below
             ax.annotate(str(int(quantity)), xy=(int(quantity), y), xytext=(0, 12 if side == "press" else -12),
                         textcoords="offset points", ha="center", va="center", fontsize=7, color="0.25")
@@ -78,7 +94,14 @@ def plot_press_vs_register(table: pd.DataFrame, *, ax=None, **kwargs):
     return finish(ax, title, xlabel, ylabel, note=REGISTER_NOTE)
 
 
-def plot_register_deliveries(table: pd.DataFrame, *, ax=None, **kwargs):
+def _tiv(total) -> str:
+    """A total TIV as the figure writes it: ``2,209``, ``3.8``; empty where nothing was delivered."""
+    if pd.isna(total) or total <= 0:
+        return ""
+    return f"{total:,.0f}" if total >= 10 else f"{total:.1f}"
+
+
+def plot_register_deliveries(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Heatmap: what SIPRI's register shows delivered, per supplier and recipient (rows) and year
     (columns), with the press' claims of a delivery marked on it.
 
@@ -86,13 +109,15 @@ def plot_register_deliveries(table: pd.DataFrame, *, ax=None, **kwargs):
     that year (millions, log scale; a deal's TIV split evenly over its years of delivery);
     a filled dot marks a year in which the press says the supplier delivered, a hollow one a
     claim of delivery that dates nothing, at the year it was published (delivered by then).
-    Rows are grouped by recipient, the suppliers that delivered most first.
+    Rows are grouped by recipient, the suppliers that delivered most first; each row's total TIV
+    is written on the right, on an axis of its own.
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.imshow` (defaults: ``cmap="YlOrBr"``,
     ``norm=LogNorm(…)``, ``aspect="auto"``).
     """
     from matplotlib.colors import LogNorm
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
+    from matplotlib.transforms import ScaledTranslation
 
     ax = axes(ax, (9, 6))
     title = "Deliveries by year and supplier: SIPRI's register, and what the press says"
@@ -133,23 +158,25 @@ def plot_register_deliveries(table: pd.DataFrame, *, ax=None, **kwargs):
     ax.set_xticks(range(first + (5 - first % 5) % 5, last + 1, 5))
     ax.set_xticks(range(first, last + 1), minor=True)
     ax.tick_params(axis="x", which="minor", length=2)
-    for i, total in enumerate(pairs["total"]):
-        if pd.notna(total) and total > 0:
-            ax.annotate(f"{total:,.0f}" if total >= 10 else f"{total:.1f}", xy=(1, i),
-                        xycoords=("axes fraction", "data"), xytext=(4, 0),
-                        textcoords="offset points", va="center", fontsize=7, color="0.25")
-    ax.annotate("total\nTIV", xy=(1, 0), xycoords="axes fraction", xytext=(4, -4), textcoords="offset points",
-                va="top", fontsize=7, color="0.25")
+    # each row's total as the tick labels of an axis on the right, named by its own label: apart from the
+    # years' labels under the grid, whatever the number of years
+    totals = ax.secondary_yaxis("right")
+    totals.set_yticks(range(len(pairs)), [_tiv(total) for total in pairs["total"]], fontsize=7, color="0.25")
+    totals.tick_params(length=0)
+    totals.set_ylabel("Total TIV delivered (millions)", fontsize=8, color="0.25")
+    totals.spines["right"].set_visible(False)
     bar = ax.figure.colorbar(image, ax=ax, label="TIV delivered in the year (millions, log scale)", shrink=0.6,
-                             pad=0.08)
+                             pad=0.12)
     bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 1, 10, 100: not 10^0
     handles = [Line2D([], [], linestyle="", marker="o", markersize=7, color=delivered, markeredgecolor="white",
                       label="the press says delivered that year"),
                Line2D([], [], linestyle="", marker="o", markersize=7, markerfacecolor="white",
                       markeredgecolor=delivered, markeredgewidth=1.8,
                       label="the press says delivered, dating nothing\n(at the year it wrote so)")]
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.1), ncol=2, fontsize=8,
-                       frameon=False, title_fontsize=8, alignment="left",
+    # below the years, the axis label and the source note, a fixed distance whatever the height of the grid
+    under = ax.transAxes + ScaledTranslation(0, -_UNDER_GRID / 72, ax.figure.dpi_scale_trans)
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=under, ncol=2,
+                       fontsize=8, frameon=False, title_fontsize=8, alignment="left",
                        title="Colour: SIPRI trend-indicator value (TIV) delivered, each deal's split evenly over "
                              "its years of delivery")
     legend.get_title().set_color("0.25")

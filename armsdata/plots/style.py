@@ -36,6 +36,9 @@ REGISTER_MARKS: dict[str, dict[str, object]] = {
     "delivered": {"marker": "s", "markerfacecolor": "black", "markeredgecolor": "black",
                   "label": "register: delivered"},
 }
+#: How the register's numbers are drawn as reference lines across the claims of a deal
+#: (:func:`armsdata.plots.plot_reported_quantities`): dashed for the number ordered, solid for the number delivered.
+REGISTER_LINES: dict[str, str] = {"ordered": "dashed", "delivered": "solid"}
 _KNOWN_MARKERS = {"exact": "o", "approx": "D", "at_least": ">", "up_to": "<"}
 _SPARE_MARKERS = ("s", "^", "v", "P", "X", "*")
 

@@ -59,9 +59,10 @@ import pandas as pd
 
 from armsdata.register.beside import BESIDE_COLUMNS, quantities_beside_register, with_register_numbers
 from armsdata.register.deliveries import DELIVERY_COLUMNS, register_deliveries
-from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years
+from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years, kind_pairs, press_deliveries
 from armsdata.register.tables import (
-    DEAL_COLUMNS,
+    CATEGORY_COLUMNS,
+    COMPARED_DEAL_COLUMNS,
     QUANTITY_COLUMNS,
     REGISTER_COLUMNS,
     actor_spellings,
@@ -74,24 +75,27 @@ from armsdata.register.tables import (
     system_designations,
 )
 from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
-from armsdata.register.verdicts import COLUMNS, finish, press_verdicts, register_only
+from armsdata.register.verdicts import BESIDE_ONE, COLUMNS, NOT_COMPARED, finish, press_verdicts, register_only
 
-__all__ = ["BESIDE_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GENERIC", "QUALIFIER_WORDS",
-           "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs",
-           "claim_years", "compare_deals", "compare_register", "press_years", "quantities_beside_register",
-           "register_deliveries", "system_designations", "with_register_numbers"]
+__all__ = [
+    "BESIDE_COLUMNS", "BESIDE_ONE", "CATEGORY_COLUMNS", "COLUMNS", "COMPARED_DEAL_COLUMNS", "DELIVERY_COLUMNS",
+    "GENERIC", "NOT_COMPARED", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE",
+    "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register", "press_years",
+    "quantities_beside_register", "register_deliveries", "system_designations", "with_register_numbers",
+]
 
 
 def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.PathLike | None = None, *,
                      systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
-                     deals: pd.DataFrame | None = None) -> pd.DataFrame:
+                     categories: pd.DataFrame | None = None, deals: pd.DataFrame | None = None) -> pd.DataFrame:
     """The press deals of ``claims`` beside the register: :func:`compare_deals` of ``armsdata.analysis.deals(claims)``.
 
     ``register`` is a typed register table or the path of a register CSV (``armsdata import-sipri``
-    writes one); ``None`` loads the shipped extract, and ``systems`` and ``actors`` default to the
-    shipped tables (``armsdata.load_register``, ``load_systems``, ``load_actors``). The claims' own
-    quantities are compared and listed (``press_quantities``), and the register-only rows are those
-    of the claims' years (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
+    writes one, with the ``.extract.json`` that says which actors it covers); ``None`` loads the
+    shipped extract, and ``systems``, ``actors`` and ``categories`` default to the shipped tables
+    (``armsdata.load_register``, ``load_systems``, ``load_actors``, ``load_register_categories``). The
+    claims' own quantities are compared and listed (``press_quantities``), and the register-only rows are
+    those of the claims' years (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
     computed when not given (a caller that has it already passes it, as the report does).
 
     >>> armsdata.compare_register(armsdata.load_transfers())      # doctest: +SKIP
@@ -102,38 +106,52 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
         register = load.load_register(register)
     systems = load.load_systems() if systems is None else systems
     actors = load.load_actors() if actors is None else actors
+    categories = load.load_register_categories() if categories is None else categories
     quantities = claims.loc[claims["quantity"].notna(), list(QUANTITY_COLUMNS)]
     deals = analysis.deals(claims) if deals is None else deals
-    return compare_deals(deals, register, systems=systems, actors=actors, quantities=quantities,
-                         years=claim_years(claims))
+    return compare_deals(deals, register, systems=systems, actors=actors, categories=categories,
+                         quantities=quantities, years=claim_years(claims))
 
 
 def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.DataFrame, actors: pd.DataFrame,
-                  quantities: pd.DataFrame | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+                  categories: pd.DataFrame, quantities: pd.DataFrame | None = None,
+                  years: tuple[int, int] | None = None) -> pd.DataFrame:
     """One row per press deal and one per register deal no press deal names (:data:`COLUMNS`), sorted.
 
-    ``deals`` has the columns of ``armsdata.analysis.deals`` (:data:`DEAL_COLUMNS`); ``register``
-    those of ``schema.REGISTER``; ``systems`` and ``actors`` those of their files. ``quantities``,
-    one row per reported quantity (``deal_id, quantity, quantity_qualifier, status``), gives
-    ``press_quantities`` and the numbers compared; without it they come from the deals' ranges
+    ``deals`` has the columns of ``armsdata.analysis.deals`` (:data:`COMPARED_DEAL_COLUMNS`); ``register``
+    those of ``schema.REGISTER``, and in ``register.attrs["actors"]`` the actors whose deals it holds
+    (as ``armsdata.load_register`` sets it; absent or ``None``: every actor's); ``systems``,
+    ``actors`` and ``categories`` those of their files (``categories``: ``register/categories.csv``).
+    ``quantities``, one row per reported quantity (``deal_id, quantity, quantity_qualifier, status``),
+    gives ``press_quantities`` and the numbers compared; without it they come from the deals' ranges
     (``agreed_low`` … ``delivered_high``, as exact numbers). ``years`` (first, last) overrides the
     window of the register-only rows (default: :func:`press_years`). The package's docstring
     states the matching rule. Rows are sorted by supplier and recipient, then the press deals by
-    deal_id, then the register-only rows by designation and the register's other columns.
+    deal_id, then the register-only rows by designation and the register's other columns. The table's
+    ``attrs["actors"]`` is the register's.
     """
-    require(deals, DEAL_COLUMNS, "deals")
+    require(deals, COMPARED_DEAL_COLUMNS, "deals")
     require(register, REGISTER_COLUMNS, "register")
     require(systems, ("system_id", "sipri_designations"), "systems")
     require(actors, ("name", "aliases"), "actors")
+    require(categories, CATEGORY_COLUMNS, "categories")
+    covers = register.attrs.get("actors")
     press = press_table(deals)
-    reg = register_table(register, actor_spellings(actors))
+    reg = register_table(register, actor_spellings(actors), categories)
     reg["numbers"] = register_numbers(reg)  # "24 ordered, 24 delivered 2023", said of a register deal everywhere
     quantities = quantities_table(press, quantities)
     designations = system_designations(systems)
+    delivered = press_deliveries(press)
     pairs = candidate_pairs(press, reg, designations)
-    pairs["fits"] = fits_years(pairs, press, reg)
-    press_rows = press_verdicts(press, reg, pairs, designations, quantities)
+    pairs["fits"] = fits_years(pairs, press, reg, delivered)
+    kinds = kind_pairs(press, reg)
+    kinds["fits"] = fits_years(kinds, press, reg, delivered)
+    press_rows, may_be = press_verdicts(press, reg, pairs, kinds, designations, quantities, categories,
+                                        None if covers is None else tuple(covers))
     window = press_years(press) if years is None else years
-    only = register_only(press, reg, pairs, window)
-    out = pd.concat([press_rows, only], ignore_index=True)
-    return finish(out)
+    subjects = set(actors.loc[actors["subject"].fillna(False).to_numpy(dtype=bool), "name"]) if "subject" in actors \
+        else set()
+    only = register_only(press, reg, pairs, may_be, window, delivered, subjects=subjects or None)
+    out = finish(pd.concat([press_rows, only], ignore_index=True))
+    out.attrs["actors"] = None if covers is None else tuple(covers)  # what the register compared with holds
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from armsdata import schema
+from armsdata.register.verdicts import NOT_COMPARED
 
 #: The columns of :func:`quantities_beside_register`, in order.
 BESIDE_COLUMNS: tuple[str, ...] = (
@@ -18,13 +19,10 @@ BESIDE_COLUMNS: tuple[str, ...] = (
 #: ``stage`` of a register row of :func:`quantities_beside_register`: which of the register's numbers it is.
 REGISTER_NUMBERS: tuple[str, ...] = ("ordered", "delivered")
 
-#: The verdicts whose press deals are drawn beside the register: every deal that names a system
-#: (``not_comparable`` deals name none, or are packages whose components are drawn).
-_DRAWN = ("matches", "differs", "not_in_register", "ambiguous")
 
 
 def quantities_beside_register(claims: pd.DataFrame, comparison: pd.DataFrame) -> pd.DataFrame:
-    """Per press deal of the comparison that names a system: each distinct quantity its claims
+    """Per press deal the comparison sets beside the register: each distinct quantity its claims
     report (``side`` = ``press``, ``stage`` = the claims' status, ``n_claims`` of them), then the
     register's number ordered and delivered (``side`` = ``register``, ``stage`` = ``ordered`` or
     ``delivered``), where either side gives a number. Columns :data:`BESIDE_COLUMNS`.
@@ -42,7 +40,9 @@ def quantities_beside_register(claims: pd.DataFrame, comparison: pd.DataFrame) -
     [['press', 'agreed', 50], ['press', 'delivered', 24], ['register', 'ordered', 24],
      ['register', 'delivered', 24]]
     """
-    deals = comparison.loc[comparison["deal_id"].notna() & comparison["verdict"].isin(_DRAWN).to_numpy(dtype=bool),
+    # every press deal set beside the register (not those it does not compare: a package's components are drawn)
+    drawn = comparison["deal_id"].notna() & ~comparison["verdict"].isin(NOT_COMPARED).to_numpy(dtype=bool)
+    deals = comparison.loc[drawn,
                            ["deal_id", "supplier", "recipient", "system", "verdict", "register_ordered",
                             "register_delivered"]].copy()
     deals["deal_id"] = deals["deal_id"].astype("string")

@@ -31,13 +31,33 @@ def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.Dat
                                                                               ignore_index=True)
 
 
-def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:
-    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module)."""
+def kind_pairs(press: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
+    """``press_row, register_row``: for each press deal naming only a kind of equipment (its ``equipment``),
+    the register deals of its supplier and recipient whose description is of that kind (``category``, or
+    the kind it may ``also`` be named by)."""
+    named = press.loc[press["equipment"].notna(), ["press_row", "supplier", "recipient", "equipment"]]
+    pairs = pd.concat([named.merge(reg[["register_row", "supplier_name", "recipient_name", kind]].rename(
+        columns={"supplier_name": "supplier", "recipient_name": "recipient", kind: "equipment"}).dropna(),
+        on=["supplier", "recipient", "equipment"]) for kind in ("category", "also")])
+    return pairs[["press_row", "register_row"]].drop_duplicates().sort_values(["press_row", "register_row"],
+                                                                              ignore_index=True)
+
+
+def press_deliveries(press: pd.DataFrame) -> pd.DataFrame:
+    """``press_row, year``: each year a press deal dates a delivery."""
+    return years_long(press["delivery_years"]).rename(columns={"row": "press_row"})
+
+
+def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame,
+               delivered: pd.DataFrame | None = None) -> pd.Series:
+    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module).
+
+    ``delivered``: :func:`press_deliveries` of ``press``, when it has been computed already."""
     press_order = press["order_year"].to_numpy()[pairs["press_row"]]
     register_order = reg["order_year"].to_numpy()[pairs["register_row"]]
     gap = pd.Series(press_order, dtype="Int64") - pd.Series(register_order, dtype="Int64")
     fits = (gap.abs() <= YEAR_TOLERANCE).fillna(True).astype(bool).to_numpy().copy()
-    delivered = years_long(press["delivery_years"]).rename(columns={"row": "press_row"})
+    delivered = press_deliveries(press) if delivered is None else delivered
     each = pairs.reset_index().merge(delivered, on="press_row")
     if len(each):
         start = reg["order_year"].fillna(reg["first_delivery"]).to_numpy()[each["register_row"]]

@@ -7,26 +7,35 @@ import re
 import pandas as pd
 
 from armsdata import schema
+from armsdata.contract import require_columns
 
 #: The columns :func:`~armsdata.register.compare_deals` needs from the press deals (``armsdata.analysis.deals``).
-DEAL_COLUMNS: tuple[str, ...] = (
-    "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "furthest_stage",
-    "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year",
-    "delivery_years")
+COMPARED_DEAL_COLUMNS: tuple[str, ...] = (
+    "deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
+    "furthest_stage", "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high",
+    "order_year", "delivery_years", "undated", "committed", "general")
 
 #: The columns it needs from the register (``schema.REGISTER``, typed by ``armsdata.load_register``).
 REGISTER_COLUMNS: tuple[str, ...] = (
-    "supplier", "recipient", "designation", "order_year", "order_year_estimated", "number_ordered",
+    "supplier", "recipient", "designation", "description", "order_year", "order_year_estimated", "number_ordered",
     "number_ordered_estimated", "number_delivered", "number_delivered_estimated", "delivery_years")
+
+#: The columns it needs from the categories of the register's descriptions (``schema.REGISTER_CATEGORIES``).
+CATEGORY_COLUMNS: tuple[str, ...] = ("description", "category")
 
 #: The columns of a table of reported quantities.
 QUANTITY_COLUMNS: tuple[str, ...] = ("deal_id", "quantity", "quantity_qualifier", "status")
 
 
 def require(frame: pd.DataFrame, columns, what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"compare_deals: the {what} table lacks the columns {', '.join(missing)}")
+    """A clear error when :func:`~armsdata.register.compare_deals` is given some other table as ``what``."""
+    require_columns(frame, columns, f"compare_deals takes as {what} the columns of {_TAKES[what]}")
+
+
+#: What :func:`~armsdata.register.compare_deals` takes as each of its tables.
+_TAKES = {"deals": "armsdata.deals()", "register": "armsdata.load_register()", "systems": "armsdata.load_systems()",
+          "actors": "armsdata.load_actors()", "categories": "armsdata.load_register_categories()",
+          "quantities": "the claims (deal_id, quantity, quantity_qualifier, status)"}
 
 
 def actor_spellings(actors: pd.DataFrame) -> pd.Series:
@@ -86,8 +95,8 @@ def years_long(cells: pd.Series) -> pd.DataFrame:
 
 def press_table(deals: pd.DataFrame) -> pd.DataFrame:
     """The deals with text keys, integer years and a ``press_row`` position."""
-    press = deals[list(DEAL_COLUMNS)].reset_index(drop=True)
-    for column in ("deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system",
+    press = deals[list(COMPARED_DEAL_COLUMNS)].reset_index(drop=True)
+    for column in ("deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
                    "off_scale_statuses", "delivery_years"):
         press[column] = press[column].astype("string")
     for column in ("agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year"):
@@ -96,7 +105,24 @@ def press_table(deals: pd.DataFrame) -> pd.DataFrame:
                                              categories=list(schema.PIPELINE_STAGES), ordered=True)
     press["press_row"] = press.index
     press["calibre"] = calibres(press)
+    press["equipment"] = equipment(press)
     return press
+
+
+def equipment(press: pd.DataFrame) -> pd.Series:
+    """The kind of equipment (the deal's ``category``) of a deal that names no system and no calibre but a kind
+    ("anti-tank missiles"); NA for the others: a system or a calibre is matched more narrowly, a package by
+    its components, and ``unspecified`` ("arms") names no kind.
+
+    >>> deals = pd.DataFrame({"system_id": [None, None, "b", None], "category": ["missiles", "unspecified",
+    ...     "armoured_vehicles", "artillery"], "kind": ["single"] * 4, "calibre": [None, None, None, "155mm"]})
+    >>> equipment(deals).tolist()
+    ['missiles', <NA>, <NA>, <NA>]
+    """
+    category = press["category"].astype("string")
+    named = (press["system_id"].isna() & press["calibre"].isna() & (press["kind"] != "package").fillna(True)
+             & category.isin(list(schema.KIND_CATEGORY)).fillna(False))
+    return category.where(named).astype("string")
 
 
 #: A calibre as the press and SIPRI write it: ``155mm``, ``155 mm``, ``122-mm``.
@@ -114,17 +140,25 @@ def calibres(press: pd.DataFrame) -> pd.Series:
     ...                        "kind": ["single"] * 3})).tolist()
     ['155mm', <NA>, <NA>]
     """
-    found = press["system"].astype("string").str.extract(_CALIBRE, flags=re.IGNORECASE)[0] + "mm"
-    named = press["system_id"].isna() & (press["kind"] != "package").fillna(True)
-    return found.where(named).astype("string")
+    named = (press["system_id"].isna() & (press["kind"] != "package").fillna(True)).to_numpy(dtype=bool)
+    found = press.loc[named, "system"].astype("string").str.extract(_CALIBRE, flags=re.IGNORECASE)[0] + "mm"
+    return found.reindex(press.index).astype("string")  # read only where no system is named
 
 
-def register_table(register: pd.DataFrame, spellings: pd.Series) -> pd.DataFrame:
-    """The register with the project's actor names (NA where no actor lists SIPRI's name), the span of its
-    deliveries and a ``register_row`` position."""
+def register_table(register: pd.DataFrame, spellings: pd.Series, categories: pd.DataFrame) -> pd.DataFrame:
+    """The register with the project's actor names (NA where no actor lists SIPRI's name), the claims'
+    ``category`` of each description and the one it may ``also`` be named by (NA where ``categories`` gives
+    none; ``mapped`` False where it does not list the description), the span of its deliveries and a
+    ``register_row`` position."""
     reg = register[list(REGISTER_COLUMNS)].reset_index(drop=True)
-    for column in ("supplier", "recipient", "designation", "delivery_years"):
+    for column in ("supplier", "recipient", "designation", "description", "delivery_years"):
         reg[column] = reg[column].astype("string")
+    described = categories["description"].astype("string").to_numpy()
+    for column in ("category", "also"):  # "also" (a second kind the press may name it by) may be left out
+        kinds = categories[column] if column in categories.columns else pd.Series(pd.NA, index=categories.index)
+        by_description = pd.Series(kinds.astype("string").to_numpy(), index=described)
+        reg[column] = reg["description"].map(by_description).astype("string")
+    reg["mapped"] = reg["description"].isin(described).fillna(False).astype(bool)
     for column in ("order_year", "number_ordered", "number_delivered"):
         reg[column] = reg[column].astype("Int64")
     for column in ("order_year_estimated", "number_ordered_estimated", "number_delivered_estimated"):

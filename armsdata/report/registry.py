@@ -54,15 +54,17 @@ FIGURE_LIMIT = 30
 
 
 def analysis_tables(claims: pd.DataFrame, *, register_table: pd.DataFrame | None = None,
-                    systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+                    systems: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+                    categories: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the report, by name, computed from the joined claims (their deals once, for all) and,
-    where given, the typed register (with the ``systems`` and ``actors`` that match it to the claims;
-    without a register the comparison tables have no rows)."""
+    where given, the typed register (with the ``systems``, ``actors`` and ``categories`` that match it to
+    the claims, the shipped ones where not given; without a register the comparison tables have no rows)."""
     deals = analysis.deals(claims)
     if register_table is None:
         comparison = register.verdicts.finish(pd.DataFrame(columns=list(register.COLUMNS)))
     else:
-        comparison = register.compare_register(claims, register_table, systems=systems, actors=actors, deals=deals)
+        comparison = register.compare_register(claims, register_table, systems=systems, actors=actors,
+                                               categories=categories, deals=deals)
     inputs = Inputs(claims, deals, comparison, register_table, actors)
     return {name: compute(inputs) for name, compute in TABLES.items()}
 
@@ -198,8 +200,9 @@ FIGURES: tuple[Figure, ...] = (
            "recipient and year, with dots where the press says a delivery was made", "register", listed=False),
     Figure("timeline", "timeline", plots.plot_timeline,
            Selection("deals with most dated claims", (("deal_id", None),)),
-           Size(9, 1.8, 0.42, rows=_deals), "Timeline of dated claims per deal, at the date of the event, else "
-           "(hollow) at the date of publication", "timeline", listed=False),
+           Size(11, 1.8, 0.42, rows=_deals), "Timeline, one row per deal: each claim at the date of the event it "
+           "dates; beside it, one square per claim that dates no event, at the date its source was published",
+           "timeline", listed=False),
     Figure("reported_quantities", "reported_quantities", plots.plot_reported_quantities,
            Selection("deals with most stated quantities", (("deal_id", None),)),
            Size(8, 1.5, 0.3, rows=lambda view: len(view) + _deals(view)),  # a heading row per deal
@@ -207,12 +210,10 @@ FIGURES: tuple[Figure, ...] = (
            "differences", listed=False),
     Figure("perspective_outlet_country", "perspective_outlet_country", plots.plot_perspective,
            Selection("outlet countries with most claims", (("outlet_country", "n_claims"),)),
-           Size(8, 1.6, 0.45), "Claims by outlet country and status", "perspective",
-           options={"by": "outlet_country"}),
+           Size(8, 1.6, 0.45), "Claims by outlet country and status", "perspective"),
     Figure("perspective_source_type", "perspective_source_type", plots.plot_perspective,
            Selection("source types with most claims", (("source_type", "n_claims"),)),
-           Size(8, 1.6, 0.45), "Claims by source type and status", "perspective",
-           options={"by": "source_type"}),
+           Size(8, 1.6, 0.45), "Claims by source type and status", "perspective"),
     Figure("provenance", "provenance", plots.plot_provenance,
            Selection("deals with most supporting origins", (("deal_id", None),), where=_with_two_claims),
            Size(8, 1.5, 0.6), "Bars of claims, sources, and the independent origins supporting, disputing or "
@@ -269,8 +270,8 @@ def _rows(column: str, test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.D
 #: The columns of who arms whom listed (the tables split the pairs by ``subject``).
 _PAIR_COLUMNS = ("supplier", "recipient", "n_deals", "n_deals_up_to", "n_claims", "n_sources", "n_origins")
 #: The columns of the comparison listed for the press deals, and for the register's deals no press deal names.
-_PRESS_COLUMNS = ("verdict", "supplier", "recipient", "system", "press_quantities", "register_ordered",
-                  "register_delivered", "explanation")
+_PRESS_COLUMNS = ("verdict", "supplier", "recipient", "system", "matched_by", "press_quantities",
+                  "register_ordered", "register_delivered", "explanation")
 _REGISTER_ONLY_COLUMNS = ("supplier", "recipient", "register_designation", "register_order_year", "register_ordered",
                           "register_delivered", "register_delivery_years")
 
@@ -324,24 +325,29 @@ SECTIONS: dict[str, Section] = {
         "Press vs register",
         "Each press deal set beside SIPRI's trade register, the reference record of deliveries, with a verdict: "
         + "; ".join(f"`{v}`: {meaning}" for v, (meaning, _) in schema.VERDICT.items())
-        + ". How deals are matched (actors, system, years within one year) is in "
+        + ". A deal is matched by its system, else by a calibre it names, else by the kind of equipment it names "
+          "(`matched_by`); how (actors, designations, kinds, years within one year) is in "
           "[CODEBOOK.md](../CODEBOOK.md#press-vs-register).",
         facts=findings.register_facts,
         after=(Listing("The press deals beside the register (all columns, and the register-only rows, in "
-                       "[tables/press_vs_register.csv](tables/press_vs_register.csv)); deals that name no "
-                       "system are listed after:", "press_vs_register", columns=_PRESS_COLUMNS,
-                       where=_rows("verdict", lambda v: v.notna() & ~v.isin(["not_comparable", "register_only"]))),
-               Listing("Not comparable (the CSV says why for each): the deals that name no system (\"arms\"), and "
-                       "packages, whose components are compared instead:", "press_vs_register",
-                       where=_rows("verdict", lambda v: v == "not_comparable"), inline=True),
+                       "[tables/press_vs_register.csv](tables/press_vs_register.csv)); the deals not compared are "
+                       "listed after:", "press_vs_register", columns=_PRESS_COLUMNS,
+                       where=lambda t: t[t["deal_id"].notna().to_numpy(dtype=bool)
+                                         & ~t["verdict"].isin(register.NOT_COMPARED).to_numpy(dtype=bool)]),
+               Listing("Not compared (the CSV says why for each): the deals that name neither a system nor a kind of "
+                       "equipment (\"arms\"), packages, whose components are compared instead, and the deals "
+                       "between actors the register extract does not hold:", "press_vs_register",
+                       where=_rows("verdict", lambda v: v.isin(register.NOT_COMPARED)), inline=True),
                Listing("Register deals of the press' recipients, in the years the press covers, that no press "
                        "deal names:", "press_vs_register", columns=_REGISTER_ONLY_COLUMNS,
                        where=_rows("verdict", lambda v: v == "register_only")))),
     "timeline": Section(
         "Timeline",
-        "Each claim at the date of its event where it gives one; else, drawn hollow, at the date its source was "
-        "published: when the press said it, not when it happened. A year-precision date covers the whole year, "
-        "a month the whole month; neither is shown as its first day.",
+        "One row per deal. Left, each claim that dates its event, at that date: a year-precision date covers "
+        "the whole year, a month the whole month (neither is shown as its first day), a day is a dot. Right, "
+        "apart, each claim that dates no event, as one square at the date its source was published: when the "
+        "press said it, not when it happened. Every claim is one mark; claims of one deal at overlapping dates "
+        "are stacked, not hidden.",
         facts=findings.timeline_facts,
         after=(Listing("The claims that date their event (all dated claims, with those placed at their "
                        "publication date, in [tables/timeline.csv](tables/timeline.csv)):", "timeline",
@@ -350,7 +356,8 @@ SECTIONS: dict[str, Section] = {
                        where=_rows("dated_by", lambda d: d == "event")),)),
     "provenance": Section(
         "Provenance: how many independent origins",
-        "A claim's origin is whom it is attributed to, else its outlet (else the source itself). "
+        f"A claim's origin is {schema.ORIGIN}; one source can cite several, so a deal can have more origins "
+        "than sources. "
         "Outlets repeating one ministry statement add claims, not evidence. Origins are counted by what "
         f"their claims say: supporting the transfer ({_statuses('supports')}), disputing it "
         f"({_statuses('disputes')}) or only alleging it ({_statuses('alleges')}); an accusation or a "
