@@ -136,9 +136,11 @@ class Verdict:
     every vocabulary value (``meaning, example = VERDICT["matches"]``), and what the comparison and the
     report do with the deals it is given to.
 
-    ``beside``: what a press deal with it is set beside: ``one`` register deal (its numbers fill the
-    comparison's ``register_*`` columns and are drawn beside the press'), ``several``, ``none``, the deals
-    of a ``kind`` it may be, ``press`` for a register deal no press deal names, or ``not_compared``.
+    ``beside``: what a press deal with it that names its system (or a calibre) is set beside: ``one``
+    register deal (its numbers fill the comparison's ``register_*`` columns and are drawn beside the press'),
+    ``several``, ``none``, the deals of a ``kind`` it may be, ``press`` for a register deal no press deal
+    names, or ``not_compared``. A press deal naming only a kind of equipment is set beside the deals of that
+    kind it may be, whatever its verdict (``earlier_stage`` too): its ``register_*`` columns stay empty.
     ``summary``: the words the report's summary counts its press deals with, by what they name (``system``,
     a system or a calibre; ``kind``, only a kind of equipment): ``{n}`` is their number, ``{names}`` names
     them, ``{is|are}`` is said as the number requires; a verdict is left out of the summary where it has
@@ -165,7 +167,8 @@ class Verdict:
 VERDICT: dict[str, Verdict] = {
     "matches": Verdict(
         "the register lists the deal, and no number or stage the press reports disagrees with it (the press "
-        "reports the register's stage or a later one)", "press 3 agreed vs register 3 ordered, none delivered",
+        "reports the register's stage or a later one, or only talks or a pledge dated after the register's "
+        "order)", "press 3 agreed vs register 3 ordered, none delivered",
         "one", {"system": "{n} match"}),
     "differs": Verdict(
         "the register lists the deal, but a number or stage the press reports disagrees with it; `explanation` "
@@ -173,8 +176,9 @@ VERDICT: dict[str, Verdict] = {
         "one", {"system": "**{n} {differs|differ}**"}, detailed="Differs"),
     "earlier_stage": Verdict(
         "the register lists the deal (for a deal naming only a kind of equipment, every deal of that kind it may be) "
-        "and no number disagrees, but at a later stage than any the press reports: the press' reports are from "
-        "before the order or the delivery", "press considered vs register 36 ordered",
+        "and no number disagrees, but at a later stage than any the press reports: the press reports an earlier "
+        "stage of it (talks or a pledge not dated after the register's order; a contract where the register has "
+        "a delivery)", "press considered (2023) vs register 36 ordered (2024)",
         "one", {"system": "for {n} the press reports only an earlier stage than the register's{names}",
                 "kind": "for {n} the press reports only an earlier stage than the register deals of that kind it may "
                         "be{names}"},
@@ -193,8 +197,9 @@ VERDICT: dict[str, Verdict] = {
         detailed="Ambiguous"),
     "consistent": Verdict(
         "the press deal names only a kind of equipment, and the register lists deals of that kind between its "
-        "supplier and recipient, in its years, whose numbers and stage agree with the press; `explanation` names "
-        "each it may be", "drones, Turkey to Azerbaijan 2020: Bayraktar TB-2",
+        "supplier and recipient, in its years, whose numbers and stage agree with the press (the press reports "
+        "their stage or a later one, or only talks or a pledge dated after their order); `explanation` names each "
+        "it may be", "air defence systems pledged by France to Armenia in 2024: Ground Master-200, ordered 2023",
         "kind", {"kind": "{n} {is|are} consistent with register deals of that kind, pair and years (which one, if "
                          "any, is not known, and it may be one a deal naming its system is: a report may restate a "
                          "deal in general words)"}),
@@ -222,7 +227,7 @@ VERDICT_BESIDE: tuple[str, ...] = ("one", "several", "none", "kind", "press", "n
 #: What sort of deal a row of the deals table is (``armsdata.analysis.deals``).
 DEAL_KIND: dict[str, tuple[str, str]] = {
     "package": ("a contract or reported bundle whose systems are deals of their own (its components)",
-                "India's 2022 package of artillery, rockets and anti-tank missiles"),
+                "India's 2022 package of Pinaka rocket launchers, anti-tank munitions and ammunition"),
     "component": ("a deal that is part of a package: its parent_deal_id names the package", "Pinaka, in that package"),
     "single": ("any other deal", "GM200 radars"),
 }

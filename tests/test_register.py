@@ -439,7 +439,7 @@ def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_re
     pledge = deal("fra-arm-air-defence-2024", system_id=pd.NA, system="air defense systems", category="air_defence",
                   furthest_stage="intent", overlaps_deal_id="fra-arm-package")
     row = row_of(compare([gm200, package, pledge], [GM200]), "fra-arm-air-defence-2024")
-    # it may be (a pledge of 2024 beside the radars' order: at an earlier stage than the register's)
+    # it may be (a pledge, undated here, beside the radars' order: at an earlier stage than the register's)
     assert row["verdict"] == "earlier_stage" and "(the register deal of fra-arm-gm200" in row["explanation"]
     # the same pledge said to restate another deal: the GM200 deal is not its
     other = {**pledge, "overlaps_deal_id": "fra-arm-mistral"}
@@ -458,6 +458,91 @@ def test_a_kind_whose_every_register_deal_is_at_a_later_stage_is_earlier_stage_a
     assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
                                   "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
                                   "2023 (at a later stage than the press reports)")
+
+
+def pledged(deal_id: str, *dated: tuple[str, str | None, str | None]) -> pd.DataFrame:
+    """The claims' dates of one deal (``compare_deals(dates=...)``): (status, event_date, published) each."""
+    return pd.DataFrame([{"deal_id": deal_id, "status": status, "event_date": event, "published": published}
+                         for status, event, published in dated])
+
+
+def test_a_pledge_after_the_register_deal_was_completed_is_not_that_deal():
+    # France pledges "armored vehicles" on 23 February 2024 (s004-10); the register's one armoured-vehicle deal
+    # of the pair, 24 Bastions ordered in 2023, was delivered in full in 2023: a pledge to supply made after that
+    # is no earlier stage of it, nor is the deal its (the 26 more, or a new order, which the register does not hold)
+    vehicles = deal("fra-arm-armoured-vehicles-2024", system_id=pd.NA, system="armored vehicles",
+                    category="armoured_vehicles", furthest_stage="intent", conservative_stage="intent")
+    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", "2024-02-23", None))
+    row = row_of(compare([vehicles], [FRENCH_BASTION], dates=dates), "fra-arm-armoured-vehicles-2024")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        "names only a kind of equipment (armoured_vehicles); the register's armoured_vehicles deals of France to "
+        "Armenia (Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered 2023) delivered all "
+        "they ordered before the press first reports talks or a pledge (2024): talks or a pledge after a deal is "
+        "complete are of another deal")
+    # dated by its source's publication where it dates no event: the same
+    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", None, "2024-04"))
+    assert row_of(compare([vehicles], [FRENCH_BASTION], dates=dates),
+                  "fra-arm-armoured-vehicles-2024")["verdict"] == "not_in_register"
+    # the same pledge told in 2023, the year of the deliveries: it may be from before them (earlier_stage)
+    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", "2023-02", None))
+    assert row_of(compare([vehicles], [FRENCH_BASTION], dates=dates),
+                  "fra-arm-armoured-vehicles-2024")["verdict"] == "earlier_stage"
+    # a deal still being delivered (24 ordered, 12 delivered 2023) may be what was pledged in 2024: ordered
+    # before the pledge, so no later stage of it either: consistent, and said so
+    part = entry("France", "Armenia", "Bastion", "2023", "24", "12", "2023", description="armoured personnel carrier")
+    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", "2024-02-23", None))
+    row = row_of(compare([vehicles], [part], dates=dates), "fra-arm-armoured-vehicles-2024")
+    assert row["verdict"] == "consistent"
+    assert row["explanation"] == (
+        "names only a kind of equipment (armoured_vehicles); by kind, pair and years it may be: Bastion (armoured "
+        "personnel carrier) ordered 2023: 24 ordered, 12 delivered 2023 (ordered 2023, before the talks or pledge "
+        "the press reports, of 2024)")
+
+
+def test_a_pledge_naming_its_system_after_the_order_is_no_earlier_stage_and_after_completion_no_match():
+    # "air defense systems" pledged in 2024 beside the radars ordered in 2023, none delivered: a pledge to
+    # deliver what was ordered, not a report from before the order
+    pledge = deal("fra-arm-gm200", furthest_stage="intent", conservative_stage="intent")
+    row = row_of(compare([pledge], [GM200], dates=pledged("fra-arm-gm200", ("intent", "2024-02-23", None))),
+                 "fra-arm-gm200")
+    assert row["verdict"] == "matches"
+    assert row["explanation"] == ("the register lists it: 3 ordered, none delivered; ordered 2023, before the talks "
+                                  "or pledge the press reports, of 2024; no press number or stage disagrees (the press "
+                                  "reports no number to compare)")
+    # talks of 2022, before the order of 2023: the press reports an earlier stage
+    row = row_of(compare([pledge], [GM200], dates=pledged("fra-arm-gm200", ("considered", None, "2022-05"),
+                                                          ("intent", "2024", None))), "fra-arm-gm200")
+    assert row["verdict"] == "earlier_stage"
+    # a Bastion pledge of 2024, where the register's Bastion deal was complete in 2023: not in the register
+    bastion = deal("fra-arm-bastion", system_id="bastion", system="Bastion", furthest_stage="intent")
+    row = row_of(compare([bastion], [FRENCH_BASTION], dates=pledged("fra-arm-bastion", ("intent", "2024", None))),
+                 "fra-arm-bastion")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        "the register's deals of Bastion from France to Armenia (Bastion ordered 2023: 24 ordered, 24 delivered 2023) "
+        "delivered all they ordered before the press first reports talks or a pledge (2024): talks or a pledge after "
+        "a deal is complete are of another deal")
+    # a deal the press takes to agreed is dated by its order year, not by its pledges: it fits, at an earlier
+    # stage than the register's delivery
+    agreed = {**bastion, "furthest_stage": "agreed"}
+    row = row_of(compare([agreed], [FRENCH_BASTION], dates=pledged("fra-arm-bastion", ("intent", "2024", None))),
+                 "fra-arm-bastion")
+    assert row["verdict"] == "earlier_stage"
+
+
+def test_a_match_shows_the_press_order_year_where_it_is_not_the_registers():
+    # Pinaka: "in 2022, India inked the deal" (s001h-17); SIPRI's order year is 2023, one year off (it fits)
+    pinaka = deal("ind-arm-pinaka", supplier="India", system_id="pinaka", system="Pinaka", category="artillery",
+                  furthest_stage="delivered", order_year=2022)
+    row = row_of(compare([pinaka], [PINAKA]), "ind-arm-pinaka")
+    assert row["verdict"] == "matches"
+    assert row["explanation"] == ("the register lists it: 24 ordered, 24 delivered 2023, 2024; press order 2022, "
+                                  "register order 2023; no press number or stage disagrees (the press reports no "
+                                  "number to compare)")
+    # the same year: nothing more to say
+    row = row_of(compare([{**pinaka, "order_year": 2023}], [PINAKA]), "ind-arm-pinaka")
+    assert "press order" not in row["explanation"]
 
 
 def test_a_kind_may_be_a_register_deal_of_the_kind_its_description_may_also_be_named_by():
@@ -784,6 +869,20 @@ def test_compare_register_takes_deals_quantities_and_years_from_the_claims(monke
     # The claims' years are 2023 (event) to 2024 (publication): the 2024 radars are register-only, the
     # 2019 Bastions (four years from the press' 2023) are outside the window.
     assert list(zip(out["verdict"], out["register_order_year"])) == [("differs", 2023), ("register_only", 2024)]
+
+
+def test_compare_register_dates_pledges_by_event_else_publication():
+    # "armored vehicles" pledged (no event date) in a source of 2024: after the Bastions of 2023 were all
+    # delivered; the same pledge in a source of 2023 may be from before (a year is all the register gives)
+    claims = make_claims([{"claim_id": "a-1", "deal_id": "fra-arm-vehicles", "source_id": "a", "status": "intent",
+                           "system": "armored vehicles"},
+                          {"claim_id": "b-1", "deal_id": "fra-arm-vehicles-old", "source_id": "b", "status": "intent",
+                           "system": "armored vehicles", "event_date": "2023-01"}],
+                         sources={"a": {"published": "2024-02-25"}, "b": {"published": "2024-02-25"}})
+    out = register.compare_register(claims, register_table(FRENCH_BASTION), systems=SYSTEMS, actors=ACTORS,
+                                    categories=CATEGORIES)
+    assert row_of(out, "fra-arm-vehicles")["verdict"] == "not_in_register"
+    assert row_of(out, "fra-arm-vehicles-old")["verdict"] == "earlier_stage"
 
 
 def test_the_codebook_lists_every_verdict_with_its_meaning():

@@ -26,6 +26,13 @@ CATEGORY_COLUMNS: tuple[str, ...] = ("description", "category")
 #: The columns of a table of reported quantities.
 QUANTITY_COLUMNS: tuple[str, ...] = ("deal_id", "quantity", "quantity_qualifier", "status")
 
+#: The columns of a table of the claims' dates: the event date, else the source's publication date.
+DATE_COLUMNS: tuple[str, ...] = ("deal_id", "status", "event_date", "published")
+
+#: The stages below ``agreed`` (talks, a pledge): a claim at one of them, dated after the register's order
+#: of a deal, is no report of an earlier stage of it.
+BEFORE_ORDER: tuple[str, ...] = schema.PIPELINE_STAGES[:schema.PIPELINE_STAGES.index("agreed")]
+
 
 def require(frame: pd.DataFrame, columns, what: str) -> None:
     """A clear error when :func:`~armsdata.register.compare_deals` is given some other table as ``what``."""
@@ -35,7 +42,8 @@ def require(frame: pd.DataFrame, columns, what: str) -> None:
 #: What :func:`~armsdata.register.compare_deals` takes as each of its tables.
 _TAKES = {"deals": "armsdata.deals()", "register": "armsdata.load_register()", "systems": "armsdata.load_systems()",
           "actors": "armsdata.load_actors()", "categories": "armsdata.load_register_categories()",
-          "quantities": "the claims (deal_id, quantity, quantity_qualifier, status)"}
+          "quantities": "the claims (deal_id, quantity, quantity_qualifier, status)",
+          "dates": "the claims (deal_id, status, event_date, published)"}
 
 
 def actor_spellings(actors: pd.DataFrame) -> pd.Series:
@@ -93,8 +101,9 @@ def years_long(cells: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"row": items.index.to_numpy(), "year": pd.to_numeric(items).astype("Int64").to_numpy()})
 
 
-def press_table(deals: pd.DataFrame) -> pd.DataFrame:
-    """The deals with text keys, integer years and a ``press_row`` position."""
+def press_table(deals: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The deals with text keys, integer years, a ``press_row`` position and ``first_told`` (:func:`first_told`
+    of ``dates``)."""
     press = deals[list(COMPARED_DEAL_COLUMNS)].reset_index(drop=True)
     for column in ("deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
                    "off_scale_statuses", "delivery_years"):
@@ -106,7 +115,33 @@ def press_table(deals: pd.DataFrame) -> pd.DataFrame:
     press["press_row"] = press.index
     press["calibre"] = calibres(press)
     press["equipment"] = equipment(press)
+    press["first_told"] = first_told(press, dates)
     return press
+
+
+def first_told(press: pd.DataFrame, dates: pd.DataFrame | None) -> pd.Series:
+    """For a deal no claim takes to ``agreed`` or further (only talks or a pledge: :data:`BEFORE_ORDER`), the
+    earliest year its claims at those stages are dated: by their event date, else by their source's
+    publication date (``dates``: one row per claim, :data:`DATE_COLUMNS`). ``<NA>`` for every other deal, and
+    for all without ``dates``.
+
+    >>> press = pd.DataFrame({"deal_id": ["a", "b"], "furthest_stage": ["intent", "agreed"]})
+    >>> dates = pd.DataFrame({"deal_id": ["a", "a", "b"], "status": ["intent", "considered", "intent"],
+    ...                       "event_date": ["2024-02-23", None, "2020"], "published": [None, "2025", "2023"]})
+    >>> first_told(press, dates).tolist()
+    [2024, <NA>]
+    """
+    out = pd.Series(pd.NA, index=press.index, dtype="Int64")
+    if dates is None:
+        return out
+    require(dates, DATE_COLUMNS, "dates")
+    early = dates[dates["status"].isin(BEFORE_ORDER).fillna(False).to_numpy(dtype=bool)]
+    when = early["event_date"].astype("string").fillna(early["published"].astype("string"))
+    year = pd.to_numeric(when.str[:4], errors="coerce").astype("Int64")
+    first = year.groupby(early["deal_id"].astype("string").to_numpy()).min()
+    below = press["furthest_stage"].astype("string").isin(BEFORE_ORDER).fillna(False).to_numpy(dtype=bool)
+    found = pd.Series(first.reindex(press["deal_id"].astype("string")).to_numpy(), index=press.index, dtype="Int64")
+    return found.where(below, pd.NA)
 
 
 def equipment(press: pd.DataFrame) -> pd.Series:

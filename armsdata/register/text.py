@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata.analysis._frames import joined as runs_joined
-from armsdata.register.matching import YEAR_TOLERANCE
+from armsdata.register.matching import YEAR_TOLERANCE, completed_before
 
 #: How a quantity's qualifier is written before it.
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "up_to": "up to "}
@@ -105,6 +105,37 @@ def _press_dates(press: pd.DataFrame) -> pd.Series:
     return join_nonempty([ordered, delivered], ", ")
 
 
+def misfits_text(press: pd.DataFrame, reg: pd.DataFrame, misfits: pd.DataFrame, what: pd.Series, *,
+                 described: bool = False) -> pd.Series:
+    """Why the register deals of ``misfits`` (``press_row, register_row``; none fits its press deal's years) are
+    not the deal of each of ``press`` (index press_row; ``<NA>`` for one with none): ``what`` (``the register's
+    deals of Bastion from France to Armenia``) ``(…) are more than 1 year from the press' (ordered 2010)``, and
+    for those that delivered all they ordered before the press first tells of the deal as talks or a pledge
+    (:func:`~armsdata.register.matching.completed_before`), that they did so."""
+    done = completed_before(misfits, press, reg)
+    parts = []
+    for chosen, said in ((~done, lambda sub: " are more than " + str(YEAR_TOLERANCE) + " year from the press' ("
+                                              + _press_dates(sub) + ")"),
+                         (done, lambda sub: " delivered all they ordered before the press first reports talks "
+                                            "or a pledge (" + sub["first_told"].astype("string") + "): talks or "
+                                            "a pledge after a deal is complete are of another deal")):
+        rows = misfits[chosen]
+        each = rows.assign(text=candidate_text(reg, rows["register_row"], described=described).to_numpy())
+        listed = joined_by(each, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+        parts.append((what + " (" + listed + ")" + said(press)).astype("string"))
+    years, complete = parts
+    return years.fillna(complete).where(years.isna() | complete.isna(), years + "; " + complete)
+
+
+def after_order_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame) -> pd.Series:
+    """``ordered 2023, before the talks or pledge the press reports, of 2024`` for each candidate (``press_row,
+    register_row``, index kept)."""
+    order = reg["order_year"].reindex(pairs["register_row"]).astype("string").to_numpy()
+    told = press["first_told"].reindex(pairs["press_row"]).astype("string").to_numpy()
+    return ("ordered " + pd.Series(order, index=pairs.index, dtype="string") + ", before the talks or pledge the "
+            "press reports, of " + pd.Series(told, index=pairs.index, dtype="string")).fillna("")
+
+
 def quantity_words(quantities: pd.DataFrame) -> pd.Series:
     words = quantities["quantity_qualifier"].map(QUALIFIER_WORDS).fillna("").astype("string")
     return words + quantities["quantity"].astype("string")
@@ -188,7 +219,8 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     each = fitting.assign(text=candidate_text(reg, fitting["register_row"], described=True).to_numpy())
     of = pd.Series(owner.reindex(each["register_row"]).to_numpy(), index=each.index, dtype="string")
     later = pd.Series("at a later stage than the press reports", index=each.index).where(each["behind"], "")
-    notes = join_nonempty([("the register deal of " + of).fillna(""), later], "; ")
+    after = after_order_text(press, reg, each).where(each["after_order"], "")
+    notes = join_nonempty([("the register deal of " + of).fillna(""), later, after], "; ")
     agree = each["items"] == ""
     each["text"] = each["text"] + (" (" + notes + ")").where(notes != "", "")
     may_be = joined_by(each[agree], "press_row", "text", "; ", limit=LISTED).reindex(press.index)
@@ -198,8 +230,8 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
         ~disagreeing["press_row"].isin(same.index) | disagreeing["press_row"].isin(each.loc[agree, "press_row"]), "")
     differ = joined_by(disagreeing.assign(text=named), "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     other = kinds[~kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
-    other = other.assign(text=candidate_text(reg, other["register_row"], described=True).to_numpy())
-    elsewhere = joined_by(other, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    elsewhere = misfits_text(press, reg, other, "the register's " + press["equipment"] + " deals of " + _pair(press),
+                             described=True)
     # each text is built for the rows it explains only (a million claims make a hundred thousand such deals),
     # into a plain array: assigning into a Series of Arrow strings took longer than building the texts
     out = np.full(len(press), None, dtype=object)
@@ -216,10 +248,7 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
                      + differ[rows]).to_numpy(dtype=object)
     rows = pd.isna(out) & elsewhere.notna().to_numpy(dtype=bool)
     if rows.any():
-        sub = press[rows]
-        out[rows] = (_kind_head(sub) + "; the register's " + sub["equipment"] + " deals of " + _pair(sub) + " ("
-                     + elsewhere[rows] + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' ("
-                     + _press_dates(sub) + ")").to_numpy(dtype=object)
+        out[rows] = (_kind_head(press[rows]) + "; " + elsewhere[rows]).to_numpy(dtype=object)
     rows = pd.isna(out)
     if rows.any():
         sub = press[rows]
@@ -329,11 +358,7 @@ def unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation, so no register deal is "
                        "matched to it by name" + _pair_deals(press, reg))
     pairs = pairs[pairs["press_row"].isin(press["press_row"])]
-    each = pairs.assign(text=candidate_text(reg, pairs["register_row"]).to_numpy())
-    listed = joined_by(each, "press_row", "text", "; ").reindex(press["press_row"]).set_axis(press.index)
-    other_years = ("the register's deals of " + press["system"] + " from " + pair_words + " (" + listed
-                   + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' (" + _press_dates(press)
-                   + ")")
+    other_years = misfits_text(press, reg, pairs, "the register's deals of " + press["system"] + " from " + pair_words)
     return text.where(pd.Series(n_named, index=press.index) == 0, other_years)
 
 
