@@ -110,6 +110,20 @@ SIPRI_CATEGORY: dict[str, tuple[str, str]] = {
     "Ships": ("naval vessels", "patrol boat"),
 }
 
+#: What SIPRI's register does not record of a kind of equipment the claims name, where it records part of it:
+#: SIPRI covers major conventional weapons only. category (:data:`CATEGORY`) -> (what of it the register does
+#: not record, the words a claim names that by, ``; ``-separated). A deal naming only a kind of equipment
+#: whose words (its ``system``: hyphens read as spaces, case ignored) hold one of them names what SIPRI does not
+#: record, and no register deal of the kind is a candidate (the goggles are no radar); with no words, what the
+#: register records of the kind is what register/categories.csv maps to it (of ammunition, guided shells; of
+#: non-lethal equipment, nothing), the rest it does not record.
+SIPRI_NOT_RECORDED: dict[str, tuple[str, str]] = {
+    "radars_sensors": ("night-vision goggles and other hand-held optics (of sensors, it records radars, sonars, "
+                       "and electro-optical and signals-intelligence systems)", "night vision; goggles; binoculars"),
+    "small_arms_ammunition": ("small arms, light weapons and ammunition other than guided shells", ""),
+    "non_lethal": ("non-lethal equipment and aid", ""),
+}
+
 QUANTITY_QUALIFIER: dict[str, tuple[str, str]] = {
     "exact": ("the number as stated", "50 Bastion vehicles"),
     "approx": ("an approximate number", "about 50"),
@@ -144,8 +158,9 @@ class Verdict:
     ``summary``: the words the report's summary counts its press deals with, by what they name (``system``,
     a system or a calibre; ``kind``, only a kind of equipment): ``{n}`` is their number, ``{names}`` names
     them, ``{is|are}`` is said as the number requires; a verdict is left out of the summary where it has
-    none, and at 0 unless ``said_when_none``. ``detailed``: the label under which the summary lists the
-    deals with it and their explanations, if it does.
+    none, and at 0 unless ``said_when_none``; ``{unrecorded}`` says how many of them are of a kind SIPRI's
+    register does not record (:data:`SIPRI_NOT_RECORDED`), if any. ``detailed``: the label under which the
+    summary lists the deals with it and their explanations, if it does.
     """
 
     meaning: str
@@ -208,7 +223,7 @@ VERDICT: dict[str, Verdict] = {
         "deal: none of its system, or, for a deal naming only a kind of equipment, none of that kind that agrees "
         "with the press", "Mistral, France to Armenia",
         "none", {"system": "{n} name a system the register does not list for them",
-                 "kind": "{n} {is|are} not in the register"}),
+                 "kind": "{n} {is|are} not in the register{unrecorded}"}),
     "register_only": Verdict(
         "a register deal, with a recipient and in years the press covers, that no press deal names",
         "Akash, India to Armenia, ordered 2023", "press"),

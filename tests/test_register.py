@@ -55,6 +55,11 @@ CATEGORIES = pd.DataFrame([
 ])
 
 
+def head(kind: str) -> str:
+    """How an explanation names a kind of equipment: its category, and what that is in the claims' words."""
+    return f"names only a kind of equipment ({kind}: {schema.CATEGORY[kind][0]})"
+
+
 def deal(deal_id: str, **changes) -> dict:
     """A press deal in the columns of analysis.deals(); a France-Armenia GM200 deal unless changed."""
     row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA, "kind": "single", "supplier": "France",
@@ -411,7 +416,7 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
     # the Akash-1 missiles are air defence, another kind. Pinaka is already the deal of ind-arm-pinaka.
     assert (row["verdict"], row["matched_by"]) == ("consistent", "kind")
     assert row["explanation"] == (
-        "names only a kind of equipment (artillery); by kind, pair and years it may be: Pinaka 214mm (multiple rocket "
+        head("artillery") + "; by kind, pair and years it may be: Pinaka 214mm (multiple rocket "
         "launcher) ordered 2023: 24 ordered, 24 delivered 2023, 2024 (the register deal of ind-arm-pinaka); not: "
         "ATAGS 155mm (towed gun) ordered 2022: 6 ordered, none delivered (press stage delivered)")
     assert row[["register_designation", "register_ordered"]].isna().all()  # which one is not known
@@ -422,14 +427,14 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
 
 
 def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_restate_it():
-    # Night-vision goggles are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
-    # deal fra-arm-gm200's, and nothing says the goggles may be it: no candidate, said so (not "none").
-    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles", category="radars_sensors")
-    out = compare([goggles, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
-    row = row_of(out, "fra-arm-night-vision")
+    # Surveillance radars are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
+    # deal fra-arm-gm200's, and nothing says the radars may be it: no candidate, said so (not "none").
+    radars = deal("fra-arm-radars", system_id=pd.NA, system="surveillance radars", category="radars_sensors")
+    out = compare([radars, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
+    row = row_of(out, "fra-arm-radars")
     assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
     assert row["explanation"] == (
-        "names only a kind of equipment (radars_sensors): the register's radars_sensors deals of France to Armenia "
+        head("radars_sensors") + ": the register's radars_sensors deals of France to Armenia "
         "in its years are those of other press deals (Ground Master-200 (air-search radar) ordered 2023: 3 ordered, "
         "none delivered: fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)")
     # "air defense systems" that may restate the package the GM200 deal is a component of: it may be that deal
@@ -455,7 +460,7 @@ def test_a_kind_whose_every_register_deal_is_at_a_later_stage_is_earlier_stage_a
                     furthest_stage="intent")
     row = row_of(compare([vehicles], [FRENCH_BASTION, GM200]), "fra-arm-vehicles")
     assert row["verdict"] == "earlier_stage"
-    assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
+    assert row["explanation"] == (head("armoured_vehicles") + "; by kind, pair and years it "
                                   "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
                                   "2023 (at a later stage than the press reports)")
 
@@ -476,7 +481,7 @@ def test_a_pledge_after_the_register_deal_was_completed_is_not_that_deal():
     row = row_of(compare([vehicles], [FRENCH_BASTION], dates=dates), "fra-arm-armoured-vehicles-2024")
     assert row["verdict"] == "not_in_register"
     assert row["explanation"] == (
-        "names only a kind of equipment (armoured_vehicles); the register's armoured_vehicles deals of France to "
+        head("armoured_vehicles") + "; the register's armoured_vehicles deals of France to "
         "Armenia (Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered 2023) delivered all "
         "they ordered before the press first reports talks or a pledge (2024): talks or a pledge after a deal is "
         "complete are of another deal")
@@ -495,7 +500,7 @@ def test_a_pledge_after_the_register_deal_was_completed_is_not_that_deal():
     row = row_of(compare([vehicles], [part], dates=dates), "fra-arm-armoured-vehicles-2024")
     assert row["verdict"] == "consistent"
     assert row["explanation"] == (
-        "names only a kind of equipment (armoured_vehicles); by kind, pair and years it may be: Bastion (armoured "
+        head("armoured_vehicles") + "; by kind, pair and years it may be: Bastion (armoured "
         "personnel carrier) ordered 2023: 24 ordered, 12 delivered 2023 (ordered 2023, before the talks or pledge "
         "the press reports, of 2024)")
 
@@ -551,7 +556,7 @@ def test_a_kind_may_be_a_register_deal_of_the_kind_its_description_may_also_be_n
     defence = deal("fra-arm-air-defence", system_id=pd.NA, system="air defense systems", category="air_defence")
     row = row_of(compare([defence], [GM200, FRENCH_BASTION]), "fra-arm-air-defence")
     assert row["verdict"] == "consistent"
-    assert row["explanation"] == ("names only a kind of equipment (air_defence); by kind, pair and years it may be: "
+    assert row["explanation"] == (head("air_defence") + "; by kind, pair and years it may be: "
                                   "Ground Master-200 (air-search radar) ordered 2023: 3 ordered, none delivered")
     # without the second kind, the radar is no air defence: nothing of the kind
     plain = CATEGORIES.drop(columns="also")
@@ -563,7 +568,7 @@ def test_a_kind_whose_register_deals_all_disagree_is_not_in_the_register_and_say
     row = row_of(compare([ROCKETS], [ATAGS, MARG]), "ind-arm-rockets")
     assert row["verdict"] == "not_in_register"
     assert row["explanation"] == (
-        "names only a kind of equipment (artillery): the register's artillery deals of India to Armenia in its years "
+        head("artillery") + ": the register's artillery deals of India to Armenia in its years "
         "each disagree with the press in the same way, press stage delivered: ATAGS 155mm (towed gun) ordered 2022: "
         "6 ordered, none delivered; MArG 155mm (self-propelled gun) ordered 2022: number ordered not stated, none "
         "delivered")
@@ -575,23 +580,65 @@ def test_a_kind_the_register_lists_none_of_says_what_it_lists_for_the_pair():
     row = row_of(compare([antitank], [PINAKA, AKASH]), "ind-arm-antitank")
     # CATEGORIES maps one description to missiles (anti-tank missile): few enough to be named
     assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
+    # the kind is named in the claims' words: the pair's surface-to-air missiles listed after it are no missiles
+    # of this kind (they are air defence), which "no missiles deal" alone left a reader to guess
     assert row["explanation"] == (
-        "names only a kind of equipment (missiles): the register lists no missiles deal from India to Armenia; "
+        "names only a kind of equipment (missiles: surface-to-surface, anti-tank and anti-ship missiles): the "
+        "register lists no missiles deal from India to Armenia; "
         "of missiles the register records only what SIPRI describes as: anti-tank missile (for India to Armenia it "
         "lists, latest first: Akash-1, surface-to-air missile, ordered 2023; Pinaka 214mm, multiple rocket "
         "launcher, ordered 2023)")
 
 
 def test_a_kind_no_description_maps_to_and_deals_of_unknown_kind_are_said():
-    aid = deal("fra-arm-aid", system_id=pd.NA, system="non-lethal aid", category="non_lethal")
+    jammers = deal("fra-arm-jammers", system_id=pd.NA, system="jammers", category="electronic_warfare")
     dazzler = entry("France", "Armenia", "Dazzle-1", "2023", "2", "0", description="laser dazzler")
-    row = row_of(compare([aid], [GM200, dazzler]), "fra-arm-aid")
+    row = row_of(compare([jammers], [GM200, dazzler]), "fra-arm-jammers")
     assert row["explanation"] == (
-        "names only a kind of equipment (non_lethal): the register lists no non_lethal deal from France to Armenia; "
-        "register/categories.csv maps no SIPRI description to non_lethal: the register records no such equipment; "
+        head("electronic_warfare") + ": the register lists no electronic_warfare deal from France to Armenia; "
+        "register/categories.csv maps no SIPRI description to electronic_warfare: the register records no such "
+        "equipment; "
         "1 register deal of the pair has a description that register/categories.csv does not list (laser "
         "dazzler), so its kind is not known (for France to Armenia it lists, latest first: Dazzle-1, laser dazzler, "
         "ordered 2023; Ground Master-200, air-search radar, ordered 2023)")
+
+
+def test_a_kind_sipri_does_not_record_is_said_so_and_goggles_are_no_radar():
+    # "night vision goggles and equipment" (s001h-15) are radars_sensors, as the GM200 radars are, and no press
+    # deal names the radars here: by kind alone the goggles would be "consistent" with them; but SIPRI does not
+    # record hand-held optics (schema.SIPRI_NOT_RECORDED), so no register deal is set beside them, and it says why
+    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles and equipment",
+                   category="radars_sensors")
+    row = row_of(compare([goggles], [GM200]), "fra-arm-night-vision")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        "names only a kind of equipment (radars_sensors: radars, surveillance, optics and night-vision equipment); "
+        "SIPRI's register does not record night-vision goggles and other hand-held optics (of sensors, it records "
+        "radars, sonars, and electro-optical and signals-intelligence systems): it covers major conventional weapons "
+        "only; no register deal of the kind is set beside what it names")
+    # "Night-Vision goggles", spelled otherwise, are the same; radars are not
+    assert row_of(compare([{**goggles, "system": "Night-Vision Goggles"}], [GM200]),
+                  "fra-arm-night-vision")["verdict"] == "not_in_register"
+    assert row_of(compare([{**goggles, "system": "radars"}], [GM200]), "fra-arm-night-vision")["verdict"] == "consistent"
+    # "ammunition" (s001h-17): the register records guided shells only; none for the pair, and it says so
+    ammunition = deal("ind-arm-ammunition", supplier="India", system_id=pd.NA, system="ammunition",
+                      category="small_arms_ammunition")
+    row = row_of(compare([ammunition], [PINAKA]), "ind-arm-ammunition")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"].startswith(
+        "names only a kind of equipment (small_arms_ammunition: small arms, light weapons and ammunition): the "
+        "register lists no small_arms_ammunition deal from India to Armenia (for India to Armenia it lists")
+    assert row["explanation"].endswith(
+        "; SIPRI's register does not record small arms, light weapons and ammunition other than guided shells: it "
+        "covers major conventional weapons only")
+    # a guided shell of the pair, which SIPRI does record, may be it
+    shell = entry("India", "Armenia", "Excalibur", "2023", "100", "0", description="guided shell")
+    assert row_of(compare([{**ammunition, "furthest_stage": "agreed"}], [shell]),
+                  "ind-arm-ammunition")["verdict"] == "consistent"
+    # which deals these are, by deal_id (the summary counts those not in the register)
+    said = register.unrecorded_kinds(deals(goggles, ammunition, deal("fra-arm-gm200")))
+    assert said.notna().to_dict() == {"fra-arm-night-vision": True, "ind-arm-ammunition": True,
+                                      "fra-arm-gm200": False}
 
 
 def test_a_kind_whose_register_deals_are_of_other_years_says_so():
@@ -599,7 +646,7 @@ def test_a_kind_whose_register_deals_are_of_other_years_says_so():
                     order_year=2010)
     row = row_of(compare([vehicles], [FRENCH_BASTION]), "fra-arm-vehicles")
     assert row["verdict"] == "not_in_register"
-    assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); the register's "
+    assert row["explanation"] == (head("armoured_vehicles") + "; the register's "
                                   "armoured_vehicles deals of France to Armenia (Bastion (armoured personnel carrier) "
                                   "ordered 2023: 24 ordered, 24 delivered 2023) are more than 1 year from the press' "
                                   "(ordered 2010)")

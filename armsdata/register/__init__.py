@@ -86,7 +86,8 @@ __all__ = [
     "DELIVERY_COLUMNS",
     "GENERIC", "NOT_COMPARED", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE",
     "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register", "press_years",
-    "quantities_beside_register", "register_deliveries", "system_designations", "with_register_numbers",
+    "quantities_beside_register", "register_deliveries", "system_designations", "unrecorded_kinds",
+    "with_register_numbers",
 ]
 
 
@@ -117,6 +118,16 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
     deals = analysis.deals(claims) if deals is None else deals
     return compare_deals(deals, register, systems=systems, actors=actors, categories=categories,
                          quantities=quantities, years=claim_years(claims), dates=claims[list(DATE_COLUMNS)])
+
+
+def unrecorded_kinds(deals: pd.DataFrame) -> pd.Series:
+    """What SIPRI's register does not record of the kind each deal names only (``schema.SIPRI_NOT_RECORDED``:
+    ``small arms, light weapons and ammunition other than guided shells``), by ``deal_id``; ``<NA>`` for a deal
+    that names a system, a calibre, no kind, or a kind of which the register may hold it."""
+    require(deals, COMPARED_DEAL_COLUMNS, "deals")
+    press = press_table(deals)
+    return pd.Series(press["not_recorded"].to_numpy(), index=pd.Index(press["deal_id"], name="deal_id"),
+                     dtype="string", name="not_recorded")
 
 
 def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.DataFrame, actors: pd.DataFrame,

@@ -35,8 +35,11 @@ def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.Dat
 def kind_pairs(press: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
     """``press_row, register_row``: for each press deal naming only a kind of equipment (its ``equipment``),
     the register deals of its supplier and recipient whose description is of that kind (``category``, or
-    the kind it may ``also`` be named by)."""
-    named = press.loc[press["equipment"].notna(), ["press_row", "supplier", "recipient", "equipment"]]
+    the kind it may ``also`` be named by); none for a deal naming what SIPRI does not record of its kind
+    (``names_unrecorded``)."""
+    # a deal whose words name what SIPRI does not record of its kind (night-vision goggles) has none
+    named = press.loc[press["equipment"].notna() & ~press["names_unrecorded"].fillna(False).astype(bool),
+                      ["press_row", "supplier", "recipient", "equipment"]]
     pairs = pd.concat([named.merge(reg[["register_row", "supplier_name", "recipient_name", kind]].rename(
         columns={"supplier_name": "supplier", "recipient_name": "recipient", kind: "equipment"}).dropna(),
         on=["supplier", "recipient", "equipment"]) for kind in ("category", "also")])

@@ -102,8 +102,8 @@ def years_long(cells: pd.Series) -> pd.DataFrame:
 
 
 def press_table(deals: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The deals with text keys, integer years, a ``press_row`` position and ``first_told`` (:func:`first_told`
-    of ``dates``)."""
+    """The deals with text keys, integer years, a ``press_row`` position, ``first_told`` (:func:`first_told`
+    of ``dates``), and ``not_recorded``, ``names_unrecorded`` (:func:`not_recorded`)."""
     press = deals[list(COMPARED_DEAL_COLUMNS)].reset_index(drop=True)
     for column in ("deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
                    "off_scale_statuses", "delivery_years"):
@@ -116,6 +116,8 @@ def press_table(deals: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.Da
     press["calibre"] = calibres(press)
     press["equipment"] = equipment(press)
     press["first_told"] = first_told(press, dates)
+    unrecorded = not_recorded(press)
+    press["not_recorded"], press["names_unrecorded"] = unrecorded["what"], unrecorded["named"]
     return press
 
 
@@ -158,6 +160,34 @@ def equipment(press: pd.DataFrame) -> pd.Series:
     named = (press["system_id"].isna() & press["calibre"].isna() & (press["kind"] != "package").fillna(True)
              & category.isin(list(schema.KIND_CATEGORY)).fillna(False))
     return category.where(named).astype("string")
+
+
+def not_recorded(press: pd.DataFrame) -> pd.DataFrame:
+    """For each deal naming only a kind of equipment (``equipment``) of which SIPRI's register does not record
+    all (:data:`armsdata.schema.SIPRI_NOT_RECORDED`): ``what`` it does not record, where the deal may be of it
+    (``<NA>`` for the others), and ``named``, True where the deal's words name it (no register deal of the kind
+    is then a candidate: night-vision goggles are no radar).
+
+    >>> press = pd.DataFrame({"equipment": ["radars_sensors", "radars_sensors", "small_arms_ammunition", None],
+    ...                       "system": ["night-vision goggles", "radars", "ammunition", "night vision"]})
+    >>> out = not_recorded(press)
+    >>> out["named"].tolist(), out["what"].notna().tolist()
+    ([True, False, False, False], [True, False, True, False])
+    """
+    kind = press["equipment"].astype("string")
+    words = press["system"].astype("string").str.lower().str.replace(r"[-\s]+", " ", regex=True)
+    what = pd.Series(pd.NA, index=press.index, dtype="string")
+    named = pd.Series(False, index=press.index)
+    for category, (meaning, listed) in schema.SIPRI_NOT_RECORDED.items():
+        of_kind = (kind == category).fillna(False)
+        names = [re.escape(w.strip().lower()) for w in listed.split(";") if w.strip()]
+        if names:
+            said = words.str.contains(r"\b(?:" + "|".join(names) + r")\b", regex=True).fillna(False) & of_kind
+            named |= said
+        else:
+            said = of_kind
+        what = what.mask(said.to_numpy(dtype=bool), meaning)
+    return pd.DataFrame({"what": what, "named": named.astype(bool)}, index=press.index)
 
 
 #: A calibre as the press and SIPRI write it: ``155mm``, ``155 mm``, ``122-mm``.

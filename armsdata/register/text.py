@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from armsdata import schema
 from armsdata.analysis._frames import joined as runs_joined
 from armsdata.register.matching import YEAR_TOLERANCE, completed_before
 
@@ -18,6 +19,9 @@ QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "up
 
 #: Statuses that assert no transfer: a deal with only these (and no stage) says so in its explanation.
 NO_TRANSFER = frozenset({"not_delivered", "alleged", "denied"})
+
+#: What SIPRI's register covers, said where a press deal names what it does not record.
+COVERAGE = "it covers major conventional weapons only"
 
 #: The explanation of a press deal that names no system and no kind of equipment.
 GENERIC = "names neither a system nor a kind of equipment: a generic claim cannot be matched"
@@ -235,7 +239,12 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     # each text is built for the rows it explains only (a million claims make a hundred thousand such deals),
     # into a plain array: assigning into a Series of Arrow strings took longer than building the texts
     out = np.full(len(press), None, dtype=object)
-    rows = may_be.notna().to_numpy(dtype=bool)
+    rows = press["names_unrecorded"].fillna(False).to_numpy(dtype=bool)
+    if rows.any():  # it names what SIPRI does not record: no deal of the register is its candidate
+        sub = press[rows]
+        out[rows] = (_kind_head(sub) + unrecorded_text(sub) + "; no register deal of the kind is set beside what "
+                     "it names").to_numpy(dtype=object)
+    rows = pd.isna(out) & may_be.notna().to_numpy(dtype=bool)
     if rows.any():
         out[rows] = (_kind_head(press[rows]) + "; by kind, pair and years it may be: " + may_be[rows]
                      + ("; not: " + differ[rows]).fillna("")).to_numpy(dtype=object)
@@ -276,7 +285,17 @@ def taken_text(press: pd.DataFrame, reg: pd.DataFrame, taken: pd.DataFrame, iden
 
 
 def _kind_head(press: pd.DataFrame) -> pd.Series:
-    return "names only a kind of equipment (" + press["equipment"] + ")"
+    """``names only a kind of equipment (missiles: surface-to-surface, anti-tank and anti-ship missiles)``: the
+    kind in the claims' words (the meaning of its ``category``), so that a reader sees which register deals are
+    of it (surface-to-air missiles are air defence)."""
+    meaning = press["equipment"].map({kind: meaning for kind, (meaning, _) in schema.CATEGORY.items()})
+    return "names only a kind of equipment (" + press["equipment"] + (": " + meaning.astype("string")).fillna("") + ")"
+
+
+def unrecorded_text(press: pd.DataFrame) -> pd.Series:
+    """``; SIPRI's register does not record small arms, …: it covers major conventional weapons only`` for a deal
+    naming only a kind of which the register does not record all (``not_recorded``), empty for the others."""
+    return ("; SIPRI's register does not record " + press["not_recorded"] + ": " + COVERAGE).fillna("")
 
 
 def _pair(press: pd.DataFrame) -> pd.Series:
@@ -290,7 +309,7 @@ def _scope(equipment: pd.Series, categories: pd.DataFrame) -> pd.Series:
     count = mapped.groupby("category").size()
     listed = joined_by(mapped, "category", "description", ", ")
     said = {}
-    for kind in equipment.dropna().unique():  # a few kinds: the vocabulary's
+    for kind in set(equipment.dropna().unique()) - set(schema.SIPRI_NOT_RECORDED):  # said by unrecorded_text
         n = int(count.get(kind, 0))
         said[kind] = (f"; register/categories.csv maps no SIPRI description to {kind}: the register records no "
                       "such equipment" if n == 0 else

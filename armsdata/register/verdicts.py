@@ -35,6 +35,7 @@ from armsdata.register.text import (
     stage_prefix,
     taken_text,
     unmatched_text,
+    unrecorded_text,
 )
 
 #: The columns of the comparison, in order.
@@ -254,6 +255,9 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     if len(beside):  # and where it has others too, that these were left out
         rows = press.loc[beside["press_row"].unique()]
         said[rows.index] = said[rows.index] + "; " + taken_text(rows, reg, beside, identified, lead=False)
+    # where it is of a kind SIPRI does not record all of, and not in the register, say so (unless said already)
+    told = (verdict == "not_in_register") & ~press["names_unrecorded"].fillna(False).astype(bool)
+    said[told] = said[told] + unrecorded_text(press[told])
     may_be = fitting.loc[agrees].set_index("press_row")["register_row"]
     return verdict, said, may_be
 
