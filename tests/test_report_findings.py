@@ -232,7 +232,7 @@ def test_the_headline_counts_for_certain_and_up_to_and_sets_apart_talks_and_asid
            "assert a transfer, 1 more only talks (`considered`); **1** dispute one (say it was not delivered, or deny " \
            "it), **2** allege one (1 of them nothing else)." in text
     # "finalised" and "in talks" on one day: a conflict, with why
-    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both told of " \
+    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both published " \
            "2023-12-08: talks mean no commitment yet)" in text
 
 
