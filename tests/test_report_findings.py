@@ -236,6 +236,19 @@ def test_the_headline_counts_for_certain_and_up_to_and_sets_apart_talks_and_asid
            "2023-12-08: talks mean no commitment yet)" in text
 
 
+def test_the_pipeline_says_which_deals_it_draws_have_stages_in_conflict():
+    # Mistral: "finalised" and "in talks" published the same day: counted, drawn at agreed, and said to be in
+    # conflict; the Bastion's stages (agreed, delivered) differ but can all be true: not named
+    claims = france_and_an_aside()
+    text = findings.pipeline_facts(claims, claims.drop_duplicates("source_id"), analysis_tables(claims))
+    assert text == ("Stages in conflict: 1 deal drawn here has claims whose stages cannot all be true, and is drawn at "
+                    "the furthest: France → Armenia, Mistral (drawn at `agreed`; its most conservative claim says "
+                    "`considered`). See the conflicts under [How reports differ](#how-reports-differ).\n")
+    # no conflict among the deals drawn: nothing said
+    calm = claims[claims["deal_id"] != "fra-arm-mistral"]
+    assert findings.pipeline_facts(calm, calm.drop_duplicates("source_id"), analysis_tables(calm)) == ""
+
+
 def test_without_a_declared_subject_every_pair_is_the_corpus_own():
     claims = make_claims([
         {"claim_id": "a-1", "deal_id": "fra-arm-bastion", "source_id": "a", "status": "agreed"},

@@ -321,6 +321,24 @@ def who_arms_whom_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dic
             f"hold the pairs with one of them as supplier or recipient{apart}.\n")
 
 
+def pipeline_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """The deals drawn in the pipeline whose claims' stages are in conflict (claims that cannot all be true): each
+    is drawn at its furthest stage, which other claims contradict; said with the stage its most conservative
+    claim reports."""
+    deals, differing = tables["deals"], tables["discrepancies"]
+    conflicting = set(differing.loc[((differing["field"] == "status") & (differing["kind"] == "conflict"))
+                                    .to_numpy(dtype=bool), "deal_id"])
+    drawn = about_subject(deals)
+    drawn = drawn[drawn["counted"].fillna(False).to_numpy(dtype=bool) & drawn["deal_id"].isin(conflicting).to_numpy()]
+    if drawn.empty:
+        return ""
+    told = "; ".join(f"{_deal_name(r)} (drawn at `{r.furthest_stage}`; its most conservative claim says "
+                     f"`{r.conservative_stage}`)" for r in drawn.itertuples(index=False))
+    return (f"Stages in conflict: {_plural(len(drawn), 'deal')} drawn here {'has' if len(drawn) == 1 else 'have'} "
+            f"claims whose stages cannot all be true, and {'is' if len(drawn) == 1 else 'are'} drawn at the "
+            f"furthest: {told}. See the conflicts under [How reports differ](#{anchor('How reports differ')}).\n")
+
+
 def timeline_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
     """How many claims are dated by their event, by their source's publication, and by neither."""
     dated_by = tables["timeline"]["dated_by"].astype("string").value_counts()

@@ -313,6 +313,7 @@ SECTIONS: dict[str, Section] = {
         "The transfers counted for certain under _Who arms whom_, of the pairs the corpus is about, each at "
         f"the furthest stage any claim reports ({' → '.join(schema.PIPELINE_STAGES)}); those asserted without a "
         "stage (`unspecified`) are _no stage reported_.",
+        facts=findings.pipeline_facts,
         after=(Listing("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the "
                        "numbers agreed and delivered (smallest and largest reported), the years of order and "
                        "delivery, and whether it is counted, for certain or \"up to\" (all columns in the CSV):",
