@@ -200,8 +200,8 @@ VERDICT: dict[str, Verdict] = {
         said_when_none=False),
     "unasserted": Verdict(
         "no claim asserts the transfer (the press only disputes or alleges it), and the register lists a deal of "
-        "its system between its supplier and recipient: set beside it, not judged, since a refusal or a denial may "
-        "concern part of a deal (one batch) and an allegation reports no deal",
+        "its system between its supplier and recipient: set beside it, not judged, since a non-delivery or a "
+        "denial may concern part of a deal (one batch) and an allegation reports no deal",
         "Bastion, France to Ukraine: one batch redirected vs register 61 ordered",
         "one", {"system": "{n} the press only disputes or alleges{names} (set beside it, not judged)"},
         said_when_none=False),

@@ -388,7 +388,7 @@ def test_a_deal_no_claim_asserts_is_set_beside_its_register_deal_not_judged():
     assert (row["verdict"], row["register_ordered"], row["register_delivered"]) == ("unasserted", 61, 36)
     assert row["explanation"] == (
         "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 61 ordered, "
-        "36 delivered 2024, 2025; not judged: a refusal or a denial may concern part of a deal (one batch), and an "
+        "36 delivered 2024, 2025; not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
         "allegation reports no deal")
     # a deal asserted without a stage (unspecified) beside a refusal is asserted: judged as any other
     both = {**ukraine, "off_scale_statuses": "not_delivered; unspecified"}
@@ -619,7 +619,8 @@ def test_a_kind_sipri_does_not_record_is_said_so_and_goggles_are_no_radar():
     # "Night-Vision goggles", spelled otherwise, are the same; radars are not
     assert row_of(compare([{**goggles, "system": "Night-Vision Goggles"}], [GM200]),
                   "fra-arm-night-vision")["verdict"] == "not_in_register"
-    assert row_of(compare([{**goggles, "system": "radars"}], [GM200]), "fra-arm-night-vision")["verdict"] == "consistent"
+    radars = {**goggles, "system": "radars"}
+    assert row_of(compare([radars], [GM200]), "fra-arm-night-vision")["verdict"] == "consistent"
     # "ammunition" (s001h-17): the register records guided shells only; none for the pair, and it says so
     ammunition = deal("ind-arm-ammunition", supplier="India", system_id=pd.NA, system="ammunition",
                       category="small_arms_ammunition")
@@ -767,13 +768,16 @@ def test_a_press_stage_short_of_the_register_is_no_disagreement_and_no_match():
 @pytest.mark.parametrize(("statuses", "register_row", "verdict", "explanation"), [
     ("not_delivered", FRENCH_BASTION, "unasserted",
      "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
-     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+     "24 delivered 2023; " "not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
+     "allegation reports no deal"),
     ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "unasserted",
      "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
-     "none delivered; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+     "none delivered; " "not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
+     "allegation reports no deal"),
     ("alleged; denied", FRENCH_BASTION, "unasserted",
      "no transfer asserted (press: alleged; denied); the register lists a deal of its system and pair: 24 ordered, "
-     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+     "24 delivered 2023; " "not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
+     "allegation reports no deal"),
     ("unspecified", FRENCH_BASTION, "matches",
      "a transfer asserted without a stage (press: unspecified); the register lists it: 24 ordered, 24 delivered "
      "2023; no press number or stage disagrees (the press reports no number to compare)"),

@@ -214,7 +214,7 @@ def _compare_matched(matched: pd.DataFrame, reg: pd.DataFrame, quantities: pd.Da
     unasserted = pd.Series(~asserted(matched), index=matched.index)
     verdict = verdict.mask(unasserted, "unasserted")
     said = said.mask(unasserted, "the register lists a deal of its system and pair: " + row["numbers"] + "; not "
-                     "judged: a refusal or a denial may concern part of a deal (one batch), and an allegation "
+                     "judged: a non-delivery or a denial may concern part of a deal (one batch), and an allegation "
                      "reports no deal")
     return verdict, said + estimates(row)
 
