@@ -477,8 +477,12 @@ def test_a_pledge_after_the_register_deal_was_completed_is_not_that_deal():
     # is no earlier stage of it, nor is the deal its (the 26 more, or a new order, which the register does not hold)
     vehicles = deal("fra-arm-armoured-vehicles-2024", system_id=pd.NA, system="armored vehicles",
                     category="armoured_vehicles", furthest_stage="intent", conservative_stage="intent")
-    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", "2024-02-23", None))
-    row = row_of(compare([vehicles], [FRENCH_BASTION], dates=dates), "fra-arm-armoured-vehicles-2024")
+
+    def judged(register_row, event_date, published=None):
+        dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", event_date, published))
+        return row_of(compare([vehicles], [register_row], dates=dates), "fra-arm-armoured-vehicles-2024")
+
+    row = judged(FRENCH_BASTION, "2024-02-23")
     assert row["verdict"] == "not_in_register"
     assert row["explanation"] == (
         head("armoured_vehicles") + "; the register's armoured_vehicles deals of France to "
@@ -486,18 +490,13 @@ def test_a_pledge_after_the_register_deal_was_completed_is_not_that_deal():
         "they ordered before the press first reports talks or a pledge (2024): talks or a pledge after a deal is "
         "complete are of another deal")
     # dated by its source's publication where it dates no event: the same
-    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", None, "2024-04"))
-    assert row_of(compare([vehicles], [FRENCH_BASTION], dates=dates),
-                  "fra-arm-armoured-vehicles-2024")["verdict"] == "not_in_register"
+    assert judged(FRENCH_BASTION, None, "2024-04")["verdict"] == "not_in_register"
     # the same pledge told in 2023, the year of the deliveries: it may be from before them (earlier_stage)
-    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", "2023-02", None))
-    assert row_of(compare([vehicles], [FRENCH_BASTION], dates=dates),
-                  "fra-arm-armoured-vehicles-2024")["verdict"] == "earlier_stage"
+    assert judged(FRENCH_BASTION, "2023-02")["verdict"] == "earlier_stage"
     # a deal still being delivered (24 ordered, 12 delivered 2023) may be what was pledged in 2024: ordered
     # before the pledge, so no later stage of it either: consistent, and said so
     part = entry("France", "Armenia", "Bastion", "2023", "24", "12", "2023", description="armoured personnel carrier")
-    dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", "2024-02-23", None))
-    row = row_of(compare([vehicles], [part], dates=dates), "fra-arm-armoured-vehicles-2024")
+    row = judged(part, "2024-02-23")
     assert row["verdict"] == "consistent"
     assert row["explanation"] == (
         head("armoured_vehicles") + "; by kind, pair and years it may be: Bastion (armoured "
