@@ -1,0 +1,45 @@
+"""Draft claims from a source's text: candidate rows of transfers.csv for a curator to keep, correct or drop.
+
+>>> rows = draft_claims("Serbia delivered 20 howitzers to Cyprus, the ministry said.", source_id="s900")
+>>> rows[["claim_id", "supplier", "recipient", "system", "quantity", "status"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+[{'claim_id': 's900-d01', 'supplier': 'Serbia', 'recipient': 'Cyprus', 'system': 'howitzers', 'quantity': '20',
+  'status': 'delivered'}]
+
+Each row quotes the text verbatim (a sentence, or two where one refers to the other), takes its
+supplier and recipient from actors.csv or any state named, by a demonym or by its capital, its system
+from systems.csv or the text's own words, its status from the wording of
+``armsdata/draft/wording/statuses.csv``, and a quantity or value only where the quote states one (the
+validator's number rules). Its notes say that it is a draft and why each field was chosen. Nothing is
+curated: a person decides, and ``armsdata validate`` checks.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from armsdata import schema
+from armsdata.draft.candidates import DRAFT_NOTE, draft_rows
+from armsdata.draft.wording import WORDING_DIR, load_wording
+
+#: The source_id of the rows when none is given.
+DEFAULT_SOURCE_ID = "draft"
+
+__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "draft_claims"]
+
+
+def draft_claims(text: str, *, source_id: str | None = None,
+                 data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Candidate claims found in ``text``, one row each, in transfers.csv's columns (text; empty cells ``<NA>``).
+
+    ``source_id`` goes in the ``source_id`` column and the draft ids (``s900-d01``, ``s900-d02``, ...);
+    ``data_dir`` is the data whose actors.csv, systems.csv and transfers.csv it reads (see
+    :func:`armsdata.resolve_data_dir`). A text that tells of no transfer gives no row.
+    """
+    from armsdata.load import resolve_data_dir
+
+    wording = load_wording(resolve_data_dir(data_dir))
+    rows = draft_rows(text, wording, source_id or DEFAULT_SOURCE_ID)
+    frame = pd.DataFrame(rows, columns=schema.TRANSFERS.columns, dtype="string")
+    return frame.replace("", pd.NA)
