@@ -36,10 +36,16 @@ def draft_findings(text: str, wording: Wording) -> list[Draft]:
     readings = [read_sentence(text, s.start, s.end, wording) for s in found]
     drafts: list[Draft] = []
     by_sentence: dict[int, list[Draft]] = {}
+    lead_in: list[Finding] = []  # what the sentence before told of a transfer without naming both sides
     for i, (sentence, reading) in enumerate(zip(found, readings)):
         before = found[i - 1] if i and found[i - 1].paragraph == sentence.paragraph else None
         mine = _complete(sentence, reading, before)
         filled = _filled(sentence, reading, before, readings[i - 1] if before else None, by_sentence.get(i - 1, []))
+        for draft in mine if before is not None and lead_in else []:
+            if any(_fits(f, draft.finding) for f in lead_in):  # "... disclosed the intention to transfer armaments."
+                draft.start = before.start
+                draft.context = "the sentence before tells of the same transfer"
+        lead_in = reading.incomplete if not filled else []
         earlier = by_sentence.get(i - 1, []) if before else []
         for draft in filled:
             same = [d for d in earlier if _pair(d) == _pair(draft)]
@@ -105,6 +111,12 @@ def _other_side(missing: str, named: str, previous: Reading, previous_drafts: li
         return sides.pop()
     others = {a.entry.meaning for a in previous.actors if a.part != "none"} - {named}
     return others.pop() if len(others) == 1 else None
+
+
+def _fits(part: Finding, whole: Finding) -> bool:
+    """Whether a finding naming one side or none may be the same transfer as ``whole``."""
+    return (not part.supplier or part.supplier == whole.supplier) and \
+        (not part.recipient or part.recipient == whole.recipient)
 
 
 def _names_any(reading: Reading, drafts: list[Draft]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from armsdata.draft.text import Token, tokens
+from armsdata.draft.parties import ActorMention, Mention, find_actors, parties
 from armsdata.draft.wording import MODIFIER_ROLES, TRANSFER_ROLES, Entry, Wording
 from armsdata.numbers import MONEY, SCALED, numbers_stated
 
@@ -22,29 +23,10 @@ MODIFIER_REACH = 5
 COUNT_REACH = 3
 #: Characters that end a clause: a modifier does not reach over them.
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[—–-]\s")
-#: What joins the actors of one group: "France and India", "Israel, Turkey, and other countries".
-_JOINER = re.compile(r"^(?:\s*(?:,|\(|\)|and|or|&|as well as|along with)\s*)+$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^[’']s\b")
 #: Words that refer back to an earlier sentence when they open one or stand before the equipment.
 BACK_REFERENCE = re.compile(r"^(?:[\"“‘(]*\s*)(?:(?:According to [^,]+, )?(?:these|this|those|such|it|they|the latter|"
                             r"the remaining|both))\b", re.IGNORECASE)
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:these|those|the remaining|the same|such)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
-
-
-@dataclass
-class Mention:
-    """A phrase of the sentence and the word-list entry it matched."""
-
-    start: int
-    end: int
-    text: str
-    entry: Entry
-
-
-@dataclass
-class ActorMention(Mention):
-    part: str = ""  #: supplier, recipient, party (either) or none (a speaker, a place)
-    why: str = ""  #: the words that gave it its part
 
 
 @dataclass
@@ -82,7 +64,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     """What the sentence ``text[start:end]`` says of transfers (offsets are into ``text``)."""
     words = tokens(text, start, end)
     equipment = _equipment(text, words, wording)
-    actors = [a for a in _actors(text, words, wording, end) if not any(e.start <= a.start < e.end for e in equipment)]
+    actors = find_actors(text, words, wording, end, equipment)
     found = [Mention(s, e, text[s:e], entry) for s, e, entry in wording.transfers.find(text, words)]
     transfers = [m for m in found if m.entry.role in TRANSFER_ROLES]
     modifiers = [m for m in found if m.entry.role in MODIFIER_ROLES]
@@ -94,13 +76,12 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
         equipment = [Mention(t.start, t.end, t.entry.extra, Entry(t.entry.extra, "unspecified", kind="implied",
                                                                   origin="statuses.csv"))
                      for t in transfers if t.entry.extra][:1]
-    _give_parts(text, actors, transfers, equipment, wording)
     numbers = _numbers(text, start, end)
     sentence_status = _sentence_modifier(modifiers)
     for item in equipment:
         governing = _governing(item, transfers)
         status, status_why = _status(text, governing, transfers, modifiers, sentence_status)
-        suppliers, recipients, why = _parties(text, item, governing, actors, wording)
+        suppliers, recipients, why = parties(text, item, governing, transfers, actors, wording, start, end)
         finding = _finding(item, status, wording)
         finding.reasons += [status_why, *why]
         finding.refers_back = refers_back or bool(_DEMONSTRATIVE_BEFORE.search(text, max(start, item.start - 40),
@@ -109,15 +90,14 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
         _value(text, item, equipment, numbers, finding, wording)
         if not suppliers or not recipients:
             finding.missing = "supplier" if not suppliers else "recipient"
-            finding.supplier = suppliers[0].entry.meaning if suppliers else ""
-            finding.recipient = recipients[0].entry.meaning if recipients else ""
+            finding.supplier = suppliers[0].name if suppliers else ""
+            finding.recipient = recipients[0].name if recipients else ""
             reading.incomplete.append(finding)
             continue
         for s in suppliers:
             for r in recipients:
-                if s.entry.meaning == r.entry.meaning:
-                    continue
-                reading.findings.append(_copy(finding, supplier=s.entry.meaning, recipient=r.entry.meaning))
+                if s.name != r.name:
+                    reading.findings.append(_copy(finding, supplier=s.name, recipient=r.name))
     return reading
 
 
@@ -159,141 +139,10 @@ def _is_count(words: str) -> bool:
     return bool(words.strip()) and bool(re.fullmatch(r"[\d,.\s]+", words.strip()))
 
 
-def _actors(text: str, words: list[Token], wording: Wording, end: int) -> list[ActorMention]:
-    """The actors the sentence names, each with the part the words beside it give it."""
-    found = []
-    for s, e, entry in wording.actors.find(text, words):
-        if entry.extra == "USA" and re.match(r"\s?\$", text[e:e + 2]):
-            continue  # "US $250 million": a currency
-        mention = ActorMention(s, e, text[s:e], entry)
-        mention.part, mention.why = _part_from_words(text, mention, wording, end)
-        found.append(mention)
-    _drop_lone_unnamed(text, found)
-    return found
-
-
-def _drop_lone_unnamed(text: str, found: list[ActorMention]) -> None:
-    """'others' and 'other countries' stand for an actor only beside a named one ('France, India, and others')."""
-    for i in range(len(found) - 1, -1, -1):
-        m = found[i]
-        if m.entry.kind == "unnamed" and not m.entry.alone:
-            before = found[i - 1] if i else None
-            if before is None or not _JOINER.match(text[before.end:m.start]):
-                del found[i]
-
-
-def _part_from_words(text: str, mention: ActorMention, wording: Wording, end: int) -> tuple[str, str]:
-    after = text[mention.end:min(end, mention.end + 40)]
-    after = _POSSESSIVE.sub("", after)
-    for entry in wording.roles_after:  # longest first
-        words = entry.words
-        pattern = (re.escape(words) if words.startswith("-") else r"\s+" + r"\s+".join(map(re.escape, words.split())))
-        if re.match(pattern + r"(?!\w)", after, re.IGNORECASE):
-            return entry.meaning, f"'{mention.text}{after[:len(after) - len(after.lstrip())]}{words.strip()}'"
-    before = text[max(0, mention.start - 30):mention.start]
-    for entry in wording.roles_before:
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, entry.words.split())) + r"\s+(?:the\s+)?$"
-        if re.search(pattern, before, re.IGNORECASE):
-            return entry.meaning, f"'{entry.words} {mention.text}'"
-    if mention.entry.kind == "demonym":
-        return "none", ""  # a demonym is a party only with words that say so ("French-made", "the Azerbaijani army")
-    return "", ""
-
-
-def _give_parts(text: str, actors: list[ActorMention], transfers: list[Mention], equipment: list[Mention],
-                wording: Wording) -> None:
-    """A demonym or a name with 's just before the equipment names its origin: the supplier
-    ("French weaponry", "France's Caesar"); a group ("France and India") shares its part."""
-    for actor in actors:
-        for item in equipment:
-            between = text[actor.end:item.start]
-            if 0 <= len(between) <= 40 and re.fullmatch(r"(?:[’']s)?\s*(?:[\w-]+\s+){0,2}", between) \
-                    and not any(t.start >= actor.end and t.end <= item.start for t in transfers) \
-                    and actor.part in ("", "none", "party") and (actor.entry.kind == "demonym" or between[:2] in ("’s", "'s")):
-                actor.part, actor.why = "supplier", f"'{text[actor.start:item.end]}' (made by or coming from it)"
-                break
-    for group in _groups(text, actors):
-        parts = [a for a in group if a.part in ("supplier", "recipient")]
-        if parts:
-            for a in group:
-                if a.part in ("", "party"):
-                    a.part, a.why = parts[0].part, f"beside {parts[0].text} ({parts[0].why})"
-
-
-def _groups(text: str, actors: list[ActorMention]) -> list[list[ActorMention]]:
-    groups: list[list[ActorMention]] = []
-    for actor in actors:
-        if groups and _JOINER.match(text[groups[-1][-1].end:actor.start]) and actor.part != "none" \
-                and groups[-1][-1].part != "none":
-            groups[-1].append(actor)
-        else:
-            groups.append([actor])
-    return groups
-
-
 def _governing(item: Mention, transfers: list[Mention]) -> Mention:
     """The transfer word that governs a piece of equipment: the nearest before it, else the nearest after."""
     before = [t for t in transfers if t.start <= item.start]
     return before[-1] if before else min(transfers, key=lambda t: t.start - item.end)
-
-
-def _parties(text: str, item: Mention, governing: Mention, actors: list[ActorMention],
-             wording: Wording) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
-    """The suppliers and recipients of a piece of equipment, and why."""
-    suppliers = [a for a in actors if a.part == "supplier"]
-    recipients = [a for a in actors if a.part == "recipient"]
-    why = [f"{a.entry.meaning} supplies: {a.why}" for a in suppliers] + \
-          [f"{a.entry.meaning} receives: {a.why}" for a in recipients]
-    free = [a for a in actors if a.part in ("", "party")]
-    role = governing.entry.role
-    subject = next((g for g in reversed(_groups(text, free)) if g[-1].end <= governing.start), None)
-    obj = next((g for g in _groups(text, free) if g[0].start >= governing.end
-                and re.fullmatch(r"\s*(?:the\s+)?", text[governing.end:g[0].start])), None)
-    said = f"'{governing.text}'"
-    if role == "supply":
-        if subject and not suppliers:
-            suppliers, why = subject, why + [f"{_names(subject)} supplies: named before {said}"]
-        if obj and not recipients:
-            recipients, why = obj, why + [f"{_names(obj)} receives: named just after {said}"]
-    elif role == "acquire":
-        if subject and not recipients:
-            recipients, why = subject, why + [f"{_names(subject)} receives: named before {said}"]
-        if obj and not suppliers:
-            suppliers, why = obj, why + [f"{_names(obj)} supplies: named just after {said}"]
-    taken = {id(a) for a in suppliers + recipients}
-    rest = [a for a in free if id(a) not in taken and a.entry.meaning not in
-            {b.entry.meaning for b in suppliers + recipients}]
-    if rest and bool(suppliers) != bool(recipients):
-        if suppliers:
-            recipients, why = rest[:1], why + [f"{rest[0].entry.meaning} receives: the other party named"]
-        else:
-            suppliers, why = rest[:1], why + [f"{rest[0].entry.meaning} supplies: the other party named"]
-    elif len(rest) >= 2 and not suppliers and not recipients:
-        suppliers, recipients, guess = _guess_direction(rest, item, wording)
-        why.append(guess)
-    return suppliers, recipients, why
-
-
-def _names(group: list[ActorMention]) -> str:
-    return " and ".join(dict.fromkeys(a.entry.meaning for a in group))
-
-
-def _guess_direction(rest: list[ActorMention], item: Mention, wording: Wording):
-    """Two parties, the words say not which supplies: the producer of the system supplies, else an actor
-    the corpus is about (actors.csv's subject) receives, else the first named supplies (a guess, said so)."""
-    producer = wording.producers.get(item.entry.meaning, "") if item.entry.kind == "system" else ""
-    names = [a.entry.meaning for a in rest]
-    if producer in names:
-        s = rest[names.index(producer)]
-        r = next(a for a in rest if a.entry.meaning != producer)
-        return [s], [r], f"{s.entry.meaning} supplies: it makes {item.text} (systems.csv); which supplies is not said"
-    subject = [a for a in rest if a.entry.meaning in wording.subjects]
-    if len(subject) == 1:
-        r = subject[0]
-        s = next(a for a in rest if a is not r and a.entry.meaning != r.entry.meaning)
-        return [s], [r], (f"{r.entry.meaning} receives: an actor the corpus is about (actors.csv); which supplies "
-                          "is not said: check")
-    return [rest[0]], [rest[1]], "which supplies is not said: the first named taken as supplier, a guess: check"
 
 
 # --------------------------------------------------------------------------

@@ -64,14 +64,24 @@ class Lexicon:
         self.folded: dict[str, Entry] = {}
         self.plurals = plurals
         self.longest = 1
+        self.first_words: set[str] = set()  # what a phrase can start with: most words are passed over at once
         for entry in entries:
             key = normal(entry.words)
             if not key:
                 continue
+            self.add_first_word(key)
             folded = key == key.lower()
             table = self.folded if folded else self.exact
             table.setdefault(key.casefold() if folded else key, entry)  # the first listed wins
             self.longest = max(self.longest, _token_count(key))
+
+    def add_first_word(self, key: str) -> None:
+        from armsdata.draft.text import tokens
+
+        first = tokens(key)[0].text.casefold()
+        self.first_words.add(first)
+        if self.plurals:
+            self.first_words.update((first + "s", first + "es"))
 
     def lookup(self, phrase: str) -> Entry | None:
         key = normal(phrase)
@@ -90,7 +100,7 @@ class Lexicon:
         to right, none overlapping; a phrase starts and ends on a whole word."""
         i = 0
         while i < len(words):
-            if not words[i].text.isalnum():
+            if not words[i].text.isalnum() or words[i].text.casefold() not in self.first_words:
                 i += 1
                 continue
             for n in range(min(self.longest, len(words) - i), 0, -1):
