@@ -121,10 +121,12 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             sentence_start: int, sentence_end: int) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
     """The suppliers and recipients of the equipment ``item`` that the transfer word ``governing`` governs,
     and why each was taken."""
+    scope = min(item.start, governing.start)
+    actors = [_free(a) if a.where == "before" and a.part in ("supplier", "recipient") and a.start <= scope else a
+              for a in actors]  # "a warning to France ... arming Armenia": 'to' is not about this transfer
     lists = groups(text, actors)
     said = _SAID.search(text, min(item.end, governing.end), sentence_end)
     limit = said.start() if said else sentence_end
-    scope = min(item.start, governing.start)
     usable = [a for a in actors if a.part != "none" and a.start < limit]
     role = governing.entry.role
     noun = bool(_DETERMINER_BEFORE.search(text, max(sentence_start, governing.start - 30), governing.start)) \
@@ -156,6 +158,12 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             suppliers = chosen(doer, f"it {'is named before' if subject else 'owns'} {said_word}", "supplier")
         if not recipients and obj:
             recipients = chosen(obj, f"named just after {said_word}", "recipient")
+    elif role == "deal" and not suppliers and not recipients:
+        partner = _with(text, governing, usable, lists)
+        if doer and partner:
+            suppliers, recipients, guess = _guess_direction([doer[0], partner[0]], item, wording)
+            suppliers, recipients = _with_list(suppliers, lists), _with_list(recipients, lists)
+            why.append(guess + f" ('{governing.text} with')")
     elif role == "acquire":
         if not recipients and doer:
             recipients = chosen(doer, f"it {'is named before' if subject else 'owns'} {said_word}", "recipient")
@@ -188,6 +196,21 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             why.append(f"{speaker.name} {'receives' if suppliers else 'supplies'}: only the speaker or source "
                        f"of the sentence ('{speaker.text}') is left, a guess: check")
     return suppliers, recipients, why
+
+
+def _free(actor: ActorMention) -> ActorMention:
+    return ActorMention(actor.start, actor.end, actor.text, actor.entry)
+
+
+def _with(text: str, governing, usable: list[ActorMention], lists) -> list[ActorMention]:
+    """The partner of a deal: "signed multiple weapons deals with India and France"."""
+    for group in lists:
+        first = group[0]
+        if first in usable and first.start >= governing.end and \
+                re.search(r"\bwith\s+(?:the\s+)?$", text[governing.end:first.start]) \
+                and len(text[governing.end:first.start].split()) <= 8:
+            return [a for a in group if a in usable]
+    return []
 
 
 def _with_list(picked: list[ActorMention], lists: list[list[ActorMention]]) -> list[ActorMention]:

@@ -24,7 +24,7 @@ COUNT_REACH = 3
 #: Characters that end a clause: a modifier does not reach over them.
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[—–-]\s")
 #: Words that refer back to an earlier sentence when they open one or stand before the equipment.
-BACK_REFERENCE = re.compile(r"^(?:[\"“‘(]*\s*)(?:(?:According to [^,]+, )?(?:these|this|those|such|it|they|the latter|"
+BACK_REFERENCE = re.compile(r"(?:[\"“‘(]*\s*)(?:(?:According to [^,]+, )?(?:these|this|those|such|it|they|the latter|"
                             r"the remaining|both))\b", re.IGNORECASE)
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:these|those|the remaining|the same|such)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
 
@@ -72,16 +72,18 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     reading = Reading([], actors, refers_back, bool(transfers))
     if not transfers:
         return reading
-    if not equipment:  # "to arm Armenia": the word itself says what is transferred
-        equipment = [Mention(t.start, t.end, t.entry.extra, Entry(t.entry.extra, "unspecified", kind="implied",
-                                                                  origin="statuses.csv"))
-                     for t in transfers if t.entry.extra][:1]
+    equipment = sorted(equipment + _implied(transfers, equipment), key=lambda m: m.start)
     numbers = _numbers(text, start, end)
     sentence_status = _sentence_modifier(modifiers)
+    previous = None
     for item in equipment:
-        governing = _governing(item, transfers)
+        governing = _governing(text, item, transfers)
         status, status_why = _status(text, governing, transfers, modifiers, sentence_status)
         suppliers, recipients, why = parties(text, item, governing, transfers, actors, wording, start, end)
+        if previous is not None and not suppliers and not recipients and previous[0] is governing:
+            suppliers, recipients = previous[1], previous[2]  # "weaponry, including air defense systems"
+            why = [f"supplier and recipient as for '{previous[3]}', in the same list"]
+        previous = (governing, suppliers, recipients, item.text)
         finding = _finding(item, status, wording)
         finding.reasons += [status_why, *why]
         finding.refers_back = refers_back or bool(_DEMONSTRATIVE_BEFORE.search(text, max(start, item.start - 40),
@@ -139,10 +141,25 @@ def _is_count(words: str) -> bool:
     return bool(words.strip()) and bool(re.fullmatch(r"[\d,.\s]+", words.strip()))
 
 
-def _governing(item: Mention, transfers: list[Mention]) -> Mention:
-    """The transfer word that governs a piece of equipment: the nearest before it, else the nearest after."""
+def _governing(text: str, item: Mention, transfers: list[Mention]) -> Mention:
+    """The transfer word that governs a piece of equipment: the nearest before it, else the nearest after;
+    not one that only describes it ("failed to provide ... ordered weapons"), when another comes before."""
     before = [t for t in transfers if t.start <= item.start]
-    return before[-1] if before else min(transfers, key=lambda t: t.start - item.end)
+    if len(before) > 1 and not text[before[-1].end:item.start].strip():
+        before.pop()
+    return before[-1] if before else min(transfers, key=lambda t: abs(t.start - item.end))
+
+
+def _implied(transfers: list[Mention], equipment: list[Mention]) -> list[Mention]:
+    """What a transfer word itself says is transferred ("to arm Armenia": arms), where no equipment
+    follows it before the next transfer word."""
+    found = []
+    for i, t in enumerate(transfers):
+        following = transfers[i + 1].start if i + 1 < len(transfers) else float("inf")
+        if t.entry.extra and not any(t.end <= e.start < following for e in equipment):
+            found.append(Mention(t.start, t.end, t.entry.extra,
+                                 Entry(t.entry.extra, "unspecified", kind="implied", origin="statuses.csv")))
+    return found
 
 
 # --------------------------------------------------------------------------
