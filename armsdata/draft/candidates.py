@@ -1,7 +1,8 @@
 """A text's findings, sentence by sentence, made into candidate rows of transfers.csv.
 
 A sentence that names only one side of a transfer ("France had already delivered 24 vehicles") takes
-the other from the sentence before it in its paragraph, and its quote then holds both sentences; so
+the other from the sentence before it (in its paragraph or ending the one before), and its quote then
+holds both sentences; so
 does a sentence that refers back ("These vehicles ...", "This fact was denied ..."). A sentence that
 only goes on about the transfer of the one before it ("It was the first export of PINAKA by India")
 is added to that one's quote rather than proposed again. Every quote is a slice of the text.
@@ -38,7 +39,7 @@ def draft_findings(text: str, wording: Wording) -> list[Draft]:
     by_sentence: dict[int, list[Draft]] = {}
     lead_in: list[Finding] = []  # what the sentence before told of a transfer without naming both sides
     for i, (sentence, reading) in enumerate(zip(found, readings)):
-        before = found[i - 1] if i and found[i - 1].paragraph == sentence.paragraph else None
+        before = found[i - 1] if i else None  # news paragraphs are often one sentence: the one before may end one
         mine = _complete(sentence, reading, before)
         filled = _filled(sentence, reading, before, readings[i - 1] if before else None, by_sentence.get(i - 1, []))
         for draft in mine if before is not None and lead_in else []:

@@ -158,12 +158,17 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             suppliers = chosen(doer, f"it {'is named before' if subject else 'owns'} {said_word}", "supplier")
         if not recipients and obj:
             recipients = chosen(obj, f"named just after {said_word}", "recipient")
-    elif role == "deal" and not suppliers and not recipients:
-        partner = _with(text, governing, usable, lists)
-        if doer and partner:
+    if (role == "deal" or noun) and not suppliers and not recipients:
+        deal = next((t for t in reversed(transfers) if t.start <= governing.start and t.entry.role == "deal"), None)
+        doer = _subject(text, deal, usable, lists, sentence_start) if deal is not None else []
+        partner = _with(text, deal, usable, lists) if deal is not None else []
+        if doer and partner and role == "acquire":  # "Serbia signed a contract with China for the purchase of"
+            recipients = chosen(doer, f"it signs '{deal.text}' for '{governing.text}'", "recipient")
+            suppliers = chosen(partner, f"'{deal.text} with' it", "supplier")
+        elif doer and partner:
             suppliers, recipients, guess = _guess_direction([doer[0], partner[0]], item, wording)
             suppliers, recipients = _with_list(suppliers, lists), _with_list(recipients, lists)
-            why.append(guess + f" ('{governing.text} with')")
+            why.append(guess + f" ('{deal.text} with')")
     elif role == "acquire":
         if not recipients and doer:
             recipients = chosen(doer, f"it {'is named before' if subject else 'owns'} {said_word}", "recipient")

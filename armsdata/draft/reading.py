@@ -65,6 +65,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     words = tokens(text, start, end)
     equipment = _equipment(text, words, wording)
     actors = find_actors(text, words, wording, end, equipment)
+    equipment = [_widen(text, e, actors, start) for e in equipment]
     found = [Mention(s, e, text[s:e], entry) for s, e, entry in wording.transfers.find(text, words)]
     transfers = [m for m in found if m.entry.role in TRANSFER_ROLES]
     modifiers = [m for m in found if m.entry.role in MODIFIER_ROLES]
@@ -110,8 +111,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
 
 def _equipment(text: str, words: list[Token], wording: Wording) -> list[Mention]:
     """Systems and kinds of equipment; a run of them joined by brackets or quotes is one, the system's
-    ("Thales Grand Master (GM) 200 radars", "air defense missile systems (MANPADS) “Mistral"); each
-    widened to the left over words with digits or hyphens ("155mm artillery guns", "short-range missiles")."""
+    ("Thales Grand Master (GM) 200 radars", "air defense missile systems (MANPADS) “Mistral")."""
     found = [Mention(s, e, text[s:e], entry) for s, e, entry in wording.equipment.find(text, words)]
     merged: list[Mention] = []
     for item in found:
@@ -121,24 +121,32 @@ def _equipment(text: str, words: list[Token], wording: Wording) -> list[Mention]
             merged[-1] = Mention(last.start, item.end, text[last.start:item.end], entry)
         else:
             merged.append(item)
-    widened = []
-    for item in merged:
-        start = item.start
-        while True:
-            before = re.search(r"(?:^|\s)([\w.]*\d[\w.]*(?:-\w+)*|[a-z]+-[a-z]+(?:-[a-z]+)*)\s+$", text[max(0, start - 40):start])
-            if not before or re.search(r"-(?:made|built|developed|produced|manufactured)$", before.group(1)):
-                break
-            start = start - (len(before.group(0)) - (1 if before.group(0)[0].isspace() else 0))
-            if text[start:start + 1].isspace():
-                start += 1
-        if _is_count(text[start:item.start]):
-            start = item.start  # "three GM200 radars": the count is no part of the name
-        widened.append(Mention(start, item.end, text[start:item.end], item.entry))
-    return widened
+    return merged
 
 
-def _is_count(words: str) -> bool:
-    return bool(words.strip()) and bool(re.fullmatch(r"[\d,.\s]+", words.strip()))
+#: Words that end a name when widening it to the left ("the Patriot air defence systems").
+_FUNCTION_WORDS = frozenset("the a an of to for from by with in on at and or as its their his her our these those this that "
+                            "some all both several other more new first last remaining further additional any".split())
+
+
+def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> Mention:
+    """The equipment with the words of its name before it: designations and capitalised names
+    ("JF-17 Thunder fighter jets", "Patriot air defence systems"), words with digits or hyphens
+    ("155mm artillery guns", "short-range missiles"); never a count, an actor or a "-made" word."""
+    begin = item.start
+    while True:
+        found = re.search(r"([\w.’'-]+)\s+$", text[max(start, begin - 40):begin])
+        if not found:
+            break
+        word, at = found.group(1), begin - len(found.group(0))
+        if at < start or any(a.start < begin and a.end > at for a in actors) or word.lower() in _FUNCTION_WORDS \
+                or numbers_stated(word) or re.search(r"-(?:made|built|developed|produced|manufactured)$", word):
+            break
+        if re.search(r"\d", word) or re.fullmatch(r"[a-z]+(?:-[a-z]+)+", word) or (word[:1].isupper() and at > start):
+            begin = at
+            continue
+        break
+    return item if begin == item.start else Mention(begin, item.end, text[begin:item.end], item.entry)
 
 
 def _governing(text: str, item: Mention, transfers: list[Mention]) -> Mention:
@@ -254,6 +262,8 @@ def _qualifier(text: str, at: int, wording: Wording) -> tuple[str, str]:
 def _count(text: str, item: Mention, numbers, finding: Finding, wording: Wording, start: int) -> None:
     """The count written just before the equipment ("three GM200 radars", "50 Bastion vehicles")."""
     for s, e, stated in reversed(numbers):
+        if re.search(r"[^\W\d_]-?$", text[max(0, s - 2):s]):
+            continue  # a part of a designation: "FK-3", "JF-17"
         if e <= item.start and stated.is_quantity:
             between = text[e:item.start]
             if len(between.split()) <= COUNT_REACH and not re.search(r"[,;:.()]", between):
