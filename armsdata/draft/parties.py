@@ -45,6 +45,7 @@ class ActorMention(Mention):
     part: str = ""  #: supplier, recipient, party, none, or '' when no word beside it says
     where: str = ""  #: before or after: where the words that say its part stand
     cue: str = ""  #: those words, for the notes
+    cue_start: int = -1  #: where the words before it that say its part start
 
     @property
     def name(self) -> str:
@@ -83,12 +84,22 @@ def _part_from_words(text: str, mention: ActorMention, wording: Wording, end: in
         pattern = re.escape(words) if words.startswith("-") else r"\s+" + r"\s+".join(map(re.escape, words.split()))
         if re.match(pattern + r"(?!\w)", after, re.IGNORECASE):
             return entry.meaning, "after", f"'{mention.text} {words.strip()}'".replace(" -", "-")
-    before = text[max(0, mention.start - 30):mention.start]
+    offset = max(0, mention.start - 60)
+    before = text[offset:mention.start]
     for entry in wording.roles_before:
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, entry.words.split())) + r"\s+(?:the\s+)?$"
-        if re.search(pattern, before, re.IGNORECASE):
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, entry.words.split())) + _APPOSITION
+        found = re.search(pattern, before, re.IGNORECASE)
+        if found:
+            if entry.meaning == "recipient" and re.match(r"\s+to\s+\w", text[mention.end:mention.end + 20]):
+                return "", "", ""  # "plans for the EU to provide": the subject of what follows
+            mention.cue_start = offset + found.start()
             return entry.meaning, "before", f"'{entry.words} {mention.text}'"
     return "", "", ""
+
+
+#: What may stand between a word that says an actor's part and the actor: "from countries such as France".
+_APPOSITION = (r"\s+(?:the\s+)?(?:(?:other\s+)?(?:countries|nations|states|partners|suppliers|governments)"
+               r"(?:,)?\s+(?:such\s+as|like|including)\s+)?$")
 
 
 def _joined(text: str, a: ActorMention, b: ActorMention) -> bool:
@@ -118,12 +129,11 @@ def groups(text: str, actors: list[ActorMention]) -> list[list[ActorMention]]:
 
 
 def parties(text: str, item, governing, transfers, actors: list[ActorMention], wording: Wording,
-            sentence_start: int, sentence_end: int) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
+            sentence_start: int, sentence_end: int, words_before: list = ()) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
     """The suppliers and recipients of the equipment ``item`` that the transfer word ``governing`` governs,
     and why each was taken."""
     scope = min(item.start, governing.start)
-    actors = [_free(a) if a.where == "before" and a.part in ("supplier", "recipient") and a.start <= scope else a
-              for a in actors]  # "a warning to France ... arming Armenia": 'to' is not about this transfer
+    actors = [a if _cue_holds(text, a, item, governing, transfers, words_before) else _free(a) for a in actors]
     lists = groups(text, actors)
     said = _SAID.search(text, min(item.end, governing.end), sentence_end)
     limit = said.start() if said else sentence_end
@@ -139,12 +149,12 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             why.append(f"{_names(picked)} {'supplies' if part == 'supplier' else 'receives'}: {reason}")
         return picked
 
-    cued_s = chosen([a for a in usable if a.part == "supplier" and a.where == "before" and a.start > scope],
-                    "'" + "', '".join(a.cue.strip("'") for a in usable if a.part == "supplier" and a.where == "before"
-                                      and a.start > scope) + "'", "supplier")
-    cued_r = chosen([a for a in usable if a.part == "recipient" and a.where == "before" and a.start > scope],
+    cued_s = chosen([a for a in usable if a.part == "supplier" and a.where == "before"],
+                    "'" + "', '".join(a.cue.strip("'") for a in usable if a.part == "supplier" and a.where == "before")
+                    + "'", "supplier")
+    cued_r = chosen([a for a in usable if a.part == "recipient" and a.where == "before"],
                     "'" + "', '".join(a.cue.strip("'") for a in usable if a.part == "recipient"
-                                      and a.where == "before" and a.start > scope) + "'", "recipient")
+                                      and a.where == "before") + "'", "recipient")
     origin = [] if cued_s else chosen(_origin(text, item, actors, transfers), f"'{item.text}' comes from it", "supplier")
     subject = [] if noun else _subject(text, governing, usable, lists, sentence_start)
     possessive = _possessive(text, governing, usable, sentence_start) if noun else []
@@ -201,6 +211,22 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             why.append(f"{speaker.name} {'receives' if suppliers else 'supplies'}: only the speaker or source "
                        f"of the sentence ('{speaker.text}') is left, a guess: check")
     return suppliers, recipients, why
+
+
+def _cue_holds(text: str, actor: ActorMention, item, governing, transfers, words_before) -> bool:
+    """Whether "to X", "from X", "by X" is about this transfer: it follows the equipment or its transfer
+    word ("supplied arms to Armenia"), or follows a transfer or status word with no other transfer word
+    between it and the equipment ("initially planned for Kyiv, these vehicles were redirected");
+    not "a warning to France ... against arming Armenia"."""
+    if actor.where != "before" or actor.part not in ("supplier", "recipient"):
+        return True
+    if actor.start > min(item.start, governing.start):
+        return True
+    attached = [w for w in words_before if w.end <= actor.cue_start and len(text[w.end:actor.cue_start].split()) <= 1]
+    if not attached:
+        return False
+    at = attached[-1]
+    return not any(at.end <= t.start < item.start and t is not governing for t in transfers)
 
 
 def _free(actor: ActorMention) -> ActorMention:
@@ -302,11 +328,12 @@ def _the_other(text: str, item, governing, usable, suppliers, recipients, why, s
     taken = {a.name for a in suppliers + recipients}
     near = [a for a in _in_clause(text, item, governing, [a for a in usable if a.part in ("", "party")],
                                   sentence_start) if a.name not in taken]
-    names = list(dict.fromkeys(a.name for a in near))
-    if len(names) == 1:
+    if near:
+        closest = min(near, key=lambda a: min(abs(a.start - item.end), abs(item.start - a.end),
+                                              abs(a.start - governing.end), abs(governing.start - a.end)))
         missing = recipients if suppliers else suppliers
-        missing.append(near[0])
-        why.append(f"{near[0].name} {'receives' if suppliers else 'supplies'}: the other party named beside it")
+        missing += [a for a in _with_list([closest], groups(text, usable)) if a.name not in taken]
+        why.append(f"{_names(missing)} {'receives' if suppliers else 'supplies'}: the other party named beside it")
 
 
 def _guess_direction(near: list[ActorMention], item, wording: Wording):

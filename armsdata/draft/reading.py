@@ -80,7 +80,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     for item in equipment:
         governing = _governing(text, item, transfers)
         status, status_why = _status(text, governing, transfers, modifiers, sentence_status)
-        suppliers, recipients, why = parties(text, item, governing, transfers, actors, wording, start, end)
+        suppliers, recipients, why = parties(text, item, governing, transfers, actors, wording, start, end, found)
         if previous is not None and not suppliers and not recipients and previous[0] is governing:
             suppliers, recipients = previous[1], previous[2]  # "weaponry, including air defense systems"
             why = [f"supplier and recipient as for '{previous[3]}', in the same list"]
@@ -121,7 +121,14 @@ def _equipment(text: str, words: list[Token], wording: Wording) -> list[Mention]
             merged[-1] = Mention(last.start, item.end, text[last.start:item.end], entry)
         else:
             merged.append(item)
-    return merged
+    return [m for m in merged if not _in_brackets(text, m)]
+
+
+def _in_brackets(text: str, item: Mention) -> bool:
+    """An aside in brackets ("radars (for fighters, helicopters, drones)") names no transfer of its own."""
+    opened = text.rfind("(", 0, item.start)
+    return opened >= 0 and text.rfind(")", opened, item.start) < 0 and text.find(")", item.end) >= 0 \
+        and "." not in text[opened:item.start]
 
 
 #: Words that end a name when widening it to the left ("the Patriot air defence systems").
