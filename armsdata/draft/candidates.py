@@ -110,7 +110,7 @@ def _other_side(missing: str, named: str, previous: Reading, previous_drafts: li
     sides = {getattr(d.finding, missing) for d in previous_drafts} - {named}
     if len(sides) == 1:
         return sides.pop()
-    others = {a.entry.meaning for a in previous.actors if a.part != "none"} - {named}
+    others = {a.entry.meaning for a in previous.actors if a.party} - {named}
     return others.pop() if len(others) == 1 else None
 
 

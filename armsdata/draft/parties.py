@@ -30,6 +30,11 @@ _CLAUSE = re.compile(r"[;:—–()\[\]]|,\s|\.\s")
 _SAID = re.compile(r"[,:]\s*[\"”’']?\s*(?:says|said|told|added|stated|reported|according to)\b", re.IGNORECASE)
 
 
+#: The parts (roles.csv) of an actor that neither supplies nor receives: a person speaking ("Turkish
+#: President"), a source ("Serbian media"), a place ("a conference in Baku").
+NO_PARTY = ("speaker", "source", "place")
+
+
 @dataclass
 class Mention:
     """A phrase of the sentence and the word-list entry it matched."""
@@ -52,9 +57,14 @@ class ActorMention(Mention):
         return self.entry.meaning
 
     @property
-    def speaker(self) -> bool:
-        """A speaker or a source ("Turkish President", "Armenian news site"), or a bare demonym."""
-        return (self.part == "none" and self.where == "after") or (self.part == "" and self.entry.kind == "demonym")
+    def party(self) -> bool:
+        """Whether it may supply or receive: not a speaker, a source or a place."""
+        return self.part not in NO_PARTY
+
+    @property
+    def source(self) -> bool:
+        """A source that may stand for its state ("Armenian news site", "Egypt's foreign ministry"), or a bare demonym."""
+        return self.part == "source" or (self.part == "" and self.entry.kind == "demonym")
 
 
 def find_actors(text: str, words: list[Token], wording: Wording, end: int,
@@ -137,7 +147,7 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
     lists = groups(text, actors)
     said = _SAID.search(text, min(item.end, governing.end), sentence_end)
     limit = said.start() if said else sentence_end
-    usable = [a for a in actors if a.part != "none" and a.start < limit]
+    usable = [a for a in actors if a.party and a.start < limit]
     role = governing.entry.role
     noun = bool(_DETERMINER_BEFORE.search(text, max(sentence_start, governing.start - 30), governing.start)) \
         or text[governing.end:governing.end + 4] == " of "
@@ -155,7 +165,7 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
     cued_r = chosen([a for a in usable if a.part == "recipient" and a.where == "before"],
                     "'" + "', '".join(a.cue.strip("'") for a in usable if a.part == "recipient"
                                       and a.where == "before") + "'", "recipient")
-    origin = [] if cued_s else chosen(_origin(text, item, actors, transfers), f"'{item.text}' comes from it", "supplier")
+    origin = [] if cued_s or item.entry.kind == "implied" else chosen(_origin(text, item, actors, transfers), f"'{item.text}' comes from it", "supplier")
     subject = [] if noun else _subject(text, governing, usable, lists, sentence_start)
     possessive = _possessive(text, governing, usable, sentence_start) if noun else []
     obj = [] if noun else _object(text, governing, usable, lists)
@@ -170,8 +180,11 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             recipients = chosen(obj, f"named just after {said_word}", "recipient")
     if (role == "deal" or noun) and not suppliers and not recipients:
         deal = next((t for t in reversed(transfers) if t.start <= governing.start and t.entry.role == "deal"), None)
-        doer = _subject(text, deal, usable, lists, sentence_start) if deal is not None else []
+        doer = (_subject(text, deal, usable, lists, sentence_start)
+                or _possessive(text, deal, usable, sentence_start)) if deal is not None else []
         partner = _with(text, deal, usable, lists) if deal is not None else []
+        if len({a.name for a in doer}) >= 2 and not partner:  # "Armenia and France finalised a deal for"
+            doer, partner = [doer[0]], [a for a in doer if a.name != doer[0].name]
         if doer and partner and role == "acquire":  # "Serbia signed a contract with China for the purchase of"
             recipients = chosen(doer, f"it signs '{deal.text}' for '{governing.text}'", "recipient")
             suppliers = chosen(partner, f"'{deal.text} with' it", "supplier")
@@ -204,12 +217,12 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
     if bool(suppliers) != bool(recipients):  # a speaker or source of the sentence stands for the missing side
         missing = recipients if suppliers else suppliers
         taken = {a.name for a in suppliers + recipients}
-        speakers = list(dict.fromkeys(a.name for a in actors if a.speaker and a.name not in taken))
-        if len(speakers) == 1:
-            speaker = next(a for a in actors if a.name == speakers[0])
-            missing.append(speaker)
-            why.append(f"{speaker.name} {'receives' if suppliers else 'supplies'}: only the speaker or source "
-                       f"of the sentence ('{speaker.text}') is left, a guess: check")
+        sources = list(dict.fromkeys(a.name for a in actors if a.source and a.name not in taken))
+        if len(sources) == 1:
+            source = next(a for a in actors if a.name == sources[0])
+            missing.append(source)
+            why.append(f"{source.name} {'receives' if suppliers else 'supplies'}: only the source of the sentence "
+                       f"('{source.text}') is left, a guess: check")
     return suppliers, recipients, why
 
 
@@ -222,7 +235,8 @@ def _cue_holds(text: str, actor: ActorMention, item, governing, transfers, words
         return True
     if actor.start > min(item.start, governing.start):
         return True
-    attached = [w for w in words_before if w.end <= actor.cue_start and len(text[w.end:actor.cue_start].split()) <= 1]
+    attached = [w for w in words_before if w.end <= actor.cue_start and len(text[w.end:actor.cue_start].split()) <= 1
+                and w.entry.role != "modifies_sentence"]
     if not attached:
         return False
     at = attached[-1]
@@ -250,7 +264,7 @@ def _with_list(picked: list[ActorMention], lists: list[list[ActorMention]]) -> l
     for a in picked:
         for group in lists:
             if a in group:
-                out += [b for b in group if b not in out and b.part != "none"]
+                out += [b for b in group if b not in out and b.party]
     return out
 
 
@@ -286,6 +300,8 @@ def _subject(text: str, governing, usable: list[ActorMention], lists, sentence_s
     """The list of actors named last before the transfer word, with no part said by the words beside them
     and no ';' between."""
     for group in reversed(lists):
+        if group[-1].end <= governing.start and all(a.part == "speaker" for a in group):
+            return []  # "Turkish President Erdogan described the plan to arm Armenia": the speaker's sentence
         members = [a for a in group if a in usable and a.part in ("", "party", "recipient", "supplier")
                    and a.where != "before"]
         if members and group[-1].end <= governing.start and ";" not in text[group[-1].end:governing.start]:
