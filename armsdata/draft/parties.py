@@ -22,7 +22,7 @@ _AND = re.compile(r"^\s*(?:,?\s*(?:and|or|&|as well as|along with)|\(\s*and|\)\s
 _COMMA = re.compile(r"^\s*[,(]\s*$|^\s*\)\s*,?\s*$")
 _POSSESSIVE = re.compile(r"^[’']s\b")
 #: A transfer word used as a noun ("the purchase of", "its delivery") has no subject but a possessive.
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|any|future|new|further|another)\s+"
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|any|future|new|further|another)\s+"
                                 r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Where a clause ends, for the actors a transfer word may reach without a word that says their part.
 _CLAUSE = re.compile(r"[;:—–()\[\]]|,\s|\.\s")
@@ -190,8 +190,9 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             suppliers = chosen(partner, f"'{deal.text} with' it", "supplier")
         elif doer and partner:
             suppliers, recipients, guess = _guess_direction([doer[0], partner[0]], item, wording)
-            suppliers, recipients = _with_list(suppliers, lists), _with_list(recipients, lists)
-            why.append(guess + f" ('{deal.text} with')")
+            if not any(partner[0] in g and doer[0] in g for g in lists):  # not "Armenia and France finalised"
+                suppliers, recipients = _with_list(suppliers, lists), _with_list(recipients, lists)
+            why.append(guess + f" ('{deal.text}')")
     elif role == "acquire":
         if not recipients and doer:
             recipients = chosen(doer, f"it {'is named before' if subject else 'owns'} {said_word}", "recipient")

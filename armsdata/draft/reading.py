@@ -89,7 +89,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
         finding.reasons += [status_why, *why]
         finding.refers_back = refers_back or bool(_DEMONSTRATIVE_BEFORE.search(text, max(start, item.start - 40),
                                                                                  item.start))
-        _count(text, item, numbers, finding, wording, start)
+        _count(text, item, numbers, finding, wording, equipment)
         _value(text, item, equipment, numbers, finding, wording)
         if not suppliers or not recipients:
             finding.missing = "supplier" if not suppliers else "recipient"
@@ -160,7 +160,7 @@ def _governing(text: str, item: Mention, transfers: list[Mention]) -> Mention:
     """The transfer word that governs a piece of equipment: the nearest before it, else the nearest after;
     not one that only describes it ("failed to provide ... ordered weapons"), when another comes before."""
     before = [t for t in transfers if t.start <= item.start]
-    if len(before) > 1 and not text[before[-1].end:item.start].strip():
+    if len(before) > 1 and not text[before[-1].end:item.start].strip() and before[-1].text.endswith("ed"):
         before.pop()
     return before[-1] if before else min(transfers, key=lambda t: abs(t.start - item.end))
 
@@ -266,11 +266,14 @@ def _qualifier(text: str, at: int, wording: Wording) -> tuple[str, str]:
     return "exact", ""
 
 
-def _count(text: str, item: Mention, numbers, finding: Finding, wording: Wording, start: int) -> None:
-    """The count written just before the equipment ("three GM200 radars", "50 Bastion vehicles")."""
+def _count(text: str, item: Mention, numbers, finding: Finding, wording: Wording, equipment: list[Mention]) -> None:
+    """The count written just before the equipment ("three GM200 radars", "50 Bastion vehicles"), not
+    before another piece of equipment or a part of a name ("FK-3", "Grand Master (GM) 200")."""
     for s, e, stated in reversed(numbers):
-        if re.search(r"[^\W\d_]-?$", text[max(0, s - 2):s]):
-            continue  # a part of a designation: "FK-3", "JF-17"
+        if re.search(r"[^\W\d_]-?$", text[max(0, s - 2):s]) or any(m.start <= s < m.end for m in equipment):
+            continue
+        if any(e <= m.start < item.start for m in equipment) or re.search(r"\band\b", text[e:item.start]):
+            return
         if e <= item.start and stated.is_quantity:
             between = text[e:item.start]
             if len(between.split()) <= COUNT_REACH and not re.search(r"[,;:.()]", between):
