@@ -18,6 +18,7 @@ from armsdata.analysis import (
     unasserted_deals,
     who_arms_whom,
 )
+from armsdata.draft import draft_claims
 from armsdata.io import DataError, Problem
 from armsdata.load import (
     load_actors,
@@ -41,6 +42,7 @@ __all__ = [
     "considered_deals",
     "deals",
     "discrepancies",
+    "draft_claims",
     "load_actors",
     "load_claims",
     "load_register",

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from armsdata import schema
+from armsdata.draft.formats import DRAFT_FORMATS
 from armsdata.export import FORMATS as EXPORT_FORMATS
 from armsdata.report.comparison import COMPARISON_FORMATS
 from armsdata.report.tables import DISCREPANCY_FORMATS
@@ -171,6 +172,35 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--out", metavar="OUT", help="keep the database in this directory (export's rules apply)")
     w.add_argument("--force", action="store_true", help="write into OUT even if it holds other files")
     w.set_defaults(run=run_serve)
+
+    f = commands.add_parser(
+        "draft", help="propose candidate claims (rows of transfers.csv) from a source's text",
+        description="Read TEXT, a plain UTF-8 text (an archived source, 'data/archive/<source_id>.txt'), and propose "
+                    "candidate claims in transfers.csv's columns: a verbatim quote (a sentence, or two where one "
+                    "refers to the other), supplier and recipient (actors.csv, or any state named by its name, a "
+                    "demonym or its capital), system (systems.csv, or the text's words with a category), status (from "
+                    "the wording of armsdata/draft/wording/statuses.csv), and a quantity or value only where the "
+                    "quote states one. The notes of each row say that it is a draft and why each field was chosen. "
+                    "Nothing is curated: keep, correct or drop each row, then run 'armsdata validate'.",
+        epilog="examples:\n"
+               "  armsdata draft data/archive/s900.txt                 # a listing to read\n"
+               "  armsdata draft data/archive/s900.txt --format csv --out s900-drafts.csv\n\n"
+               "The word lists (statuses, equipment, countries with demonyms and capitals, roles, unnamed actors) "
+               "are CSV files in armsdata/draft/wording/: extend them. Exit 0 ok (also when nothing is proposed), "
+               "1 TEXT is not UTF-8 or the data cannot be read, 2 usage error (no such file, an --out that exists "
+               "without --force, or is a directory).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    f.add_argument("text", metavar="TEXT", help="the text file to read ('-' for standard input)")
+    f.add_argument("--source-id", metavar="ID",
+                   help="the source_id of the rows and of their ids (ID-d01, ID-d02, ...); default: TEXT's name "
+                        "without .txt when it is an id (data/archive/s900.txt: s900), else 'draft'")
+    f.add_argument("--format", choices=list(DRAFT_FORMATS), default="table",
+                   help="table for people (default), csv (transfers.csv's header and columns) or json")
+    f.add_argument("--out", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    f.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    _add_data_option(f, "the data directory whose actors.csv, systems.csv and transfers.csv the draft reads; "
+                        + DATA_DEFAULT)
+    f.set_defaults(run=run_draft)
 
     s = commands.add_parser(
         "import-sipri", help="read a SIPRI Arms Transfers Database export into the register table (CSV)",
@@ -503,6 +533,60 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
         return EXIT_INVALID, None
     except OSError as exc:
         return _write_failed(exc), None
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    import re
+
+    from armsdata.draft import DEFAULT_SOURCE_ID, draft_claims
+    from armsdata.io import DataError, decode_utf8, write_atomic
+
+    if args.source_id is not None and not re.fullmatch(schema.ID_PATTERN, args.source_id):
+        _error(f"--source-id {args.source_id!r}: not an id (lower-case letters, digits, '.', '_' or '-')")
+        return EXIT_USAGE
+    if args.out and Path(args.out).is_dir():
+        _error(f"--out is a directory, not a file: {args.out}")
+        return EXIT_USAGE
+    if args.out and Path(args.out).exists() and not args.force:
+        _error(f"{args.out} exists; choose another --out, or pass --force to overwrite it")
+        return EXIT_USAGE
+    data = _require_dir(args.data)
+    if data is None:
+        return EXIT_USAGE
+    label = "<stdin>" if args.text == "-" else args.text
+    try:
+        raw = sys.stdin.buffer.read() if args.text == "-" else Path(args.text).read_bytes()
+    except OSError as exc:
+        _error(f"cannot read {label}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    stem = Path(args.text).stem if args.text != "-" else ""
+    source_id = args.source_id or (stem if re.fullmatch(schema.ID_PATTERN, stem) else DEFAULT_SOURCE_ID)
+    try:
+        rows = draft_claims(decode_utf8(raw, label), source_id=source_id, data_dir=data)
+    except DataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    text = DRAFT_FORMATS[args.format](rows)
+    if args.out:
+        try:
+            write_atomic(args.out, text)
+        except OSError as exc:
+            return _write_failed(exc)
+    else:
+        sys.stdout.write(text)
+    unknown = sorted({a for a in rows["supplier"].tolist() + rows["recipient"].tolist()
+                      if a not in set(_actor_names(data))})
+    print(f"draft: {label}: {len(rows)} candidate(s) for {source_id}"
+          + (f" (not in actors.csv: {', '.join(unknown)})" if unknown else "")
+          + (f", written to {args.out}" if args.out else "")
+          + "; nothing is curated: keep, correct or drop each row, then run 'armsdata validate'", file=sys.stderr)
+    return EXIT_OK
+
+
+def _actor_names(data: Path) -> list[str]:
+    from armsdata.io import read_table
+
+    return read_table(data / schema.ACTORS.filename)["name"].dropna().tolist()
 
 
 def run_import_sipri(args: argparse.Namespace) -> int:

@@ -56,7 +56,8 @@ def draft_findings(text: str, wording: Wording) -> list[Draft]:
                     d.context = "the next sentence goes on about it"
             else:
                 mine.append(draft)
-        if not mine and reading.refers_back and earlier and not reading.has_transfer and _names_any(reading, earlier):
+        if not mine and reading.refers_back and earlier and not reading.has_transfer and _names_any(reading, earlier) \
+                and before.paragraph == sentence.paragraph:
             for d in earlier:  # "These countries are creating illusions ...": more of the same claim
                 d.end = sentence.end
                 d.context = "the next sentence refers back to it"
@@ -122,7 +123,7 @@ def _fits(part: Finding, whole: Finding) -> bool:
 
 def _names_any(reading: Reading, drafts: list[Draft]) -> bool:
     names = {a.entry.meaning for a in reading.actors}
-    return any(d.finding.supplier in names or d.finding.recipient in names for d in drafts) or not names
+    return any(d.finding.supplier in names or d.finding.recipient in names for d in drafts)
 
 
 def _pair(draft: Draft) -> tuple[str, str]:
@@ -183,13 +184,15 @@ def draft_rows(text: str, wording: Wording, source_id: str) -> list[dict[str, st
 
 
 def _deal(f: Finding, wording: Wording) -> tuple[str, str, str]:
-    """The deal of transfers.csv with the same supplier, recipient and system (its parent and overlap
-    too, as every claim of a deal shares them), else a new ``<supplier>-<recipient>-<system>`` id."""
-    known = wording.deals.get((f.supplier, f.recipient, f.system_id))
+    """The deal of transfers.csv with the same supplier, recipient and system, or kind of equipment when no
+    system is named (its parent and overlap too, as every claim of a deal shares them), else a new id
+    ``<supplier>-<recipient>-<system_id, kind or 'general'>``."""
+    known = wording.deals.get((f.supplier, f.recipient, f.system_id or f"category:{f.category}"))
     if known:
         return known
     codes = [wording.codes.get(a) or _code(a) for a in (f.supplier, f.recipient)]
-    return "-".join([*codes, f.system_id or "general"]), "", ""
+    kind = f.category.replace("_", "-") if f.category != "unspecified" else "general"
+    return "-".join([*codes, f.system_id or kind]), "", ""
 
 
 def _code(name: str) -> str:

@@ -123,9 +123,10 @@ def groups(text: str, actors: list[ActorMention]) -> list[list[ActorMention]]:
     found: list[list[ActorMention]] = []
     closed = True
     for actor in actors:
-        if found and not closed and _joined(text, found[-1][-1], actor):
-            found[-1].append(actor)
-            closed = bool(_AND.match(text[found[-1][-2].end:actor.start]))
+        between = text[found[-1][-1].end:actor.start] if found else ""
+        if found and (_AND.match(between) or (not closed and _COMMA.match(between))):
+            found[-1].append(actor)  # "France (and Greece) and India"; after an 'and', a comma ends the list
+            closed = closed or bool(_AND.match(between))
         else:
             found.append([actor])
             closed = False

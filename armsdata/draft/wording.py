@@ -138,7 +138,8 @@ class Wording:
     system_categories: dict[str, str] = field(default_factory=dict)  #: system_id -> category
     producers: dict[str, str] = field(default_factory=dict)  #: system_id -> actor name of its producer country
     deals: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
-    """(supplier, recipient, system_id) -> (deal_id, parent_deal_id, overlaps_deal_id) of transfers.csv"""
+    """(supplier, recipient, system_id or 'category:<category>') -> (deal_id, parent_deal_id, overlaps_deal_id)
+    of the first claim of transfers.csv with them"""
     codes: dict[str, str] = field(default_factory=dict)  #: actor name -> the short code of its deal ids
 
 
@@ -288,7 +289,8 @@ def _deals(directory: Path) -> dict[tuple[str, str, str], tuple[str, str, str]]:
         return {}
     found = {}
     for columns in zip(*(claims[c] if c in claims else [""] * len(claims) for c in
-                         ("supplier", "recipient", "system_id", "deal_id", "parent_deal_id", "overlaps_deal_id"))):
-        supplier, recipient, system_id, deal_id, parent, overlaps = columns
-        found.setdefault((supplier, recipient, system_id), (deal_id, parent, overlaps))
+                         ("supplier", "recipient", "system_id", "category", "deal_id", "parent_deal_id",
+                          "overlaps_deal_id"))):
+        supplier, recipient, system_id, category, deal_id, parent, overlaps = columns
+        found.setdefault((supplier, recipient, system_id or f"category:{category}"), (deal_id, parent, overlaps))
     return found
