@@ -42,7 +42,7 @@ def draft_findings(text: str, wording: Wording) -> list[Draft]:
         before = found[i - 1] if i else None  # news paragraphs are often one sentence: the one before may end one
         mine = _complete(sentence, reading, before)
         filled = _filled(sentence, reading, before, readings[i - 1] if before else None, by_sentence.get(i - 1, []))
-        for draft in mine if before is not None and lead_in else []:
+        for draft in mine if before is not None and lead_in and before.paragraph == sentence.paragraph else []:
             if any(_fits(f, draft.finding) for f in lead_in):  # "... disclosed the intention to transfer armaments."
                 draft.start = before.start
                 draft.context = "the sentence before tells of the same transfer"

@@ -147,7 +147,7 @@ def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> 
             break
         word, at = found.group(1), begin - len(found.group(0))
         if at < start or any(a.start < begin and a.end > at for a in actors) or word.lower() in _FUNCTION_WORDS \
-                or numbers_stated(word) or re.search(r"-(?:made|built|developed|produced|manufactured)$", word):
+                or any(n.phrase == word for n in numbers_stated(word)) or re.search(r"-(?:made|built|developed|produced|manufactured)$", word):
             break
         if re.search(r"\d", word) or re.fullmatch(r"[a-z]+(?:-[a-z]+)+", word) or (word[:1].isupper() and at > start):
             begin = at

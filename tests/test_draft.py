@@ -1,0 +1,282 @@
+"""armsdata draft: candidate claims from a text, each field worked out by hand from the sentence it reads."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import armsdata
+from armsdata import schema
+from armsdata.cli import main
+from armsdata.draft import draft_claims, wording
+from armsdata.draft.text import sentences
+from armsdata.io import csv_text, read_table
+from conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "draft"
+DATA = REPO / "data"
+
+
+def drafted(text: str, **kwargs) -> list[dict[str, str]]:
+    """The candidate rows of ``text`` against the repository's data, empty cells as ''."""
+    return draft_claims(text, data_dir=kwargs.pop("data_dir", DATA), **kwargs).fillna("").to_dict("records")
+
+
+def fields(rows: list[dict[str, str]], *names: str) -> list[tuple[str, ...]]:
+    return [tuple(r[n] for n in names) for r in rows]
+
+
+def article(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------
+
+
+def test_sentences_end_at_full_stops_and_lines_but_not_after_abbreviations_or_inside_a_wrapped_line():
+    text = ("Headline without a full stop\nThe U.S. Secretary of State spoke. France shipped the vehicles to Armenia\n"
+            "last week, the ministry said.\n\nA new paragraph.")
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "Headline without a full stop",
+        "The U.S. Secretary of State spoke.",
+        "France shipped the vehicles to Armenia\nlast week, the ministry said.",
+        "A new paragraph."]
+    assert [s.paragraph for s in sentences(text)] == [0, 0, 0, 1]
+
+
+# --------------------------------------------------------------------------
+# Who, what, at what stage: one sentence at a time
+# --------------------------------------------------------------------------
+
+
+def test_a_refusal_is_not_delivered():
+    rows = drafted("Germany has refused to supply Taurus cruise missiles to Ukraine, Chancellor Olaf Scholz said.")
+    assert fields(rows, "supplier", "recipient", "system", "category", "status") == [
+        ("Germany", "Ukraine", "Taurus cruise missiles", "missiles", "not_delivered")]
+
+
+def test_a_denial_is_denied_and_the_denier_supplies():
+    rows = drafted(article("f02_denial"))
+    assert fields(rows, "supplier", "recipient", "system", "status")[0] == ("Egypt", "Sudan", "drones", "denied")
+    assert rows[0]["quote"] == ("Egypt's foreign ministry on Tuesday denied reports that it had delivered combat drones "
+                                'to the Sudanese army, calling them "baseless".')
+
+
+def test_an_unconfirmed_sale_is_alleged_with_its_number_in_words():
+    rows = drafted("South Korea has sold forty-eight K9 howitzers to Poland, according to a person familiar with the "
+                   "negotiations.")
+    assert fields(rows, "supplier", "recipient", "system", "quantity", "quantity_qualifier", "status") == [
+        ("South Korea", "Poland", "K9 howitzers", "48", "exact", "alleged")]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("France will deliver 24 tanks to Armenia.", "intent"),
+    ("France delivered 24 tanks to Armenia.", "delivered"),
+    ("France shipped 24 tanks to Armenia.", "shipped"),
+    ("Armenia signed a contract with France for the purchase of 24 tanks.", "agreed"),
+    ("France could supply 24 tanks to Armenia.", "considered"),
+    ("France supplies tanks to Armenia.", "unspecified"),
+    ("Reports say France delivered 24 tanks to Armenia.", "alleged"),
+    ("France denied that it delivered 24 tanks to Armenia.", "denied"),
+    ("France failed to deliver 24 tanks to Armenia.", "not_delivered"),
+])
+def test_the_status_comes_from_the_verb_and_the_words_that_change_it(sentence, status):
+    assert fields(drafted(sentence), "supplier", "recipient", "status", "quantity") == [
+        ("France", "Armenia", status, "24" if "24" in sentence else "")]
+
+
+def test_capitals_stand_for_their_states_and_the_subject_of_receive_is_the_recipient():
+    rows = drafted("Scholz said that Berlin would send two more Patriot air defence systems to Kyiv.")
+    assert fields(rows, "supplier", "recipient", "system", "category", "quantity", "status") == [
+        ("Germany", "Ukraine", "Patriot air defence systems", "air_defence", "2", "intent")]
+    rows = drafted("The Nigerian Air Force received three JF-17 Thunder fighter jets from Pakistan on Wednesday.")
+    assert fields(rows, "supplier", "recipient", "system", "quantity", "status") == [
+        ("Pakistan", "Nigeria", "JF-17 Thunder fighter jets", "3", "delivered")]  # 17 is part of the name
+
+
+def test_a_demonym_names_the_origin_of_equipment_but_a_speaker_or_source_is_no_party():
+    rows = drafted("Manila could also buy Indian-made patrol boats, a navy spokesman said.")
+    assert fields(rows, "supplier", "recipient", "category", "status") == [("India", "Philippines", "ships", "considered")]
+    rows = drafted("Turkish President Erdogan said that France delivered 24 Bastion armoured vehicles to Armenia, "
+                   "Serbian media reported.")
+    assert fields(rows, "supplier", "recipient", "system_id") == [("France", "Armenia", "bastion")]
+
+
+def test_a_list_of_suppliers_gives_one_candidate_each():
+    rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
+                   "indicates a departure from peace rhetoric.")
+    assert fields(rows, "supplier", "recipient", "status") == [
+        ("France", "Armenia", "agreed"), ("India", "Armenia", "agreed"), ("Greece", "Armenia", "agreed"),
+        ("Unknown", "Armenia", "agreed")]
+
+
+def test_a_text_with_no_transfer_proposes_nothing_and_has_the_columns_of_transfers_csv():
+    rows = draft_claims(article("f06_no_transfer"), data_dir=DATA)
+    assert rows.empty and list(rows.columns) == schema.TRANSFERS.columns
+    weather = "Heavy snow closed several roads, and flights were delayed. The ministers met in Geneva."
+    assert drafted(weather) == []
+    mixed = drafted("It rained in Paris on Monday. France delivered 24 tanks to Armenia.")
+    assert [r["quote"] for r in mixed] == ["France delivered 24 tanks to Armenia."]
+
+
+# --------------------------------------------------------------------------
+# Numbers: only what the quote states, by the validator's rules
+# --------------------------------------------------------------------------
+
+
+def test_quantity_and_value_only_where_the_quote_states_them():
+    rows = drafted("India has supplied Armenia with weapons worth close to half a billion dollars in 2023.")
+    assert fields(rows, "quantity", "value", "value_qualifier", "currency") == [("", "500000000", "approx", "USD")]
+    rows = drafted("In 2022, Serbia signed a contract with China for the purchase of FK-3 air defence systems.")
+    assert fields(rows, "supplier", "recipient", "quantity", "status") == [("China", "Serbia", "", "agreed")]
+    rows = drafted("Armenia and France finalised a deal for three GM200 radars and short-range surface-to-air missiles.")
+    assert fields(rows, "supplier", "system_id", "quantity") == [("France", "gm200", "3"), ("France", "", "")]
+
+
+# --------------------------------------------------------------------------
+# Quotes, context, ids, notes
+# --------------------------------------------------------------------------
+
+
+def test_a_sentence_that_names_one_side_takes_the_other_from_the_sentence_before_and_quotes_both():
+    rows = drafted("Armenia paid for 50 tanks in 2022. The remaining 26 tanks were delivered by France in May.")
+    assert fields(rows, "supplier", "recipient", "quantity", "status") == [("France", "Armenia", "26", "delivered")]
+    assert rows[0]["quote"] == "Armenia paid for 50 tanks in 2022. The remaining 26 tanks were delivered by France in May."
+    assert "named in the sentence before" in rows[0]["notes"]
+
+
+def test_every_quote_is_a_slice_of_the_text_with_only_line_breaks_read_as_spaces():
+    for path in sorted(FIXTURES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        folded = " ".join(text.split())
+        for row in drafted(text):
+            assert " ".join(row["quote"].split()) in folded, (path.name, row["quote"])
+
+
+def test_ids_and_notes_say_it_is_a_draft_and_why_each_field_was_chosen():
+    rows = drafted(article("f01_refusal"), source_id="s900")
+    assert [r["claim_id"] for r in rows] == ["s900-d01", "s900-d02"]
+    assert {r["source_id"] for r in rows} == {"s900"}
+    notes = rows[0]["notes"]
+    assert notes.startswith("DRAFT") and "'refused to' ... 'supply'" in notes and "'to Ukraine'" in notes
+    assert "not in actors.csv" not in notes  # Germany and Ukraine are actors of the repository's data
+    assert rows[0]["deal_id"] == "deu-ukr-missiles"
+
+
+def test_an_actor_missing_from_actors_csv_is_flagged_and_a_listed_one_is_not():
+    rows = drafted("Serbia delivered 20 howitzers to Cyprus.")
+    assert "'Serbia' is not in actors.csv" in rows[0]["notes"] and "'Cyprus' is not in actors.csv" in rows[0]["notes"]
+    rows = drafted("France delivered 20 howitzers to Armenia.")
+    assert "not in actors.csv" not in rows[0]["notes"]
+
+
+def test_a_system_of_systems_csv_gives_its_category_and_the_deal_of_transfers_csv():
+    rows = drafted("France will deliver three GM200 radars to Armenia.")
+    assert fields(rows, "system", "system_id", "category", "deal_id", "parent_deal_id", "quantity") == [
+        ("GM200 radars", "gm200", "radars_sensors", "fra-arm-gm200", "fra-arm-package", "3")]
+
+
+def test_the_same_text_gives_the_same_rows():
+    text = article("f07_value")
+    assert csv_text(draft_claims(text, data_dir=DATA)) == csv_text(draft_claims(text, data_dir=DATA))
+
+
+# --------------------------------------------------------------------------
+# Kept unchanged, a candidate passes the validator
+# --------------------------------------------------------------------------
+
+
+def _with_source(tmp_path: Path, text: str, source_id: str, rows: pd.DataFrame, actors: list[str] = ()) -> Path:
+    data = Path(shutil.copytree(DATA, tmp_path / "data"))
+    (data / "archive" / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(
+            [source_id, "", "", "", "", "", "other", "", "en", f"archive/{source_id}.txt", "a test article"])
+    with (data / "actors.csv").open("a", encoding="utf-8", newline="") as fh:
+        for name in actors:
+            csv.writer(fh, lineterminator="\n").writerow([name, "state", "", "", "", ""])
+    transfers = read_table(data / "transfers.csv")
+    both = pd.concat([transfers.reset_index(drop=True), rows.reset_index(drop=True)], ignore_index=True)
+    (data / "transfers.csv").write_text(csv_text(both), encoding="utf-8")
+    return data
+
+
+def test_candidates_kept_unchanged_pass_validate(tmp_path):
+    text = ("France delivered 24 Bastion armoured vehicles to Armenia in 2023, the ministry said.\n\n"
+            "India has supplied Armenia with weapons worth close to half a billion dollars. "
+            "Paris and Yerevan signed a contract for three GM200 radars.")
+    rows = draft_claims(text, source_id="s901", data_dir=DATA)
+    assert len(rows) == 3
+    assert armsdata.validate(_with_source(tmp_path, text, "s901", rows)) == []
+
+
+def test_candidates_with_new_actors_pass_validate_once_the_actors_are_added(tmp_path):
+    text = article("f03_unconfirmed")
+    rows = draft_claims(text, source_id="s902", data_dir=DATA)
+    problems = armsdata.validate(_with_source(tmp_path / "before", text, "s902", rows))
+    assert problems and {p.column for p in problems} <= {"supplier", "recipient"}
+    added = _with_source(tmp_path / "after", text, "s902", rows, actors=["South Korea", "Poland", "Norway"])
+    assert armsdata.validate(added) == []
+
+
+# --------------------------------------------------------------------------
+# The wording is data
+# --------------------------------------------------------------------------
+
+
+def test_a_word_added_to_statuses_csv_is_read(tmp_path, monkeypatch):
+    sentence = "Italy mothballed the sale of 12 helicopters to Egypt."
+    assert fields(drafted(sentence), "status") == [("agreed",)]  # 'sale'
+    copy = Path(shutil.copytree(wording.WORDING_DIR, tmp_path / "wording"))
+    with (copy / "statuses.csv").open("a", encoding="utf-8") as fh:
+        fh.write("mothballed,not_delivered,modifies_next,,a test\n")
+    monkeypatch.setattr(wording, "WORDING_DIR", copy)
+    assert fields(drafted(sentence), "supplier", "recipient", "status", "quantity") == [
+        ("Italy", "Egypt", "not_delivered", "12")]
+
+
+def test_every_word_list_uses_the_schema_vocabularies():
+    statuses = read_table(wording.WORDING_DIR / "statuses.csv").fillna("")
+    assert set(statuses["status"]) - {""} <= set(schema.STATUS)
+    assert set(statuses["role"]) <= {*wording.TRANSFER_ROLES, *wording.MODIFIER_ROLES, "none"}
+    assert set(read_table(wording.WORDING_DIR / "equipment.csv")["category"]) <= set(schema.CATEGORY)
+    assert set(read_table(wording.WORDING_DIR / "qualifiers.csv")["qualifier"]) <= set(schema.QUANTITY_QUALIFIER)
+    assert set(read_table(wording.WORDING_DIR / "currencies.csv")["currency"]) <= schema.code_list("iso4217")
+    import pycountry
+
+    codes = read_table(wording.WORDING_DIR / "countries.csv")["iso3"]
+    assert all(pycountry.countries.get(alpha_3=c) for c in codes) and codes.is_unique
+
+
+# --------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------
+
+
+def test_cli_writes_csv_in_transfers_columns_with_the_source_id_from_the_file_name(tmp_path, capsys):
+    text = tmp_path / "s903.txt"
+    text.write_text("France delivered 24 Bastion armoured vehicles to Armenia.\n", encoding="utf-8")
+    out = tmp_path / "drafts.csv"
+    assert main(["draft", str(text), "--format", "csv", "--out", str(out), "--data", str(DATA)]) == 0
+    rows = read_table(out).fillna("")
+    assert list(rows.columns) == schema.TRANSFERS.columns and rows["claim_id"].tolist() == ["s903-d01"]
+    assert "1 candidate(s) for s903" in capsys.readouterr().err
+    assert main(["draft", str(text), "--out", str(out), "--data", str(DATA)]) == 2  # exists: not overwritten
+    assert read_table(out)["claim_id"].tolist() == ["s903-d01"]
+    assert main(["draft", str(text), "--out", str(out), "--force", "--format", "json", "--data", str(DATA)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("[")
+
+
+def test_cli_refuses_a_missing_file_and_text_that_is_not_utf8(tmp_path, capsys):
+    assert main(["draft", str(tmp_path / "missing.txt"), "--data", str(DATA)]) == 2
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"France delivered tanks to Armenia for 5 \xe9.")
+    assert main(["draft", str(bad), "--data", str(DATA)]) == 1
+    assert "not valid UTF-8" in capsys.readouterr().out
+    assert main(["draft", str(bad), "--source-id", "Not An Id", "--data", str(DATA)]) == 2
