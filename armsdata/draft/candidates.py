@@ -184,15 +184,16 @@ def draft_rows(text: str, wording: Wording, source_id: str) -> list[dict[str, st
 
 
 def _deal(f: Finding, wording: Wording) -> tuple[str, str, str]:
-    """The deal of transfers.csv with the same supplier, recipient and system, or kind of equipment when no
-    system is named (its parent and overlap too, as every claim of a deal shares them), else a new id
-    ``<supplier>-<recipient>-<system_id, kind or 'general'>``."""
-    known = wording.deals.get((f.supplier, f.recipient, f.system_id or f"category:{f.category}"))
+    """The deal of transfers.csv with the same supplier, recipient and system (its parent and overlap too, as
+    every claim of a deal shares them), else ``<supplier>-<recipient>-<system_id, kind or 'general'>``
+    (with the parent and overlap of a deal of that id, if there is one)."""
+    known = wording.deals.get((f.supplier, f.recipient, f.system_id)) if f.system_id else None
     if known:
         return known
     codes = [wording.codes.get(a) or _code(a) for a in (f.supplier, f.recipient)]
     kind = f.category.replace("_", "-") if f.category != "unspecified" else "general"
-    return "-".join([*codes, f.system_id or kind]), "", ""
+    deal_id = "-".join([*codes, f.system_id or kind])
+    return wording.deals.get(("", "", deal_id), (deal_id, "", ""))
 
 
 def _code(name: str) -> str:

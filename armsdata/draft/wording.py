@@ -138,8 +138,8 @@ class Wording:
     system_categories: dict[str, str] = field(default_factory=dict)  #: system_id -> category
     producers: dict[str, str] = field(default_factory=dict)  #: system_id -> actor name of its producer country
     deals: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
-    """(supplier, recipient, system_id or 'category:<category>') -> (deal_id, parent_deal_id, overlaps_deal_id)
-    of the first claim of transfers.csv with them"""
+    """(supplier, recipient, system_id) -> (deal_id, parent_deal_id, overlaps_deal_id) of the first claim of
+    transfers.csv with them; ('', '', deal_id) -> the same, for every deal"""
     codes: dict[str, str] = field(default_factory=dict)  #: actor name -> the short code of its deal ids
 
 
@@ -292,5 +292,7 @@ def _deals(directory: Path) -> dict[tuple[str, str, str], tuple[str, str, str]]:
                          ("supplier", "recipient", "system_id", "category", "deal_id", "parent_deal_id",
                           "overlaps_deal_id"))):
         supplier, recipient, system_id, category, deal_id, parent, overlaps = columns
-        found.setdefault((supplier, recipient, system_id or f"category:{category}"), (deal_id, parent, overlaps))
+        if system_id:
+            found.setdefault((supplier, recipient, system_id), (deal_id, parent, overlaps))
+        found.setdefault(("", "", deal_id), (deal_id, parent, overlaps))
     return found
