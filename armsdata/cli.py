@@ -538,7 +538,7 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
 def run_draft(args: argparse.Namespace) -> int:
     import re
 
-    from armsdata.draft import DEFAULT_SOURCE_ID, draft_claims
+    from armsdata.draft import draft_claims, source_id_of
     from armsdata.io import DataError, decode_utf8, write_atomic
 
     if args.source_id is not None and not re.fullmatch(schema.ID_PATTERN, args.source_id):
@@ -559,8 +559,7 @@ def run_draft(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot read {label}: {exc.strerror or exc}")
         return EXIT_USAGE
-    stem = Path(args.text).stem if args.text != "-" else ""
-    source_id = args.source_id or (stem if re.fullmatch(schema.ID_PATTERN, stem) else DEFAULT_SOURCE_ID)
+    source_id = args.source_id or source_id_of("" if args.text == "-" else args.text)
     try:
         rows = draft_claims(decode_utf8(raw, label), source_id=source_id, data_dir=data)
     except DataError as exc:
@@ -574,19 +573,12 @@ def run_draft(args: argparse.Namespace) -> int:
             return _write_failed(exc)
     else:
         sys.stdout.write(text)
-    unknown = sorted({a for a in rows["supplier"].tolist() + rows["recipient"].tolist()
-                      if a not in set(_actor_names(data))})
+    missing = rows.attrs["not_in_actors"]
     print(f"draft: {label}: {len(rows)} candidate(s) for {source_id}"
-          + (f" (not in actors.csv: {', '.join(unknown)})" if unknown else "")
+          + (f" (not in actors.csv: {', '.join(missing)})" if missing else "")
           + (f", written to {args.out}" if args.out else "")
           + "; nothing is curated: keep, correct or drop each row, then run 'armsdata validate'", file=sys.stderr)
     return EXIT_OK
-
-
-def _actor_names(data: Path) -> list[str]:
-    from armsdata.io import read_table
-
-    return read_table(data / schema.ACTORS.filename)["name"].dropna().tolist()
 
 
 def run_import_sipri(args: argparse.Namespace) -> int:

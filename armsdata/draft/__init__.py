@@ -26,7 +26,7 @@ from armsdata.draft.wording import WORDING_DIR, load_wording
 #: The source_id of the rows when none is given.
 DEFAULT_SOURCE_ID = "draft"
 
-__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "draft_claims"]
+__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "draft_claims", "source_id_of"]
 
 
 def draft_claims(text: str, *, source_id: str | None = None,
@@ -36,10 +36,26 @@ def draft_claims(text: str, *, source_id: str | None = None,
     ``source_id`` goes in the ``source_id`` column and the draft ids (``s900-d01``, ``s900-d02``, ...);
     ``data_dir`` is the data whose actors.csv, systems.csv and transfers.csv it reads (see
     :func:`armsdata.resolve_data_dir`). A text that tells of no transfer gives no row.
+    ``frame.attrs["not_in_actors"]`` lists the suppliers and recipients proposed that actors.csv lacks.
     """
     from armsdata.load import resolve_data_dir
 
     wording = load_wording(resolve_data_dir(data_dir))
     rows = draft_rows(text, wording, source_id or DEFAULT_SOURCE_ID)
-    frame = pd.DataFrame(rows, columns=schema.TRANSFERS.columns, dtype="string")
-    return frame.replace("", pd.NA)
+    frame = pd.DataFrame(rows, columns=schema.TRANSFERS.columns, dtype="string").replace("", pd.NA)
+    frame.attrs["not_in_actors"] = sorted({r[side] for r in rows for side in ("supplier", "recipient")}
+                                          - wording.known_actors)
+    return frame
+
+
+def source_id_of(path: str | os.PathLike) -> str:
+    """The source id a text's file name gives (``data/archive/s900.txt``: ``s900``), else :data:`DEFAULT_SOURCE_ID`.
+
+    >>> source_id_of("data/archive/s900.txt"), source_id_of("My Article.txt")
+    ('s900', 'draft')
+    """
+    import re
+    from pathlib import Path
+
+    stem = Path(path).stem
+    return stem if re.fullmatch(schema.ID_PATTERN, stem) else DEFAULT_SOURCE_ID
