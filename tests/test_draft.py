@@ -135,6 +135,9 @@ def test_quantity_and_value_only_where_the_quote_states_them():
     assert fields(rows, "quantity", "value", "value_qualifier", "currency") == [("", "500000000", "approx", "USD")]
     rows = drafted("In 2022, Serbia signed a contract with China for the purchase of FK-3 air defence systems.")
     assert fields(rows, "supplier", "recipient", "quantity", "status") == [("China", "Serbia", "", "agreed")]
+    rows = drafted("Israeli firm Elbit will supply Azerbaijan with Hermes 900 drones, officials said.")
+    assert fields(rows, "supplier", "recipient", "system", "quantity", "status") == [
+        ("Israel", "Azerbaijan", "Hermes 900 drones", "", "intent")]
     rows = drafted("Armenia and France finalised a deal for three GM200 radars and short-range surface-to-air missiles.")
     assert fields(rows, "supplier", "system_id", "quantity") == [("France", "gm200", "3"), ("France", "", "")]
 

@@ -136,6 +136,13 @@ _FUNCTION_WORDS = frozenset("the a an of to for from by with in on at and or as 
                             "some all both several other more new first last remaining further additional any".split())
 
 
+def _after_a_name(text: str, at: int, start: int) -> bool:
+    """Whether the word before ``at`` is a capitalised name, not a sentence's first word or a function word
+    ("Hermes 900", not "the 900" or "In 900")."""
+    before = re.search(r"(?:^|(?<=\s))([A-Z][\w-]*)\s+$", text[max(start, at - 30):at])
+    return bool(before) and before.group(1).lower() not in _FUNCTION_WORDS and at - len(before.group(0)) > start
+
+
 def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> Mention:
     """The equipment with the words of its name before it: designations and capitalised names
     ("JF-17 Thunder fighter jets", "Patriot air defence systems"), words with digits or hyphens
@@ -146,6 +153,9 @@ def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> 
         if not found:
             break
         word, at = found.group(1), begin - len(found.group(0))
+        if word.isdigit() and _after_a_name(text, at, start):
+            begin = at  # "Hermes 900 drones": the number is part of the name
+            continue
         if at < start or any(a.start < begin and a.end > at for a in actors) or word.lower() in _FUNCTION_WORDS \
                 or any(n.phrase == word for n in numbers_stated(word)) or re.search(r"-(?:made|built|developed|produced|manufactured)$", word):
             break
@@ -271,7 +281,7 @@ def _count(text: str, item: Mention, numbers, finding: Finding, wording: Wording
     before another piece of equipment or a part of a name ("FK-3", "Grand Master (GM) 200")."""
     for s, e, stated in reversed(numbers):
         if re.search(r"[^\W\d_]-?$", text[max(0, s - 2):s]) or any(m.start <= s < m.end for m in equipment):
-            continue
+            continue  # part of a name: "FK-3", "Grand Master (GM) 200 radars", "Hermes 900 drones"
         if any(e <= m.start < item.start for m in equipment) or re.search(r"\band\b", text[e:item.start]):
             return
         if e <= item.start and stated.is_quantity:
