@@ -108,6 +108,21 @@ def test_a_demonym_names_the_origin_of_equipment_but_a_speaker_or_source_is_no_p
     assert fields(rows, "supplier", "recipient", "system_id") == [("France", "Armenia", "bastion")]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Two Gepard anti-aircraft guns were delivered to Ukraine by Germany last month.",
+     ("Germany", "Ukraine", "Gepard anti-aircraft guns", "delivered", "2")),
+    ("Greece took delivery of six Rafale jets from France on Thursday.", ("France", "Greece", "Rafale jets", "delivered", "6")),
+    ("Egypt ordered 24 more Rafale aircraft from Paris in 2021.", ("France", "Egypt", "Rafale aircraft", "agreed", "24")),
+    ("Sweden and Brazil signed an agreement under which Saab will deliver 36 Gripen fighter jets to the Brazilian "
+     "Air Force.", ("Sweden", "Brazil", "Gripen fighter jets", "intent", "36")),
+    ("Chile will not buy the Leopard tanks that Germany offered, its defence minister said.",
+     ("Germany", "Chile", "Leopard tanks", "not_delivered", "")),
+    ("Iran has denied supplying Shahed drones to Russia for use in Ukraine.", ("Iran", "Russia", "Shahed drones", "denied", "")),
+])
+def test_passive_voice_acquiring_verbs_and_names_in_two_places(sentence, expected):
+    assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity") == [expected]
+
+
 def test_a_list_of_suppliers_gives_one_candidate_each():
     rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
                    "indicates a departure from peace rhetoric.")

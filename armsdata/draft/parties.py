@@ -275,9 +275,11 @@ def _names(group: list[ActorMention]) -> str:
 
 
 def _apart(suppliers: list[ActorMention], recipients: list[ActorMention]):
-    """An actor named as both keeps the part of the words beside it, else the supplier's."""
-    names = {a.name for a in recipients}
-    suppliers = [a for a in suppliers if not (a.name in names and a.part == "recipient")]
+    """An actor named as both keeps the part the words beside one of its mentions give it ("Sweden and Brazil
+    signed ... to the Brazilian Air Force": Brazil receives), else the supplier's."""
+    receives = {a.name for a in recipients if a.part == "recipient"}
+    supplies = {a.name for a in suppliers if a.part == "supplier"}
+    suppliers = [a for a in suppliers if a.name not in receives - supplies]
     names = {a.name for a in suppliers}
     return suppliers, [a for a in recipients if a.name not in names]
 
