@@ -19,7 +19,9 @@ holds them against the curated claims of that source (``data/transfers.csv`` as 
 
 The same is done for the short articles of ``tests/fixtures/draft/`` (other actors, other wording),
 against the claims curated by hand in ``tests/fixtures/draft/claims.csv``. Time: drafting each text
-(the word lists loaded once), median of 5, beside ``pandas.read_csv`` of ``transfers.csv`` in the same run.
+(the word lists loaded once), median of 5, beside ``pandas.read_csv`` of ``transfers.csv`` in the same run;
+and the longest text repeated 1, 4 and 16 times, and a text as long without a full stop, to show the
+time grows in proportion to the length.
 """
 
 from __future__ import annotations
@@ -140,6 +142,22 @@ def timings(data_dir: Path, texts: dict[str, str], repeat: int = 5) -> dict[str,
     return {"per_text": per_text, "read_csv": statistics.median(reference)}
 
 
+def scaling(data_dir: Path, text: str, times: tuple[int, ...] = (1, 4, 16)) -> list[dict]:
+    """Seconds to draft ``text`` repeated 1, 4 and 16 times, and a text of the same lengths with no full stop
+    (one run each, the word lists loaded): the time per character should not grow with the length."""
+    draft_claims("", data_dir=data_dir)
+    run_on = " France delivered tanks to Armenia and India sold rifles to Greece"
+    found = []
+    for kind, unit in (("archived text", text), ("no full stop", run_on * (len(text) // len(run_on) + 1))):
+        for k in times:
+            start = time.perf_counter()
+            draft_claims(unit * k, data_dir=data_dir)
+            seconds = time.perf_counter() - start
+            found.append({"text": kind, "characters": len(unit) * k, "seconds": seconds,
+                          "microseconds_per_character": seconds / (len(unit) * k) * 1e6})
+    return found
+
+
 def totals(rows: list[dict]) -> dict:
     keys = ("claims", "proposed", "right_status", "right_quantity", "candidates", "extra")
     return {"source": "all", **{k: sum(r[k] for r in rows) for k in keys}}
@@ -173,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         "validate_articles": validation_problems(data_dir, own_drafts, own_sources, own_texts),
         "time_seeds": timings(data_dir, seed_texts), "time_articles": timings(data_dir, own_texts),
     }
+    longest = max(seed_texts, key=lambda k: len(seed_texts[k]))
+    results["scaling"] = scaling(data_dir, seed_texts[longest])
     print("Seeds (data/):\n" + markdown(seed_rows))
     print("\nTest articles (tests/fixtures/draft/):\n" + markdown(own_rows))
     print(f"\nvalidate, problems in the drafts by column: seeds {results['validate_seeds']}, "
@@ -183,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: median {statistics.median(per_text.values()) * 1000:.1f} ms per text, slowest "
               f"{slowest} {per_text[slowest] * 1000:.1f} ms ({len(seed_texts[slowest] if slowest in seed_texts else own_texts[slowest])} "
               f"characters); read_csv of transfers.csv {results[name]['read_csv'] * 1000:.1f} ms")
+    for row in results["scaling"]:
+        print(f"scaling: {row['text']}, {row['characters']:,} characters: {row['seconds']:.2f} s "
+              f"({row['microseconds_per_character']:.1f} µs per character)")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

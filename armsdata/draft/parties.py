@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from armsdata.draft.text import Token
 from armsdata.draft.wording import Wording
@@ -35,7 +36,7 @@ _SAID = re.compile(r"[,:]\s*[\"”’']?\s*(?:says|said|told|added|stated|report
 NO_PARTY = ("speaker", "source", "place")
 
 
-@dataclass
+@dataclass(eq=False)  # the same words twice in a sentence are two mentions: compared by identity
 class Mention:
     """A phrase of the sentence and the word-list entry it matched."""
 
@@ -45,12 +46,13 @@ class Mention:
     entry: object
 
 
-@dataclass
+@dataclass(eq=False)
 class ActorMention(Mention):
     part: str = ""  #: supplier, recipient, party, none, or '' when no word beside it says
     where: str = ""  #: before or after: where the words that say its part stand
     cue: str = ""  #: those words, for the notes
     cue_start: int = -1  #: where the words before it that say its part start
+    attached: Mention | None = None  #: the transfer or status word just before those words ("planned for Kyiv")
 
     @property
     def name(self) -> str:
@@ -68,9 +70,9 @@ class ActorMention(Mention):
 
 
 def find_actors(text: str, words: list[Token], wording: Wording, end: int,
-                inside: list[Mention]) -> list[ActorMention]:
+                inside: list[Mention], status_words: list[Mention] = ()) -> list[ActorMention]:
     """The actors a sentence names (none inside the name of a system: ``inside``), with the part the
-    words beside each give it."""
+    words beside each give it, and the transfer or status word (of ``status_words``) those words follow."""
     found = []
     for s, e, entry in wording.actors.find(text, words):
         if entry.extra == "USA" and re.match(r"\s?\$", text[e:e + 2]):
@@ -79,6 +81,10 @@ def find_actors(text: str, words: list[Token], wording: Wording, end: int,
             continue
         mention = ActorMention(s, e, text[s:e], entry)
         mention.part, mention.where, mention.cue = _part_from_words(text, mention, wording, end)
+        if mention.where == "before":
+            mention.attached = next((w for w in reversed(status_words) if w.end <= mention.cue_start
+                                     and len(text[w.end:mention.cue_start].split()) <= 1
+                                     and w.entry.role != "modifies_sentence"), None)
         found.append(mention)
     for i in range(len(found) - 1, -1, -1):  # "others" stands for an actor only in a list with a named one
         m = found[i]
@@ -87,18 +93,29 @@ def find_actors(text: str, words: list[Token], wording: Wording, end: int,
     return found
 
 
+@lru_cache(maxsize=1024)
+def _after(words: str) -> re.Pattern:
+    """The words of roles.csv that say an actor's part when they follow it ("army", "-made")."""
+    pattern = re.escape(words) if words.startswith("-") else r"\s+" + r"\s+".join(map(re.escape, words.split()))
+    return re.compile(pattern + r"(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _before(words: str) -> re.Pattern:
+    """The words of roles.csv that say an actor's part when they precede it ("to", "visit to")."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words.split())) + _APPOSITION, re.IGNORECASE)
+
+
 def _part_from_words(text: str, mention: ActorMention, wording: Wording, end: int) -> tuple[str, str, str]:
     after = _POSSESSIVE.sub("", text[mention.end:min(end, mention.end + 40)])
     for entry in wording.roles_after:  # longest first
         words = entry.words
-        pattern = re.escape(words) if words.startswith("-") else r"\s+" + r"\s+".join(map(re.escape, words.split()))
-        if re.match(pattern + r"(?!\w)", after, re.IGNORECASE):
+        if _after(words).match(after):
             return entry.meaning, "after", f"'{mention.text} {words.strip()}'".replace(" -", "-")
     offset = max(0, mention.start - 60)
     before = text[offset:mention.start]
     for entry in wording.roles_before:
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, entry.words.split())) + _APPOSITION
-        found = re.search(pattern, before, re.IGNORECASE)
+        found = _before(entry.words).search(before)
         if found:
             if entry.meaning == "recipient" and re.match(r"\s+to\s+\w", text[mention.end:mention.end + 20]):
                 return "", "", ""  # "plans for the EU to provide": the subject of what follows
@@ -134,17 +151,22 @@ def groups(text: str, actors: list[ActorMention]) -> list[list[ActorMention]]:
     for group in found:
         last_and = max((i for i in range(1, len(group)) if _AND.match(text[group[i - 1].end:group[i].start])),
                        default=0)
-        lists.append(group[:last_and + 1])
+        whole = group[:last_and + 1]
+        lists += [whole[i:i + LONGEST_LIST] for i in range(0, len(whole), LONGEST_LIST)]
         lists += [[a] for a in group[last_and + 1:]]
     return lists
 
 
+#: The most actors read as one list: a longer run joined by "and" is no list of suppliers or recipients.
+LONGEST_LIST = 8
+
+
 def parties(text: str, item, governing, transfers, actors: list[ActorMention], wording: Wording,
-            sentence_start: int, sentence_end: int, words_before: list = ()) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
+            sentence_start: int, sentence_end: int) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
     """The suppliers and recipients of the equipment ``item`` that the transfer word ``governing`` governs,
     and why each was taken."""
     scope = min(item.start, governing.start)
-    actors = [a if _cue_holds(text, a, item, governing, transfers, words_before) else _free(a) for a in actors]
+    actors = [a if _cue_holds(a, item, governing, transfers) else _free(a) for a in actors]
     lists = groups(text, actors)
     said = _SAID.search(text, min(item.end, governing.end), sentence_end)
     limit = said.start() if said else sentence_end
@@ -228,7 +250,7 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
     return suppliers, recipients, why
 
 
-def _cue_holds(text: str, actor: ActorMention, item, governing, transfers, words_before) -> bool:
+def _cue_holds(actor: ActorMention, item, governing, transfers) -> bool:
     """Whether "to X", "from X", "by X" is about this transfer: it follows the equipment or its transfer
     word ("supplied arms to Armenia"), or follows a transfer or status word with no other transfer word
     between it and the equipment ("initially planned for Kyiv, these vehicles were redirected");
@@ -237,11 +259,9 @@ def _cue_holds(text: str, actor: ActorMention, item, governing, transfers, words
         return True
     if actor.start > min(item.start, governing.start):
         return True
-    attached = [w for w in words_before if w.end <= actor.cue_start and len(text[w.end:actor.cue_start].split()) <= 1
-                and w.entry.role != "modifies_sentence"]
-    if not attached:
+    at = actor.attached
+    if at is None:
         return False
-    at = attached[-1]
     return not any(at.end <= t.start < item.start and t is not governing for t in transfers)
 
 

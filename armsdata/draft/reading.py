@@ -64,9 +64,9 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     """What the sentence ``text[start:end]`` says of transfers (offsets are into ``text``)."""
     words = tokens(text, start, end)
     equipment = _equipment(text, words, wording)
-    actors = find_actors(text, words, wording, end, equipment)
-    equipment = [_widen(text, e, actors, start) for e in equipment]
     found = [Mention(s, e, text[s:e], entry) for s, e, entry in wording.transfers.find(text, words)]
+    actors = find_actors(text, words, wording, end, equipment, found)
+    equipment = [_widen(text, e, actors, start) for e in equipment]
     transfers = [m for m in found if m.entry.role in TRANSFER_ROLES]
     modifiers = [m for m in found if m.entry.role in MODIFIER_ROLES]
     refers_back = bool(BACK_REFERENCE.match(text, start, end))
@@ -80,7 +80,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     for item in equipment:
         governing = _governing(text, item, transfers)
         status, status_why = _status(text, governing, transfers, modifiers, sentence_status)
-        suppliers, recipients, why = parties(text, item, governing, transfers, actors, wording, start, end, found)
+        suppliers, recipients, why = parties(text, item, governing, transfers, actors, wording, start, end)
         if previous is not None and not suppliers and not recipients and previous[0] is governing:
             suppliers, recipients = previous[1], previous[2]  # "weaponry, including air defense systems"
             why = [f"supplier and recipient as for '{previous[3]}', in the same list"]
@@ -121,14 +121,13 @@ def _equipment(text: str, words: list[Token], wording: Wording) -> list[Mention]
             merged[-1] = Mention(last.start, item.end, text[last.start:item.end], entry)
         else:
             merged.append(item)
-    return [m for m in merged if not _in_brackets(text, m)]
+    return [m for m in merged if not _in_brackets(text, m, words[0].start if words else 0, words[-1].end if words else 0)]
 
 
-def _in_brackets(text: str, item: Mention) -> bool:
+def _in_brackets(text: str, item: Mention, start: int, end: int) -> bool:
     """An aside in brackets ("radars (for fighters, helicopters, drones)") names no transfer of its own."""
-    opened = text.rfind("(", 0, item.start)
-    return opened >= 0 and text.rfind(")", opened, item.start) < 0 and text.find(")", item.end) >= 0 \
-        and "." not in text[opened:item.start]
+    opened = text.rfind("(", start, item.start)
+    return opened >= 0 and text.rfind(")", opened, item.start) < 0 and text.find(")", item.end, end) >= 0
 
 
 #: Words that end a name when widening it to the left ("the Patriot air defence systems").

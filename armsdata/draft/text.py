@@ -73,7 +73,25 @@ def sentences(text: str) -> list[Sentence]:
                 start = stop.end()
             if text[start:l_end].strip():
                 found.append(Sentence(*_strip(text, start, l_end), number, len(found)))
-    return found
+    return [Sentence(a, b, s.paragraph, i) for i, (a, b, s) in enumerate(
+        (a, b, s) for s in found for a, b in _pieces(text, s.start, s.end))]
+
+
+#: The longest stretch read as one sentence: a longer one (a text without full stops) is cut at
+#: semicolons, commas or spaces, so that reading a text takes time in proportion to its length.
+LONGEST_SENTENCE = 800
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        window = text[start:start + LONGEST_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        cut = cut + 1 if cut > LONGEST_SENTENCE // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else len(window))
+        pieces.append(_strip(text, start, start + cut))
+        start = _strip(text, start + cut, end)[0]
+    pieces.append((start, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
