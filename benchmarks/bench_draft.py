@@ -200,9 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("time_seeds", "time_articles"):
         per_text = results[name]["per_text"]
         slowest = max(per_text, key=per_text.get)
+        size = len({**seed_texts, **own_texts}[slowest])
         print(f"{name}: median {statistics.median(per_text.values()) * 1000:.1f} ms per text, slowest "
-              f"{slowest} {per_text[slowest] * 1000:.1f} ms ({len(seed_texts[slowest] if slowest in seed_texts else own_texts[slowest])} "
-              f"characters); read_csv of transfers.csv {results[name]['read_csv'] * 1000:.1f} ms")
+              f"{slowest} {per_text[slowest] * 1000:.1f} ms ({size} characters); read_csv of transfers.csv "
+              f"{results[name]['read_csv'] * 1000:.1f} ms")
     for row in results["scaling"]:
         print(f"scaling: {row['text']}, {row['characters']:,} characters: {row['seconds']:.2f} s "
               f"({row['microseconds_per_character']:.1f} µs per character)")

@@ -144,12 +144,15 @@ def test_compare_benchmark_pairs_compare_deals_with_a_bare_read_csv():
 def test_the_draft_benchmark_counts_a_claim_proposed_when_a_candidate_of_its_pair_covers_its_quote():
     bench = load("bench_draft")
     # a quote joined by [...] is covered by a candidate covering one of its passages; curly quotes fold
-    assert bench.covers("It said: “France sold 50 tanks to Armenia.” Then more.", "“France sold 50 tanks to Armenia.”")
-    assert bench.covers("The remaining 26 were delivered.", "France delivered 24 tanks. [...] The remaining 26 were delivered.")
+    assert bench.covers("It said: “France sold 50 tanks to Armenia.” Then more.", '"France sold 50 tanks to Armenia."')
+    assert bench.covers("The remaining 26 were delivered.",
+                        "France delivered 24 tanks. [...] The remaining 26 were delivered.")
     assert not bench.covers("France sold 50 tanks", "France sold 50 tanks to Armenia.")
     claims = pd.DataFrame([
-        {"supplier": "France", "recipient": "Armenia", "status": "agreed", "quantity": "50", "quote": "France sold 50 tanks."},
-        {"supplier": "India", "recipient": "Armenia", "status": "delivered", "quantity": "", "quote": "India armed it."}])
+        {"supplier": "France", "recipient": "Armenia", "status": "agreed", "quantity": "50",
+         "quote": "France sold 50 tanks."},
+        {"supplier": "India", "recipient": "Armenia", "status": "delivered", "quantity": "",
+         "quote": "India armed it."}])
     candidates = pd.DataFrame([
         {"supplier": "France", "recipient": "Armenia", "status": "intent", "quantity": "50",
          "quote": "Yes. France sold 50 tanks."},  # proposed, wrong status, right quantity

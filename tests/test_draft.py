@@ -64,8 +64,8 @@ def test_a_refusal_is_not_delivered():
 def test_a_denial_is_denied_and_the_denier_supplies():
     rows = drafted(article("f02_denial"))
     assert fields(rows, "supplier", "recipient", "system", "status")[0] == ("Egypt", "Sudan", "drones", "denied")
-    assert rows[0]["quote"] == ("Egypt's foreign ministry on Tuesday denied reports that it had delivered combat drones "
-                                'to the Sudanese army, calling them "baseless".')
+    assert rows[0]["quote"] == ("Egypt's foreign ministry on Tuesday denied reports that it had delivered combat "
+                                'drones to the Sudanese army, calling them "baseless".')
 
 
 def test_an_unconfirmed_sale_is_alleged_with_its_number_in_words():
@@ -102,7 +102,8 @@ def test_capitals_stand_for_their_states_and_the_subject_of_receive_is_the_recip
 
 def test_a_demonym_names_the_origin_of_equipment_but_a_speaker_or_source_is_no_party():
     rows = drafted("Manila could also buy Indian-made patrol boats, a navy spokesman said.")
-    assert fields(rows, "supplier", "recipient", "category", "status") == [("India", "Philippines", "ships", "considered")]
+    assert fields(rows, "supplier", "recipient", "category", "status") == [
+        ("India", "Philippines", "ships", "considered")]
     rows = drafted("Turkish President Erdogan said that France delivered 24 Bastion armoured vehicles to Armenia, "
                    "Serbian media reported.")
     assert fields(rows, "supplier", "recipient", "system_id") == [("France", "Armenia", "bastion")]
@@ -111,13 +112,16 @@ def test_a_demonym_names_the_origin_of_equipment_but_a_speaker_or_source_is_no_p
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Two Gepard anti-aircraft guns were delivered to Ukraine by Germany last month.",
      ("Germany", "Ukraine", "Gepard anti-aircraft guns", "delivered", "2")),
-    ("Greece took delivery of six Rafale jets from France on Thursday.", ("France", "Greece", "Rafale jets", "delivered", "6")),
-    ("Egypt ordered 24 more Rafale aircraft from Paris in 2021.", ("France", "Egypt", "Rafale aircraft", "agreed", "24")),
+    ("Greece took delivery of six Rafale jets from France on Thursday.",
+     ("France", "Greece", "Rafale jets", "delivered", "6")),
+    ("Egypt ordered 24 more Rafale aircraft from Paris in 2021.",
+     ("France", "Egypt", "Rafale aircraft", "agreed", "24")),
     ("Sweden and Brazil signed an agreement under which Saab will deliver 36 Gripen fighter jets to the Brazilian "
      "Air Force.", ("Sweden", "Brazil", "Gripen fighter jets", "intent", "36")),
     ("Chile will not buy the Leopard tanks that Germany offered, its defence minister said.",
      ("Germany", "Chile", "Leopard tanks", "not_delivered", "")),
-    ("Iran has denied supplying Shahed drones to Russia for use in Ukraine.", ("Iran", "Russia", "Shahed drones", "denied", "")),
+    ("Iran has denied supplying Shahed drones to Russia for use in Ukraine.",
+     ("Iran", "Russia", "Shahed drones", "denied", "")),
 ])
 def test_passive_voice_acquiring_verbs_and_names_in_two_places(sentence, expected):
     assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity") == [expected]
@@ -153,7 +157,8 @@ def test_quantity_and_value_only_where_the_quote_states_them():
     rows = drafted("Israeli firm Elbit will supply Azerbaijan with Hermes 900 drones, officials said.")
     assert fields(rows, "supplier", "recipient", "system", "quantity", "status") == [
         ("Israel", "Azerbaijan", "Hermes 900 drones", "", "intent")]
-    rows = drafted("Armenia and France finalised a deal for three GM200 radars and short-range surface-to-air missiles.")
+    rows = drafted("Armenia and France finalised a deal for three GM200 radars and short-range surface-to-air "
+                   "missiles.")
     assert fields(rows, "supplier", "system_id", "quantity") == [("France", "gm200", "3"), ("France", "", "")]
 
 
@@ -165,7 +170,8 @@ def test_quantity_and_value_only_where_the_quote_states_them():
 def test_a_sentence_that_names_one_side_takes_the_other_from_the_sentence_before_and_quotes_both():
     rows = drafted("Armenia paid for 50 tanks in 2022. The remaining 26 tanks were delivered by France in May.")
     assert fields(rows, "supplier", "recipient", "quantity", "status") == [("France", "Armenia", "26", "delivered")]
-    assert rows[0]["quote"] == "Armenia paid for 50 tanks in 2022. The remaining 26 tanks were delivered by France in May."
+    assert rows[0]["quote"] == ("Armenia paid for 50 tanks in 2022. The remaining 26 tanks were delivered by France "
+                                "in May.")
     assert "named in the sentence before" in rows[0]["notes"]
 
 

@@ -80,7 +80,7 @@ def test_installed_without_extras_it_exports_sqlite_and_serve_says_how_to_get_da
 @pytest.mark.slow
 def test_installed_the_draft_reads_the_word_lists_shipped_in_the_wheel(wheel, tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
-    lists = {f"armsdata/draft/wording/{p.name}" for p in (REPO / "armsdata" / "draft" / "wording").glob("*.csv")}
+    lists = {f"armsdata/draft/wording/{p.name}" for p in (REPO / "armsdata/draft/wording").glob("*.csv")}
     assert lists and lists <= names
     venv = tmp_path / "venv"
     subprocess.run(["uv", "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)

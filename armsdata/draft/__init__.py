@@ -1,7 +1,8 @@
 """Draft claims from a source's text: candidate rows of transfers.csv for a curator to keep, correct or drop.
 
 >>> rows = draft_claims("Serbia delivered 20 howitzers to Cyprus, the ministry said.", source_id="s900")
->>> rows[["claim_id", "supplier", "recipient", "system", "quantity", "status"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+>>> columns = ["claim_id", "supplier", "recipient", "system", "quantity", "status"]
+>>> rows[columns].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
 [{'claim_id': 's900-d01', 'supplier': 'Serbia', 'recipient': 'Cyprus', 'system': 'howitzers', 'quantity': '20',
   'status': 'delivered'}]
 

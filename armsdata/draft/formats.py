@@ -39,7 +39,8 @@ def drafts_text(rows: pd.DataFrame, width: int = 100) -> str:
         return "no candidate: the text tells of no transfer the wording knows\n"
     blocks = []
     for row in rows.astype(object).where(rows.notna(), None).to_dict(orient="records"):
-        numbers = [f"quantity {row['quantity']}" + _qualified(row.get("quantity_qualifier")) if row.get("quantity") else "",
+        numbers = [f"quantity {row['quantity']}" + _qualified(row.get("quantity_qualifier"))
+                   if row.get("quantity") else "",
                    f"value {row['value']} {row.get('currency') or ''}".strip() + _qualified(row.get("value_qualifier"))
                    if row.get("value") else ""]
         head = (f"{row['claim_id']}  {row['supplier']} -> {row['recipient']}: {row['system']} ({row['category']}), "

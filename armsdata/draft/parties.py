@@ -65,7 +65,8 @@ class ActorMention(Mention):
 
     @property
     def source(self) -> bool:
-        """A source that may stand for its state ("Armenian news site", "Egypt's foreign ministry"), or a bare demonym."""
+        """A source that may stand for its state ("Armenian news site", "Egypt's foreign ministry"), or a bare
+        demonym."""
         return self.part == "source" or (self.part == "" and self.entry.kind == "demonym")
 
 
@@ -165,7 +166,6 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             sentence_start: int, sentence_end: int) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
     """The suppliers and recipients of the equipment ``item`` that the transfer word ``governing`` governs,
     and why each was taken."""
-    scope = min(item.start, governing.start)
     actors = [a if _cue_holds(a, item, governing, transfers) else _free(a) for a in actors]
     lists = groups(text, actors)
     said = _SAID.search(text, min(item.end, governing.end), sentence_end)
@@ -188,7 +188,8 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
     cued_r = chosen([a for a in usable if a.part == "recipient" and a.where == "before"],
                     "'" + "', '".join(a.cue.strip("'") for a in usable if a.part == "recipient"
                                       and a.where == "before") + "'", "recipient")
-    origin = [] if cued_s or item.entry.kind == "implied" else chosen(_origin(text, item, actors, transfers), f"'{item.text}' comes from it", "supplier")
+    origin = [] if cued_s or item.entry.kind == "implied" else \
+        chosen(_origin(text, item, actors, transfers), f"'{item.text}' comes from it", "supplier")
     subject = [] if noun else _subject(text, governing, usable, lists, sentence_start)
     possessive = _possessive(text, governing, usable, sentence_start) if noun else []
     obj = [] if noun else _object(text, governing, usable, lists)
@@ -315,7 +316,8 @@ def _origin(text: str, item, actors: list[ActorMention], transfers) -> list[Acto
         attached = re.fullmatch(r"(?:[’']s)?\s*(?:-\w+\s+)?(?:[\w-]+\s+){0,2}", between)
         if not attached or any(actor.end <= t.start < item.start for t in transfers):
             continue
-        if actor.entry.kind == "demonym" or between[:2] in ("’s", "'s") or (actor.part == "supplier" and actor.where == "after"):
+        made_by = actor.part == "supplier" and actor.where == "after"  # "French-made"
+        if actor.entry.kind == "demonym" or between[:2] in ("’s", "'s") or made_by:
             found.append(actor)
     return found[-1:]
 

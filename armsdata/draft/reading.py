@@ -26,7 +26,8 @@ _CLAUSE_END = re.compile(r"[;:.!?]|\s[—–-]\s")
 #: Words that refer back to an earlier sentence when they open one or stand before the equipment.
 BACK_REFERENCE = re.compile(r"(?:[\"“‘(]*\s*)(?:(?:According to [^,]+, )?(?:these|this|those|such|it|they|the latter|"
                             r"the remaining|both))\b", re.IGNORECASE)
-_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:these|those|the remaining|the same|such)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:these|those|the remaining|the same|such)\s+(?:[\w.-]+\s+){0,2}$",
+                                   re.IGNORECASE)
 
 
 @dataclass
@@ -121,7 +122,8 @@ def _equipment(text: str, words: list[Token], wording: Wording) -> list[Mention]
             merged[-1] = Mention(last.start, item.end, text[last.start:item.end], entry)
         else:
             merged.append(item)
-    return [m for m in merged if not _in_brackets(text, m, words[0].start if words else 0, words[-1].end if words else 0)]
+    start, end = (words[0].start, words[-1].end) if words else (0, 0)
+    return [m for m in merged if not _in_brackets(text, m, start, end)]
 
 
 def _in_brackets(text: str, item: Mention, start: int, end: int) -> bool:
@@ -131,8 +133,9 @@ def _in_brackets(text: str, item: Mention, start: int, end: int) -> bool:
 
 
 #: Words that end a name when widening it to the left ("the Patriot air defence systems").
-_FUNCTION_WORDS = frozenset("the a an of to for from by with in on at and or as its their his her our these those this that "
-                            "some all both several other more new first last remaining further additional any".split())
+_FUNCTION_WORDS = frozenset("the a an of to for from by with in on at and or as its their his her our these those this "
+                            "that some all both several other more new first last remaining further additional "
+                            "any".split())
 
 
 def _after_a_name(text: str, at: int, start: int) -> bool:
@@ -156,7 +159,8 @@ def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> 
             begin = at  # "Hermes 900 drones": the number is part of the name
             continue
         if at < start or any(a.start < begin and a.end > at for a in actors) or word.lower() in _FUNCTION_WORDS \
-                or any(n.phrase == word for n in numbers_stated(word)) or re.search(r"-(?:made|built|developed|produced|manufactured)$", word):
+                or any(n.phrase == word for n in numbers_stated(word)) \
+                or re.search(r"-(?:made|built|developed|produced|manufactured)$", word):
             break
         if re.search(r"\d", word) or re.fullmatch(r"[a-z]+(?:-[a-z]+)+", word) or (word[:1].isupper() and at > start):
             begin = at

@@ -129,7 +129,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     >>> [t.text for t in tokens("French-made GM200s, didn’t")]
     ['French', '-', 'made', 'GM200s', ',', 'didn', '’', 't']
     """
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    found = _TOKEN.finditer(text, start, len(text) if end is None else end)
+    return [Token(m.start(), m.end(), m.group()) for m in found]
 
 
 def normal(phrase: str) -> str:

@@ -33,7 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from armsdata import schema
-from armsdata.draft.text import Token, normal
+from armsdata.draft.text import Token, normal, tokens
+from armsdata.validate import split_list
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 
@@ -76,8 +77,6 @@ class Lexicon:
             self.longest = max(self.longest, _token_count(key))
 
     def add_first_word(self, key: str) -> None:
-        from armsdata.draft.text import tokens
-
         first = tokens(key)[0].text.casefold()
         self.first_words.add(first)
         if self.plurals:
@@ -117,8 +116,6 @@ class Lexicon:
 
 
 def _token_count(phrase: str) -> int:
-    from armsdata.draft.text import tokens
-
     return len(tokens(phrase))
 
 
@@ -147,12 +144,6 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     """The rows of a small CSV file as dictionaries of text (empty cells as '')."""
     with path.open(newline="", encoding="utf-8") as fh:
         return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in csv.DictReader(fh)]
-
-
-def split_list(cell: str) -> list[str]:
-    from armsdata.validate import split_list as split
-
-    return split(cell)
 
 
 def _version(data_dir: Path) -> tuple:
@@ -243,8 +234,9 @@ def _actor_entries(actors, by_iso: dict[str, str], names: dict[str, str]) -> lis
         official = [getattr(country, a, None) for a in ("name", "common_name", "official_name")] if country else []
         for other in [*split_list(row["names"]), *(o for o in official if o and "," not in o)]:
             entries.append(Entry(other, name, extra=iso, kind="name", origin="countries.csv"))
-        entries += [Entry(d, name, extra=iso, kind="demonym", origin="countries.csv") for d in split_list(row["demonyms"])]
-        entries += [Entry(c, name, extra=iso, kind="capital", origin="countries.csv") for c in split_list(row["capitals"])]
+        for kind in ("demonym", "capital"):
+            entries += [Entry(w, name, extra=iso, kind=kind, origin="countries.csv")
+                        for w in split_list(row[kind + "s"])]
     return entries
 
 
