@@ -48,6 +48,10 @@ def test_sentences_end_at_full_stops_and_lines_but_not_after_abbreviations_or_in
         "France shipped the vehicles to Armenia\nlast week, the ministry said.",
         "A new paragraph."]
     assert [s.paragraph for s in sentences(text)] == [0, 0, 0, 1]
+    windows = text.replace("\n", "\r\n")
+    assert [windows[s.start:s.end].replace("\r", "") for s in sentences(windows)] == \
+        [text[s.start:s.end] for s in sentences(text)]
+    assert [s.paragraph for s in sentences(windows)] == [0, 0, 0, 1]
 
 
 # --------------------------------------------------------------------------

@@ -36,8 +36,8 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col maj capt sgt adm sen rep gov st jr sr inc ltd co corp no vs etc approx "
     "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n".split())
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t\r]*\n[ \t]*")
 #: A full stop, question or exclamation mark, maybe closing quotes or brackets, then space and what
 #: can open a sentence: a capital, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
