@@ -32,6 +32,7 @@ from armsdata.load import (
     resolve_data_dir,
 )
 from armsdata.register import compare_register
+from armsdata.register.vintages import diff_registers
 from armsdata.sipri import read_sipri
 from armsdata.validate import validate
 
@@ -41,6 +42,7 @@ __all__ = [
     "compare_register",
     "considered_deals",
     "deals",
+    "diff_registers",
     "discrepancies",
     "draft_claims",
     "load_actors",

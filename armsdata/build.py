@@ -26,10 +26,11 @@ Progress = Callable[[str], None]
 
 
 def generated_files(root: str | os.PathLike = ".", data_dir: str | os.PathLike | None = None, *,
-                    progress: Progress = lambda _: None) -> dict[str, bytes]:
+                    progress: Progress = lambda _: None, processes: int | None = 1) -> dict[str, bytes]:
     """``{path relative to root: bytes}`` of every generated file, sorted by path.
 
-    ``data_dir`` defaults to ``root/data``. Raises :class:`FileNotFoundError` if
+    ``data_dir`` defaults to ``root/data``; ``processes`` draw the report's figures (see
+    :func:`armsdata.report.build_report`). Raises :class:`FileNotFoundError` if
     ``root/CODEBOOK.md`` is missing, :class:`ValueError` if it lacks the markers
     of its generated part, and :class:`armsdata.DataError` if the data is invalid.
     """
@@ -41,7 +42,8 @@ def generated_files(root: str | os.PathLike = ".", data_dir: str | os.PathLike |
     progress(f"generating {CODEBOOK} and {DATAPACKAGE}")
     files = {CODEBOOK: updated((root / CODEBOOK).read_text(encoding="utf-8")).encode("utf-8"),
              DATAPACKAGE: datapackage_json().encode("utf-8")}
-    report = build_report(data_dir if data_dir is not None else root / "data", progress=progress)
+    report = build_report(data_dir if data_dir is not None else root / "data", progress=progress,
+                          processes=processes)
     files.update(_in_reports(report))
     files[f"{REPORTS}/{outdir.MANIFEST}"] = outdir.manifest_text(report).encode("utf-8")
     return dict(sorted(files.items()))

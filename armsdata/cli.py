@@ -11,15 +11,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from armsdata import schema
 from armsdata.draft.formats import DRAFT_FORMATS
 from armsdata.export import FORMATS as EXPORT_FORMATS
 from armsdata.report.comparison import COMPARISON_FORMATS
+from armsdata.report.revisions import REVISION_FORMATS
 from armsdata.report.tables import DISCREPANCY_FORMATS
 from armsdata.schema import DISCREPANCY_KIND
 from armsdata.serve import DEFAULT_HOST, DEFAULT_PORT, PUBLISH_HINT
+from armsdata.sipri import CREDIT
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 #: 128 + SIGPIPE, what a shell reports for a command cut off by ``| head``.
@@ -34,7 +37,14 @@ what stage, and which source said so, in its own words (a verbatim quote)."""
 EPILOG = """\
 exit codes: 0 ok, 1 invalid data or stale output, 2 usage error, 3 internal error,
 141 the reader of the output went away (| head).
+An internal error is one line; --debug (before or after COMMAND), or ARMSDATA_DEBUG=1 in
+the environment, also prints its traceback.
 Run 'armsdata COMMAND --help' for the options of a command."""
+
+#: Set to anything but "" or "0", the environment variable that makes every command print the traceback of an
+#: internal error, as --debug does.
+DEBUG_VARIABLE = "ARMSDATA_DEBUG"
+_DEBUG_HELP = f"on an internal error (exit 3), also print its traceback (or set {DEBUG_VARIABLE}=1)"
 
 _OUTPUT_RULE = ("It lists the files it writes in OUT/.armsdata-manifest and rewrites or removes only those; it "
                 "refuses (exit 1, nothing written) to write into OUT while OUT holds other files, unless --force "
@@ -163,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate DATA_DIR, build the SQLite database and its Datasette metadata (as 'export "
                     "--format sqlite' does) and run Datasette on it: a browsable, searchable site at "
                     "http://HOST:PORT/ until Ctrl-C.",
-        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. Needs the "
+        epilog="Without --out the files go to a temporary directory, removed when Datasette stops. However "
+               "serve stops (Ctrl-C, kill, its terminal closing), Datasette stops with it. Needs the "
                f"publish extra: {PUBLISH_HINT}; without it, serve says so and exits 2.")
     _add_data_option(w)
     w.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST}, this "
@@ -218,18 +229,53 @@ def build_parser() -> argparse.ArgumentParser:
                "  armsdata import-sipri trade-register.csv --actor Armenia --actor Azerbaijan "
                "--out data/register/sipri.csv\n\n"
                "exit codes: 0 ok, 1 FILE is not a SIPRI register or cannot be read whole (nothing is written), "
-               "2 usage error (no such file, unknown actor, bad option).\n"
-               'SIPRI asks every use of its data to credit: "Information from the SIPRI Arms Transfers Database".',
+               "2 usage error (no such file, unknown actor, bad option).\n" + SIPRI_CREDIT,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("file", metavar="FILE", help="the SIPRI export (.csv) as downloaded")
     s.add_argument("--out", metavar="PATH", help="write the CSV to PATH (atomically) instead of stdout, and what it "
                                                  "covers to PATH's .extract.json beside it")
-    s.add_argument("--actor", action="append", metavar="NAME", default=[],
-                   help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
-                        "actors.csv, matched to SIPRI's spelling through the actor's aliases")
-    _add_data_option(s, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
+    _add_actor_options(s)
     s.set_defaults(run=run_import_sipri)
+
+    g = commands.add_parser(
+        "register-diff", help="what SIPRI revised: two vintages of its register, deal by deal",
+        description="Compare two vintages of SIPRI's register, OLD and NEW: SIPRI exports in any format\n"
+                    "import-sipri reads (the two may differ), or register CSVs as it writes them. One row per\n"
+                    "deal and changed column: change (" + ", ".join(schema.REVISION) + "),\n"
+                    "supplier, recipient, designation, order_year, field, old, new, explanation. Deals are\n"
+                    "matched without IDs (SIPRI's deal ID where both carry it); a match that is not certain\n"
+                    "says so. Only the years both vintages cover are compared. The rule is in CODEBOOK.md\n"
+                    "(Register vintages). A summary line on stderr counts the changes and says which years\n"
+                    "each vintage covers.",
+        epilog="examples:\n"
+               "  armsdata register-diff transfers_2024.csv trade-register_2026.csv > changes.txt\n"
+               "  armsdata register-diff old.csv new.csv --actor Armenia --format csv --out changes.csv\n\n"
+               "exit codes: 0 ok, 1 OLD or NEW is not a SIPRI register or cannot be read whole (one line; nothing "
+               "is written), 2 usage error (no such file, unknown actor, --out a directory or an input).\n"
+               + SIPRI_CREDIT,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    g.add_argument("old", metavar="OLD", help="the older vintage: a SIPRI export (.csv) or a register CSV")
+    g.add_argument("new", metavar="NEW", help="the newer vintage: a SIPRI export (.csv) or a register CSV")
+    g.add_argument("--format", choices=list(REVISION_FORMATS), default="table",
+                   help="table for people (default), csv or json for programs")
+    g.add_argument("--out", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    _add_actor_options(g)
+    g.set_defaults(run=run_register_diff)
+    return _with_debug_option(parser, commands)
+
+
+def _with_debug_option(parser: argparse.ArgumentParser, commands) -> argparse.ArgumentParser:
+    """``--debug`` on the command and on every subcommand, so that it may come before or after COMMAND.
+
+    SUPPRESS as default: a subcommand's default would otherwise overwrite the value given before COMMAND.
+    """
+    for command in [parser, *commands.choices.values()]:
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     return parser
+
+
+def _debugging(args: argparse.Namespace) -> bool:
+    return getattr(args, "debug", False) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 DATA_DEFAULT = ("default: $ARMSDATA_DATA_DIR if set, else ./data if it holds transfers.csv, else the data "
@@ -240,6 +286,18 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
     return int(text)
+
+
+#: The end of the help of the commands that read SIPRI's exports.
+SIPRI_CREDIT = f'SIPRI asks every use of its data to credit: "{CREDIT}".'
+
+
+def _add_actor_options(command: argparse.ArgumentParser) -> None:
+    """``--actor NAME ...`` and the ``--data`` whose actors.csv it reads (import-sipri, register-diff)."""
+    command.add_argument("--actor", action="append", metavar="NAME", default=[],
+                         help="keep only deals whose supplier or recipient is this actor (repeatable): a name of "
+                              "actors.csv, matched to SIPRI's spellings through the actor's aliases")
+    _add_data_option(command, "the data directory whose actors.csv --actor reads; " + DATA_DEFAULT)
 
 
 def _add_data_option(command: argparse.ArgumentParser, help: str = "the data directory; " + DATA_DEFAULT) -> None:
@@ -264,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # last resort: a person gets one line, not a traceback
+    except Exception as exc:  # last resort: a person gets one line, not a traceback (unless asked for it)
+        if _debugging(args):
+            traceback.print_exc()
         print(f"armsdata: internal error: {exc.__class__.__name__}: {exc} "
               "(please report this with the command you ran)", file=sys.stderr)
         return EXIT_INTERNAL
@@ -397,7 +457,7 @@ def run_build(args: argparse.Namespace) -> int:
     if _require_dir(data) is None:
         return EXIT_USAGE
     return _rebuild(args, "build", root, root / REPORTS,
-                    build=lambda progress: generated_files(root, data, progress=progress),
+                    build=lambda progress: generated_files(root, data, progress=progress, processes=None),
                     differences=lambda files: build_differences(files, root),
                     write=lambda files: write_build(files, root, force=args.force))
 
@@ -409,7 +469,7 @@ def run_report(args: argparse.Namespace) -> int:
     if data is None:
         return EXIT_USAGE
     return _rebuild(args, "report", Path(args.out), Path(args.out),
-                    build=lambda progress: build_report(data, progress=progress),
+                    build=lambda progress: build_report(data, progress=progress, processes=None),
                     differences=lambda files: report_differences(files, args.out),
                     write=lambda files: write_report(files, args.out, force=args.force))
 
@@ -502,10 +562,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from armsdata.serve import serve
+    from armsdata.serve import Stopped, serve
 
-    code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
-                                                        force=args.force, progress=_progress("serve")))
+    try:
+        code, stopped = _exporting(args, lambda data: serve(data, out_dir=args.out, host=args.host, port=args.port,
+                                                            force=args.force, progress=_progress("serve")))
+    except Stopped as exc:  # kill or a closed terminal: Datasette stopped and the temporary files removed
+        return 128 + exc.signal  # what a shell reports for a command stopped by that signal
     if code == EXIT_OK and stopped != 0:  # Datasette said why (a port in use, most often) on stderr
         _error(f"Datasette stopped with exit code {stopped}")
         return EXIT_USAGE
@@ -581,33 +644,46 @@ def run_draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_import_sipri(args: argparse.Namespace) -> int:
-    from armsdata.io import DataError, read_table, write_atomic
-    from armsdata.extract import extract_json, extract_path, read_extract
-    from armsdata.sipri import actor_spellings, read_sipri, register_csv, select_actors, summary
+def _actor_spellings(args: argparse.Namespace) -> set[str] | bool:
+    """Every SIPRI spelling of the actors of ``--actor`` (through ``actors.csv``), or False after saying why not."""
+    from armsdata.io import DataError, read_table
+    from armsdata.sipri import actor_spellings
 
+    directory = _require_dir(args.data)
+    if directory is None:
+        return False
+    actors_csv = directory / "actors.csv"
+    try:
+        actors = read_table(actors_csv)
+    except DataError as exc:
+        _error(f"--actor needs {actors_csv}: {exc.problems[0].message}")
+        return False
+    spellings, refused = actor_spellings(args.actor, actors)
+    for reason in refused:
+        _error(f"--actor {reason}")
+    return False if refused else spellings
+
+
+def run_import_sipri(args: argparse.Namespace) -> int:
+    from armsdata.extract import extract_json, extract_path, read_extract
+    from armsdata.io import DataError, write_atomic
+    from armsdata.sipri import read_sipri, register_csv, select_actors, summary
+
+    if Path(args.file).is_dir():
+        _error(f"{args.file} is a directory, not a file; give the SIPRI export (a .csv file)")
+        return EXIT_USAGE
     if not Path(args.file).is_file():
-        print(f"armsdata: error: no such file: {args.file}", file=sys.stderr)
+        _error(f"no such file: {args.file}")
         return EXIT_USAGE
     if args.out and Path(args.out).is_dir():
-        print(f"armsdata: error: --out is a directory, not a file: {args.out}", file=sys.stderr)
+        _error(f"--out is a directory, not a file: {args.out}")
         return EXIT_USAGE
-    spellings = None
-    if args.actor:
-        directory = _require_dir(args.data)
-        if directory is None:
-            return EXIT_USAGE
-        actors_csv = directory / "actors.csv"
-        try:
-            actors = read_table(actors_csv)
-        except DataError as exc:
-            print(f"armsdata: error: --actor needs {actors_csv}: {exc.problems[0].message}", file=sys.stderr)
-            return EXIT_USAGE
-        spellings, refused = actor_spellings(args.actor, actors)
-        for reason in refused:
-            print(f"armsdata: error: --actor {reason}", file=sys.stderr)
-        if refused:
-            return EXIT_USAGE
+    if args.out and not Path(args.out).absolute().parent.is_dir():
+        _error(f"--out {args.out}: no such directory: {Path(args.out).parent} (create it first)")
+        return EXIT_USAGE
+    spellings = _actor_spellings(args) if args.actor else None
+    if spellings is False:
+        return EXIT_USAGE
     try:
         deals = read_sipri(args.file)
     except DataError as exc:
@@ -642,6 +718,43 @@ def run_import_sipri(args: argparse.Namespace) -> int:
     if args.actor and not args.out:
         print("import-sipri: written to stdout, the actors it keeps are recorded nowhere: 'armsdata compare' reads "
               "a file without its .extract.json as the whole register; use --out to record them", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_register_diff(args: argparse.Namespace) -> int:
+    from armsdata.io import DataError, write_atomic
+    from armsdata.register.vintages import diff_registers, read_vintage, summary
+
+    for path in (args.old, args.new):
+        if not Path(path).is_file():
+            _error(f"no such file: {path}")
+            return EXIT_USAGE
+    if args.out and (Path(args.out).is_dir() or any(Path(args.out).resolve() == Path(p).resolve()
+                                                    for p in (args.old, args.new))):
+        _error(f"--out must be a new or output file, not a directory or an input: {args.out}")
+        return EXIT_USAGE
+    spellings = _actor_spellings(args) if args.actor else None
+    if spellings is False:
+        return EXIT_USAGE
+    vintages = []
+    for path in (args.old, args.new):
+        try:
+            table = read_vintage(path)
+        except DataError as exc:
+            more = f" ({len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
+            print(f"armsdata: {exc.problems[0]}{more}; not compared, nothing written", file=sys.stderr)
+            return EXIT_INVALID
+        vintages.append(table)
+    changes = diff_registers(*vintages, actors=spellings)
+    text = REVISION_FORMATS[args.format](changes)
+    if args.out:
+        try:
+            write_atomic(args.out, text)
+        except OSError as exc:
+            return _write_failed(exc)
+    else:
+        sys.stdout.write(text)
+    print(summary(changes), file=sys.stderr)
     return EXIT_OK
 
 

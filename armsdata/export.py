@@ -85,7 +85,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     """
     from armsdata.validate import check
 
-    from armsdata.analysis import deals as deals_of
+    from armsdata.analysis import deals
     from armsdata.load import load_transfers
 
     check_request(data_dir, out_dir, fmt)
@@ -102,7 +102,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     problems = [p for t in files for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
     if problems:
         raise DataError(problems)
-    frames[schema.DEALS.name] = text_of(deals_of(load_transfers(data_dir)), schema.DEALS)
+    frames[schema.DEALS.name] = text_of(deals(load_transfers(data_dir)), schema.DEALS)
     return write_export(frames, Path(out_dir), fmt, force=force)
 
 
@@ -120,10 +120,10 @@ def check_request(data_dir: str | os.PathLike, out_dir: str | os.PathLike, fmt: 
     if out == data or data in out.parents:
         raise ExportUsageError(f"output directory {out_dir} is inside the data directory {data_dir}; "
                                "choose another (default: export)")
-    require(fmt)
+    require_library(fmt)
 
 
-def require(fmt: str) -> None:
+def require_library(fmt: str) -> None:
     """Raise :class:`ExportUsageError` with the install command if ``fmt``'s library is missing."""
     module = FORMATS[fmt].needs
     if module is None:
@@ -137,10 +137,8 @@ def require(fmt: str) -> None:
 
 def export_problems(frame: pd.DataFrame, table: schema.Table, label: str, fmt: str) -> list[Problem]:
     """Cells of one text table (index = CSV line, file named ``label``) that ``fmt`` cannot store exactly."""
-    problems = number_problems(frame, table, label)
-    if fmt == "xlsx":
-        problems += xlsx_problems(frame, label)
-    return problems
+    cannot_hold = FORMATS[fmt].cannot_hold
+    return stored_number_problems(frame, table, label) + (cannot_hold(frame, label) if cannot_hold else [])
 
 
 def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force: bool = False) -> list[Path]:
@@ -154,7 +152,7 @@ def write_export(frames: Frames, out_dir: str | os.PathLike, fmt: str, *, force:
 
 def read_export(out_dir: str | os.PathLike, fmt: str) -> Frames:
     """The tables of an export, as text frames (name -> frame), exactly as they were in the CSV files."""
-    require(fmt)
+    require_library(fmt)
     return FORMATS[fmt].decode(Path(out_dir))
 
 
@@ -226,7 +224,7 @@ def text_of(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
     return text_frame({c: frame[c].astype(object).tolist() for c in table.columns}, table)
 
 
-def number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+def stored_number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
     """Numbers whose text would not come back the same from a typed export (``007``, ``2.50``, ``1.0``)."""
     problems = []
     for f in table.fields:
@@ -368,7 +366,8 @@ def read_xlsx(path: Path) -> Frames:
 
 
 # --------------------------------------------------------------------------
-# The formats, defined once (the CLI's choices come from here)
+# The formats, defined once (the CLI's choices come from here): a new format is one entry
+# of FORMATS and the functions it names
 # --------------------------------------------------------------------------
 
 
@@ -380,6 +379,8 @@ class Format:
     needs: str | None  #: the module it needs, from the ``export`` extra (None: the core dependencies)
     encode: Callable[..., dict[str, bytes]]  #: text tables -> {file name: bytes}
     decode: Callable[[Path], Frames]  #: the export directory -> the text tables
+    #: the cells of a text table (file named by the label) the format cannot hold, besides numbers (None: none)
+    cannot_hold: Callable[[pd.DataFrame, str], list[Problem]] | None = None
 
 
 def _per_table(suffix: str, encode: Callable[[pd.DataFrame, schema.Table], bytes]) -> Callable[[Frames], dict]:
@@ -396,7 +397,8 @@ FORMATS: dict[str, Format] = {
     "parquet": Format("one <table>.parquet per table", None,  # pyarrow is a core dependency
                       _per_table("parquet", parquet_bytes), _read_per_table("parquet", read_parquet_table)),
     "xlsx": Format(f"one workbook {WORKBOOK}, a sheet per table", "openpyxl",
-                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK)),
+                   lambda frames: {WORKBOOK: xlsx_bytes(frames)}, lambda out_dir: read_xlsx(out_dir / WORKBOOK),
+                   xlsx_problems),
     "json": Format("one <table>.json per table: an array of objects", None,
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
     "sqlite": Format(f"one SQLite database {DATABASE} (a table per table, transfers named claims; keys, "

@@ -100,7 +100,7 @@ def typed_schema(table: schema.Table) -> pa.DataFrameSchema:
     columns = {}
     for f in table.fields:
         if f.vocabulary:
-            dtype = pd.CategoricalDtype(list(f.vocabulary))
+            dtype = pd.CategoricalDtype(list(f.vocabulary), ordered=f.ordered)
         else:
             dtype = {"integer": pd.Int64Dtype(), "number": pd.Float64Dtype(),
                      "boolean": pd.BooleanDtype()}.get(f.type, pd.StringDtype())

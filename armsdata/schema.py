@@ -130,32 +130,94 @@ SOURCE_TYPE: dict[str, tuple[str, str]] = {
     "other": ("anything else", "a blog post"),
 }
 
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict of the comparison with the register (:data:`VERDICT`): what it means and an example, like
+    every vocabulary value (``meaning, example = VERDICT["matches"]``), and what the comparison and the
+    report do with the deals it is given to.
+
+    ``beside``: what a press deal with it is set beside: ``one`` register deal (its numbers fill the
+    comparison's ``register_*`` columns and are drawn beside the press'), ``several``, ``none``, the deals
+    of a ``kind`` it may be, ``press`` for a register deal no press deal names, or ``not_compared``.
+    ``summary``: the words the report's summary counts its press deals with, by what they name (``system``,
+    a system or a calibre; ``kind``, only a kind of equipment): ``{n}`` is their number, ``{names}`` names
+    them, ``{is|are}`` is said as the number requires; a verdict is left out of the summary where it has
+    none, and at 0 unless ``said_when_none``. ``detailed``: the label under which the summary lists the
+    deals with it and their explanations, if it does.
+    """
+
+    meaning: str
+    example: str
+    beside: str
+    summary: dict[str, str] = field(default_factory=dict)
+    said_when_none: bool = True
+    detailed: str = ""
+
+    def __iter__(self):
+        """``meaning, example``: a verdict reads like any vocabulary value."""
+        return iter((self.meaning, self.example))
+
+
 #: What the register says of a press deal (``armsdata.register``): one verdict per row of
-#: ``compare_register``. Not a column of any file; documented in CODEBOOK.md's "Press vs register".
-VERDICT: dict[str, tuple[str, str]] = {
-    "matches": ("the register lists the deal, and no number or stage the press reports disagrees with it (the "
-                "press reports the register's stage or a later one)",
-                "press 3 agreed vs register 3 ordered, none delivered"),
-    "earlier_stage": ("the register lists the deal and no number disagrees, but at a later stage than any the "
-                      "press reports: the press' reports are from before the order or the delivery",
-                      "press considered vs register 36 ordered"),
-    "differs": ("the register lists the deal, but a number or stage the press reports disagrees with it; "
-                "`explanation` says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023"),
-    "consistent": ("the press deal names only a kind of equipment, and the register lists deals of that kind "
-                   "between its supplier and recipient, in its years, whose numbers and stage agree with the "
-                   "press; `explanation` names each it may be", "drones, Turkey to Azerbaijan 2020: Bayraktar TB-2"),
-    "not_in_register": ("the register lists no deal between its supplier and recipient, in its years, that could be "
-                        "the press deal: none of its system, or, for a deal naming only a kind of equipment, none of "
-                        "that kind that agrees with the press", "Mistral, France to Armenia"),
-    "register_only": ("a register deal, with a recipient and in years the press covers, that no press deal "
-                      "names", "Akash, India to Armenia, ordered 2023"),
-    "ambiguous": ("more than one register deal could be the press deal; `explanation` lists every one, and says so "
-                  "where every one disagrees with the press in the same way", "Spike-MR/LR ordered 2008 or 2015"),
-    "not_comparable": ("the press deal names neither a system nor a kind of equipment (\"arms\"), or is a package "
-                       "whose components are compared instead", "India supplies arms to Armenia"),
-    "not_covered": ("neither the supplier nor the recipient is an actor whose deals the register extract holds "
-                    "(its `actors`): the register cannot say anything of the deal", "Bastion, France to Ukraine"),
+#: ``compare_register``, in the order the report lists them. Not a column of any file; documented in
+#: CODEBOOK.md's "Press vs register". A new verdict is one entry here and the rule that gives it
+#: (``armsdata/register/verdicts.py``).
+VERDICT: dict[str, Verdict] = {
+    "matches": Verdict(
+        "the register lists the deal, and no number or stage the press reports disagrees with it (the press "
+        "reports the register's stage or a later one)", "press 3 agreed vs register 3 ordered, none delivered",
+        "one", {"system": "{n} match"}),
+    "differs": Verdict(
+        "the register lists the deal, but a number or stage the press reports disagrees with it; `explanation` "
+        "says which", "press 50 (agreed) vs register 24 ordered, 24 delivered 2023",
+        "one", {"system": "**{n} {differs|differ}**"}, detailed="Differs"),
+    "earlier_stage": Verdict(
+        "the register lists the deal (for a deal naming only a kind of equipment, every deal of that kind it may be) "
+        "and no number disagrees, but at a later stage than any the press reports: the press' reports are from "
+        "before the order or the delivery", "press considered vs register 36 ordered",
+        "one", {"system": "for {n} the press reports only an earlier stage than the register's{names}",
+                "kind": "for {n} the press reports only an earlier stage than the register deals of that kind it may "
+                        "be{names}"},
+        said_when_none=False),
+    "unasserted": Verdict(
+        "no claim asserts the transfer (the press only disputes or alleges it), and the register lists a deal of "
+        "its system between its supplier and recipient: set beside it, not judged, since a refusal or a denial may "
+        "concern part of a deal (one batch) and an allegation reports no deal",
+        "Bastion, France to Ukraine: one batch redirected vs register 61 ordered",
+        "one", {"system": "{n} the press only disputes or alleges{names} (set beside it, not judged)"},
+        said_when_none=False),
+    "ambiguous": Verdict(
+        "more than one register deal could be the press deal; `explanation` lists every one, and says so where "
+        "every one disagrees with the press in the same way", "Spike-MR/LR ordered 2008 or 2015",
+        "several", {"system": "{n} {is|are} ambiguous (more than one register deal could be meant)"},
+        detailed="Ambiguous"),
+    "consistent": Verdict(
+        "the press deal names only a kind of equipment, and the register lists deals of that kind between its "
+        "supplier and recipient, in its years, whose numbers and stage agree with the press; `explanation` names "
+        "each it may be", "drones, Turkey to Azerbaijan 2020: Bayraktar TB-2",
+        "kind", {"kind": "{n} {is|are} consistent with register deals of that kind, pair and years (which one, if "
+                         "any, is not known, and it may be one a deal naming its system is: a report may restate a "
+                         "deal in general words)"}),
+    "not_in_register": Verdict(
+        "the register lists no deal between its supplier and recipient, in its years, that could be the press "
+        "deal: none of its system, or, for a deal naming only a kind of equipment, none of that kind that agrees "
+        "with the press", "Mistral, France to Armenia",
+        "none", {"system": "{n} name a system the register does not list for them",
+                 "kind": "{n} {is|are} not in the register"}),
+    "register_only": Verdict(
+        "a register deal, with a recipient and in years the press covers, that no press deal names",
+        "Akash, India to Armenia, ordered 2023", "press"),
+    "not_comparable": Verdict(
+        "the press deal names neither a system nor a kind of equipment (\"arms\"), or is a package whose "
+        "components are compared instead", "India supplies arms to Armenia", "not_compared"),
+    "not_covered": Verdict(
+        "neither the supplier nor the recipient is an actor whose deals the register extract holds (its "
+        "`actors`): the register cannot say anything of the deal", "Bastion, France to Ukraine", "not_compared"),
 }
+
+#: What a verdict's press deals can be set beside (:attr:`Verdict.beside`).
+VERDICT_BESIDE: tuple[str, ...] = ("one", "several", "none", "kind", "press", "not_compared")
+
 
 #: What sort of deal a row of the deals table is (``armsdata.analysis.deals``).
 DEAL_KIND: dict[str, tuple[str, str]] = {
@@ -163,6 +225,19 @@ DEAL_KIND: dict[str, tuple[str, str]] = {
                 "India's 2022 package of artillery, rockets and anti-tank missiles"),
     "component": ("a deal that is part of a package: its parent_deal_id names the package", "Pinaka, in that package"),
     "single": ("any other deal", "GM200 radars"),
+}
+
+#: What changed in a deal between two vintages of SIPRI's register (``armsdata.diff_registers``): one per row.
+#: Not a column of any file; documented in CODEBOOK.md's "Register vintages".
+REVISION: dict[str, tuple[str, str]] = {
+    "added": ("a deal in the new vintage only, in years the old one covers", "Akash, India to Armenia, ordered 2023"),
+    "removed": ("a deal in the old vintage only, in years the new one covers", "NLAW, Sweden to Finland, 2017"),
+    "renamed": ("the same deal under another spelling of its designation, supplier or recipient; one row per "
+                "column", "Bayraktar TB2 and Bayraktar TB-2; Turkey and Turkiye"),
+    "revised": ("a number, year, estimate flag, delivery years, status or TIV of the deal changed; one row per "
+                "column", "tiv_per_unit 1.1 and 1.3"),
+    "reworded": ("the wording of its description or comments changed (or a status differs only in case or "
+                 "punctuation); one row per column", "APC and armoured personnel carrier"),
 }
 
 ACTOR_KIND: dict[str, tuple[str, str]] = {
@@ -205,6 +280,7 @@ class Field:
     codes: str | None = None  # "iso3166" | "iso4217": checked against pycountry
     example: str = ""
     free_text: bool = False  # several lines and surrounding white space allowed (quotes, notes)
+    ordered: bool = False  # the vocabulary is a scale (stages): typed as an ordered categorical
 
     @property
     def enum(self) -> list[str] | None:
@@ -1024,10 +1100,10 @@ DEALS = Table(
               vocabulary=CATEGORY, example="armoured_vehicles"),
         Field("furthest_stage", "The furthest pipeline stage any claim of the deal reports ("
               + " → ".join(PIPELINE_STAGES) + "); empty when no claim is on that scale.",
-              vocabulary={s: STATUS[s] for s in PIPELINE_STAGES}, example="delivered"),
+              vocabulary={s: STATUS[s] for s in PIPELINE_STAGES}, ordered=True, example="delivered"),
         Field("conservative_stage", "The earliest pipeline stage any claim of the deal reports: the most cautious "
               "reading; empty when no claim is on that scale.", vocabulary={s: STATUS[s] for s in PIPELINE_STAGES},
-              example="agreed"),
+              ordered=True, example="agreed"),
         Field("off_scale_statuses", "The statuses off the pipeline scale that the deal's claims report ("
               + ", ".join(f"`{s}`" for s in OFF_SCALE_STATUSES) + "), `; `-separated in vocabulary order; empty if "
               "none.", example="alleged; denied"),
@@ -1043,6 +1119,9 @@ DEALS = Table(
               type="integer", pattern=YEAR_PATTERN, example="2023"),
         Field("delivery_years", "The years of the event dates of the claims at `delivered`, `; `-separated; empty "
               "if none dates one.", pattern=YEARS_PATTERN, example="2023; 2024"),
+        Field("undated", "`true` when a claim asserting the transfer from `" + COUNTED_FROM + "` on dates no event: "
+              "`order_year` and `delivery_years` may then not be all the deal's years (\"Ankara has been arming "
+              "Baku\").", type="boolean", required=True, pattern=BOOLEAN_PATTERN, example="false"),
         Field("n_claims", "How many claims speak of the deal.", type="integer", required=True,
               pattern=INTEGER_PATTERN, example="3"),
         Field("n_sources", "How many distinct sources those claims come from.", type="integer", required=True,

@@ -65,7 +65,7 @@ def synthetic(register: pd.DataFrame, n: int, seed: int = 0):
     stages = list(schema.PIPELINE_STAGES)
     shift = pd.Series(rng.integers(-2, 3, n), dtype="Int64")
     deals = pd.DataFrame({
-        "deal_id": [f"d{i:07d}" for i in range(n)], "parent_deal_id": pd.NA,
+        "deal_id": [f"d{i:07d}" for i in range(n)], "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA,
         "kind": np.where(kind == "package", "package", "single"),
         "supplier": pick["supplier"], "recipient": pick["recipient"], "system_id": system_id,
         "system": pick["designation"], "category": category,
@@ -74,6 +74,9 @@ def synthetic(register: pd.DataFrame, n: int, seed: int = 0):
         "agreed_low": pd.NA, "agreed_high": pd.NA, "delivered_low": pd.NA, "delivered_high": pd.NA,
         "order_year": (pick["order_year"] + shift).where(rng.random(n) < 0.5),
         "delivery_years": pick["delivery_years"].where(rng.random(n) < 0.3)})
+    deals["committed"] = deals["furthest_stage"] != "considered"
+    deals["undated"] = deals["order_year"].isna() & deals["delivery_years"].isna()
+    deals["general"] = (deals["kind"] == "single") & deals["system_id"].isna() & (deals["category"] == "unspecified")
     half = rng.choice(n, n // 2, replace=False)
     quantities = pd.DataFrame({"deal_id": deals["deal_id"].to_numpy()[half],
                                "quantity": pd.array(rng.integers(1, 500, len(half)), dtype="Int64"),

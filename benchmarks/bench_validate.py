@@ -20,7 +20,8 @@ Steps, and what runs in the measured process:
   (synthetic and real-shaped, sizes up to ``--frictionless-max``): measured, never extrapolated;
 * ``analysis``: ``armsdata.report.analysis_tables(claims)``, every table of the report, from the
   claims ``armsdata.load_transfers`` loaded (loading not timed);
-* ``report``: ``armsdata.report.build_report(data_dir)``: validation, loading, analysis,
+* ``report``: ``armsdata.report.build_report(data_dir, processes=None)`` (as ``armsdata report``
+  runs it: figures drawn in a process pool on every core): validation, loading, analysis,
   figures (SVG and PNG), tables and markdown, in memory;
 * ``compare``: ``armsdata.compare_register(claims, register)`` against the whole SIPRI trade
   register of ``../shared/sipri`` (30,000 deals, imported once), from loaded claims; its
@@ -110,7 +111,7 @@ def measure_analysis(data: Path) -> dict:
 def measure_report(data: Path) -> dict:
     from armsdata.report import build_report
 
-    return timed(lambda: build_report(data), lambda files: f"{len(files)} files, in memory")
+    return timed(lambda: build_report(data, processes=None), lambda files: f"{len(files)} files, in memory")
 
 
 def measure_compare(data: Path, register: Path) -> dict:

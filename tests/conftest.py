@@ -183,3 +183,27 @@ def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] |
     return join_claims(typed(as_read(text), schema.TRANSFERS),
                        typed(as_read(pd.DataFrame(source_rows)), schema.SOURCES),
                        typed(as_read(actors), schema.ACTORS), typed(as_read(system_rows), schema.SYSTEMS))
+
+
+#: The files :func:`fake_report` builds: three of the report's own paths, from the data's claims.
+FAKE_REPORT = ("README.md", "figures/timeline.svg", "tables/timeline.csv")
+
+
+@pytest.fixture
+def fake_report(monkeypatch) -> tuple[str, ...]:
+    """``armsdata.report.build_report`` made cheap for tests of what the commands do with a report (check,
+    write, refuse, remove), whose content the report's own tests check: it validates and loads the data as
+    the real one does (raising :class:`armsdata.DataError`), then gives three small files that depend on the
+    claims. Returns their paths."""
+    from armsdata.load import load_transfers
+
+    def build_report(data_dir=None, *, progress=lambda _: None, processes=1):
+        progress("validating and loading the data")
+        claims = load_transfers(data_dir)
+        progress("drawing figures/timeline.svg and .png")
+        ids = "\n".join(sorted(claims["claim_id"])).encode("utf-8")
+        return {"README.md": b"# report\n" + ids + b"\n", "figures/timeline.svg": b"<svg/>\n",
+                "tables/timeline.csv": b"claim_id\n" + ids + b"\n"}
+
+    monkeypatch.setattr("armsdata.report.build_report", build_report)
+    return FAKE_REPORT

@@ -81,6 +81,11 @@ def test_every_function_checks_the_claims_contract_by_its_columns_and_types():
         analysis.provenance([])
     with pytest.raises(ValueError, match=r"provenance\(deals=...\) .*lacks the column\(s\) kind"):
         analysis.provenance(claims, deals=analysis.deals(claims).drop(columns=["kind"]))
+    # the deals read back from their CSV are text: not the deals' contract, whose counts are integers
+    as_text = analysis.deals(claims).astype({"n_claims": "string", "counted": "string"})
+    with pytest.raises(ValueError, match=r"who_arms_whom\(deals=...\) .*wrong type: n_claims is string, expected "
+                                         r"Int64; counted is string, expected boolean"):
+        analysis.who_arms_whom(claims, deals=as_text)
 
 
 def test_options_are_keyword_only():
@@ -183,7 +188,7 @@ def test_origins_is_the_long_table_one_row_per_claim():
 SPECIFIED_COLUMNS = [
     "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
     "furthest_stage", "conservative_stage", "off_scale_statuses", "agreed_low", "agreed_high",
-    "delivered_low", "delivered_high", "order_year", "delivery_years", "n_claims", "n_sources",
+    "delivered_low", "delivered_high", "order_year", "delivery_years", "undated", "n_claims", "n_sources",
     "n_supporting_origins", "n_disputing_origins", "n_alleging_origins"]
 
 
@@ -233,12 +238,14 @@ def test_deals_summarise_what_the_claims_report():
     assert [bastion[c] for c in ("n_claims", "n_sources", "n_supporting_origins", "n_disputing_origins",
                                  "n_alleging_origins")] == [6, 5, 4, 0, 1]
     assert (bastion["asserted"], bastion["general"], bastion["counted"]) == (True, False, True)
+    assert bastion["undated"]  # a-1's intent dates no event
     # Russia: nothing on the pipeline scale, nothing agreed or delivered; refused and denied (vocabulary order)
     assert pd.isna(russia["furthest_stage"]) and pd.isna(russia["conservative_stage"])
     assert russia["off_scale_statuses"] == "not_delivered; denied"
     assert all(pd.isna(russia[c]) for c in ("agreed_low", "delivered_high", "order_year", "delivery_years",
                                             "system_id"))
     assert russia["system"] == "weapons"  # no system_id: the name the claims use
+    assert not russia["undated"]  # a refusal and a denial assert nothing
     assert [russia[c] for c in ("n_supporting_origins", "n_disputing_origins", "n_alleging_origins")] == [0, 1, 0]
     assert (russia["asserted"], russia["general"], russia["counted"]) == (False, True, False)
 

@@ -162,3 +162,23 @@ def test_the_draft_benchmark_counts_a_claim_proposed_when_a_candidate_of_its_pai
          "quote": "India armed"}])  # does not cover the curated quote
     assert bench.match(candidates, claims) == {"claims": 2, "proposed": 1, "right_status": 0, "right_quantity": 1,
                                                "candidates": 3, "extra": 2}
+
+
+def test_vintages_benchmark_pairs_the_diff_with_reading_both_and_scales_faithfully():
+    from armsdata import diff_registers, read_sipri
+
+    bench = load("bench_vintages")
+    fixtures = REPO / "tests" / "fixtures" / "vintages"
+    # (the per-year fixture, whose actors are spelled alike in both: a copy's 'Turkey #2' has no ISO code)
+    old, new = read_sipri(fixtures / "old_transfers.csv"), read_sipri(fixtures / "new_register.csv")
+    [once, twice] = bench.measure("fixtures", lambda: (read_sipri(fixtures / "old_transfers.csv"),
+                                                       read_sipri(fixtures / "new_register.csv")),
+                                  old, new, repeat=2, scales=[1, 2])
+    assert [len(runs) for runs in once["runs"].values()] == [2, 2]
+    assert twice["deals"] == (20, 28) and twice["rows"] == 2 * once["rows"] > 0
+    assert twice["counts"] == {kind: 2 * n for kind, n in once["counts"].items()}  # each copy is its own set of keys
+    assert "diff / read both: wall " in bench.report(once)
+    # the revised copy holds each kind of change the benchmark says it makes
+    copy = bench.revised(pd.concat([new] * 20, ignore_index=True))
+    kinds = set(diff_registers(pd.concat([new] * 20, ignore_index=True), copy)["change"])
+    assert kinds == {"added", "removed", "renamed", "revised", "reworded"}

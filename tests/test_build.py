@@ -45,13 +45,13 @@ def test_the_set_holds_codebook_datapackage_and_reports_with_its_manifest(root):
     assert files["datapackage.json"] == datapackage_json().encode("utf-8")
 
 
-def test_check_names_every_stale_file_and_writes_nothing(root, capsys):
+def test_check_names_every_stale_file_and_writes_nothing(root, capsys, fake_report):
     before = files_under(root)
     assert main(["build", "--check", "--root", str(root)]) == EXIT_INVALID
     out = capsys.readouterr().out.splitlines()
     assert out[:3] == [f"{root / 'CODEBOOK.md'}: stale", f"{root / 'datapackage.json'}: missing",
                        f"{root / 'reports' / MANIFEST}: missing"]
-    assert len(out) == 3 + len(report_paths())
+    assert len(out) == 3 + len(fake_report)
     assert files_under(root) == before
 
     assert main(["build", "--root", str(root)]) == EXIT_OK
@@ -63,7 +63,7 @@ def test_check_names_every_stale_file_and_writes_nothing(root, capsys):
     (root / "datapackage.json").write_text("{}\n", encoding="utf-8")
     (root / "reports" / "tables" / "timeline.csv").write_text("edited\n", encoding="utf-8")
     (root / "reports" / "tables" / "old.csv").write_text("old\n", encoding="utf-8")
-    (root / "reports" / MANIFEST).write_text(outdir.manifest_text([*report_paths(), "tables/old.csv"]),
+    (root / "reports" / MANIFEST).write_text(outdir.manifest_text([*fake_report, "tables/old.csv"]),
                                               encoding="utf-8")
     stale = [("stale", "datapackage.json"), ("stale", f"reports/{MANIFEST}"), ("extra", "reports/tables/old.csv"),
              ("stale", "reports/tables/timeline.csv")]
@@ -72,7 +72,7 @@ def test_check_names_every_stale_file_and_writes_nothing(root, capsys):
     assert generated_under(root) == files  # old.csv removed: the earlier report had written it
 
 
-def test_build_rewrites_only_what_changed(root):
+def test_build_rewrites_only_what_changed(root, fake_report):
     files = build.generated_files(root)
     build.write_build(files, root)
     untouched = root / "reports" / "figures" / "timeline.svg"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
@@ -217,7 +218,45 @@ def test_an_unexpected_error_is_one_line_and_exit_3(data_dir, monkeypatch, capsy
 
     # armsdata.validate is the function (the package exports it); the module is reached by name
     monkeypatch.setattr(importlib.import_module("armsdata.validate"), "validate", broken)
+    monkeypatch.delenv("ARMSDATA_DEBUG", raising=False)
     assert main(["validate", str(data_dir)]) == 3
     out, err = capsys.readouterr()
     assert out == "" and err == ("armsdata: internal error: RuntimeError: something nobody foresaw "
                                  "(please report this with the command you ran)\n")
+
+
+@pytest.mark.parametrize("argv, environment", [
+    (["--debug", "validate"], {}),
+    (["validate", "--debug"], {}),
+    (["validate"], {"ARMSDATA_DEBUG": "1"}),
+])
+def test_debug_prints_the_traceback_of_an_internal_error(data_dir, monkeypatch, capsys, argv, environment):
+    import importlib
+
+    def broken(directory):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(importlib.import_module("armsdata.validate"), "validate", broken)
+    monkeypatch.delenv("ARMSDATA_DEBUG", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert main([*argv, str(data_dir)]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "Traceback (most recent call last):"
+    assert err[-2] == "RuntimeError: something nobody foresaw"
+    assert any(line.endswith(", in broken") for line in err)  # where it was raised
+    assert err[-1] == ("armsdata: internal error: RuntimeError: something nobody foresaw "
+                       "(please report this with the command you ran)")
+
+
+def test_debug_is_an_option_of_every_command_and_says_so(monkeypatch, capsys):
+    from armsdata.cli import build_parser
+
+    monkeypatch.setenv("ARMSDATA_DEBUG", "0")  # "0" means off
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for argv in [[], *([name] for name in commands)]:
+        with pytest.raises(SystemExit):
+            main([*argv, "--help"])
+        shown = " ".join(capsys.readouterr().out.split())
+        assert "--debug on an internal error (exit 3), also print its traceback (or set ARMSDATA_DEBUG=1)" in shown
+    assert len(commands) >= 10

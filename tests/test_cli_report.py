@@ -60,7 +60,7 @@ def test_discrepancies_on_bad_input(tmp_path, capsys):
     assert "transfers.csv:2: status: unknown value" in capsys.readouterr().out
 
 
-def test_report_then_check(data_dir, tmp_path, capsys):
+def test_report_then_check(data_dir, tmp_path, capsys, fake_report):
     out = tmp_path / "reports"
     assert main(["report", "--data", str(data_dir), "--out", str(out), "--check"]) == EXIT_INVALID
     captured = capsys.readouterr()
@@ -71,7 +71,7 @@ def test_report_then_check(data_dir, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "report: drawing figures/timeline.svg" in captured.err  # progress, on stderr
     assert captured.out == ""
-    assert (out / "README.md").is_file() and (out / "figures" / "who_arms_whom.png").is_file()
+    assert (out / "README.md").is_file() and (out / "figures" / "timeline.svg").is_file()
 
     assert main(["report", "--data", str(data_dir), "--out", str(out), "--check"]) == EXIT_OK
     capsys.readouterr()
@@ -84,14 +84,12 @@ def test_report_then_check(data_dir, tmp_path, capsys):
     assert lines == [f"{out / MANIFEST}: stale", f"{out / 'figures' / 'timeline.svg'}: stale",
                      f"{out / 'tables' / 'extra.csv'}: extra"]
     assert main(["report", "--data", str(data_dir), "--out", str(out)]) == EXIT_OK
-    from armsdata.report import report_paths
-
-    assert (f"report: 1 of {len(report_paths())} file(s) changed in {out}; 1 file(s) it wrote before and no "
+    assert (f"report: 1 of {len(fake_report)} file(s) changed in {out}; 1 file(s) it wrote before and no "
             f"longer makes removed") in capsys.readouterr().err.splitlines()
     assert not (out / "tables" / "extra.csv").exists()
 
 
-def test_report_on_invalid_data_leaves_previous_reports_intact(data_dir, tmp_path, capsys):
+def test_report_on_invalid_data_leaves_previous_reports_intact(data_dir, tmp_path, capsys, fake_report):
     out = tmp_path / "reports"
     assert main(["report", "--data", str(data_dir), "--out", str(out)]) == EXIT_OK
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -117,7 +115,7 @@ def test_report_into_someone_elses_directory_is_refused_and_loses_nothing(data_d
     assert all((project / path).read_bytes() == content for path, content in files.items())
 
 
-def test_report_beside_other_files_with_force(data_dir, tmp_path, capsys):
+def test_report_beside_other_files_with_force(data_dir, tmp_path, capsys, fake_report):
     out = tmp_path / "shared"
     out.mkdir()
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")

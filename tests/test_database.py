@@ -174,7 +174,7 @@ def test_the_deals_get_the_types_of_their_schema_and_nulls(tmp_path):
                                                        ordered=True),
                          agreed_high=pd.array([50, None], dtype="Int64"), n_claims=pd.array([2, 1], dtype="Int64"),
                          n_sources=1, n_supporting_origins=1, n_disputing_origins=0, n_alleging_origins=0,
-                         asserted=True, committed=True, general=False, subject=True,
+                         asserted=True, committed=True, general=False, undated=False, subject=True,
                          counted=pd.array([True, False], dtype="boolean"),
                          counted_up_to=pd.array([True, False], dtype="boolean"))
     frames["deals"] = text_of(typed, schema.DEALS)

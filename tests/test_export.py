@@ -324,3 +324,30 @@ def test_missing_optional_dependency_says_how_to_install(data_dir, tmp_path, mon
     assert module in err and INSTALL_HINT in err
     assert "uv sync --extra export" in INSTALL_HINT and "pip install -e '.[export]'" in INSTALL_HINT
     assert not (tmp_path / "out").exists()
+
+
+def test_a_new_format_is_one_declaration(tmp_path, monkeypatch, capsys):
+    from armsdata import export as export_module
+
+    def tsv(frames):  # each table as tab-separated text, cells as in the CSV files
+        return {f"{name}.tsv": frame.to_csv(sep="\t", index=False).encode("utf-8") for name, frame in frames.items()}
+
+    def read_tsv(out_dir):
+        return {path.stem: pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+                for path in sorted(out_dir.glob("*.tsv"))}
+
+    def tabs(frame, label):  # a tab inside a cell would split it
+        return [export_module.Problem(label, int(line), column, "holds a tab", value)
+                for column in frame.columns for line, value in frame[column][frame[column].str.contains("\t")].items()]
+
+    monkeypatch.setitem(export_module.FORMATS, "tsv", export_module.Format("one <table>.tsv per table", None, tsv,
+                                                                             read_tsv, tabs))
+    data = make_data_dir(tmp_path)
+    assert main(["export", "--format", "tsv", "--data", str(data), "--out", str(tmp_path / "out")]) == 0
+    back = export_module.read_export(tmp_path / "out", "tsv")
+    assert set(back) == {"transfers", "sources", "actors", "systems", "deals"}  # the same tables as every format
+    assert back["transfers"]["claim_id"].tolist() == ["sa-01", "sa-02", "sb-01"]
+    rows = [claim(notes="a\tb")]  # the format's own rule refuses what it cannot hold, before writing
+    assert main(["export", "--format", "tsv", "--data", str(make_data_dir(tmp_path / "tab", transfers=rows)),
+                 "--out", str(tmp_path / "tab-out")]) == 1
+    assert "notes: holds a tab" in capsys.readouterr().out and not (tmp_path / "tab-out").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -94,3 +95,14 @@ def test_installed_the_draft_reads_the_word_lists_shipped_in_the_wheel(wheel, tm
                              env=env, capture_output=True, text=True)
     assert drafted.returncode == 0, drafted.stderr
     assert "s900-d01,fra-arm-bastion,,,s900,France,Armenia,Bastion armoured vehicles,bastion" in drafted.stdout
+
+
+def test_uv_run_prints_nothing_but_the_command_s_answer():
+    """No 'Bytecode compiled 8181 files' on stderr: uv recompiled the whole environment on every `uv run`
+    while pyproject.toml set [tool.uv] compile-bytecode (uv issue 12202)."""
+    if shutil.which("uv") is None or Path(sys.prefix).resolve() != (REPO / ".venv").resolve():
+        pytest.skip("runs where the tests run in the repository's own uv environment")
+    environment = {name: value for name, value in os.environ.items() if name != "UV_COMPILE_BYTECODE"}
+    run = subprocess.run(["uv", "run", "--frozen", "--offline", "armsdata", "validate"], cwd=REPO,
+                         capture_output=True, text=True, env=environment, timeout=300)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "data: valid\n", "")

@@ -60,24 +60,35 @@ def register_rows():
 ACTORS = pd.DataFrame({"name": ["Armenia", "France", "Russia", "Turkey"], "aliases": [pd.NA] * 4})
 
 
-def charts(claims):
-    """(plot function, its input table, extra options) for every chart."""
-    from armsdata import register
+def _register_tables():
+    from armsdata import register  # imported when a test draws its tables
 
-    return [
-        (plots.plot_arms_matrix, analysis.who_arms_whom(claims), {}),
-        (plots.plot_supplier_pipeline, analysis.supplier_pipeline(claims), {}),
-        (plots.plot_timeline, analysis.timeline(claims), {}),
-        (plots.plot_reported_quantities, analysis.reported_quantities(claims), {}),
-        (plots.plot_perspective, analysis.perspective(claims, by="outlet_country"), {"by": "outlet_country"}),
-        (plots.plot_perspective, analysis.perspective(claims, by="source_type"), {"by": "source_type"}),
-        (plots.plot_provenance, analysis.provenance(claims), {}),
-        (plots.plot_press_vs_register, register.quantities_beside_register(claims, COMPARISON), {}),
-        (plots.plot_register_deliveries, register.register_deliveries(register_rows(), claims, actors=ACTORS), {}),
-    ]
+    return register
 
 
-N_CHARTS = 9
+#: Every chart, by plot function (and, where it draws several tables, which): the input table it takes.
+CHARTS = {
+    "plot_arms_matrix": lambda claims: analysis.who_arms_whom(claims),
+    "plot_supplier_pipeline": lambda claims: analysis.supplier_pipeline(claims),
+    "plot_timeline": lambda claims: analysis.timeline(claims),
+    "plot_reported_quantities": lambda claims: analysis.reported_quantities(claims),
+    "plot_perspective[outlet_country]": lambda claims: analysis.perspective(claims, by="outlet_country"),
+    "plot_perspective[source_type]": lambda claims: analysis.perspective(claims, by="source_type"),
+    "plot_provenance": lambda claims: analysis.provenance(claims),
+    "plot_press_vs_register": lambda claims: _register_tables().quantities_beside_register(claims, COMPARISON),
+    "plot_register_deliveries": lambda claims: _register_tables().register_deliveries(register_rows(), claims,
+                                                                                       actors=ACTORS),
+}
+
+
+def chart(claims, case: str):
+    """(plot function, its input table) of one case of :data:`CHARTS`."""
+    return getattr(plots, case.split("[")[0]), CHARTS[case](claims)
+
+
+def test_every_plot_function_of_the_package_is_among_the_charts_tested():
+    public = {name for name in plots.__all__ if name.startswith("plot_")}
+    assert public == {case.split("[")[0] for case in CHARTS}
 
 
 def new_axes():
@@ -143,37 +154,37 @@ def mark_boxes(ax) -> list[tuple[str, object]]:
     return boxes
 
 
-@pytest.mark.parametrize("index", range(N_CHARTS))
-def test_chart_draws_on_the_given_axes_with_labels_and_source_note(claims, index):
-    plot, table, options = charts(claims)[index]
+@pytest.mark.parametrize("case", list(CHARTS))
+def test_chart_draws_on_the_given_axes_with_labels_and_source_note(claims, case):
+    plot, table = chart(claims, case)
     assert not table.empty
     ax = new_axes()
-    assert plot(table, ax=ax, **options) is ax
+    assert plot(table, ax=ax) is ax
     assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
     assert plots.SOURCE_NOTE in texts(ax) or plots.REGISTER_NOTE in texts(ax)
     ax.figure.savefig(io.BytesIO(), format="png")  # draws without error
 
 
-@pytest.mark.parametrize("index", range(N_CHARTS))
-def test_no_two_texts_of_a_chart_overlap(claims, index):
-    plot, table, options = charts(claims)[index]
-    ax = plot(table, ax=new_axes(), **options)
+@pytest.mark.parametrize("case", list(CHARTS))
+def test_no_two_texts_of_a_chart_overlap(claims, case):
+    plot, table = chart(claims, case)
+    ax = plot(table, ax=new_axes())
     assert overlapping(drawn_texts(ax.figure)) == []
 
 
-@pytest.mark.parametrize("index", range(N_CHARTS))
-def test_chart_of_an_empty_table_says_so(claims, index):
-    plot, table, options = charts(claims)[index]
+@pytest.mark.parametrize("case", list(CHARTS))
+def test_chart_of_an_empty_table_says_so(claims, case):
+    plot, table = chart(claims, case)
     ax = new_axes()
-    plot(table.iloc[0:0], ax=ax, **options)
+    plot(table.iloc[0:0], ax=ax)
     said = [t for t in texts(ax) if t.startswith("No ")]
     assert said and said[0].endswith("to show") or said == ["No deal with a number to compare"]
     assert not ax.patches and not ax.lines and not ax.images
 
 
-@pytest.mark.parametrize("index", range(N_CHARTS))
-def test_chart_refuses_a_table_of_another_analysis(claims, index):
-    plot = charts(claims)[index][0]
+@pytest.mark.parametrize("case", list(CHARTS))
+def test_chart_refuses_a_table_of_another_analysis(claims, case):
+    plot, _ = chart(claims, case)
     expected = rf"{plot.__name__} draws the table of armsdata\.(analysis|register)\."
     with pytest.raises(ValueError, match=expected) as error:
         plot(pd.DataFrame({"unrelated": [1]}), ax=new_axes())
@@ -226,8 +237,7 @@ def test_pipeline_stacks_each_suppliers_deals_at_their_furthest_stage(claims):
 
 
 def test_perspective_stacks_claims_by_status(claims):
-    ax = plots.plot_perspective(analysis.perspective(claims, by="outlet_country"), ax=new_axes(),
-                                by="outlet_country")
+    ax = plots.plot_perspective(analysis.perspective(claims, by="outlet_country"), ax=new_axes())
     # FRA (outlet of a): a-1 agreed. Not stated (b, c, d, e): b-1 delivered, b-2 intent, e-1 not delivered,
     # d-1 alleged, c-1 unspecified, stacked in vocabulary order. Most claims on top.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["France (FRA)", "(not stated)"]
@@ -238,8 +248,18 @@ def test_perspective_stacks_claims_by_status(claims):
     assert facecolours(ax)["alleged"] == to_rgba(COLOURS["alleged"])
 
 
+def test_perspective_names_a_bar_by_every_key_of_its_table(claims):
+    # no option repeats what the table says: its key columns are those before the statuses
+    table = analysis.perspective(claims, by=["source_type", "outlet_country"])
+    ax = plots.plot_perspective(table, ax=new_axes())
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert "news report, France (FRA)" in labels and ax.get_ylabel() == "Source type, outlet country"
+    with pytest.raises(ValueError, match="its key columns"):
+        plots.plot_perspective(table.drop(columns=["source_type", "outlet_country"]), ax=new_axes())
+
+
 def test_stacked_bar_kwargs_go_to_every_barh(claims):
-    ax = plots.plot_perspective(analysis.perspective(claims, by="source_type"), ax=new_axes(), by="source_type",
+    ax = plots.plot_perspective(analysis.perspective(claims, by="source_type"), ax=new_axes(),
                                 edgecolor="red", height=0.5, alpha=0.3)
     patches = [p for c in ax.containers for p in c]
     assert {(p.get_edgecolor(), round(p.get_height(), 2), p.get_alpha()) for p in patches} == {
@@ -247,7 +267,7 @@ def test_stacked_bar_kwargs_go_to_every_barh(claims):
 
 
 def test_provenance_draws_claims_sources_and_origins_of_each_stance_per_deal(claims):
-    ax = plots.plot_provenance(analysis.provenance(claims), ax=new_axes(), min_claims=1)
+    ax = plots.plot_provenance(analysis.provenance(claims), ax=new_axes())  # every deal of the table
     # Bastion: 3 claims from 3 sources; Daily A and the ministry support it, d only alleges it.
     # GM200 (Daily B) and TB2 (c): one supporting origin each; Russia's deal: e disputes it.
     # Most supporting origins on top, so bottom up: Russia, TB2, GM200 (ties by deal_id), Bastion.
@@ -265,8 +285,12 @@ def test_provenance_draws_claims_sources_and_origins_of_each_stance_per_deal(cla
     (note,) = [t.replace("\n", " ") for t in texts(ax) if t.startswith("A claim's origin: ")]
     assert schema.ORIGIN in note and "more origins than sources" in note
     assert overlapping(drawn_texts(ax.figure)) == []
-    only_two = plots.plot_provenance(analysis.provenance(claims), ax=new_axes())  # default: at least 2 claims
+    assert ax.get_ylabel() == "Deal"  # a deal of one claim among them
+    # the plot draws what it is given (the report gives it the deals of two claims or more: the Bastion)
+    table = analysis.provenance(claims)
+    only_two = plots.plot_provenance(table[table["n_claims"] >= 2], ax=new_axes())
     assert len(only_two.patches) == 5 and len(only_two.get_yticklabels()) == 1
+    assert only_two.get_ylabel() == "Deal (with at least 3 claims)"  # what the deals drawn have in common
 
 
 def test_timeline_draws_year_and_month_as_spans_and_a_day_as_a_dot(claims):
@@ -532,7 +556,7 @@ def test_a_status_or_qualifier_new_to_the_vocabulary_gets_its_own_colour_and_mar
     table = pd.DataFrame({"outlet_country": ["FRA"], **{s: [0] for s in schema.STATUS}, "n_claims": [3],
                           "n_deals": [1]})
     table[["agreed", "transferred"]] = [[1, 2]]
-    ax = plots.plot_perspective(table, ax=new_axes(), by="outlet_country")
+    ax = plots.plot_perspective(table, ax=new_axes())
     colours = facecolours(ax)
     assert colours["agreed"] == to_rgba(COLOURS["agreed"])  # today's colours are kept
     assert colours["transferred"] == to_rgba(plots.status_colours()["transferred"])

@@ -57,13 +57,19 @@ CATEGORIES = pd.DataFrame([
 
 def deal(deal_id: str, **changes) -> dict:
     """A press deal in the columns of analysis.deals(); a France-Armenia GM200 deal unless changed."""
-    row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "kind": "single", "supplier": "France",
+    row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA, "kind": "single", "supplier": "France",
            "recipient": "Armenia", "system_id": "gm200", "system": "GM200", "category": "radars_sensors",
            "furthest_stage": "agreed", "conservative_stage": "agreed", "off_scale_statuses": pd.NA,
            "agreed_low": pd.NA, "agreed_high": pd.NA, "delivered_low": pd.NA, "delivered_high": pd.NA,
            "order_year": pd.NA, "delivery_years": pd.NA, "n_claims": 1, "n_sources": 1,
            "n_supporting_origins": 1, "n_disputing_origins": 0, "n_alleging_origins": 0}
     row.update(changes)
+    # as analysis.deals() gives them: asserted from intent on, or without a stage; general when it names nothing
+    statuses = str(row["off_scale_statuses"]) if pd.notna(row["off_scale_statuses"]) else ""
+    staged = pd.notna(row["furthest_stage"]) and row["furthest_stage"] != "considered"
+    row.setdefault("committed", staged or "unspecified" in statuses)
+    row.setdefault("general", row["kind"] == "single" and pd.isna(row["system_id"]) and row["category"] == "unspecified")
+    row.setdefault("undated", pd.isna(row["order_year"]) and pd.isna(row["delivery_years"]))
     return row
 
 
@@ -171,7 +177,10 @@ def test_a_system_without_a_sipri_designation_is_not_in_the_register():
     press = deal("fra-arm-mistral", system_id="mistral", system="Mistral")
     row = row_of(compare([press], [GM200]), "fra-arm-mistral")
     assert row["verdict"] == "not_in_register"
-    assert row["explanation"] == "systems.csv gives Mistral no SIPRI designation: nothing in the register to match"
+    # what the register does list for the pair is said, so that a reader sees none of it is the system
+    assert row["explanation"] == ("systems.csv gives Mistral no SIPRI designation, so no register deal is matched to "
+                                  "it by name (for France to Armenia it lists, latest first: Ground Master-200, "
+                                  "air-search radar, ordered 2023)")
 
 
 def test_ambiguous_lists_every_candidate_and_fills_no_register_column():
@@ -186,6 +195,11 @@ def test_ambiguous_lists_every_candidate_and_fills_no_register_column():
                                   "250 delivered 2016; Spike-MR/LR ordered 2008: 100 ordered, 100 delivered "
                                   "2009, 2010")
     assert row[["register_designation", "register_order_year", "register_ordered"]].isna().all()
+    # SIPRI's estimates are named for each candidate, as for a deal with one
+    spikes[1] = {**spikes[1], "number_ordered_estimated": "true"}
+    row = row_of(compare([press], spikes), "isr-aze-spike")
+    assert row["explanation"].endswith("Spike-MR/LR ordered 2008: 100 ordered, 100 delivered 2009, 2010 (estimated "
+                                       "by SIPRI: number ordered)")
 
 
 def test_a_press_year_picks_the_one_order_it_fits():
@@ -357,6 +371,25 @@ def test_a_pair_outside_the_extract_is_not_covered_and_one_inside_is_compared():
     assert row_of(whole, "fra-ukr-bastion")["verdict"] == "not_in_register" and whole.attrs["actors"] is None
 
 
+def test_a_deal_no_claim_asserts_is_set_beside_its_register_deal_not_judged():
+    # s000-10: a batch of Bastions "initially planned for Kyiv" was redirected to Armenia (not_delivered);
+    # SIPRI's full register lists Bastions for Ukraine, 61 ordered, 36 delivered: a refusal of one batch does
+    # not contradict the deal, and is no match either
+    ukraine = deal("fra-ukr-bastion", recipient="Ukraine", system_id="bastion", system="Bastion",
+                   furthest_stage=pd.NA, conservative_stage=pd.NA, off_scale_statuses="not_delivered")
+    register = entry("France", "Ukraine", "Bastion", "2022", "61", "36", "2024; 2025",
+                     description="armoured personnel carrier")
+    row = row_of(compare([ukraine], [register]), "fra-ukr-bastion")
+    assert (row["verdict"], row["register_ordered"], row["register_delivered"]) == ("unasserted", 61, 36)
+    assert row["explanation"] == (
+        "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 61 ordered, "
+        "36 delivered 2024, 2025; not judged: a refusal or a denial may concern part of a deal (one batch), and an "
+        "allegation reports no deal")
+    # a deal asserted without a stage (unspecified) beside a refusal is asserted: judged as any other
+    both = {**ukraine, "off_scale_statuses": "not_delivered; unspecified"}
+    assert row_of(compare([both], [register]), "fra-ukr-bastion")["verdict"] != "unasserted"
+
+
 # --------------------------------------------------------------------------
 # Deals naming only a kind of equipment
 # --------------------------------------------------------------------------
@@ -370,7 +403,9 @@ ROCKETS = deal("ind-arm-rockets", kind="component", supplier="India", system_id=
 def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_and_names_them():
     pinaka = deal("ind-arm-pinaka", supplier="India", system_id="pinaka", system="Pinaka", category="artillery",
                   furthest_stage="delivered")
-    out = compare([ROCKETS, pinaka], [PINAKA, ATAGS, AKASH], years=(2022, 2024))
+    # the rockets are curated as possibly restating the Pinaka deal (overlaps_deal_id)
+    rockets = {**ROCKETS, "overlaps_deal_id": "ind-arm-pinaka"}
+    out = compare([rockets, pinaka], [PINAKA, ATAGS, AKASH], years=(2022, 2024))
     row = row_of(out, "ind-arm-rockets")
     # artillery of India to Armenia: Pinaka (delivered, as the press says) and ATAGS (no delivery: ruled out);
     # the Akash-1 missiles are air defence, another kind. Pinaka is already the deal of ind-arm-pinaka.
@@ -386,11 +421,40 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
     assert only.iloc[0]["explanation"].endswith("of a kind and years that fit: ind-arm-rockets")
 
 
-def test_a_kind_reported_at_an_earlier_stage_is_consistent_and_says_so():
+def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_restate_it():
+    # Night-vision goggles are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
+    # deal fra-arm-gm200's, and nothing says the goggles may be it: no candidate, said so (not "none").
+    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles", category="radars_sensors")
+    out = compare([goggles, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
+    row = row_of(out, "fra-arm-night-vision")
+    assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
+    assert row["explanation"] == (
+        "names only a kind of equipment (radars_sensors): the register's radars_sensors deals of France to Armenia "
+        "in its years are those of other press deals (Ground Master-200 (air-search radar) ordered 2023: 3 ordered, "
+        "none delivered: fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)")
+    # "air defense systems" that may restate the package the GM200 deal is a component of: it may be that deal
+    gm200 = deal("fra-arm-gm200", parent_deal_id="fra-arm-package")
+    package = deal("fra-arm-package", kind="package", system_id=pd.NA, system="air defense systems",
+                   category="air_defence")
+    pledge = deal("fra-arm-air-defence-2024", system_id=pd.NA, system="air defense systems", category="air_defence",
+                  furthest_stage="intent", overlaps_deal_id="fra-arm-package")
+    row = row_of(compare([gm200, package, pledge], [GM200]), "fra-arm-air-defence-2024")
+    # it may be (a pledge of 2024 beside the radars' order: at an earlier stage than the register's)
+    assert row["verdict"] == "earlier_stage" and "(the register deal of fra-arm-gm200" in row["explanation"]
+    # the same pledge said to restate another deal: the GM200 deal is not its
+    other = {**pledge, "overlaps_deal_id": "fra-arm-mistral"}
+    row = row_of(compare([gm200, package, other, deal("fra-arm-mistral", system_id="mistral", system="Mistral")],
+                         [GM200]), "fra-arm-air-defence-2024")
+    assert row["verdict"] == "not_in_register"
+
+
+def test_a_kind_whose_every_register_deal_is_at_a_later_stage_is_earlier_stage_and_says_so():
+    # a pledge (intent) of armoured vehicles; the register's one such deal is ordered and delivered: the press
+    # reports an earlier stage, as for a deal naming its system (CAESAR), not a "consistent" deal
     vehicles = deal("fra-arm-vehicles", system_id=pd.NA, system="armored vehicles", category="armoured_vehicles",
                     furthest_stage="intent")
     row = row_of(compare([vehicles], [FRENCH_BASTION, GM200]), "fra-arm-vehicles")
-    assert row["verdict"] == "consistent"
+    assert row["verdict"] == "earlier_stage"
     assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
                                   "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
                                   "2023 (at a later stage than the press reports)")
@@ -476,6 +540,33 @@ def test_register_only_rows_suggest_press_deals_of_a_plausible_kind_and_years():
                                             "ind-arm-general")
 
 
+def test_register_only_rows_suggest_only_deals_the_press_asserts_and_undated_relations_of_any_year():
+    swathi = entry("India", "Armenia", "Swathi", "2020", "4", "4", "2021", description="artillery locating radar")
+    mi17 = entry("Russia", "Armenia", "Mi-17", "2020", "4", "4", "2022", description="transport helicopter")
+    # s001f: "India is considering sending another batch" (talks, no date); s001h: "Russia failed to provide ...
+    # ordered weapons" (refused): neither is an order the register could list
+    batch = deal("ind-arm-another-batch", supplier="India", system_id=pd.NA, system="weapons", category="unspecified",
+                 furthest_stage="considered", conservative_stage="considered")
+    failed = deal("rus-arm-general", supplier="Russia", system_id=pd.NA, system="ordered weapons",
+                  category="unspecified", furthest_stage=pd.NA, conservative_stage=pd.NA,
+                  off_scale_statuses="not_delivered")
+    out = compare([batch, failed], [swathi, mi17], years=(2020, 2024))
+    only = out[out["verdict"] == "register_only"].set_index("system")["explanation"]
+    assert "may be among" not in only["Swathi"] and "may be among" not in only["Mi-17"]
+    # "Ankara has been arming Baku" (asserted, no date) beside one claim dated 2020: the relation over the
+    # years, which may hold a deal ordered in 2022 and delivered in 2024
+    akinci = entry("Turkey", "Azerbaijan", "Akinci", "2022", "4", "4", "2024; 2025", description="armed drone")
+    arming = deal("tur-aze-general", supplier="Turkey", recipient="Azerbaijan", system_id=pd.NA, system="arms",
+                  category="unspecified", furthest_stage="delivered", delivery_years="2020", undated=True)
+    dated = {**arming, "undated": False}  # had every claim been dated 2020, it could not be
+    said = compare([arming], [akinci], years=(2020, 2024))
+    assert said[said["verdict"] == "register_only"].iloc[0]["explanation"] == (
+        "no press deal of Turkey to Azerbaijan names Akinci ordered 2022: 4 ordered, 4 delivered 2024, 2025; it may be "
+        "among the press' deals of the pair naming no system, of a kind and years that fit: tur-aze-general")
+    later = compare([dated], [akinci], years=(2020, 2024))
+    assert "may be among" not in later[later["verdict"] == "register_only"].iloc[0]["explanation"]
+
+
 # --------------------------------------------------------------------------
 # Numbers and stages
 # --------------------------------------------------------------------------
@@ -540,14 +631,17 @@ def test_a_press_stage_short_of_the_register_is_no_disagreement_and_no_match():
     assert (row["verdict"], row["explanation"]) == ("differs", "press 5 (agreed) vs register 3 ordered, none delivered")
 
 
+# a deal no claim asserts is set beside its register deal, not judged: a refusal may concern one batch of it
 @pytest.mark.parametrize(("statuses", "register_row", "verdict", "explanation"), [
-    ("not_delivered", FRENCH_BASTION, "differs",
-     "no transfer asserted (press: not_delivered); press not_delivered vs register 24 ordered, 24 delivered 2023"),
-    ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "matches",
-     "no transfer asserted (press: not_delivered); the register lists it: 24 ordered, none delivered; "
-     "no press number or stage disagrees (the press reports no number to compare)"),
-    ("alleged; denied", FRENCH_BASTION, "differs",
-     "no transfer asserted (press: alleged; denied); press denied vs register 24 ordered, 24 delivered 2023"),
+    ("not_delivered", FRENCH_BASTION, "unasserted",
+     "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
+     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+    ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "unasserted",
+     "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
+     "none delivered; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+    ("alleged; denied", FRENCH_BASTION, "unasserted",
+     "no transfer asserted (press: alleged; denied); the register lists a deal of its system and pair: 24 ordered, "
+     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
     ("unspecified", FRENCH_BASTION, "matches",
      "a transfer asserted without a stage (press: unspecified); the register lists it: 24 ordered, 24 delivered "
      "2023; no press number or stage disagrees (the press reports no number to compare)"),
@@ -609,6 +703,20 @@ def test_register_only_rows_are_the_unnamed_register_deals_of_the_press_recipien
         ("Russia", "rus-arm-general", "weapons"), ("Russia", "-", "Su-30SM"), ("Soviet Union", "-", "T-72")]
 
 
+def test_register_only_rows_are_of_the_corpus_subject_where_actors_declare_one():
+    # a corpus about Armenia mentions Ukraine in passing: SIPRI's deals for Ukraine are no gap in its coverage
+    press = [deal("fra-arm-gm200", order_year=2023),
+             deal("deu-ukr-general", supplier="Germany", recipient="Ukraine", system_id=pd.NA, system="weapons",
+                  category="unspecified", order_year=2023)]
+    register_rows = [GM200, entry("Germany", "Ukraine", "Leopard-2A6", "2023", "18", "18", "2023", description="tank"),
+                     entry("India", "Armenia", "Akash", "2023", "15", "2", "2024", description="SAM system")]
+    actors = pd.concat([ACTORS, pd.DataFrame({"name": ["Germany", "Ukraine"], "aliases": [pd.NA, pd.NA]})])
+    subject = actors.assign(subject=actors["name"] == "Armenia")
+    for given, expected in ((actors, ["Akash", "Leopard-2A6"]), (subject, ["Akash"])):
+        out = compare(press, register_rows, actors=given)
+        assert sorted(out.loc[out["verdict"] == "register_only", "system"]) == expected
+
+
 def test_the_window_can_be_given_and_nothing_dated_gives_no_register_only_rows():
     press = [deal("fra-arm-gm200")]
     assert register.press_years(deals(*press)) is None
@@ -638,10 +746,12 @@ def test_claim_years_span_events_and_publication():
 
 
 def test_missing_deal_columns_are_named():
-    with pytest.raises(ValueError, match="the deals table lacks the columns furthest_stage"):
+    with pytest.raises(ValueError, match=r"compare_deals takes as deals the columns of armsdata\.deals\(\); this "
+                                         r"table lacks the column\(s\) furthest_stage"):
         register.compare_deals(deals(deal("d")).drop(columns="furthest_stage"), register_table(GM200),
                                systems=SYSTEMS, actors=ACTORS, categories=CATEGORIES)
-    with pytest.raises(ValueError, match="the categories table lacks the columns category"):
+    with pytest.raises(ValueError, match=r"as categories the columns of armsdata\.load_register_categories\(\); this "
+                                         r"table lacks the column\(s\) category"):
         register.compare_deals(deals(deal("d")), register_table(GM200), systems=SYSTEMS, actors=ACTORS,
                                categories=CATEGORIES.drop(columns="category"))
 

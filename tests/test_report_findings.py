@@ -9,16 +9,16 @@ import pytest
 matplotlib.use("Agg")
 
 from armsdata import schema  # noqa: E402
-from armsdata.report import build_report, findings  # noqa: E402
+from armsdata.report import build_report, findings, markup  # noqa: E402
 from armsdata.report.registry import SECTIONS  # noqa: E402
 from armsdata.report.registry import analysis_tables  # noqa: E402
 from conftest import make_claims, make_data_dir, write_csv  # noqa: E402
 
 
 def test_anchors_are_the_ones_github_gives_headings():
-    assert findings.anchor("Reported, but not counted: talks, refusals, denials, allegations") == \
+    assert markup.anchor("Reported, but not counted: talks, refusals, denials, allegations") == \
         "reported-but-not-counted-talks-refusals-denials-allegations"
-    assert findings.anchor("Press vs register") == "press-vs-register"
+    assert markup.anchor("Press vs register") == "press-vs-register"
 
 
 def opening(readme: str) -> str:
@@ -44,7 +44,7 @@ def test_the_readme_opens_with_the_findings_then_the_contents(built):
     contents = [line for line in first.splitlines() if line.startswith("**Contents:**")]
     assert len(contents) == 1
     for section in SECTIONS.values():
-        assert f"[{section.title}](#{findings.anchor(section.title)})" in contents[0].replace("\\_", "_")
+        assert f"[{section.title}](#{markup.anchor(section.title)})" in contents[0].replace("\\_", "_")
     assert "(differences.md)" in contents[0]
     assert first.index("**3 claims**") < first.index("**Contents:**")
 
@@ -84,8 +84,8 @@ def test_the_summary_counts_the_verdicts_and_names_the_deal_that_differs(with_re
     assert "Differs: France → Armenia, Bastion: press 50 (agreed) vs register 24 ordered, 24 delivered 2023." in first
     assert "naming only a kind" not in first and "does not hold" not in first  # none of either
     section = readme.split("\n## Press vs register\n")[1].split("\n## ")[0]
-    assert "Verdicts: 0 `matches`, 1 `earlier_stage`, 1 `differs`, 0 `consistent`, 0 `not_in_register`, " \
-           "1 `register_only`, 0 `ambiguous`, 0 `not_comparable`, 0 `not_covered`." in section
+    assert "Verdicts: 0 `matches`, 1 `differs`, 1 `earlier_stage`, 0 `unasserted`, 0 `ambiguous`, 0 `consistent`, " \
+           "0 `not_in_register`, 1 `register_only`, 0 `not_comparable`, 0 `not_covered`." in section
     assert "| India | Armenia | Akash | 2023 | 15 | 2 | 2023 |" in section  # the register-only listing
     assert "](figures/press_vs_register.svg)" in section and "](figures/register_deliveries.svg)" in section
 
@@ -120,6 +120,7 @@ def test_the_register_line_says_what_each_press_deal_names_and_which_recipients_
     assert ("Of the 3 naming a system (or a calibre), SIPRI's register lists **2**: 1 match, **0 differ**, and for 1 "
             "the press reports only an earlier stage than the register's (France → Armenia, CAESAR); 1 is ambiguous"
             ) in line
+    # no deal of a kind at an earlier stage: not said at 0
     assert ("Of the 3 naming only a kind of equipment, 2 are consistent with register deals of that kind, pair and "
             "years (which one, if any, is not known, and it may be one a deal naming its system is: a report may "
             "restate a deal in general words), 1 is not in the register.") in line
@@ -127,6 +128,17 @@ def test_the_register_line_says_what_each_press_deal_names_and_which_recipients_
     assert ("No press deal names **2** register deals with Armenia and Azerbaijan as recipient, ordered or delivered "
             "2020–2024 (one that speaks only of arms, or of a kind, may hold some).") in line
     assert line.endswith("Ambiguous: India → Armenia, 155mm guns: 2 register deals could be meant.")
+
+
+def test_the_register_line_sets_a_deal_only_disputed_apart_from_the_matches():
+    table = comparison(
+        ("fra-arm-gm200", "France", "Armenia", "GM200", "system", "matches", "listed"),
+        ("fra-ukr-bastion", "France", "Ukraine", "Bastion", "system", "unasserted", "one batch redirected"))
+    line = findings._register_line(table, pd.DataFrame({"event_date": ["2023"], "published": [None]}))
+    # no deal at an earlier stage: not said at 0
+    assert ("Of the 2 naming a system (or a calibre), SIPRI's register lists **2**: 1 match, **0 differ**, and 1 the "
+            "press only disputes or alleges (France → Ukraine, Bastion) (set beside it, not judged); 0 are ambiguous"
+            ) in line
 
 
 def test_section_facts_say_what_the_timeline_and_not_stated_hold(built):
@@ -147,7 +159,8 @@ def summary_of(claims) -> str:
 def france_and_an_aside():
     """France → Armenia, told on 8 December 2023 by three outlets: Bastion agreed, then delivered; Mistral
     "finalised" by one and "in talks" by another; CAESAR only to be studied; "armored vehicles" pledged, which
-    may be the Bastions. Aliyev, in passing: Germany sends weapons to Ukraine."""
+    may be the Bastions; Russia refuses arms; Aliyev alleges unnamed suppliers arm Armenia, Armenpress that CAESAR
+    were sent. In passing: Aliyev says Germany sends weapons to Ukraine; Russia denies sending Ukraine any."""
     day = {"published": "2023-12-08"}
 
     def row(claim_id, deal_id, status, **more):
@@ -165,6 +178,11 @@ def france_and_an_aside():
         row("h-2", "deu-ukr-general", "shipped", supplier="Germany", recipient="Ukraine", system="weapons",
             category="unspecified", attributed_to="Ilham Aliyev"),
         row("h-3", "rus-arm-general", "not_delivered", supplier="Russia", system="weapons", category="unspecified"),
+        row("h-4", "unk-arm-general", "alleged", supplier="Unknown", system="weapons", category="unspecified",
+            attributed_to="Ilham Aliyev"),
+        row("g-4", "fra-arm-caesar", "alleged", system="Caesar", category="artillery", attributed_to="Armenpress"),
+        row("h-5", "rus-ukr-general", "denied", supplier="Russia", recipient="Ukraine", system="weapons",
+            category="unspecified"),
     ], sources={"f": {**day, "outlet": "Swarajya"}, "g": {**day, "author": "Ragip Soylu"},
                 "h": {**day, "outlet": "Baku Dialogues"}})
 
@@ -175,15 +193,18 @@ def test_the_headline_counts_for_certain_and_up_to_and_sets_apart_talks_and_asid
     assert "- **2 transfers** to or from Armenia are asserted and counted under [Who arms whom](#who-arms-whom): " \
            "France → Armenia 2 (up to 3). **Up to 3**, if 1 more deal that may restate one already counted is a " \
            "further transfer (France → Armenia, armored vehicles).\n" in text
-    # CAESAR only considered, the Russian weapons only not delivered: neither counted
-    assert "**1** deal only considered (talks, interest, “could supply”), **1** only refused, denied or alleged." \
+    # CAESAR only considered (and alleged), the Russian weapons only not delivered, the unnamed supplier's only
+    # alleged: none counted; the Russian denial to Ukraine is not about Armenia
+    assert "**1** deal only considered (talks, interest, “could supply”), **2** only refused, denied or alleged." \
         in text
-    assert "- Mentioned in passing, not about Armenia: 1 transfer between other actors (Germany → Ukraine), " \
-           "shown apart and not in the counts above." in text
-    # origins asserting a transfer: Swarajya, Armenpress, Baku Dialogues, Aliyev; Le Figaro only reports talks;
-    # the Russian claim's origin (Baku Dialogues) disputes one
-    assert "**4** assert a transfer, 1 more only talks (`considered`); **1** dispute one, **0** only allege one." \
-        in text
+    assert "- Mentioned in passing, not about Armenia: 1 transfer between other actors (Germany → Ukraine) and 1 " \
+           "deal only refused, denied or alleged (Russia → Ukraine), shown apart and not in the counts above." in text
+    # of the claims about Armenia, origins asserting a transfer: Swarajya, Armenpress, Baku Dialogues (Aliyev's
+    # German weapons are not about Armenia); Le Figaro only reports talks; Baku Dialogues disputes one (Russia);
+    # Aliyev and Armenpress allege one, Aliyev nothing else
+    assert "- Independent origins of the claims about Armenia (a ministry statement repeated by three outlets is " \
+           "one origin): **3** assert a transfer, 1 more only talks (`considered`); **1** dispute one, **2** allege " \
+           "one (1 of them nothing else)." in text
     # "finalised" and "in talks" on one day: a conflict, with why
     assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both told of " \
            "2023-12-08: talks mean no commitment yet)" in text
@@ -198,3 +219,18 @@ def test_without_a_declared_subject_every_pair_is_the_corpus_own():
     assert "- **2 transfers** are asserted and counted under [Who arms whom](#who-arms-whom)." in text
     assert "in passing" not in text
     assert findings.who_arms_whom_facts(claims, claims, analysis_tables(claims)) == ""
+
+
+def test_a_new_verdict_is_said_in_the_summary_by_its_declaration_alone(monkeypatch):
+    # a verdict the rules of armsdata/register might give one day: declared once, with its summary words
+    partial = schema.Verdict("the register lists part of the deal", "press 50 vs register 24 of 50",
+                             "one", {"system": "{n} {is|are} partly listed{names}"}, detailed="Partly listed")
+    monkeypatch.setattr(schema, "VERDICT", {**schema.VERDICT, "partial": partial})
+    table = comparison(
+        ("fra-arm-gm200", "France", "Armenia", "GM200", "system", "matches", "listed"),
+        ("fra-arm-bastion", "France", "Armenia", "Bastion", "system", "partial", "24 of the 50"))
+    line = findings._register_line(table, pd.DataFrame({"event_date": ["2023"], "published": [None]}))
+    # it counts among the deals the register lists (set beside one register deal), after the others
+    assert ("SIPRI's register lists **2**: 1 match, **0 differ**, and 1 is partly listed (France → Armenia, "
+            "Bastion); 0 are ambiguous") in line
+    assert line.endswith("Partly listed: France → Armenia, Bastion: 24 of the 50.")

@@ -10,9 +10,14 @@ from armsdata.report import build_report, rendering  # noqa: E402
 from armsdata.report.registry import FIGURES  # noqa: E402
 
 
+#: The report's figures, as its readers know them (reports/README.md embeds each).
+REPORT_FIGURES = ("who_arms_whom", "supplier_pipeline", "press_vs_register", "register_deliveries", "timeline",
+                  "reported_quantities", "perspective_outlet_country", "perspective_source_type", "provenance")
+
+
 def test_every_figure_is_rendered_as_svg_and_png(built):
     assert {p for p in built if p.startswith("figures/")} == {
-        f"figures/{f.name}.{ext}" for f in FIGURES for ext in ("svg", "png")}
+        f"figures/{name}.{ext}" for name in REPORT_FIGURES for ext in ("svg", "png")}
     for f in FIGURES:
         assert built[f"figures/{f.name}.svg"].startswith(b"<?xml")
         assert built[f"figures/{f.name}.png"].startswith(b"\x89PNG")
@@ -47,40 +52,50 @@ def test_a_figure_of_part_of_its_table_says_so(small_data):
 
 def test_figures_drawn_by_helper_processes_are_the_figures_drawn_here(small_data, built):
     messages = []
-    assert build_report(small_data, processes=3, progress=messages.append) == built
-    assert sum("in a helper process" in m for m in messages) == 2  # each of the two helpers drew its share
+    assert build_report(small_data, processes=2, progress=messages.append) == built
+    # every other figure of the registry goes to the pool: four of nine
+    assert sum("in a helper process" in m for m in messages) == 4
     messages.clear()
-    assert build_report(small_data, processes=1, progress=messages.append) == built
+    assert build_report(small_data, progress=messages.append) == built  # the library draws in one process
     assert not any("helper" in m for m in messages)
 
 
-def test_a_helper_that_fails_costs_time_not_figures(small_data, built, monkeypatch):
-    send = rendering.Worker.send
+def test_a_pool_that_fails_costs_time_not_figures(small_data, built, monkeypatch):
+    class _Raising:  # a pool whose processes died: every future it gives fails
+        def submit(self, *args, **kwargs):
+            from concurrent.futures import Future
+            from concurrent.futures.process import BrokenProcessPool
 
-    def broken(self, jobs):
-        self._process.kill()  # dies before it is given anything to draw
-        send(self, jobs)
+            future = Future()
+            future.set_exception(BrokenProcessPool("a helper died"))
+            return future
 
-    monkeypatch.setattr(rendering.Worker, "send", broken)
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr("armsdata.report.writing.figure_pool", lambda processes: _Raising())
     messages = []
     assert build_report(small_data, processes=2, progress=messages.append) == built
-    assert any("failed to draw its figures (exit code -9); drawing them here" in m for m in messages)
+    assert sum("failed to draw" in m and "(BrokenProcessPool); drawing it here" in m for m in messages) == 4
 
 
-def test_helpers_are_stopped_when_the_report_stops_early(tmp_path, monkeypatch):
+def test_the_pool_is_shut_down_when_the_report_stops_early(tmp_path, monkeypatch):
     import pytest
 
     from armsdata import DataError
 
-    started = []
-    real = rendering.start_workers
+    pools, processes = [], []
 
-    def recording(processes=None):
-        started.extend(real(2))
-        return started
+    def recording(n):
+        pools.append(rendering.figure_pool(2))
+        processes.extend(pools[-1]._processes.values())  # started by the imports it was given at once
+        return pools[-1]
 
-    monkeypatch.setattr("armsdata.report.writing.start_workers", recording)
+    monkeypatch.setattr("armsdata.report.writing.figure_pool", recording)
     (tmp_path / "transfers.csv").write_text("not,a,valid,file\n", encoding="utf-8")
     with pytest.raises(DataError):
-        build_report(tmp_path)
-    assert started and all(w._process.poll() is not None for w in started)
+        build_report(tmp_path, processes=2)
+    assert pools[0] is not None
+    with pytest.raises(RuntimeError):  # shut down: it takes no more work, and its processes are gone
+        pools[0].submit(print)
+    assert processes and not any(p.is_alive() for p in processes)

@@ -7,6 +7,7 @@ by the importer. The fixtures are described in tests/fixtures/sipri/README.md.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import itertools
 import math
@@ -159,7 +160,13 @@ QUIRKS = {  # each takes the physical lines of register.csv (without line ends) 
     "',,,' after every record": lambda lines: [line + b",,," * (i >= 11) for i, line in enumerate(lines)],
     "';' after the last field": lambda lines: [line + b";" * (i >= 12) for i, line in enumerate(lines)],
     "blank line": lambda lines: lines[:15] + [b""] + lines[15:],
+    "padded by a spreadsheet": lambda lines: [padded(line, max(ln.count(b",") for ln in lines) + 1) for line in lines],
 }
+
+
+def padded(line: bytes, width: int = 16) -> bytes:
+    """``line`` with empty fields appended up to ``width`` fields, as a spreadsheet saves a row shorter than others."""
+    return line + b"," * max(0, width - 1 - line.count(b","))
 
 
 def broken(lines: list[bytes]) -> list[bytes]:
@@ -267,6 +274,90 @@ def test_a_piece_of_a_broken_record_that_looks_whole_is_still_joined(tmp_path):
     assert (deals.at[21, "recipient"], deals.at[21, "designation"]) == ("A rmenia", "Bastion")
 
 
+# A record broken inside a cell, then re-saved by a spreadsheet, which pads short rows with empty fields
+# to the widest row's width. Lines 25-26 of register_broken.csv, unpadded:
+#   Azerbaijan,Ukraine,2007,,12,,Mi-24P,combat helicopter,12,,2009; 2010,Second hand but modernized,Second-hand but modernized
+#   to Mi-24G before delivery,5.94,71.28,71.28
+MI24 = b"Second-hand but modernized to Mi-24G before delivery,5.94,71.28,71.28"
+
+
+def broken_at(lines: list[bytes], text: bytes, at: int) -> list[bytes]:
+    """``lines``, the one holding ``text`` broken by a line break after its first ``at`` bytes (a space there dropped)."""
+    out = []
+    for line in lines:
+        head, found, tail = line.partition(text)
+        out += [head + text[:at].rstrip(b" "), text[at:].lstrip(b" ") + tail] if found else [line]
+    return out
+
+
+END_OF_COMMENT = MI24.index(b",")  # the break at the end of the comment: the next line starts with a comma
+SPREADSHEET_SHAPES = {
+    # 13 fields, then the rest padded to 16: ',5.94,71.28,71.28,,,,,,,,,,,,' (the rest of the comment is empty)
+    "13 fields, then the TIVs padded": lambda lines: [
+        padded(line) if line.startswith(b",5.94") else line for line in broken_at(lines, MI24, END_OF_COMMENT)],
+    # 13 fields, then 'to Mi-24G before delivery,5.94,71.28,71.28,,,,,,,,,,,,'
+    "13 fields, then the rest of the comment padded": lambda lines: [
+        padded(line) if line.startswith(b"to Mi") else line for line in broken_at(lines, MI24, 26)],
+    # every line, preamble and both pieces too, padded to 16 (as LibreOffice and Google Sheets save)
+    "every line padded": lambda lines: [padded(line) for line in broken_at(lines, MI24, 26)],
+    "every line padded, the break at the end of the comment": lambda lines: [
+        padded(line) for line in broken_at(lines, MI24, END_OF_COMMENT)],
+    "every line padded, broken twice": lambda lines: [
+        padded(line) for line in broken_at(broken_at(lines, MI24, 26), b"to Mi-24G before", 9)],
+    # 'Azerbaijan,Ukraine,2007,,12,,Mi-24P,combat' padded, then 'helicopter,12,,2009; 2010,...,71.28' padded
+    "every line padded, broken in the description": lambda lines: [
+        padded(line) for line in broken_at(lines, b"Mi-24P,combat helicopter", 13)],
+    # ',,,' appended to every line by the export, then every line padded to the widest (19 fields)
+    "',,,' on every line, then every line padded": lambda lines: [
+        padded(line, 19) for line in broken_at([line + b",,," for line in lines], MI24, 26)],
+}
+
+
+@pytest.mark.parametrize("shape", SPREADSHEET_SHAPES)
+@pytest.mark.parametrize("encoding, end", [("latin-1", b"\n"), ("utf-8", b"\r\n"), ("utf-16", b"\r\n")])
+def test_a_broken_record_padded_by_a_spreadsheet_is_rejoined(tmp_path, shape, encoding, end):
+    lines = SPREADSHEET_SHAPES[shape](register_lines())
+    text = (end.join(lines) + end).decode("latin-1")
+    deals = read_sipri(write(tmp_path, "resaved.csv", text.encode(encoding)))
+    base = read_sipri(FIXTURES / "register.csv")
+    pd.testing.assert_frame_equal(deals.reset_index(drop=True), base.reset_index(drop=True))
+    assert deals.at[25, "comments"] == "Second-hand but modernized to Mi-24G before delivery"
+    assert (deals.at[25, "tiv_per_unit"], deals.at[25, "tiv_order"], deals.at[25, "tiv_delivered"]) == (
+        5.94, 71.28, 71.28)
+    assert (deals.attrs["records"], deals.attrs["rejoined"], deals.attrs["skipped"]) == (26, 1, {})
+    assert deals.attrs["generated"] == "2026-05-18" and not deals.attrs["title"].endswith(",")
+
+
+def test_a_per_year_record_padded_by_a_spreadsheet_is_rejoined(tmp_path):
+    lines = (FIXTURES / "transfers.csv").read_bytes().split(b"\n")[:-1]
+    # line 17: 52182,Belarus,Azerbaijan,Su-25,ground attack aircraft,Aircraft,2009,Yes,4,No,2010,... broken in
+    # its description, both pieces padded to the 17 fields of the header
+    resaved = [padded(line, 17) for line in broken_at(lines, b"ground attack aircraft,Aircraft,2009,Yes,4", 13)]
+    deals = read_sipri(write(tmp_path, "resaved.csv", b"\r\n".join(resaved) + b"\r\n"))
+    base = read_sipri(FIXTURES / "transfers.csv")
+    pd.testing.assert_frame_equal(deals.reset_index(drop=True), base.reset_index(drop=True))
+    assert deals.at[17, "description"] == "ground attack aircraft" and deals.attrs["rejoined"] == 1
+
+
+def test_a_padded_record_whose_last_cell_is_empty_is_not_joined_to_the_next(tmp_path):
+    lines = [padded(line) for line in register_lines()]
+    # line 20: Armenia,France,2024,,36,?,CAESAR 155mm,...,New,,1.1,39.6,0 with its TIV delivered left empty;
+    # line 21 (Bastion) is a record of its own: what it states does not fit in the cells line 20 leaves empty
+    lines[19] = lines[19].removesuffix(b"0")
+    assert lines[19].endswith(b",1.1,39.6,") and lines[19].count(b",") == 15
+    deals = read_sipri(write(tmp_path, "open-end.csv", b"\n".join(lines) + b"\n"))
+    assert (len(deals), deals.attrs["rejoined"]) == (26, 0)
+    assert pd.isna(deals.at[20, "tiv_delivered"]) and deals.at[21, "designation"] == "Bastion"
+
+
+def test_a_line_without_supplier_that_continues_nothing_is_refused(tmp_path, capsys):
+    lines = register_lines()
+    lines[20] = lines[20].replace(b"Armenia,France,", b"Armenia,,")  # line 21, the Bastion deal
+    path = write(tmp_path, "no-supplier.csv", b"\n".join(lines) + b"\n")
+    assert main(["import-sipri", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(f"{path}:21: Supplier: must not be empty")
+
+
 # --------------------------------------------------------------------------
 # The transfers export, one row per deal and delivery year
 # --------------------------------------------------------------------------
@@ -328,7 +419,8 @@ def truncated() -> bytes:
 
 @pytest.mark.parametrize("name, data, expected", [
     ("empty.csv", b"", ":0: (file): file is empty; expected a SIPRI trade register"),
-    ("register.rtf", b"{\\rtf1\\ansi Recipient Supplier}", ":0: (file): is an RTF document; expected"),
+    ("register.rtf", b"{\\rtf1\\ansi Recipient Supplier}",
+     ":0: (file): is an RTF document (SIPRI's register as RTF), not a CSV file: download SIPRI's CSV export instead"),
     ("tiv.csv", TIV_TABLE, ":7: (file): is a SIPRI TIV table (values by year), not a trade register"),
     ("claims.csv", (REPO / "data" / "transfers.csv").read_bytes(),
      ":1: (header): not a SIPRI register's header (no column Weapon designation, Year of order)"),
@@ -351,6 +443,75 @@ def test_not_a_register_is_refused_with_exit_1_and_nothing_written(tmp_path, cap
     assert len(lines) == 2 and all(str(path) in line for line in lines)
     assert lines[0].startswith(str(path) + expected), lines[0]
     assert lines[1] == f"armsdata: {path}: not imported; nothing written"
+
+
+def figure_bytes(fmt: str) -> bytes:
+    import matplotlib.figure
+
+    buffer = io.BytesIO()
+    matplotlib.figure.Figure(figsize=(1, 1)).savefig(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def zipped(parts: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    import openpyxl
+
+    book, buffer = openpyxl.Workbook(), io.BytesIO()
+    book.active.append(["Recipient", "Supplier", "Year of order"])
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# the start of an OLE2 compound file (its signature) and the name of an .xls file's stream, as its directory holds it
+XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Workbook".encode("utf-16-le") + bytes(56)
+WORKBOOK = "save it as CSV (comma-separated), or download SIPRI's CSV export"
+DOWNLOAD = "download SIPRI's CSV export instead"
+
+
+@pytest.mark.parametrize("name, make, expected", [
+    ("register.png", lambda: figure_bytes("png"), f"is a PNG image, not a CSV file: {DOWNLOAD}"),
+    ("register.jpg", lambda: figure_bytes("jpg"), f"is a JPEG image, not a CSV file: {DOWNLOAD}"),
+    ("register.pdf", lambda: figure_bytes("pdf"), f"is a PDF document, not a CSV file: {DOWNLOAD}"),
+    ("register.xlsx", xlsx_bytes, f"is an Excel workbook (.xlsx), not a CSV file: {WORKBOOK}"),
+    ("register.xls", lambda: XLS, f"is an Excel workbook (.xls), not a CSV file: {WORKBOOK}"),
+    ("register.zip", lambda: zipped({"trade-register.csv": (FIXTURES / "register.csv").read_bytes()}),
+     "is a zip archive (of trade-register.csv), not a CSV file: unzip it and import the CSV file"),
+    ("register.csv.gz", lambda: gzip.compress((FIXTURES / "register.csv").read_bytes()),
+     "is gzip-compressed, not a CSV file: decompress it (gunzip FILE) and import the CSV file it holds"),
+    ("register.html", lambda: b"\xef\xbb\xbf\r\n<!DOCTYPE html>\r\n<html lang='en'><head><title>SIPRI Arms Transfers "
+                              b"Database</title></head><body>Recipient,Supplier</body></html>\r\n",
+     f"is a web page (HTML) saved from the browser, not a CSV file: {DOWNLOAD}"),
+    ("register.bin", lambda: bytes(range(256)) * 16, f"is a binary file (not text), not a CSV file: {DOWNLOAD}"),
+])
+def test_a_file_of_another_kind_is_named_for_what_it_is(tmp_path, capsys, name, make, expected):
+    path = write(tmp_path, name, make())
+    assert main(["import-sipri", str(path), "--out", str(tmp_path / "out.csv")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"{path}:0: (file): {expected}",
+                                         f"armsdata: {path}: not imported; nothing written"]
+    assert captured.out == "" and not (tmp_path / "out.csv").exists()
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path):
+    text = (FIXTURES / "register_utf8.csv").read_text(encoding="utf-8")
+    for codec in ("utf-16-le", "utf-16-be"):
+        deals = read_sipri(write(tmp_path, f"{codec}.csv", text.encode(codec)))
+        assert deals.attrs["encoding"] == "utf-16" and deals.at[16, "comments"].startswith("Wärtsilä")
+
+
+def test_old_macintosh_line_ends_are_read(tmp_path):
+    deals = read_sipri(write(tmp_path, "mac.csv", (FIXTURES / "register.csv").read_bytes().replace(b"\n", b"\r")))
+    pd.testing.assert_frame_equal(deals, read_sipri(FIXTURES / "register.csv"))  # the same lines, too
 
 
 def test_many_problems_are_shown_twenty_at_a_time(tmp_path, capsys):
@@ -396,6 +557,33 @@ def test_usage_errors_exit_2(data_dir, capsys, argv, message):
 def test_out_must_not_be_a_directory(tmp_path, capsys):
     assert main(["import-sipri", str(FIXTURES / "register.csv"), "--out", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+def test_out_into_a_directory_that_does_not_exist_is_a_usage_error(tmp_path, capsys):
+    out = tmp_path / "nowhere" / "sipri.csv"
+    assert main(["import-sipri", str(FIXTURES / "register.csv"), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (f"armsdata: error: --out {out}: no such directory: {out.parent} "
+                                       "(create it first)\n")
+    assert not out.parent.exists()  # not created
+
+
+def test_a_directory_given_as_the_export_is_named_a_directory(tmp_path, capsys):
+    assert main(["import-sipri", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"armsdata: error: {tmp_path} is a directory, not a file; give the SIPRI "
+                                       "export (a .csv file)\n")
+    with pytest.raises(DataError, match=r":0: \(file\): is a directory, not a file; expected a SIPRI trade register"):
+        read_sipri(tmp_path)
+
+
+@pytest.mark.parametrize("name, words", [
+    ("register.csv", "SIPRI trade register generated 2026-05-18, all years (latin-1)"),  # 'Not specified' to ...
+    ("transfers.csv", "SIPRI transfers by delivery year generated 2024-04-13, years 1990 to 2023 (utf-8)"),
+    ("register_no_preamble.csv", "SIPRI trade register, years not stated in the export (latin-1)"),
+])
+def test_the_summary_says_what_years_the_export_covers_in_words(capsys, name, words):
+    assert main(["import-sipri", str(FIXTURES / name)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"import-sipri: {FIXTURES / name}: {words}; ") and "Not specified" not in err
 
 
 # --------------------------------------------------------------------------

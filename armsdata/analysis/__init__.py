@@ -7,7 +7,9 @@ one value per cell (lists are long rows, with wide views beside them). Options a
 keyword-only. Nothing here reads files or draws.
 
 Functions that need the deals take ``deals=``, the table of :func:`deals` of the same
-claims, so that a caller computing several tables computes the deals once.
+claims, so that a caller computing several tables computes the deals once; it is checked against
+the deals' contract (its columns and types: :data:`armsdata.schema.DEALS`). Each function is
+public once: what the package's own functions share among themselves is private (``_origins``).
 
 >>> claims = armsdata.load_transfers()                       # doctest: +SKIP
 >>> table = deals(claims)                                    # doctest: +SKIP

@@ -13,7 +13,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import status_lookup
-from armsdata.analysis.contract import check_claims
+from armsdata.contract import check_claims
 from armsdata.load import date_precision
 
 #: The stances of :data:`armsdata.schema.STANCE`, in order.
@@ -85,17 +85,12 @@ def filter_claims(claims: pd.DataFrame, *, status: str | Iterable[str] | None = 
     ``subject``: ``True`` keeps the claims whose supplier or recipient is an actor the corpus
     is about (:func:`subject_of`), ``False`` the others, the pairs mentioned in passing.
     """
-    return select_claims(check_claims(claims, "filter_claims"), status=status, start=start, end=end,
-                         subject=subject)
+    claims = check_claims(claims, "filter_claims")
+    return claims[_claims_mask(claims, status=status, start=start, end=end, subject=subject)]
 
 
-def select_claims(claims: pd.DataFrame, *, status=None, start=None, end=None, subject=None) -> pd.DataFrame:
-    """:func:`filter_claims` without the contract check, for claims already checked."""
-    return claims[claims_mask(claims, status=status, start=start, end=end, subject=subject)]
-
-
-def claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None, subject=None) -> np.ndarray:
-    """Which claims :func:`filter_claims` keeps, as a boolean array."""
+def _claims_mask(claims: pd.DataFrame, *, status=None, start=None, end=None, subject=None) -> np.ndarray:
+    """Which claims (checked already) :func:`filter_claims` keeps, as a boolean array."""
     keep = np.ones(len(claims), dtype=bool)
     if subject is not None:
         keep &= subject_of(claims).to_numpy(dtype=bool) == bool(subject)
@@ -126,7 +121,7 @@ def subject_of(claims: pd.DataFrame) -> pd.Series:
     return subject.astype(bool).rename("subject")
 
 
-#: The columns of the claims :func:`origins_of` reads.
+#: The columns of the claims :func:`claim_origins` reads.
 ORIGIN_COLUMNS: tuple[str, ...] = ("attributed_to", "outlet", "author", "title", "source_type", "source_id")
 
 
@@ -139,11 +134,12 @@ def claim_origins(claims: pd.DataFrame) -> pd.Series:
     (``a reader's comment (2)``). A reader comment speaking in its own voice is its own origin
     (``a reader's comment under CNN``: its ``outlet`` is the article's, not the commenter's).
     """
-    return origins_of(check_claims(claims, "claim_origins"))
+    return _origins(check_claims(claims, "claim_origins"))
 
 
-def origins_of(claims: pd.DataFrame) -> pd.Series:
-    """:func:`claim_origins` without the contract check; needs only the :data:`ORIGIN_COLUMNS`."""
+def _origins(claims: pd.DataFrame) -> pd.Series:
+    """:func:`claim_origins` of claims already checked; needs only the :data:`ORIGIN_COLUMNS` (the functions of
+    this package pass only the columns they need, not the quotes)."""
     outlet = claims["outlet"].astype("string").mask(claims["source_type"] == "reader_comment")
     origin = claims["attributed_to"].astype("string").fillna(outlet)
     unnamed = origin.isna().to_numpy()
@@ -190,11 +186,11 @@ def source_names(claims: pd.DataFrame) -> pd.Series:
 def claim_stances(claims: pd.DataFrame) -> pd.Series:
     """What each claim says about whether its transfer takes place: ``supports``, ``disputes`` or
     ``alleges`` (:data:`armsdata.schema.STANCE`, by :data:`armsdata.schema.STATUS_STANCE`)."""
-    return stances_of(check_claims(claims, "claim_stances"))
+    return _stances(check_claims(claims, "claim_stances"))
 
 
-def stances_of(claims: pd.DataFrame) -> pd.Series:
-    """:func:`claim_stances` without the contract check."""
+def _stances(claims: pd.DataFrame) -> pd.Series:
+    """:func:`claim_stances` of claims already checked; needs only ``status``."""
     codes = status_lookup(claims["status"], {s: STANCES.index(v) for s, v in schema.STATUS_STANCE.items()})
     return pd.Series(pd.Categorical.from_codes(codes, categories=list(STANCES)), index=claims.index, name="stance")
 
@@ -207,8 +203,8 @@ def origins(claims: pd.DataFrame) -> pd.DataFrame:
     deal, stance (supports, disputes, alleges), origin and claim.
     """
     claims = check_claims(claims, "origins")
-    out = pd.DataFrame({"deal_id": claims["deal_id"].astype("string"), "stance": stances_of(claims),
-                        "origin": origins_of(claims), "claim_id": claims["claim_id"].astype("string"),
+    out = pd.DataFrame({"deal_id": claims["deal_id"].astype("string"), "stance": _stances(claims),
+                        "origin": _origins(claims), "claim_id": claims["claim_id"].astype("string"),
                         "source_id": claims["source_id"].astype("string"),
                         "status": claims["status"].astype("string")})
     return out.sort_values(["deal_id", "stance", "origin", "claim_id"], ignore_index=True)

@@ -33,8 +33,8 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import count, joined, most_common, status_lookup
-from armsdata.analysis.claims import COUNTED_STATUSES, STANCES, origins_of, stances_of
-from armsdata.analysis.contract import check_claims, check_deals
+from armsdata.analysis.claims import COUNTED_STATUSES, STANCES, _origins, _stances
+from armsdata.contract import check_claims, check_deals
 
 #: Values of the ``kind`` column of :func:`deals`, with what each means (:data:`armsdata.schema.DEAL_KIND`).
 DEAL_KINDS: dict[str, str] = {kind: meaning for kind, (meaning, _) in schema.DEAL_KIND.items()}
@@ -72,11 +72,11 @@ def deals(claims: pd.DataFrame) -> pd.DataFrame:
       transfer by the rule of this module; ``counted_up_to``: counted in the "up to" count, which adds the
       deals that may restate a counted one.
     """
-    return deals_of(check_claims(claims, "deals"))
+    return _deals_table(check_claims(claims, "deals"))
 
 
-def deals_of(claims: pd.DataFrame) -> pd.DataFrame:
-    """:func:`deals` without the contract check."""
+def _deals_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """:func:`deals` of claims already checked (the functions of this package check the claims they are given)."""
     ordered = claims.sort_values("claim_id", kind="stable", ignore_index=True)  # ties go to the earliest claim
     codes, ids = pd.factorize(ordered["deal_id"], sort=True)
     key = pd.Series(codes, name="deal")
@@ -97,7 +97,7 @@ def deals_of(claims: pd.DataFrame) -> pd.DataFrame:
     packages = set(out["parent_deal_id"].dropna())
     kind = np.where(out["deal_id"].isin(packages), "package",
                     np.where(out["parent_deal_id"].notna(), "component", "single"))
-    out.insert(2, "kind", pd.array(kind, dtype="string"))
+    out.insert(2, "kind", pd.Categorical(kind, categories=list(schema.DEAL_KIND)))
     out["general"] = ((out["kind"] == "single") & out["system_id"].isna()
                       & (out["category"] == "unspecified")).astype("boolean")
     out["counted"], out["counted_up_to"] = counted(out, out["committed"])
@@ -130,14 +130,17 @@ def _numbers(out: pd.DataFrame, claims: pd.DataFrame, key: pd.Series) -> None:
     delivered = pd.DataFrame({"deal": key, "year": year})[(status == "delivered").to_numpy() & year.notna().to_numpy()]
     delivered = delivered.drop_duplicates().sort_values(["deal", "year"])
     out["delivery_years"] = joined(delivered[["deal"]], delivered["year"].astype("string"), "; ").reindex(out.index)
+    asserting = status.isin(COUNTED_STATUSES).fillna(False).to_numpy(dtype=bool)
+    out["undated"] = pd.Series(asserting & year.isna().to_numpy(dtype=bool)).groupby(key, sort=True).any().reindex(
+        out.index, fill_value=False).astype("boolean")
 
 
 def _sourcing(out: pd.DataFrame, claims: pd.DataFrame, key: pd.Series) -> None:
     """Claims, sources, the origins of each stance, and whether a claim asserts the deal, into ``out``."""
     out["n_claims"] = count(key.value_counts().reindex(out.index))
     out["n_sources"] = count(claims["source_id"].groupby(key, sort=True).nunique().reindex(out.index))
-    stance = stances_of(claims)
-    held = pd.DataFrame({"deal": key, "stance": stance.cat.codes.to_numpy(), "origin": origins_of(claims)})
+    stance = _stances(claims)
+    held = pd.DataFrame({"deal": key, "stance": stance.cat.codes.to_numpy(), "origin": _origins(claims)})
     per_stance = held.drop_duplicates().groupby(["deal", "stance"]).size().unstack(fill_value=0)
     adjectives = {"supports": "supporting", "disputes": "disputing", "alleges": "alleging"}
     for code, name in enumerate(STANCES):
@@ -186,11 +189,12 @@ def deal_rows(claims: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
     return np.where(codes >= 0, rows[codes], -1)
 
 
-def deals_for(claims: pd.DataFrame, table: pd.DataFrame | None, function: str) -> pd.DataFrame:
-    """The deals of ``claims``: ``table`` when the caller computed them already (checked for its columns)."""
+def _given_deals(claims: pd.DataFrame, table: pd.DataFrame | None, function: str) -> pd.DataFrame:
+    """The deals of ``claims`` (checked already): ``table`` when the caller computed them already, checked against
+    the deals' contract (:func:`armsdata.contract.check_deals`: their columns and types)."""
     if table is None:
-        return deals_of(claims)
-    return check_deals(table, DEAL_COLUMNS, function)
+        return _deals_table(claims)
+    return check_deals(table, function)
 
 
 def unasserted_deals(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -201,7 +205,7 @@ def unasserted_deals(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None)
     n_sources, n_disputing_origins, n_alleging_origins``, sorted by supplier, recipient and deal.
     ``deals``: the table of :func:`deals` of the same claims, if computed already.
     """
-    table = deals_for(check_claims(claims, "unasserted_deals"), deals, "unasserted_deals")
+    table = _given_deals(check_claims(claims, "unasserted_deals"), deals, "unasserted_deals")
     out = table.loc[~table["asserted"].fillna(False).astype(bool),
                     ["deal_id", "supplier", "recipient", "system", "off_scale_statuses", "n_claims", "n_sources",
                      "n_disputing_origins", "n_alleging_origins"]]
@@ -217,7 +221,7 @@ def considered_deals(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None)
     n_alleging_origins``, sorted by supplier, recipient and deal. ``deals``: the table of :func:`deals`
     of the same claims, if computed already.
     """
-    table = deals_for(check_claims(claims, "considered_deals"), deals, "considered_deals")
+    table = _given_deals(check_claims(claims, "considered_deals"), deals, "considered_deals")
     only = table["asserted"].fillna(False).to_numpy(dtype=bool) & ~table["committed"].fillna(False).to_numpy(dtype=bool)
     out = table.loc[only, ["deal_id", "supplier", "recipient", "system", "off_scale_statuses", "n_claims", "n_sources",
                            "n_supporting_origins", "n_disputing_origins", "n_alleging_origins"]]
@@ -233,7 +237,7 @@ def stage_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None)
     recipient, system``, then one per stage.
     """
     claims = check_claims(claims, "stage_quantities")
-    table = deals_for(claims, deals, "stage_quantities")
+    table = _given_deals(claims, deals, "stage_quantities")
     stages = list(schema.PIPELINE_STAGES)
     claims = claims[["deal_id", "status", "quantity"]]  # filtering every column would copy the quotes too
     staged = claims[claims["status"].isin(stages).to_numpy(dtype=bool) & claims["quantity"].notna().to_numpy()]

@@ -13,9 +13,9 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import STATUS_ORDER, joined, run_starts, status_lookup
-from armsdata.analysis.claims import ORIGIN_COLUMNS, date_interval, origins_of, source_names
-from armsdata.analysis.contract import check_claims
-from armsdata.analysis.deal_table import deal_rows, deals_for
+from armsdata.analysis.claims import ORIGIN_COLUMNS, date_interval, _origins, source_names
+from armsdata.contract import check_claims
+from armsdata.analysis.deal_table import deal_rows, _given_deals
 
 #: Fields compared across the claims of one deal by :func:`discrepancies`.
 COMPARED_FIELDS: tuple[str, ...] = ("status", "quantity", "value", "event_date", "system")
@@ -60,7 +60,7 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
     if unknown:
         raise ValueError(f"cannot compare {', '.join(map(repr, unknown))} "
                          f"(expected some of: {', '.join(COMPARED_FIELDS)})")
-    table = deals_for(claims, deals, "discrepancies")
+    table = _given_deals(claims, deals, "discrepancies")
     # Only the columns compared or shown, in claim_id order (a claim's position is its rank); every
     # grouping below is on integer codes: the deal's row in `table`, the value's code, the status's order.
     ordered = claims[["claim_id", "deal_id", "source_id", "status", "quantity", "quantity_qualifier", "value",
@@ -156,12 +156,12 @@ def reported_quantities(claims: pd.DataFrame, *, deals: pd.DataFrame | None = No
     ``attributed_to``; sorted by deal, then claim.
     """
     claims = check_claims(claims, "reported_quantities")
-    table = deals_for(claims, deals, "reported_quantities")
+    table = _given_deals(claims, deals, "reported_quantities")
     columns = ["claim_id", "source_id", "status", "quantity", "quantity_qualifier"]
     claims = claims[["deal_id", *dict.fromkeys([*columns, *ORIGIN_COLUMNS])]]  # not the quotes
     stated = claims[claims["quantity"].notna().to_numpy()]
     stated = stated[(stated.groupby("deal_id")["claim_id"].transform("size") >= 2).to_numpy()]
-    stated = stated.assign(origin=origins_of(stated), deal_id=stated["deal_id"].astype("string"),
+    stated = stated.assign(origin=_origins(stated), deal_id=stated["deal_id"].astype("string"),
                            source=source_names(stated), attributed_to=stated["attributed_to"].astype("string"))
     columns.insert(2, "origin")
     columns += ["source", "attributed_to"]

@@ -13,9 +13,9 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import count
-from armsdata.analysis.claims import COUNTED_STATUSES, ORIGIN_COLUMNS, claims_mask, origins_of, subject_of
-from armsdata.analysis.contract import check_claims
-from armsdata.analysis.deal_table import counted, deal_rows, deals_for
+from armsdata.analysis.claims import COUNTED_STATUSES, ORIGIN_COLUMNS, _claims_mask, _origins, subject_of
+from armsdata.contract import check_claims
+from armsdata.analysis.deal_table import counted, deal_rows, _given_deals
 
 #: Label of the column counting deals that claims assert without placing them on the pipeline
 #: (``unspecified`` only: "Israel sells weapons to Azerbaijan").
@@ -42,11 +42,11 @@ def who_arms_whom(claims: pd.DataFrame, *, status=None, start: str | None = None
     claims, descending.
     """
     claims = check_claims(claims, "who_arms_whom")
-    table = deals_for(claims, deals, "who_arms_whom")
+    table = _given_deals(claims, deals, "who_arms_whom")
     # only the columns counted (filtering the quotes and notes too would cost more than the counting)
     claims = claims[["deal_id", "supplier", "recipient", "claim_id", "status", "event_date", *ORIGIN_COLUMNS,
                      "supplier_subject", "recipient_subject"]]
-    keep = claims_mask(claims, status=COUNTED_STATUSES if status is None else status, start=start, end=end,
+    keep = _claims_mask(claims, status=COUNTED_STATUSES if status is None else status, start=start, end=end,
                        subject=subject)
     rows = deal_rows(claims, table)[keep]
     selected = np.zeros(len(table), dtype=bool)
@@ -54,7 +54,7 @@ def who_arms_whom(claims: pd.DataFrame, *, status=None, start: str | None = None
     sure, up_to = counted(table, pd.Series(selected, index=table.index))
     pair = ["supplier", "recipient"]
     kept = claims[keep]
-    pairs = kept.assign(origin=origins_of(kept), subject=subject_of(kept)).groupby(pair, sort=True, observed=True)
+    pairs = kept.assign(origin=_origins(kept), subject=subject_of(kept)).groupby(pair, sort=True, observed=True)
     out = pairs.agg(subject=("subject", "first"), n_claims=("claim_id", "size"), n_sources=("source_id", "nunique"),
                     n_origins=("origin", "nunique"))
     out.insert(1, "n_deals", table[sure.to_numpy(dtype=bool)].groupby(pair, sort=True).size().reindex(out.index))
@@ -94,7 +94,7 @@ def supplier_pipeline(claims: pd.DataFrame, *, subject: bool | None = None,
     (``False``), as in :func:`who_arms_whom`.
     """
     claims = check_claims(claims, "supplier_pipeline")
-    table = deals_for(claims, deals, "supplier_pipeline")
+    table = _given_deals(claims, deals, "supplier_pipeline")
     chosen = table["counted"].fillna(False).to_numpy(dtype=bool)
     if subject is not None:  # not &=: the array may be the deals table's own
         chosen = chosen & (table["subject"].fillna(False).to_numpy(dtype=bool) == bool(subject))

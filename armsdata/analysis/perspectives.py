@@ -7,7 +7,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import count, status_lookup
-from armsdata.analysis.contract import check_claims
+from armsdata.contract import check_claims
 
 #: Shown for a source attribute (outlet country, outlet …) the data leaves empty.
 NOT_STATED = "(not stated)"

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from armsdata.analysis._frames import joined
-from armsdata.analysis.claims import ORIGIN_COLUMNS, STANCES, origins_of, stances_of
-from armsdata.analysis.contract import check_claims
-from armsdata.analysis.deal_table import deal_rows, deals_for
+from armsdata.analysis.claims import ORIGIN_COLUMNS, STANCES, _origins, _stances
+from armsdata.contract import check_claims
+from armsdata.analysis.deal_table import deal_rows, _given_deals
 
 #: The column of :func:`provenance` listing the origins of each stance.
 ORIGIN_LISTS: dict[str, str] = {"supports": "supporting_origins", "disputes": "disputing_origins",
@@ -32,13 +32,13 @@ def provenance(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd
     :func:`armsdata.analysis.deals` of the same claims, if computed already.
     """
     claims = check_claims(claims, "provenance")
-    table = deals_for(claims, deals, "provenance")
+    table = _given_deals(claims, deals, "provenance")
     # The long table of `origins`, as integer codes: sorted by deal, stance, origin (alphabetical) and
     # claim_id with one lexsort, where a sort of the strings themselves costs seconds at a million claims.
     claims = claims[["deal_id", "claim_id", "status", *ORIGIN_COLUMNS]]
     rows = deal_rows(claims, table)
-    stance = stances_of(claims).cat.codes.to_numpy()
-    origin, names = pd.factorize(origins_of(claims), sort=True)
+    stance = _stances(claims).cat.codes.to_numpy()
+    origin, names = pd.factorize(_origins(claims), sort=True)
     claim_rank = pd.factorize(claims["claim_id"], sort=True)[0]
     by = np.lexsort((claim_rank, origin, stance, rows))
     keys = pd.DataFrame({"deal": rows[by], "stance": stance[by], "origin": origin[by]})

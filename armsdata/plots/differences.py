@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from armsdata import schema
 from armsdata.plots.frame import axes, finish, no_data, require, wrap
 from armsdata.plots.style import REGISTER_LINES, REGISTER_MARKS, qualifier_markers, status_colours, status_labels
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
-def plot_reported_quantities(quantities: pd.DataFrame, *, ax=None, **kwargs):
+
+def plot_reported_quantities(quantities: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Dot plot: the quantity each claim reports, one row per claim, grouped by deal.
 
     Takes :func:`~armsdata.analysis.reported_quantities`. Each row names who says it (the

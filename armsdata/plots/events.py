@@ -3,11 +3,16 @@ source's publication."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from armsdata import schema
 from armsdata.plots.frame import axes, deal_name, finish, no_data, require, wrap
 from armsdata.plots.style import status_colours, status_labels
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: The most columns of publication dates drawn: beyond, publications are counted by month, then by year.
 MAX_PUBLICATION_COLUMNS = 6
@@ -19,7 +24,7 @@ _MIN_COLUMN = 3
 _DOT = 7.0
 
 
-def plot_timeline(events: pd.DataFrame, *, ax=None, dot_kws: dict | None = None, **kwargs):
+def plot_timeline(events: pd.DataFrame, *, ax: Axes | None = None, dot_kws: dict | None = None, **kwargs) -> Axes:
     """One row per deal, from :func:`~armsdata.analysis.timeline`: when its claims date its events, and,
     in a panel of their own on the right, the claims that date none, at their source's publication.
 

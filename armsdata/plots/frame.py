@@ -7,6 +7,8 @@ import textwrap
 
 import pandas as pd
 
+from armsdata.contract import require_columns
+
 from armsdata.analysis import NO_STAGE
 from armsdata.plots.style import SOURCE_NOTE, status_colours, status_labels
 
@@ -29,10 +31,7 @@ def stacked_bars(ax, names, rows: pd.DataFrame, statuses: list[str], total: str,
 def require(table: pd.DataFrame, columns: list[str], function: str, analysis: str,
             module: str = "armsdata.analysis") -> None:
     """A clear error when a plot is given some other table than the one its analysis returns."""
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{function} draws the table of {module}.{analysis}(); "
-                         f"this one lacks the column(s) {', '.join(missing)}")
+    require_columns(table, columns, f"{function} draws the table of {module}.{analysis}()")
 
 
 def no_data(ax, title: str, xlabel: str, ylabel: str, *, message: str = "No claims to show",

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis import NO_STAGE, arms_matrix
 from armsdata.plots.frame import axes, count_name, finish, no_data, require, stacked_bars, wrap
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 
 #: Above this many recipients a cell is too narrow for its number of claims, and the names are set upright.
 CROWDED_COLUMNS = 10
 
 
-def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "n_deals", show_claims: bool | None = None,
-                     **kwargs):
+def plot_arms_matrix(pairs: pd.DataFrame, *, ax: Axes | None = None, value: str = "n_deals", show_claims: bool | None = None,
+                     **kwargs) -> Axes:
     """Heatmap of suppliers (rows) × recipients (columns) from :func:`~armsdata.analysis.who_arms_whom`.
 
     Cells show ``value`` (``n_deals``, the transfers counted, by default) and, below it,
@@ -58,7 +63,7 @@ def plot_arms_matrix(pairs: pd.DataFrame, *, ax=None, value: str = "n_deals", sh
                    "Recipient", "Supplier")
 
 
-def plot_supplier_pipeline(pipeline: pd.DataFrame, *, ax=None, **kwargs):
+def plot_supplier_pipeline(pipeline: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Stacked bars: deals per supplier by the furthest stage any claim reports.
 
     Takes :func:`~armsdata.analysis.supplier_pipeline`; a deal counts once.

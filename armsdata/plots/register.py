@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from armsdata import schema
 from armsdata.plots.frame import axes, finish, no_data, require, wrap
 from armsdata.plots.style import REGISTER_MARKS, REGISTER_NOTE, qualifier_markers, status_colours, status_labels
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: How far above (press) and below (register) the middle of a deal's row each side's marks sit.
 _LANE = 0.2
@@ -18,7 +23,7 @@ _MARK = 8
 _UNDER_GRID = 50
 
 
-def plot_press_vs_register(table: pd.DataFrame, *, ax=None, **kwargs):
+def plot_press_vs_register(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Per deal, the numbers the press reports beside the numbers SIPRI's register records.
 
     Takes :func:`armsdata.register.quantities_beside_register`: one row per deal (its verdict
@@ -96,7 +101,7 @@ def _tiv(total) -> str:
     return f"{total:,.0f}" if total >= 10 else f"{total:.1f}"
 
 
-def plot_register_deliveries(table: pd.DataFrame, *, ax=None, **kwargs):
+def plot_register_deliveries(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Heatmap: what SIPRI's register shows delivered, per supplier and recipient (rows) and year
     (columns), with the press' claims of a delivery marked on it.
 

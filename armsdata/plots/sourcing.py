@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from armsdata import schema
 from armsdata.plots.frame import axes, finish, no_data, require, wrap
 from armsdata.plots.style import STANCE_LABELS, stance_colours
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def _provenance_bars() -> list[tuple[str, str, str]]:
@@ -17,12 +21,12 @@ def _provenance_bars() -> list[tuple[str, str, str]]:
     return bars + [(f"n_{adjectives[s]}_origins", colour, STANCE_LABELS[s]) for s, colour in stance_colours().items()]
 
 
-def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwargs):
+def plot_provenance(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -> Axes:
     """Grouped bars per deal: claims, sources, and the independent origins that support, dispute
     or only allege it (from :func:`~armsdata.analysis.provenance`).
 
-    Only deals with at least ``min_claims`` claims; many claims resting on one
-    origin are one piece of evidence repeated, and an origin disputing or only alleging
+    Every deal of the table (the report draws those with two claims or more); many claims resting
+    on one origin are one piece of evidence repeated, and an origin disputing or only alleging
     a deal is no corroboration of it, so origins are never added up across stances. A note under
     the legend says what an origin is (:data:`armsdata.schema.ORIGIN`), and that one source can
     cite several.
@@ -32,7 +36,7 @@ def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwar
     bars = _provenance_bars()
     require(table, ["supplier", "recipient", "system", *(column for column, _, _ in bars)], "plot_provenance",
              "provenance")
-    rows = table[(table["n_claims"] >= min_claims).to_numpy(dtype=bool)].iloc[::-1].reset_index(drop=True)
+    rows = table.iloc[::-1].reset_index(drop=True)
     if rows.empty:
         return no_data(ax, "Provenance: claims, sources and independent origins per deal", "Count", "Deal")
     height = 0.8 / len(bars)
@@ -48,8 +52,9 @@ def plot_provenance(table: pd.DataFrame, *, ax=None, min_claims: int = 2, **kwar
     ax.annotate(wrap(f"A claim's origin: {schema.ORIGIN}. One source can cite several origins, so a deal can have "
                      "more origins than sources.", 34), xy=(0, 0), xycoords=legend, xytext=(8, -6), textcoords="offset points",
                 va="top", fontsize=7.5, color="0.3")
+    fewest = int(rows["n_claims"].min())  # what the rows have in common, when it is more than one claim
     return finish(ax, "Provenance: claims, sources and independent origins per deal", "Count",
-                   f"Deal (with at least {min_claims} claims)")
+                   f"Deal (with at least {fewest} claims)" if fewest > 1 else "Deal")
 
 
 # --------------------------------------------------------------------------

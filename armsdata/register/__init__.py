@@ -62,7 +62,7 @@ from armsdata.register.deliveries import DELIVERY_COLUMNS, register_deliveries
 from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_years, kind_pairs, press_deliveries
 from armsdata.register.tables import (
     CATEGORY_COLUMNS,
-    DEAL_COLUMNS,
+    COMPARED_DEAL_COLUMNS,
     QUANTITY_COLUMNS,
     REGISTER_COLUMNS,
     actor_spellings,
@@ -75,12 +75,14 @@ from armsdata.register.tables import (
     system_designations,
 )
 from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
-from armsdata.register.verdicts import IDENTIFIED, NOT_COMPARED, COLUMNS, finish, press_verdicts, register_only
+from armsdata.register.verdicts import BESIDE_ONE, COLUMNS, NOT_COMPARED, finish, press_verdicts, register_only
 
-__all__ = ["BESIDE_COLUMNS", "CATEGORY_COLUMNS", "COLUMNS", "DEAL_COLUMNS", "DELIVERY_COLUMNS", "GENERIC", "IDENTIFIED", "NOT_COMPARED", "QUALIFIER_WORDS",
-           "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE", "actor_spellings", "candidate_pairs",
-           "claim_years", "compare_deals", "compare_register", "press_years", "quantities_beside_register",
-           "register_deliveries", "system_designations", "with_register_numbers"]
+__all__ = [
+    "BESIDE_COLUMNS", "BESIDE_ONE", "CATEGORY_COLUMNS", "COLUMNS", "COMPARED_DEAL_COLUMNS", "DELIVERY_COLUMNS",
+    "GENERIC", "NOT_COMPARED", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE",
+    "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register", "press_years",
+    "quantities_beside_register", "register_deliveries", "system_designations", "with_register_numbers",
+]
 
 
 def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.PathLike | None = None, *,
@@ -116,7 +118,7 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
                   years: tuple[int, int] | None = None) -> pd.DataFrame:
     """One row per press deal and one per register deal no press deal names (:data:`COLUMNS`), sorted.
 
-    ``deals`` has the columns of ``armsdata.analysis.deals`` (:data:`DEAL_COLUMNS`); ``register``
+    ``deals`` has the columns of ``armsdata.analysis.deals`` (:data:`COMPARED_DEAL_COLUMNS`); ``register``
     those of ``schema.REGISTER``, and in ``register.attrs["actors"]`` the actors whose deals it holds
     (as ``armsdata.load_register`` sets it; absent or ``None``: every actor's); ``systems``,
     ``actors`` and ``categories`` those of their files (``categories``: ``register/categories.csv``).
@@ -128,7 +130,7 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     deal_id, then the register-only rows by designation and the register's other columns. The table's
     ``attrs["actors"]`` is the register's.
     """
-    require(deals, DEAL_COLUMNS, "deals")
+    require(deals, COMPARED_DEAL_COLUMNS, "deals")
     require(register, REGISTER_COLUMNS, "register")
     require(systems, ("system_id", "sipri_designations"), "systems")
     require(actors, ("name", "aliases"), "actors")
@@ -147,7 +149,9 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     press_rows, may_be = press_verdicts(press, reg, pairs, kinds, designations, quantities, categories,
                                         None if covers is None else tuple(covers))
     window = press_years(press) if years is None else years
-    only = register_only(press, reg, pairs, may_be, window, delivered)
+    subjects = set(actors.loc[actors["subject"].fillna(False).to_numpy(dtype=bool), "name"]) if "subject" in actors \
+        else set()
+    only = register_only(press, reg, pairs, may_be, window, delivered, subjects=subjects or None)
     out = finish(pd.concat([press_rows, only], ignore_index=True))
     out.attrs["actors"] = None if covers is None else tuple(covers)  # what the register compared with holds
     return out

@@ -7,12 +7,13 @@ import re
 import pandas as pd
 
 from armsdata import schema
+from armsdata.contract import require_columns
 
 #: The columns :func:`~armsdata.register.compare_deals` needs from the press deals (``armsdata.analysis.deals``).
-DEAL_COLUMNS: tuple[str, ...] = (
-    "deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
+COMPARED_DEAL_COLUMNS: tuple[str, ...] = (
+    "deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
     "furthest_stage", "off_scale_statuses", "agreed_low", "agreed_high", "delivered_low", "delivered_high",
-    "order_year", "delivery_years")
+    "order_year", "delivery_years", "undated", "committed", "general")
 
 #: The columns it needs from the register (``schema.REGISTER``, typed by ``armsdata.load_register``).
 REGISTER_COLUMNS: tuple[str, ...] = (
@@ -27,9 +28,14 @@ QUANTITY_COLUMNS: tuple[str, ...] = ("deal_id", "quantity", "quantity_qualifier"
 
 
 def require(frame: pd.DataFrame, columns, what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"compare_deals: the {what} table lacks the columns {', '.join(missing)}")
+    """A clear error when :func:`~armsdata.register.compare_deals` is given some other table as ``what``."""
+    require_columns(frame, columns, f"compare_deals takes as {what} the columns of {_TAKES[what]}")
+
+
+#: What :func:`~armsdata.register.compare_deals` takes as each of its tables.
+_TAKES = {"deals": "armsdata.deals()", "register": "armsdata.load_register()", "systems": "armsdata.load_systems()",
+          "actors": "armsdata.load_actors()", "categories": "armsdata.load_register_categories()",
+          "quantities": "the claims (deal_id, quantity, quantity_qualifier, status)"}
 
 
 def actor_spellings(actors: pd.DataFrame) -> pd.Series:
@@ -89,8 +95,8 @@ def years_long(cells: pd.Series) -> pd.DataFrame:
 
 def press_table(deals: pd.DataFrame) -> pd.DataFrame:
     """The deals with text keys, integer years and a ``press_row`` position."""
-    press = deals[list(DEAL_COLUMNS)].reset_index(drop=True)
-    for column in ("deal_id", "parent_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
+    press = deals[list(COMPARED_DEAL_COLUMNS)].reset_index(drop=True)
+    for column in ("deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
                    "off_scale_statuses", "delivery_years"):
         press[column] = press[column].astype("string")
     for column in ("agreed_low", "agreed_high", "delivered_low", "delivered_high", "order_year"):

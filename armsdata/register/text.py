@@ -1,7 +1,7 @@
 """The words of the comparison: the press' quantities, the register's numbers, and each explanation.
 
 Texts are built only for the rows that need them, vectorised; several values of a row are
-joined by :func:`joined`, by position in the group.
+joined by :func:`joined_by`, by position in the group.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ LISTED = 5
 _FEW = 3
 
 
-def joined(frame: pd.DataFrame, by: str | list[str], column: str, separator: str,
+def joined_by(frame: pd.DataFrame, by: str | list[str], column: str, separator: str,
            limit: int | None = None) -> pd.Series:
     """``column`` joined with ``separator`` per value of ``by`` (the index, sorted), in the frame's row order;
     ``<NA>`` for a group holding a missing value. With ``limit``, a group of more values lists its first
@@ -39,9 +39,9 @@ def joined(frame: pd.DataFrame, by: str | list[str], column: str, separator: str
     One stable sort, then :func:`armsdata.analysis._frames.joined` (one Arrow call for all groups):
     linear in the text joined.
 
-    >>> joined(pd.DataFrame({"k": ["b", "a", "b"], "v": ["x", "y", "z"]}), "k", "v", "; ").to_dict()
+    >>> joined_by(pd.DataFrame({"k": ["b", "a", "b"], "v": ["x", "y", "z"]}), "k", "v", "; ").to_dict()
     {'a': 'y', 'b': 'x; z'}
-    >>> joined(pd.DataFrame({"k": ["a"] * 4, "v": ["w", "x", "y", "z"]}), "k", "v", ", ", limit=2).to_dict()
+    >>> joined_by(pd.DataFrame({"k": ["a"] * 4, "v": ["w", "x", "y", "z"]}), "k", "v", ", ", limit=2).to_dict()
     {'a': 'w, x and 2 more'}
     """
     names = [by] if isinstance(by, str) else list(by)
@@ -114,7 +114,16 @@ def quantities_text(quantities: pd.DataFrame) -> pd.Series:
     """``50 agreed; 26 delivered; 24 delivered`` per deal_id: stage order, then the larger number first."""
     ordered = quantities.sort_values(["rank", "quantity", "quantity_qualifier"], ascending=[True, False, True])
     ordered = ordered.assign(text=quantity_words(ordered) + " " + ordered["status"])
-    return joined(ordered, "deal_id", "text", "; ")
+    return joined_by(ordered, "deal_id", "text", "; ")
+
+
+def asserted(press: pd.DataFrame) -> np.ndarray:
+    """True for each deal some claim asserts: at a stage of the pipeline, or ``unspecified`` (not only
+    ``not_delivered``, ``denied`` or ``alleged``)."""
+    each = press["off_scale_statuses"].str.split(";").explode().str.strip()
+    only_disputed = each.isin(NO_TRANSFER).groupby(level=0).all().reindex(press.index, fill_value=False)
+    no_stage = press["furthest_stage"].isna() & press["off_scale_statuses"].notna()
+    return ~(no_stage & only_disputed).to_numpy(dtype=bool)
 
 
 def stage_prefix(press: pd.DataFrame) -> pd.Series:
@@ -132,7 +141,7 @@ def stage_prefix(press: pd.DataFrame) -> pd.Series:
 def package_text(press: pd.DataFrame, packages: pd.DataFrame) -> pd.Series:
     """Why each of ``packages`` is not matched, naming its components among the deals of ``press``."""
     components = press.dropna(subset=["parent_deal_id"]).sort_values("deal_id")
-    listed = joined(components, "parent_deal_id", "deal_id", ", ").reindex(packages["deal_id"]).to_numpy()
+    listed = joined_by(components, "parent_deal_id", "deal_id", ", ").reindex(packages["deal_id"]).to_numpy()
     text = pd.Series(listed, index=packages.index, dtype="string")
     return ("a package: its components are compared, not the package itself ("
             + ("components: " + text).fillna("it has no component deal") + ")")
@@ -142,11 +151,14 @@ def ambiguous_text(press: pd.DataFrame, reg: pd.DataFrame, fitting: pd.DataFrame
     """``2 register deals could be meant: …`` for each of ``press``, listing its ``fitting`` candidates; where
     every one disagrees with the press in the same way (``judged``: :func:`~armsdata.register.verdicts._judged`
     of ``fitting``), it says so first, else it names how each that disagrees does."""
-    each = fitting.assign(items=judged["items"], text=candidate_text(reg, fitting["register_row"]).to_numpy())
+    marks = estimates(reg.loc[fitting["register_row"].to_numpy()]).str.replace("; estimated by SIPRI: ", "", regex=False)
+    flagged = (" (estimated by SIPRI: " + marks + ")").where(marks != "", "").to_numpy()
+    each = fitting.assign(items=judged["items"],
+                          text=candidate_text(reg, fitting["register_row"]).to_numpy() + flagged)
     same = _same_way(each)
     shown = each["text"] + (" (press " + each["items"] + ")").where(
         (each["items"] != "") & ~each["press_row"].isin(same.index), "")
-    listed = joined(each.assign(text=shown), "press_row", "text", "; ")
+    listed = joined_by(each.assign(text=shown), "press_row", "text", "; ")
     count = each.groupby("press_row").size()
     agreement = ("; each disagrees with the press in the same way, press " + same).reindex(count.index).fillna("")
     text = count.astype("string") + " register deals could be meant" + agreement + ": " + listed
@@ -172,22 +184,22 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     ``items`` each disagrees on and ``behind``; ``identified``: ``register_row, deal_id`` of the press deals
     that have their register deal (named beside it: a kind may restate a deal named elsewhere).
     """
-    owner = joined(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    owner = joined_by(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     each = fitting.assign(text=candidate_text(reg, fitting["register_row"], described=True).to_numpy())
     of = pd.Series(owner.reindex(each["register_row"]).to_numpy(), index=each.index, dtype="string")
     later = pd.Series("at a later stage than the press reports", index=each.index).where(each["behind"], "")
     notes = join_nonempty([("the register deal of " + of).fillna(""), later], "; ")
     agree = each["items"] == ""
     each["text"] = each["text"] + (" (" + notes + ")").where(notes != "", "")
-    may_be = joined(each[agree], "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    may_be = joined_by(each[agree], "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     same = _same_way(each[~agree])
     disagreeing = each[~agree]
     named = disagreeing["text"] + (" (press " + disagreeing["items"] + ")").where(
         ~disagreeing["press_row"].isin(same.index) | disagreeing["press_row"].isin(each.loc[agree, "press_row"]), "")
-    differ = joined(disagreeing.assign(text=named), "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    differ = joined_by(disagreeing.assign(text=named), "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     other = kinds[~kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
     other = other.assign(text=candidate_text(reg, other["register_row"], described=True).to_numpy())
-    elsewhere = joined(other, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    elsewhere = joined_by(other, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     # each text is built for the rows it explains only (a million claims make a hundred thousand such deals),
     # into a plain array: assigning into a Series of Arrow strings took longer than building the texts
     out = np.full(len(press), None, dtype=object)
@@ -217,6 +229,23 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     return pd.Series(pd.array(out, dtype="string"), index=press.index)
 
 
+def taken_text(press: pd.DataFrame, reg: pd.DataFrame, taken: pd.DataFrame, identified: pd.DataFrame, *,
+               lead: bool = True) -> pd.Series:
+    """Why a deal naming only a kind of equipment is ``not_in_register`` when the register's deals of that kind,
+    pair and years are other press deals' own (``taken``: ``press_row, register_row``): ``…: the register's
+    air_defence deals of France to Armenia in its years are those of other press deals (Ground Master-200 …:
+    fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)``; without ``lead``, the
+    clause that follows what the deal's other candidates are."""
+    owner = joined_by(identified.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    each = taken.assign(text=(candidate_text(reg, taken["register_row"], described=True)
+                              + ": " + owner.reindex(taken["register_row"]).to_numpy()).to_numpy())
+    listed = joined_by(each, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    said = ("the register's " + press["equipment"] + " deals of " + _pair(press) + " in its years "
+            + ("are" if lead else "that are") + " those of other press deals (" + listed + "), which the curation does "
+            "not say it may restate (overlaps_deal_id)" + ("" if lead else ", are left out"))
+    return _kind_head(press) + ": " + said if lead else said
+
+
 def _kind_head(press: pd.DataFrame) -> pd.Series:
     return "names only a kind of equipment (" + press["equipment"] + ")"
 
@@ -230,7 +259,7 @@ def _scope(equipment: pd.Series, categories: pd.DataFrame) -> pd.Series:
     none or only a few descriptions of the kind (ammunition: only guided shells)."""
     mapped = categories[["category", "description"]].dropna().astype("string").sort_values("description")
     count = mapped.groupby("category").size()
-    listed = joined(mapped, "category", "description", ", ")
+    listed = joined_by(mapped, "category", "description", ", ")
     said = {}
     for kind in equipment.dropna().unique():  # a few kinds: the vocabulary's
         n = int(count.get(kind, 0))
@@ -249,7 +278,7 @@ def _unmapped(press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:
         return pd.Series("", index=press.index, dtype="string")
     unknown = unknown.assign(description=unknown["description"].fillna("(no description)"))
     count = unknown.groupby(["supplier_name", "recipient_name"]).size()
-    listed = joined(unknown.drop_duplicates().sort_values("description"), ["supplier_name", "recipient_name"],
+    listed = joined_by(unknown.drop_duplicates().sort_values("description"), ["supplier_name", "recipient_name"],
                     "description", ", ")
     keys = pd.MultiIndex.from_arrays([press["supplier"], press["recipient"]])
     deals = count.astype("string") + pd.Series(" register deal of the pair has", index=count.index).where(
@@ -265,7 +294,7 @@ def _pair_deals(press: pd.DataFrame, reg: pd.DataFrame) -> pd.Series:
     held = held.sort_values(["order_year", "designation"], ascending=[False, True], na_position="last")
     text = (held["designation"] + (", " + held["description"]).fillna("")
             + (", ordered " + held["order_year"].astype("string")).fillna("")).rename("text")
-    listed = joined(held.assign(text=text), ["supplier_name", "recipient_name"], "text", "; ", limit=LISTED)
+    listed = joined_by(held.assign(text=text), ["supplier_name", "recipient_name"], "text", "; ", limit=LISTED)
     keys = pd.MultiIndex.from_arrays([press["supplier"], press["recipient"]])
     said = (" (for " + press["supplier"] + " to " + press["recipient"] + " it lists, latest first: "
             + pd.Series(listed.reindex(keys).to_numpy(), index=press.index, dtype="string") + ")")
@@ -292,16 +321,16 @@ def unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     register lists no deal of it between the press' supplier and recipient, or only in other years."""
     pair_words = press["supplier"] + " to " + press["recipient"]
     named = designations.sort_values("register_designation")
-    spelled = joined(named, "system_id", "register_designation", ", ").reindex(press["system_id"]).to_numpy()
+    spelled = joined_by(named, "system_id", "register_designation", ", ").reindex(press["system_id"]).to_numpy()
     spelled = pd.Series(spelled, index=press.index, dtype="string")
     text = ("the register lists no deal of " + spelled + " from " + pair_words
             + _elsewhere(press, reg, designations).fillna(""))
     text = text.fillna(("the register lists none from " + pair_words).where(press["calibre"].notna()))
-    text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation: nothing in the register "
-                                                               "to match")
+    text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation, so no register deal is "
+                       "matched to it by name" + _pair_deals(press, reg))
     pairs = pairs[pairs["press_row"].isin(press["press_row"])]
     each = pairs.assign(text=candidate_text(reg, pairs["register_row"]).to_numpy())
-    listed = joined(each, "press_row", "text", "; ").reindex(press["press_row"]).set_axis(press.index)
+    listed = joined_by(each, "press_row", "text", "; ").reindex(press["press_row"]).set_axis(press.index)
     other_years = ("the register's deals of " + press["system"] + " from " + pair_words + " (" + listed
                    + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' (" + _press_dates(press)
                    + ")")
@@ -319,9 +348,9 @@ def _elsewhere(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.DataFram
              + (" " + held["order_year"].astype("string")).fillna("")).rename("where")
     where = pd.concat([held["designation"], where], axis=1).drop_duplicates().sort_values(["designation", "where"])
     count = where.groupby("designation").size()
-    first = joined(where.groupby("designation").head(_ELSEWHERE), "designation", "where", "; ")
+    first = joined_by(where.groupby("designation").head(_ELSEWHERE), "designation", "where", "; ")
     more = (" and " + (count - _ELSEWHERE).astype("string") + " more").where(count > _ELSEWHERE, "")
     by_designation = (wanted.assign(text=(wanted["register_designation"] + " for " + (first + more).reindex(
         wanted["register_designation"]).to_numpy()).to_numpy()).dropna(subset=["text"]))
-    by_system = joined(by_designation.sort_values("text"), "system_id", "text", "; ")
+    by_system = joined_by(by_designation.sort_values("text"), "system_id", "text", "; ")
     return (" (it lists " + by_system + ")").reindex(press["system_id"]).set_axis(press.index).astype("string")

@@ -24,12 +24,14 @@ from armsdata.register.text import (
     coverage_text,
     estimates,
     join_nonempty,
-    joined,
+    joined_by,
     kind_text,
     package_text,
     quantities_text,
     quantity_words,
+    asserted,
     stage_prefix,
+    taken_text,
     unmatched_text,
 )
 
@@ -47,10 +49,11 @@ MATCHED_BY: dict[str, str] = {
             "neither a system nor a calibre)",
 }
 
-#: The verdicts of press deals that have their one register deal: the ``register_*`` columns are its.
-IDENTIFIED: tuple[str, ...] = ("matches", "earlier_stage", "differs")
+#: The verdicts of press deals set beside one register deal: the ``register_*`` columns are its
+#: (:attr:`armsdata.schema.Verdict.beside`).
+BESIDE_ONE: tuple[str, ...] = tuple(v for v, said in schema.VERDICT.items() if said.beside == "one")
 #: The verdicts of press deals that are not set beside the register at all.
-NOT_COMPARED: tuple[str, ...] = ("not_comparable", "not_covered")
+NOT_COMPARED: tuple[str, ...] = tuple(v for v, said in schema.VERDICT.items() if said.beside == "not_compared")
 
 
 def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, kinds: pd.DataFrame,
@@ -103,7 +106,7 @@ def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     may_be = pd.Series(dtype="Int64")
     if kind.any():
         found, said, may_be = _kind_verdicts(press[kind], reg, kinds, quantities, categories,
-                                             identified=one.reset_index().merge(press[["press_row", "deal_id"]]))
+                                             identified=one.reset_index().merge(press[["press_row", "deal_id", "parent_deal_id"]]))
         verdict[kind] = found.to_numpy(dtype=object)
         explanation[kind] = said.to_numpy(dtype=object)
     if sized.any():  # say that these were matched by their calibre only
@@ -190,6 +193,12 @@ def _compare_matched(matched: pd.DataFrame, reg: pd.DataFrame, quantities: pd.Da
                     + judged["stage"] + "): " + row["numbers"] + "; no press number disagrees" + no_numbers)
     differ_text = "press " + judged["items"] + " vs register " + row["numbers"]
     said = agree_text.mask(earlier, earlier_text).mask(differs, differ_text)
+    # a deal no claim asserts: what the press disputes or alleges may be part of the register's deal, or none
+    unasserted = pd.Series(~asserted(matched), index=matched.index)
+    verdict = verdict.mask(unasserted, "unasserted")
+    said = said.mask(unasserted, "the register lists a deal of its system and pair: " + row["numbers"] + "; not "
+                     "judged: a refusal or a denial may concern part of a deal (one batch), and an allegation "
+                     "reports no deal")
     return verdict, said + estimates(row)
 
 
@@ -198,21 +207,53 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     """``(verdict, explanation, may_be)`` of the press deals naming only a kind of equipment (index: press_row).
 
     ``consistent`` where a register deal of its kind, pair and years agrees with what the press reports
-    (numbers and stage, as for a deal naming its system); ``not_in_register`` where none does, saying
+    (numbers and stage, as for a deal naming its system), ``earlier_stage`` where every one that does is at a
+    later stage than the press reports; ``not_in_register`` where none does, saying
     whether the register has no deal of that kind for the pair, has some only in other years, or has
     some that each disagree with the press. ``may_be``: the register rows (values) each such deal may be
-    (index: press_row). ``identified``: ``press_row, register_row, deal_id`` of the deals naming their
-    system, named beside a register deal that is already theirs.
+    (index: press_row). ``identified``: ``press_row, register_row, deal_id, parent_deal_id`` of the deals
+    naming their system, named beside a register deal that is already theirs: a deal naming only a kind is
+    compared with such a register deal only where it may restate that deal or its package (:func:`_taken`).
     """
     kinds = kinds[kinds["press_row"].isin(press.index)]
-    fitting = kinds[kinds["fits"]]
+    taken = _taken(press, kinds, identified)
+    free = kinds[~taken]
+    fitting = free[free["fits"]]
     judged = _judged(press, reg, fitting, quantities)
     agrees = (judged["items"] == "").to_numpy(dtype=bool)
     n_agree = fitting[agrees].groupby("press_row").size().reindex(press.index, fill_value=0)
-    verdict = pd.Series("not_in_register", index=press.index).mask(n_agree > 0, "consistent")
-    said = kind_text(press, reg, kinds, fitting.assign(**judged), categories, identified)
+    # at a later stage in the register than the press reports, every deal it may be: the press' reports are
+    # from before the order or the delivery, as for a deal naming its system
+    n_level = fitting[agrees & ~judged["behind"].to_numpy(dtype=bool)].groupby("press_row").size().reindex(
+        press.index, fill_value=0)
+    verdict = pd.Series("not_in_register", index=press.index).mask(n_agree > 0, "consistent").mask(
+        (n_agree > 0) & (n_level == 0), "earlier_stage")
+    said = kind_text(press, reg, free, fitting.assign(**judged), categories, identified)
+    others = kinds[taken & kinds["fits"]]
+    alone = others[~others["press_row"].isin(fitting["press_row"])]
+    if len(alone):  # its only candidates are other press deals' own register deals: say so, not "none"
+        rows = press.loc[alone["press_row"].unique()]
+        said[rows.index] = taken_text(rows, reg, alone, identified)
+    beside = others[others["press_row"].isin(fitting["press_row"])]
+    if len(beside):  # and where it has others too, that these were left out
+        rows = press.loc[beside["press_row"].unique()]
+        said[rows.index] = said[rows.index] + "; " + taken_text(rows, reg, beside, identified, lead=False)
     may_be = fitting.loc[agrees].set_index("press_row")["register_row"]
     return verdict, said, may_be
+
+
+def _taken(press: pd.DataFrame, kinds: pd.DataFrame, identified: pd.DataFrame) -> np.ndarray:
+    """True for each candidate of ``kinds`` that is already another press deal's register deal (``identified``),
+    unless the deal naming only a kind is curated as possibly restating that deal or its package
+    (``overlaps_deal_id``): "night vision goggles" are not the GM200 radars another deal names, but "air
+    defense systems" pledged in 2024 may be the package of which the GM200 is a part."""
+    owners = kinds[["press_row", "register_row"]].reset_index().merge(
+        identified[["register_row", "deal_id", "parent_deal_id"]], on="register_row")
+    overlaps = pd.Series(press["overlaps_deal_id"].reindex(owners["press_row"]).to_numpy(), dtype="string")
+    restates = ((owners["deal_id"].astype("string") == overlaps).fillna(False)
+                | (owners["parent_deal_id"].astype("string") == overlaps).fillna(False)).to_numpy(dtype=bool)
+    claimed = set(owners.loc[~restates, "index"]) - set(owners.loc[restates, "index"])
+    return kinds.index.isin(list(claimed))
 
 
 def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
@@ -236,14 +277,17 @@ def _number_disagreements(matched: pd.DataFrame, row: pd.DataFrame,
     wrong = each[(~agrees.astype("boolean")).fillna(False).astype(bool).to_numpy()]
     text = (quantity_words(wrong) + " (" + wrong["status"].astype("string") + ")").rename("text")
     ordered = wrong.assign(text=text).sort_values(["rank", "quantity"], ascending=[True, False])
-    return joined(ordered, "key", "text", ", ").reindex(matched.index), compared
+    return joined_by(ordered, "key", "text", ", ").reindex(matched.index), compared
 
 
 def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, may_be: pd.Series,
-                   window: tuple[int, int] | None, press_delivered: pd.DataFrame | None = None) -> pd.DataFrame:
+                   window: tuple[int, int] | None, press_delivered: pd.DataFrame | None = None, *,
+                   subjects: set[str] | None = None) -> pd.DataFrame:
     """The register deals no press deal fits (nor may be, naming only its kind), with a press recipient,
     ordered or delivered within ``window``. ``press_delivered``: the press' delivery years
-    (``matching.press_deliveries``), if computed already."""
+    (``matching.press_deliveries``), if computed already. ``subjects``: the actors the corpus is about (``subject``
+    of actors.csv), when it declares them: only their deals are listed, not those of a recipient the press
+    mentions in passing (Ukraine, in a corpus about Armenia and Azerbaijan)."""
     if window is None:
         return pd.DataFrame(columns=list(COLUMNS))
     first, last = window
@@ -251,7 +295,10 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     delivered_inside = delivered.loc[delivered["year"].between(first, last).fillna(False).astype(bool), "row"]
     inside = reg["order_year"].between(first, last).fillna(False).astype(bool) | reg.index.isin(delivered_inside)
     fitted = reg.index.isin(pairs.loc[pairs["fits"], "register_row"]) | reg.index.isin(may_be.to_numpy())
-    recipient = reg["recipient_name"].isin(press["recipient"].dropna().unique()).fillna(False).astype(bool)
+    recipients = set(press["recipient"].dropna().unique())
+    if subjects:
+        recipients &= subjects
+    recipient = reg["recipient_name"].isin(recipients).fillna(False).astype(bool)
     only = reg[inside & recipient & ~fitted]
     supplier = only["supplier_name"].fillna(only["supplier"])
     out = pd.DataFrame({
@@ -266,10 +313,10 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
     # say which press deals could still hold it: one naming the system in other years, and one of the
     # pair naming no system whose kind (if it names one) and years fit
     other_years = pairs.loc[~pairs["fits"]].merge(press[["press_row", "deal_id"]], on="press_row")
-    years_note = joined(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    years_note = joined_by(other_years.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     said = said + ("; " + years_note.reindex(only.index) + " names the system, in other years").fillna("")
     plausible = _plausible(press, reg, only, press_delivered)
-    plausible_note = joined(plausible.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
+    plausible_note = joined_by(plausible.sort_values("deal_id"), "register_row", "deal_id", ", ", limit=LISTED)
     said = said + ("; it may be among the press' deals of the pair naming no system, of a kind and years that "
                    "fit: " + plausible_note.reindex(only.index)).fillna("")
     out["explanation"] = said + estimates(only)
@@ -279,19 +326,25 @@ def register_only(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, m
 def _plausible(press: pd.DataFrame, reg: pd.DataFrame, only: pd.DataFrame,
                delivered: pd.DataFrame | None) -> pd.DataFrame:
     """``register_row, deal_id``: the press deals naming no system nor calibre (packages aside) that could be each
-    register-only deal: of its supplier and recipient, of no kind ("arms") or of its kind (any, where
-    register/categories.csv gives its description none), and of years that fit it."""
+    register-only deal: deals the press asserts from ``intent`` on (not one only talked of, refused, denied or
+    alleged: a register deal is an order), of its supplier and recipient, of no kind ("arms") or of its kind
+    (any, where register/categories.csv gives its description none), and of years that fit it; a general deal
+    ("arms") a claim of which asserts it with no date ("Ankara has been arming Baku") speaks of the relation over
+    the years, and may hold a register deal of any year."""
     from armsdata.register.matching import fits_years
 
-    loose = press.loc[press["system_id"].isna() & press["calibre"].isna() & (press["kind"] != "package").fillna(True),
-                      ["press_row", "deal_id", "supplier", "recipient", "equipment"]]
+    committed = press["committed"].fillna(False).to_numpy(dtype=bool)
+    loose = press.loc[press["system_id"].isna().to_numpy(dtype=bool) & press["calibre"].isna().to_numpy(dtype=bool)
+                      & (press["kind"] != "package").fillna(True).to_numpy(dtype=bool) & committed,
+                      ["press_row", "deal_id", "supplier", "recipient", "equipment", "general", "undated"]]
     sides = only[["register_row", "supplier_name", "recipient_name", "category", "also"]].rename(
         columns={"supplier_name": "supplier", "recipient_name": "recipient"})
     each = loose.merge(sides, on=["supplier", "recipient"])
     kind_fits = (each["equipment"].isna() | each["category"].isna() | (each["equipment"] == each["category"])
                  | (each["equipment"] == each["also"])).fillna(False).to_numpy(dtype=bool)
     each = each[kind_fits].reset_index(drop=True)
-    return each[fits_years(each, press, reg, delivered).to_numpy(dtype=bool)]
+    timeless = (each["general"].fillna(False) & each["undated"].fillna(False)).to_numpy(dtype=bool)
+    return each[fits_years(each, press, reg, delivered).to_numpy(dtype=bool) | timeless]
 
 
 def finish(out: pd.DataFrame) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 One registry (:mod:`.registry`: ``TABLES``, ``FIGURES``, ``SECTIONS``) says what the
 report holds; :mod:`.rendering` draws the figures, :mod:`.tables` writes the tables
 as text, :mod:`.markdown` writes ``README.md`` and ``differences.md`` (:mod:`.findings`
-the words of its summary) and :mod:`.writing` builds the whole ``{relative path: bytes}``
+the words of its summary, :mod:`.markup` the escaping) and :mod:`.writing` builds the whole ``{relative path: bytes}``
 set and brings a directory up to date with it.
 
 >>> files = build_report("data")                         # doctest: +SKIP
@@ -15,9 +15,9 @@ from armsdata.report.markdown import (
     MARKDOWN_LIMIT,
     differences_report,
     markdown_report,
-    md_escape,
     md_table,
 )
+from armsdata.report.markup import anchor, md_escape
 from armsdata.report.registry import (
     FIGURE_LIMIT,
     FIGURES,
@@ -33,7 +33,7 @@ from armsdata.report.registry import (
     figure_views,
     top_groups,
 )
-from armsdata.report.rendering import REPORT_RC, render_figures
+from armsdata.report.rendering import REPORT_RC, figure_pool, render_figures
 from armsdata.report.tables import (
     DISCREPANCY_FORMATS,
     discrepancies_csv,
@@ -47,7 +47,7 @@ __all__ = [
     "DIFFERENCES", "DISCREPANCY_FORMATS", "FIGURES", "FIGURE_LIMIT", "MARKDOWN_LIMIT", "README", "REPORT_RC",
     "SECTIONS", "TABLES", "Figure", "Inputs", "Listing", "Section", "Selection", "Size", "analysis_tables",
     "build_report", "differences_report", "discrepancies_csv", "discrepancies_json", "discrepancies_text",
-    "figure_views", "markdown_report",
-    "md_escape", "md_table", "render_figures", "report_differences", "report_paths", "table_csv", "top_groups",
+    "anchor", "figure_views", "markdown_report",
+    "figure_pool", "md_escape", "md_table", "render_figures", "report_differences", "report_paths", "table_csv", "top_groups",
     "write_report",
 ]

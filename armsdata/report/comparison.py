@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from armsdata.io import csv_text
-from armsdata.report.tables import _fit, records_json
+from armsdata.report.tables import aligned_text, records_json
 
 
 def comparison_text(table: pd.DataFrame) -> str:
@@ -25,13 +25,7 @@ def comparison_text(table: pd.DataFrame) -> str:
     """
     if table.empty:
         return "no deals to compare\n"
-    columns = ["verdict", "deal_id", "supplier", "recipient", "system"]
-    rows = [tuple("-" if pd.isna(v) else str(v) for v in row)
-            for row in table[[*columns, "explanation"]].itertuples(index=False)]
-    header = (*columns, "explanation")
-    widths = [min(max(len(r[i]) for r in [header, *rows]), 32) for i in range(len(columns))]
-    return "\n".join("  ".join(_fit(r[i], widths[i]) for i in range(len(columns))) + "  " + r[-1]
-                     for r in [header, *rows]) + "\n"
+    return aligned_text(table, ["verdict", "deal_id", "supplier", "recipient", "system"], "explanation")
 
 
 #: ``armsdata compare --format``: name -> renderer of :func:`armsdata.register.compare_register`.

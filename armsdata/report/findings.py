@@ -2,7 +2,7 @@
 
 Every sentence is built from the report's own tables (and the claims and sources they come
 from), so a number here is the number in the table below it and nothing can go stale. Each
-function returns markdown (names escaped by :func:`~armsdata.report.markdown.md_escape`).
+function returns markdown (names escaped by :func:`~armsdata.report.markup.md_escape`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 import pandas as pd
 
 from armsdata import analysis, schema
+from armsdata.report.markup import anchor, md_escape
 
 #: How many conflicts, differing numbers and register disagreements the summary names.
 SUMMARY_ITEMS = 3
@@ -20,27 +21,12 @@ SUMMARY_ITEMS = 3
 NOT_COUNTED = "Reported, but not counted: talks, refusals, denials, allegations"
 
 
-def _escape(text: object) -> str:
-    from armsdata.report.markdown import md_escape
-
-    return md_escape(text)
-
-
-def anchor(heading: str) -> str:
-    """The anchor GitHub gives a markdown heading: lower case, punctuation dropped, spaces as hyphens.
-
-    >>> anchor("Pipeline: how far each deal has got"), anchor("fra-arm-bastion: quantity (stage difference)")
-    ('pipeline-how-far-each-deal-has-got', 'fra-arm-bastion-quantity-stage-difference')
-    """
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-
-
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _deal_name(row) -> str:
-    return f"{_escape(row.supplier)} → {_escape(row.recipient)}, {_escape(row.system)}"
+    return f"{md_escape(row.supplier)} → {md_escape(row.recipient)}, {md_escape(row.system)}"
 
 
 def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame], *,
@@ -87,14 +73,14 @@ def _and(names: list[str]) -> str:
 
 
 def _pair(row) -> str:
-    return f"{_escape(row.supplier)} → {_escape(row.recipient)}"
+    return f"{md_escape(row.supplier)} → {md_escape(row.recipient)}"
 
 
 def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[str]:
     """The transfers counted (for certain, and up to), the pairs with most of them; the deals not counted; the
     pairs mentioned in passing."""
     deals, pairs = tables["deals"], tables["who_arms_whom"]
-    subjects = [_escape(name) for name in subject_actors(claims)]
+    subjects = [md_escape(name) for name in subject_actors(claims)]
     own, passing = about_subject(pairs), in_passing(pairs)
     sure, up_to = int(own["n_deals"].sum()), int(own["n_deals_up_to"].sum())
     about = f" to or from {_and(subjects)}" if subjects else ""
@@ -115,29 +101,48 @@ def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> li
                  f"{'is a further transfer' if n == 1 else 'are further transfers'} ("
                  + "; ".join(_deal_name(r) for r in restating.itertuples(index=False)) + ").")
     lines = [line]
-    considered, unasserted = len(tables["considered_deals"]), len(tables["unasserted_deals"])
-    lines.append(f"- Not counted ([listed apart](#{anchor(NOT_COUNTED)})): **{considered}** "
-                 f"{'deal' if considered == 1 else 'deals'} only considered (talks, interest, “could supply”), "
-                 f"**{unasserted}** only refused, denied or alleged.")
-    if len(passing):
-        transfers = int(passing["n_deals"].sum())
-        lines.append(f"- Mentioned in passing, not about {_and(subjects)}: {_plural(transfers, 'transfer')} between "
-                     f"other actors ({', '.join(_pair(p) for p in passing.itertuples(index=False))}), shown apart "
-                     "and not in the counts above.")
+    asserted, committed = deals["asserted"].fillna(False), deals["committed"].fillna(False)
+    considered = about_subject(deals)[(asserted & ~committed)[about_subject(deals).index].to_numpy(dtype=bool)]
+    unasserted = deals[~asserted.to_numpy(dtype=bool)]
+    own_unasserted, passing_unasserted = about_subject(unasserted), in_passing(unasserted)
+    if not deals["subject"].fillna(False).any():  # no subject declared: every deal is about it
+        own_unasserted, passing_unasserted = unasserted, unasserted[:0]
+    lines.append(f"- Not counted ([listed apart](#{anchor(NOT_COUNTED)})): **{len(considered)}** "
+                 f"{'deal' if len(considered) == 1 else 'deals'} only considered (talks, interest, “could supply”), "
+                 f"**{len(own_unasserted)}** only refused, denied or alleged.")
+    if len(passing) or len(passing_unasserted):
+        told = []
+        if len(passing):
+            told.append(f"{_plural(int(passing['n_deals'].sum()), 'transfer')} between other actors ("
+                        + ", ".join(_pair(p) for p in passing.itertuples(index=False)) + ")")
+        if len(passing_unasserted):
+            pairs_said = ", ".join(_pair(p) for p in passing_unasserted.drop_duplicates(["supplier", "recipient"])
+                                   .itertuples(index=False))
+            told.append(f"{_plural(len(passing_unasserted), 'deal')} only refused, denied or alleged ({pairs_said})")
+        lines.append(f"- Mentioned in passing, not about {_and(subjects)}: {' and '.join(told)}, shown apart and "
+                     "not in the counts above.")
     return lines
 
 
 def _origins_line(claims: pd.DataFrame) -> str:
-    """The independent origins of each stance; those supporting a transfer only as talks told apart."""
-    stances = pd.DataFrame({"stance": analysis.claim_stances(claims), "origin": analysis.claim_origins(claims),
-                            "counted": claims["status"].isin(analysis.COUNTED_STATUSES).to_numpy(dtype=bool)})
-    origins = stances.drop_duplicates(["stance", "origin"]).groupby("stance", observed=False).size()
-    supporting = stances[(stances["stance"] == "supports").to_numpy(dtype=bool)]
-    asserting = set(supporting.loc[supporting["counted"], "origin"])
-    talks = len(set(supporting["origin"]) - asserting)
-    return (f"- Independent origins (a ministry statement repeated by three outlets is one origin): "
+    """The independent origins of the claims about the corpus' subject, by stance: those supporting a transfer
+    only as talks told apart, and how many of those alleging one allege nothing more."""
+    subject = analysis.subject_of(claims).to_numpy(dtype=bool)
+    about = claims[subject] if subject.any() else claims
+    stances = pd.DataFrame({"stance": analysis.claim_stances(about), "origin": analysis.claim_origins(about),
+                            "counted": about["status"].isin(analysis.COUNTED_STATUSES).to_numpy(dtype=bool)})
+    each = {stance: set(stances.loc[(stances["stance"] == stance).to_numpy(dtype=bool), "origin"])
+            for stance in analysis.STANCES}
+    asserting = set(stances.loc[stances["counted"].to_numpy(dtype=bool), "origin"])
+    talks = len(each["supports"] - asserting)
+    only = len(each["alleges"] - each["supports"] - each["disputes"])
+    alleging = (f"**{len(each['alleges'])}** only allege one" if only == len(each["alleges"]) else
+                f"**{len(each['alleges'])}** allege one ({only} of them nothing else)")
+    subjects = subject_actors(claims)
+    scope = f" of the claims about {_and([md_escape(name) for name in subjects])}" if subject.any() else ""
+    return (f"- Independent origins{scope} (a ministry statement repeated by three outlets is one origin): "
             f"**{len(asserting)}** assert a transfer" + (f", {talks} more only talks (`considered`)" if talks else "")
-            + f"; **{origins['disputes']}** dispute one, **{origins['alleges']}** only allege one.")
+            + f"; **{len(each['disputes'])}** dispute one, {alleging}.")
 
 
 def _difference_lines(wide: pd.DataFrame) -> list[str]:
@@ -147,7 +152,7 @@ def _difference_lines(wide: pd.DataFrame) -> list[str]:
     conflicts = wide[(wide["kind"] == "conflict").to_numpy(dtype=bool)].sort_values(
         ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
     if len(conflicts):
-        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)} ({_escape(r.note)})"
+        said = "; ".join(f"{_deal_name(r)}: {md_escape(r.field)} {_values(r)} ({md_escape(r.note)})"
                          for r in conflicts.head(SUMMARY_ITEMS).itertuples(index=False))
         more = f" ({len(conflicts) - SUMMARY_ITEMS} more)" if len(conflicts) > SUMMARY_ITEMS else ""
         lines = [f"- **Conflicts** (claims at one stage that disagree, a denial of what another affirms, or claims "
@@ -158,7 +163,7 @@ def _difference_lines(wide: pd.DataFrame) -> list[str]:
                    & (wide["kind"] != "conflict").to_numpy(dtype=bool)].sort_values(
         ["n_claims", "deal_id"], ascending=[False, True], kind="stable")
     if len(numbers):
-        said = "; ".join(f"{_deal_name(r)}: {_escape(r.field)} {_values(r)} ({_escape(r.kind)})"
+        said = "; ".join(f"{_deal_name(r)}: {md_escape(r.field)} {_values(r)} ({md_escape(r.kind)})"
                          for r in numbers.head(SUMMARY_ITEMS).itertuples(index=False))
         lines.append(f"- **Numbers reported differently**: {said}.")
     return lines
@@ -168,8 +173,8 @@ def _values(row) -> str:
     """``50 (intent, agreed) vs 24 (delivered)``: each value with the stages it is reported at."""
     values, statuses = str(row.values).split(" | "), str(row.statuses).split(" | ")
     if row.field == "status":
-        return " vs ".join(_escape(v) for v in values)
-    return " vs ".join(f"{_escape(v)} ({_escape(s)})" for v, s in zip(values, statuses))
+        return " vs ".join(md_escape(v) for v in values)
+    return " vs ".join(f"{md_escape(v)} ({md_escape(s)})" for v, s in zip(values, statuses))
 
 
 def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
@@ -184,31 +189,23 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     verdict, basis = press["verdict"].astype("string"), press["matched_by"].astype("string")
     named = press[basis.isin(["system", "calibre"]).fillna(False).to_numpy(dtype=bool)]
     kinds = press[(basis == "kind").fillna(False).to_numpy(dtype=bool)]
-    counts, kind_counts = named["verdict"].value_counts(), kinds["verdict"].value_counts()
     outside = press[(verdict == "not_covered").fillna(False).to_numpy(dtype=bool)]
-    n = lambda table, v: int(table.get(v, 0))  # noqa: E731
-    listed = n(counts, "matches") + n(counts, "earlier_stage") + n(counts, "differs")
     parts = [f"- **{link}**: of the {len(press)} press deals,"]
     if len(outside):
         parts.append(f"{_plural(len(outside), 'is', 'are')} between actors whose deals the register extract does "
                      f"not hold ({_pairs(outside)}), and")
-    generic = n(press["verdict"].value_counts(), "not_comparable")
+    generic = int((verdict == "not_comparable").sum())
     why = ("it names neither a system nor a kind of equipment, or is a package (its components are compared)"
            if generic == 1 else "they name neither a system nor a kind of equipment, or are packages (their "
            "components are compared)")
     parts.append(f"{_plural(generic, 'is', 'are')} not compared: {why}.")
-    differ = _plural(n(counts, "differs"), "differs", "differ")
+    one, other = _verdict_words(named, "system")
+    listed = sum(int((named["verdict"] == v).sum()) for v, said in schema.VERDICT.items() if said.beside == "one")
     parts.append(f"Of the {len(named)} naming a system (or a calibre), SIPRI's register lists **{listed}**: "
-                 f"{n(counts, 'matches')} match, **{differ}**, and for {n(counts, 'earlier_stage')} the press "
-                 f"reports only an earlier stage than the register's{_names(named, 'earlier_stage')}; "
-                 f"{_plural(n(counts, 'ambiguous'), 'is', 'are')} ambiguous (more than one register deal could be "
-                 f"meant), {n(counts, 'not_in_register')} name a system the register does not list for them.")
+                 f"{', '.join(one[:-1])}, and {one[-1]}; {', '.join(other)}.")
     if len(kinds):
-        parts.append(f"Of the {len(kinds)} naming only a kind of equipment, "
-                     f"{_plural(n(kind_counts, 'consistent'), 'is', 'are')} "
-                     "consistent with register deals of that kind, pair and years (which one, if any, is not "
-                     "known, and it may be one a deal naming its system is: a report may restate a deal in general "
-                     f"words), {_plural(n(kind_counts, 'not_in_register'), 'is', 'are')} not in the register.")
+        one, other = _verdict_words(kinds, "kind")
+        parts.append(f"Of the {len(kinds)} naming only a kind of equipment, {', '.join(one + other)}.")
     only = comparison[(comparison["verdict"] == "register_only").to_numpy(dtype=bool)]
     if len(only):
         years = claim_years(claims)
@@ -218,18 +215,34 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
         parts.append(f"No press deal names **{len(only)}** register {'deal' if len(only) == 1 else 'deals'} with "
                      f"{recipients} as recipient{span} (one that speaks only of arms, or of a kind, may hold some).")
     line = " ".join(parts)
-    for label, wanted in (("Differs", "differs"), ("Ambiguous", "ambiguous")):
+    for wanted, verdict in schema.VERDICT.items():
         rows = press[(press["verdict"] == wanted).to_numpy(dtype=bool)]
-        if len(rows):
-            line += f" {label}: " + "; ".join(f"{_deal_name(r)}: {_escape(r.explanation)}"
+        if verdict.detailed and len(rows):
+            line += f" {verdict.detailed}: " + "; ".join(f"{_deal_name(r)}: {md_escape(r.explanation)}"
                                               for r in rows.head(SUMMARY_ITEMS).itertuples(index=False)) + "."
     return line
+
+
+def _verdict_words(rows: pd.DataFrame, basis: str) -> tuple[list[str], list[str]]:
+    """What the summary says of the press deals of ``rows`` (all naming a system, or all only a kind: ``basis``),
+    verdict by verdict, in :data:`~armsdata.schema.VERDICT` order, by the words each verdict declares: those set
+    beside one register deal, and the others."""
+    one, other = [], []
+    for name, verdict in schema.VERDICT.items():
+        template = verdict.summary.get(basis)
+        n = int((rows["verdict"] == name).sum())
+        if template is None or (n == 0 and not verdict.said_when_none):
+            continue
+        words = re.sub(r"\{([^{}|]*)\|([^{}|]*)\}", lambda m: m.group(1) if n == 1 else m.group(2), template)
+        words = words.replace("{n}", str(n)).replace("{names}", _names(rows, name))
+        (one if verdict.beside == "one" else other).append(words)
+    return one, other
 
 
 def _pairs(rows: pd.DataFrame) -> str:
     """``France → Ukraine, Germany → Ukraine``: the distinct pairs of ``rows``, in order."""
     pairs = rows[["supplier", "recipient"]].drop_duplicates()
-    return ", ".join(f"{_escape(p.supplier)} → {_escape(p.recipient)}" for p in pairs.itertuples(index=False))
+    return ", ".join(f"{md_escape(p.supplier)} → {md_escape(p.recipient)}" for p in pairs.itertuples(index=False))
 
 
 def _names(rows: pd.DataFrame, verdict: str) -> str:
@@ -243,14 +256,14 @@ def _names(rows: pd.DataFrame, verdict: str) -> str:
 
 def _and(names: list[str]) -> str:
     """``Armenia and Azerbaijan``; ``A, B and C``."""
-    names = [_escape(name) for name in names]
+    names = [md_escape(name) for name in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def contents(titles: list[str], extra: list[tuple[str, str]]) -> str:
     """A table of contents: a link to each section, then ``extra`` (label, target) links."""
-    items = [f"[{_escape(title)}](#{anchor(title)})" for title in titles]
-    items += [f"[{_escape(label)}]({target})" for label, target in extra]
+    items = [f"[{md_escape(title)}](#{anchor(title)})" for title in titles]
+    items += [f"[{md_escape(label)}]({target})" for label, target in extra]
     return "**Contents:** " + " · ".join(items) + "\n"
 
 
@@ -281,7 +294,7 @@ def register_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
 
 def who_arms_whom_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
     """Which actors the corpus is about, and which pairs are shown apart as mentioned in passing."""
-    subjects = [_escape(name) for name in subject_actors(claims)]
+    subjects = [md_escape(name) for name in subject_actors(claims)]
     if not subjects:
         return ""
     passing = in_passing(tables["who_arms_whom"])
@@ -307,8 +320,8 @@ def not_stated_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[s
     if unknown.empty:
         return ""
     names = analysis.source_names(unknown.drop_duplicates("source_id"))
-    listed = "; ".join(f"{_escape(name)} (`{_escape(source)}`)"
+    listed = "; ".join(f"{md_escape(name)} (`{md_escape(source)}`)"
                        for source, name in sorted(zip(unknown.drop_duplicates("source_id")["source_id"], names)))
-    return (f"_{_escape(analysis.NOT_STATED)}_ in the figure by outlet country holds the "
+    return (f"_{md_escape(analysis.NOT_STATED)}_ in the figure by outlet country holds the "
             f"{_plural(len(unknown), 'claim')} of the {_plural(unknown['source_id'].nunique(), 'source')} that "
             f"record no outlet country: {listed}.\n")

@@ -66,6 +66,25 @@ DISCREPANCY_FORMATS: dict[str, Callable[[pd.DataFrame], str]] = {
 }
 
 
+def aligned_text(table: pd.DataFrame, columns: list[str], last: str, widths: dict[str, int] | None = None,
+                 width: int = 32) -> str:
+    """``table``'s ``columns`` as aligned text for people, each at most ``width`` characters (or its own in
+    ``widths``; longer values cut with ``…``), then ``last`` in full; a missing value is ``-``.
+
+    >>> print(aligned_text(pd.DataFrame({"a": ["x", None], "b": ["long text", "y"]}), ["a"], "b"), end="")
+    a  b
+    x  long text
+    -  y
+    """
+    rows = [tuple("-" if pd.isna(v) else str(v) for v in row)
+            for row in table[[*columns, last]].itertuples(index=False)]
+    header = (*columns, last)
+    limits = [(widths or {}).get(name, width) for name in columns]
+    sizes = [min(max(len(r[i]) for r in [header, *rows]), limits[i]) for i in range(len(columns))]
+    return "\n".join("  ".join(_fit(r[i], sizes[i]) for i in range(len(columns))) + "  " + r[-1]
+                     for r in [header, *rows]) + "\n"
+
+
 def _fit(text: str, width: int) -> str:
     return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 

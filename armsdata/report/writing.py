@@ -15,21 +15,23 @@ import os
 from armsdata import analysis, outdir, schema
 from armsdata.load import join_claims, load_register, load_register_categories, load_tables, resolve_data_dir
 from armsdata.report.markdown import DIFFERENCES, differences_report, markdown_report
-from armsdata.report.registry import FIGURES, TABLES, analysis_tables, figure_views
-from armsdata.report.rendering import Progress, render_figures, start_workers
+from armsdata.report import registry
+from armsdata.report.registry import TABLES, analysis_tables, figure_views
+from armsdata.report.rendering import Progress, figure_pool, render_figures
 from armsdata.report.tables import table_csv
 
 README = "README.md"
 
 
 def build_report(data_dir: str | os.PathLike | None = None, *,
-                 progress: Progress = lambda _: None, processes: int | None = None) -> dict[str, bytes]:
+                 progress: Progress = lambda _: None, processes: int | None = 1) -> dict[str, bytes]:
     """Everything ``reports/`` should hold, in memory: ``{relative path: bytes}``, sorted by path.
 
     Validates first: raises :class:`armsdata.DataError` if the data is invalid. ``processes``: how
-    many processes draw the figures at once (default: one per core; see :mod:`armsdata.report.rendering`).
+    many processes draw the figures at once (default 1, this one; ``None``: one per core; see
+    :mod:`armsdata.report.rendering`). The bytes are the same whatever the number.
     """
-    workers = start_workers(processes)  # they get ready to draw while the data is checked and analysed
+    pool = figure_pool(processes)  # its processes get ready to draw while the data is checked and analysed
     try:
         progress("validating and loading the data")
         loaded = load_tables(data_dir)
@@ -41,10 +43,10 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
         tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"],
                                  categories=None if register is None else load_register_categories(data_dir))
         views = figure_views(tables)
-        files = render_figures(views, progress, workers=workers)
+        files = render_figures(views, progress, pool=pool)
     finally:
-        for worker in workers:
-            worker.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     progress("writing tables/*.csv")
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = table_csv(name, table).encode("utf-8")
@@ -58,7 +60,7 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
 
 def report_paths() -> list[str]:
     """The relative paths :func:`build_report` writes, known from the registry without building anything."""
-    figures = [f"figures/{f.name}.{ext}" for f in FIGURES for ext in ("svg", "png")]
+    figures = [f"figures/{f.name}.{ext}" for f in registry.FIGURES for ext in ("svg", "png")]
     return sorted([README, DIFFERENCES, *figures, *(f"tables/{name}.csv" for name in TABLES)])
 
 

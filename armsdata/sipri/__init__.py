@@ -9,22 +9,24 @@
   ``Yes``/``No`` flags, a database ID), summed to one row per deal.
 
 Real exports are hostile, and every quirk seen in them is read, not guessed around:
-latin-1 or UTF-8 (detected, never mojibake), a preamble of any length or none (its
-"Data generated" date and year range are kept in ``frame.attrs``), CRLF or LF, trailing
-``;;;;`` or ``,,,`` on every line, and records broken over two physical lines by a stray
-line break inside an unquoted cell (re-joined: the two pieces of the cell are joined by one
-space). Nothing is dropped silently: every record of the file is a deal of the table (or a
-delivery year of one), and the attrs say how many were read, re-joined and skipped, and why.
-A file that is not a register raises :class:`~armsdata.io.DataError` naming the file and
-what was expected.
+latin-1, Windows-1252, UTF-8 or UTF-16 (detected, never mojibake), a preamble of any length
+or none (its "Data generated" date and year range are kept in ``frame.attrs``), CRLF, CR or
+LF, trailing ``;;;;`` or ``,,,`` on every line, and records broken over physical lines by a
+stray line break inside an unquoted cell (re-joined: the two pieces of the cell are joined
+by one space), also once a spreadsheet has padded the pieces with empty fields. Nothing is
+dropped silently: every record of the file is a deal of the table (or a delivery year of
+one), and the attrs say how many were read, re-joined and skipped, and why. A file that is
+not a register raises :class:`~armsdata.io.DataError` naming the file and what was
+expected, or what the file is (an Excel workbook, an image, a web page, ...).
 
 Speed: a clean export is parsed by pandas' C parser in one call; a vectorised scan of the
 bytes finds the few lines that are not one whole record, and only those are repaired in Python.
 
-The steps, one module each: ``encoding`` (bytes and their encoding) -> ``header`` (the header
-line, the preamble, refusals) -> ``records`` (cells of every record, broken ones re-joined) ->
-``values`` (numbers, booleans, text; the per-year export summed per deal) -> ``names`` (ISO
-codes); ``read`` puts them together, and ``table`` is the register as it is selected and written.
+The steps, one module each: ``filetype`` (a file that is not text, named) -> ``encoding``
+(bytes and their encoding) -> ``header`` (the header line, the preamble, refusals) ->
+``records`` (cells of every record, broken ones re-joined) -> ``values`` (numbers, booleans,
+text; the per-year export summed per deal) -> ``names`` (ISO codes); ``read`` puts them
+together, and ``table`` is the register as it is selected and written.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ def read_bytes(path: str | os.PathLike, label: str) -> bytes:
         return Path(path).read_bytes()
     except FileNotFoundError:
         fail(label, "file not found")
+    except IsADirectoryError:
+        fail(label, "is a directory, not a file; " + EXPECTED)
     except OSError as exc:
         fail(label, f"cannot read file: {exc.strerror}")
     raise AssertionError("unreachable")
@@ -23,15 +25,17 @@ def read_bytes(path: str | os.PathLike, label: str) -> bytes:
 def decoded_bytes(raw: bytes, label: str) -> tuple[bytes, str]:
     """The file's bytes in an ASCII-compatible encoding, and the name of the file's encoding.
 
-    UTF-8 when the whole file is valid UTF-8; a UTF-16 file is re-encoded as UTF-8; otherwise
+    UTF-8 when the whole file is valid UTF-8; a UTF-16 file (with a byte-order mark or without) is
+    re-encoded as UTF-8; otherwise
     latin-1 (SIPRI's other exports), read as Windows-1252 where it has bytes that only that
     extension of latin-1 gives characters to (``’`` is 0x92 there).
     A file that mixes valid UTF-8 sequences with other bytes is refused rather than read as
     mojibake, and so is one that ends in the middle of a UTF-8 character (a truncated download).
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    codec = utf16_codec(raw)
+    if codec:
         try:
-            return raw.decode("utf-16").encode("utf-8"), "utf-16"
+            return raw.decode(codec).encode("utf-8"), "utf-16"
         except UnicodeDecodeError:
             fail(label, "starts like UTF-16 but is not valid UTF-16; " + EXPECTED)
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -54,6 +58,24 @@ def decoded_bytes(raw: bytes, label: str) -> tuple[bytes, str]:
         return raw, "cp1252"
     except UnicodeDecodeError:
         return raw, "latin-1"
+
+
+def utf16_codec(raw: bytes) -> str | None:
+    """The codec of a UTF-16 file: ``utf-16`` after a byte-order mark; ``utf-16-le`` or ``-be`` without one, when
+    every other byte of its start is zero (text in the Latin alphabet); None for any other file.
+
+    >>> utf16_codec("Recipient".encode("utf-16-le")), utf16_codec(b"Recipient")
+    ('utf-16-le', None)
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) < 4 or len(raw) % 2:  # two bytes a character
+        return None
+    for codec, zeros, letters in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        if not letters.count(0) and zeros.count(0) >= 0.9 * len(zeros):
+            return codec
+    return None
 
 
 def _utf8_error(raw: bytes) -> UnicodeDecodeError | None:

@@ -69,7 +69,8 @@ COLUMNS: dict[str, str] = {
     for name in schema.REGISTER.columns
 }
 
-_CORE = ("supplier", "recipient", "designation", "order_year")
+#: The columns every record of either export fills: a line without one of them is no record of its own.
+CORE = ("supplier", "recipient", "designation", "order_year")
 #: How the trade register names the columns a header must have, for messages.
 _SIPRI_NAMES = {"supplier": "Supplier", "recipient": "Recipient", "designation": "Weapon designation",
                 "order_year": "Year of order", "sipri_id": "SIPRI AT Database ID",
@@ -91,6 +92,11 @@ class Layout:
         return "delivery_year" in self.targets
 
     @property
+    def core(self) -> list[int]:
+        """Positions of the :data:`CORE` columns, which every record fills."""
+        return [j for j, target in enumerate(self.targets) if target in CORE]
+
+    @property
     def format(self) -> str:
         return PER_YEAR_FORMAT if self.per_year else REGISTER_FORMAT
 
@@ -107,7 +113,10 @@ EXPECTED = ("expected a SIPRI trade register (the CSV export of the SIPRI Arms T
 def _cells(line: str, separator: str = ",") -> list[str]:
     """The cells of one header-like line, without the trailing separators some exports append."""
     line = line.rstrip().rstrip(";, \t")
-    return next(csv.reader([line], delimiter=separator)) if line else []
+    try:
+        return next(csv.reader([line], delimiter=separator)) if line else []
+    except csv.Error:  # a NUL byte, say: no header
+        return []
 
 
 def _key(name: str) -> str:
@@ -118,8 +127,6 @@ def find_header(raw: bytes, encoding: str, label: str) -> Layout:
     """Find the header line within the first :data:`MAX_PREAMBLE_LINES` lines; refuse what is not a register."""
     if not raw or raw.isspace():
         fail(label, "file is empty; " + EXPECTED)
-    if raw.lstrip().startswith(b"{\\rtf"):
-        fail(label, "is an RTF document; " + EXPECTED + ": choose CSV, not RTF, when downloading")
     start = 0
     preamble: list[str] = []
     for number in range(1, MAX_PREAMBLE_LINES + 1):
@@ -169,7 +176,7 @@ def _layout(names: list[str], keys: list[str], number: int, body_start: int, pre
     found = [t for t in targets if t]
     problems += [Problem(label, number, name, "column appears twice in the header")
                  for name, t in zip(names, targets) if t and found.count(t) > 1]
-    required = _CORE + (("sipri_id", "number_delivered", "tiv_delivered") if "delivery_year" in found else ())
+    required = CORE + (("sipri_id", "number_delivered", "tiv_delivered") if "delivery_year" in found else ())
     missing = [_SIPRI_NAMES[column] for column in required if column not in found]
     if missing:
         problems.append(Problem(label, number, "(header)", f"not a SIPRI register's header (no column "
@@ -179,9 +186,14 @@ def _layout(names: list[str], keys: list[str], number: int, body_start: int, pre
     return Layout(number, body_start, names, targets, preamble)
 
 
+def _unpadded(line: str) -> str:
+    """A preamble line without surrounding spaces and the separators a spreadsheet pads it with (``,,,,``)."""
+    return line.strip().rstrip(";,").strip()
+
+
 def preamble_facts(preamble: list[str]) -> tuple[str | None, str | None, str | None, list[str] | None]:
     """Title, generation date (ISO and as written) and year range that the preamble states."""
-    lines = [line.strip() for line in preamble if line.strip()]
+    lines = [_unpadded(line) for line in preamble if _unpadded(line)]
     title = lines[0] if lines and not lines[0].startswith("Data generated") else None
     generated = as_written = None
     years = None

@@ -18,11 +18,12 @@ SIPRI_SPELLINGS: dict[str, str] = {
     "Saint Vincent": "VCT",
     "South Yemen": "YMD",
     "Soviet Union": "SUN",
+    "Turkey": "TUR",  # SIPRI's spelling before Turkiye: earlier vintages of the register say Turkey
     "UAE": "ARE",
 }
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
     """A name for matching: no accents, no case, single spaces (``Türkiye`` and ``Turkiye`` meet)."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
@@ -39,17 +40,17 @@ def _iso3_index() -> dict[str, str]:
     for country in countries:
         for attribute in ("name", "official_name", "common_name"):
             if getattr(country, attribute, None):
-                index.setdefault(_fold(getattr(country, attribute)), country.alpha_3)
+                index.setdefault(fold_name(getattr(country, attribute)), country.alpha_3)
     # 'Palestine, State of' is also 'Palestine', where no other country's name starts that way ('Korea, …' does)
-    shorts = [_fold(c.name.split(", ")[0]) for c in countries if ", " in c.name]
+    shorts = [fold_name(c.name.split(", ")[0]) for c in countries if ", " in c.name]
     for country in countries:
-        short = _fold(country.name.split(", ")[0])
+        short = fold_name(country.name.split(", ")[0])
         if ", " in country.name and shorts.count(short) == 1:
             index.setdefault(short, country.alpha_3)
     for country in pycountry.historic_countries:  # 'Czechoslovakia, Czechoslovak Socialist Republic' -> CSK
         for name in (country.name, country.name.split(", ")[0]):
-            index.setdefault(_fold(name), country.alpha_3)
-    index.update({_fold(name): code for name, code in SIPRI_SPELLINGS.items()})
+            index.setdefault(fold_name(name), country.alpha_3)
+    index.update({fold_name(name): code for name, code in SIPRI_SPELLINGS.items()})
     return index
 
 
@@ -67,7 +68,7 @@ def iso3(name: str) -> str | None:
     name = name.strip()
     if name.endswith("*") or name.casefold().startswith("unknown"):
         return None
-    return _iso3_index().get(_fold(name))
+    return _iso3_index().get(fold_name(name))
 
 
 def iso3_columns(deals: pd.DataFrame) -> dict[str, pd.Series]:

@@ -7,6 +7,7 @@ import os
 import pandas as pd
 
 from armsdata.sipri.encoding import decoded_bytes, read_bytes
+from armsdata.sipri.filetype import refuse_other_formats
 from armsdata.sipri.header import COLUMNS, find_header, fail, preamble_facts
 from armsdata.sipri.names import iso3_columns
 from armsdata.sipri.records import Counts, read_records
@@ -24,12 +25,14 @@ def read_sipri(path: str | os.PathLike) -> pd.DataFrame:
     register, or one whose records cannot all be read.
     """
     label = str(path)
-    raw, encoding = decoded_bytes(read_bytes(path, label), label)
+    raw = read_bytes(path, label)
+    refuse_other_formats(raw, label)  # an image, a workbook, a web page...: named for what it is
+    raw, encoding = decoded_bytes(raw, label)
     codec = "utf-8" if encoding == "utf-16" else encoding  # a UTF-16 file is read re-encoded as UTF-8
+    if b"\r" in raw:  # CRLF, or a lone CR (old Macintosh files): both end a line
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     layout = find_header(raw, codec, label)
     body = raw[layout.body_start:]
-    if b"\r" in body:  # CRLF, or a lone CR: both end a line
-        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     counts = Counts()
     parts = [part for part in read_records(body, layout, codec, label, counts) if len(part)]
     if not parts:

@@ -54,10 +54,10 @@ def register_csv(deals: pd.DataFrame) -> str:
 
     keys = list(SORT_KEYS) + [c for c in COLUMNS if c not in SORT_KEYS]
     ordered = deals[list(COLUMNS)].sort_values(keys, kind="stable", na_position="first")
-    return csv_text(pd.DataFrame({name: _cell_text(ordered[name]) for name in COLUMNS}))
+    return csv_text(pd.DataFrame({name: cell_text(ordered[name]) for name in COLUMNS}))
 
 
-def _cell_text(column: pd.Series) -> np.ndarray:
+def cell_text(column: pd.Series) -> np.ndarray:
     """A register column as the text of its cells, vectorised: ``true``/``false``, ``17.4``, ``4``; "" when missing."""
     missing = column.isna().to_numpy()
     if column.dtype == "boolean":
@@ -89,8 +89,7 @@ def summary(deals: pd.DataFrame, written: int | None = None, actors: list[str] |
     text = f"import-sipri: {a['source']}: SIPRI {a['format']}"
     if a.get("generated") or a.get("generated_as_written"):
         text += f" generated {a.get('generated') or a['generated_as_written']}"
-    if a.get("year_range"):
-        text += f", years '{a['year_range'][0]}' to '{a['year_range'][1]}'"
+    text += f", {years_in_words(a.get('year_range'))}"
     text += f" ({a['encoding']}); {a['records']} records read"
     if a["rejoined"]:
         text += f", {a['rejoined']} of them re-joined from lines broken inside a cell"
@@ -107,6 +106,24 @@ def summary(deals: pd.DataFrame, written: int | None = None, actors: list[str] |
         if out:
             text += f" to {out}"
     return text
+
+
+def years_in_words(year_range: list[str] | None) -> str:
+    """The years an export covers, from the range its preamble states (SIPRI writes ``'Not specified'`` for none).
+
+    >>> years_in_words(["1990", "2023"]), years_in_words(["Not specified", "Not specified"])
+    ('years 1990 to 2023', 'all years')
+    >>> years_in_words(["2020", "Not specified"]), years_in_words(None)
+    ('years from 2020', 'years not stated in the export')
+    """
+    if not year_range:
+        return "years not stated in the export"
+    first, last = (None if year.strip().casefold() in ("", "not specified") else year.strip() for year in year_range)
+    if first and last:
+        return f"year {first}" if first == last else f"years {first} to {last}"
+    if first or last:
+        return f"years from {first}" if first else f"years up to {last}"
+    return "all years"  # no range selected on SIPRI's site
 
 
 def register_problems(path: str | os.PathLike) -> list[Problem]:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata.io import DataError, Problem
-from armsdata.sipri.header import FLAGS, INTEGERS, TEXT, Layout, fail
+from armsdata.sipri.header import CORE, FLAGS, INTEGERS, TEXT, Layout, fail
 
 _YEARS = re.compile(r"[0-9]{4}(?:; [0-9]{4})*")
 
@@ -36,6 +36,11 @@ def typed_columns(cells: pd.DataFrame, layout: Layout, label: str) -> pd.DataFra
             out[target], bad, message = _number(column, integer=target in INTEGERS)
         if bad.any():
             problems += [Problem(label, int(line), shown, message, str(value)) for line, value in column[bad].items()]
+        if target in CORE:
+            empty = out[target].isna().to_numpy(dtype=bool) & ~bad
+            problems += [Problem(label, int(line), shown, "must not be empty: every record of a SIPRI export "
+                                 "states it (is the line a piece of a record broken over lines?)")
+                         for line in column.index[empty]]
     if problems:
         raise DataError(sorted(problems))
     return pd.DataFrame(out, index=cells.index)

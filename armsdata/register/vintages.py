@@ -1,0 +1,462 @@
+"""Two vintages of SIPRI's register, deal by deal: what SIPRI added, removed, renamed, revised or reworded.
+
+:func:`diff_registers` takes two register tables (as :func:`armsdata.read_sipri` or
+:func:`armsdata.load_register` return them; :func:`read_vintage` reads either file) and returns one
+row per deal and changed column (:data:`COLUMNS`), ``change`` one of ``schema.REVISION``. Deals are
+matched by :func:`armsdata.register.vintage_matching.match`. CODEBOOK.md's "Register vintages"
+states the rule for readers; in short:
+
+- **Years.** Each vintage covers a span of years: the range its export states, else the span of its
+  data (for the per-delivery-year export, of its delivery years: it lists only deals delivered in
+  its range). A deal is ``added`` (or ``removed``) only if the other vintage would list it: a
+  delivery year in that vintage's span, or, where that vintage is a trade register, a year of
+  order in it. Deals outside that span (ordered or delivered after the older export was made, or
+  in years it did not cover) are new data, not revisions: counted in the summary, never rows.
+- **Deliveries.** Delivery years are compared within the years both vintages cover; numbers and TIV
+  delivered (and their estimate flags) only where every delivery of the deal, in both vintages,
+  lies in those years (a vintage sums only its own years' deliveries). Deliveries after the older
+  export's last year are new data, not revisions.
+- **Changes.** A matched deal gives one row per compared register column whose value differs, as
+  the register CSV writes it: ``renamed`` for supplier, recipient and designation; ``reworded`` for
+  description and comments, and for a status or category that differs only in case, spaces or
+  punctuation; ``revised`` for every other column. A column is compared only when both vintages
+  hold values in it (the trade register has no category, the per-delivery-year export no number
+  ordered and no comments).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from armsdata import schema
+from armsdata.register.vintage_matching import UNCERTAIN, Vintage, match, spelled, vintage
+from armsdata.sipri.table import cell_text
+
+#: The columns of :func:`diff_registers`, in order.
+COLUMNS: tuple[str, ...] = ("change", "supplier", "recipient", "designation", "order_year", "field", "old", "new",
+                            "explanation")
+
+#: Register columns compared, in the order of the register CSV, and the change a difference in each is.
+FIELD_CHANGE: dict[str, str] = {
+    "supplier": "renamed", "recipient": "renamed", "designation": "renamed", "description": "reworded",
+    "category": "revised", "order_year": "revised", "order_year_estimated": "revised",
+    "number_ordered": "revised", "number_ordered_estimated": "revised", "number_delivered": "revised",
+    "number_delivered_estimated": "revised", "delivery_years": "revised", "status": "revised",
+    "comments": "reworded", "tiv_per_unit": "revised", "tiv_order": "revised", "tiv_delivered": "revised",
+}
+#: Columns that sum a vintage's deliveries in its own years: compared only where all the deal's deliveries
+#: lie in the years both vintages cover.
+DELIVERED = ("number_delivered", "number_delivered_estimated", "tiv_delivered")
+#: SIPRI writes TIVs in hundredths: each value written may be off by half of one. The per-delivery-year export's
+#: TIV delivered is a sum of one rounded value per year, so two TIVs delivered differ only by more than this
+#: times the number of values summed on both sides (297.01 summed over years is the 297 of the trade register).
+TIV_ROUNDING = 0.005
+#: Revised columns that are reworded where the two values differ only in case, spaces or punctuation.
+WORDED = ("status", "category")
+
+#: ``format`` of a register CSV read by :func:`read_vintage`.
+REGISTER_CSV = "register CSV"
+
+_STAGE_TEXT = {
+    "exact": "matched on supplier, recipient, year of order and designation",
+    "numbers": "matched on supplier, recipient, year of order and all numbers, delivery years and TIV (the only "
+               "such deal in each vintage)",
+    "spelling": "matched on supplier, recipient and year of order; designations equal ignoring case, spaces and "
+                "punctuation",
+}
+
+
+# --------------------------------------------------------------------------
+# Reading a vintage
+# --------------------------------------------------------------------------
+
+def read_vintage(path: str | os.PathLike) -> pd.DataFrame:
+    """A register table from a SIPRI export (any format :func:`armsdata.read_sipri` reads) or a register CSV
+    (``data/register/sipri.csv``, as ``armsdata import-sipri`` writes it, told by its header line).
+
+    Raises :class:`~armsdata.io.DataError` for a file that is neither. A register CSV's ``attrs`` give its
+    ``source`` and ``format`` (:data:`REGISTER_CSV`).
+    """
+    from armsdata.load import load_register
+    from armsdata.sipri import read_sipri
+
+    if _is_register_csv(path):
+        table = load_register(path)
+        table.attrs.update(source=str(path), format=REGISTER_CSV)
+        return table
+    return read_sipri(path)
+
+
+def _is_register_csv(path: str | os.PathLike) -> bool:
+    try:
+        with open(path, "rb") as file:
+            first = file.readline(4096)
+    except OSError:
+        return False  # read_sipri says why
+    header = first.decode("utf-8", errors="replace").lstrip("\ufeff").strip()
+    return header.split(",")[:3] == list(schema.REGISTER.columns[:3])
+
+
+# --------------------------------------------------------------------------
+# What each vintage covers
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    """The years a vintage covers, and whether it lists only deals delivered in them (the per-year export)."""
+
+    first: int | None
+    last: int | None
+    per_year: bool
+    stated: bool  # the range the export states, not that of its data
+
+    def text(self) -> str:
+        return "no years" if self.first is None else f"{self.first}-{self.last}"
+
+
+def coverage(table: pd.DataFrame, deliveries: pd.DataFrame) -> Coverage:
+    """The years ``table`` covers: the year range its export states, else the span of its years (of its
+    delivery years only, for the per-delivery-year export). A table without a ``format`` in its attrs is
+    taken for the per-delivery-year export when every deal carries SIPRI's deal ID."""
+    from armsdata.sipri.header import PER_YEAR_FORMAT, REGISTER_FORMAT
+
+    fmt = table.attrs.get("format")
+    per_year = fmt == PER_YEAR_FORMAT or (fmt != REGISTER_FORMAT and len(table) > 0
+                                          and bool(table["sipri_id"].notna().all()))
+    stated = table.attrs.get("year_range") or []
+    if len(stated) == 2 and all(str(year).strip().isdigit() for year in stated):
+        return Coverage(int(stated[0]), int(stated[1]), per_year, True)
+    years = deliveries["year"].to_numpy()
+    if not per_year:
+        years = np.concatenate([years, table["order_year"].dropna().to_numpy(dtype=np.int64)])
+    if not len(years):
+        return Coverage(None, None, per_year, False)
+    return Coverage(int(years.min()), int(years.max()), per_year, False)
+
+
+def _deliveries(table: pd.DataFrame) -> pd.DataFrame:
+    """``deal`` (position), ``year``: one row per delivery year of each deal (``2019; 2020``), sorted; in Arrow,
+    without a Python call per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.array(pd.Series(table["delivery_years"].to_numpy(), dtype="string").fillna(""))
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    items = pc.split_pattern(cells, ";")
+    deal = pc.list_parent_indices(items).to_numpy(zero_copy_only=False)
+    year = pc.utf8_trim_whitespace(pc.list_flatten(items))
+    stated = pc.not_equal(year, "").to_numpy(zero_copy_only=False)
+    deal = deal[stated].astype(np.int64)
+    year = pc.cast(pc.filter(year, pa.array(stated)), pa.int64()).to_numpy()
+    out = pd.DataFrame({"deal": deal, "year": year})
+    if len(deal) and not ((np.diff(deal) > 0) | ((np.diff(deal) == 0) & (np.diff(year) > 0))).all():
+        out = out.drop_duplicates().sort_values(["deal", "year"], ignore_index=True)  # (SIPRI lists them in order)
+    return out
+
+
+def _window(old: Coverage, new: Coverage) -> tuple[int, int] | None:
+    """The years both vintages cover, or None."""
+    if old.first is None or new.first is None:
+        return None
+    first, last = max(old.first, new.first), min(old.last, new.last)
+    return (first, last) if first <= last else None
+
+
+@dataclass
+class _Years:
+    """A vintage's deliveries: each deal's first and last delivery year (-1: none), its delivery years within the
+    years both vintages cover (as text), and whether all its deliveries lie within them."""
+
+    long: pd.DataFrame
+    first: np.ndarray
+    last: np.ndarray
+    compared: np.ndarray
+    inside: np.ndarray
+    summed: np.ndarray  # how many rounded values the vintage's TIV delivered sums (its years, per-year export)
+
+
+def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | None, per_year: bool) -> _Years:
+    from armsdata.analysis._frames import joined
+
+    n = len(table)
+    summed = np.maximum(np.bincount(long["deal"].to_numpy(), minlength=n), 1) if per_year else np.ones(n, np.int64)
+    first = np.full(n, -1, dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    deal, year = long["deal"].to_numpy(), long["year"].to_numpy()
+    if len(long):  # long is sorted by deal and year: the first and last row of each deal
+        starts = np.r_[True, deal[1:] != deal[:-1]]
+        ends = np.r_[deal[1:] != deal[:-1], True]
+        first[deal[starts]], last[deal[ends]] = year[starts], year[ends]
+    compared = np.full(n, "", dtype=object)
+    if window is None:
+        return _Years(long, first, last, compared, first < 0, summed)
+    within = (year >= window[0]) & (year <= window[1])
+    kept = long[within]
+    if len(kept):
+        listed = joined(kept[["deal"]].reset_index(drop=True), kept["year"].astype("string").reset_index(drop=True),
+                        "; ")
+        compared[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+    inside = (first < 0) | ((first >= window[0]) & (last <= window[1]))
+    return _Years(long, first, last, compared, inside, summed)
+
+
+def _visible(long: pd.DataFrame, order_year: np.ndarray, cover: Coverage) -> np.ndarray:
+    """Which deals (rows of ``order_year``; ``long`` their delivery years) the vintage of ``cover`` would list: a
+    delivery year in its years, or (a trade register) a year of order in them."""
+    seen = np.zeros(len(order_year), dtype=bool)
+    if cover.first is None:
+        return seen
+    first, last = cover.first, cover.last
+    year = long["year"].to_numpy()
+    seen[long["deal"].to_numpy()[(year >= first) & (year <= last)]] = True
+    if not cover.per_year:
+        seen |= (order_year >= first) & (order_year <= last)
+    return seen
+
+
+def _kept(table: pd.DataFrame, long: pd.DataFrame, keep: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The deals of ``table`` that ``keep`` says, numbered anew, and their delivery years."""
+    number = np.cumsum(keep) - 1
+    rows = keep[long["deal"].to_numpy()]
+    return (table[keep].reset_index(drop=True),
+            pd.DataFrame({"deal": number[long["deal"].to_numpy()[rows]], "year": long["year"].to_numpy()[rows]}))
+
+
+# --------------------------------------------------------------------------
+# Changes
+# --------------------------------------------------------------------------
+
+def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str] | None = None) -> pd.DataFrame:
+    """What changed from the ``old`` vintage of SIPRI's register to the ``new`` one: one row per deal and changed
+    register column (:data:`COLUMNS`), ``change`` one of ``schema.REVISION``; an unchanged deal gives no row.
+
+    ``old`` and ``new`` are register tables as :func:`armsdata.read_sipri` (or :func:`read_vintage`) returns
+    them: the columns of ``schema.REGISTER``, and in ``attrs`` the export's ``format`` and ``year_range``
+    where the file states them. ``supplier``, ``recipient``, ``designation`` and ``order_year`` are the new
+    vintage's (the old one's for a removed deal); ``field`` is the register column that changed, ``old`` and
+    ``new`` its two values as the register CSV writes them (empty for an added or removed deal);
+    ``explanation`` says how the deal was matched, and ``not certain`` where it is not. Rows are sorted by
+    supplier, recipient, year of order and designation, then by deal and register column. The result's
+    ``attrs["vintages"]`` says what each vintage covers and how many deals were compared (:func:`summary`).
+
+    ``actors`` keeps only the deals whose supplier or recipient is one of these names, spelled as SIPRI
+    spells them (``armsdata register-diff --actor`` passes every spelling of a project actor); the years
+    each vintage covers are still those of the whole tables.
+
+    >>> old, new = armsdata.read_sipri("2024.csv"), armsdata.read_sipri("2026.csv")  # doctest: +SKIP
+    >>> changes = armsdata.diff_registers(old, new)  # doctest: +SKIP
+    """
+    for table, which in ((old, "old"), (new, "new")):
+        missing = [c for c in schema.REGISTER.columns if c not in table.columns]
+        if missing:
+            raise ValueError(f"diff_registers: the {which} table lacks the register columns {', '.join(missing)}")
+    long_old, long_new = _deliveries(old), _deliveries(new)
+    cover_old, cover_new = coverage(old, long_old), coverage(new, long_new)
+    window = _window(cover_old, cover_new)
+    described = [_described(old, cover_old), _described(new, cover_new)]
+    fields = [f for f in FIELD_CHANGE if old[f].notna().any() and new[f].notna().any()]
+    if actors is not None:
+        mine = [(t["supplier"].isin(set(actors)) | t["recipient"].isin(set(actors))).to_numpy(dtype=bool)
+                for t in (old, new)]
+        (old, long_old), (new, long_new) = _kept(old, long_old, mine[0]), _kept(new, long_new, mine[1])
+    described[0]["chosen"], described[1]["chosen"] = len(old), len(new)
+    years_old = _years(old, long_old, window, cover_old.per_year)
+    years_new = _years(new, long_new, window, cover_new.per_year)
+    a = vintage(old, years_old.first, years_old.compared)
+    b = vintage(new, years_new.first, years_new.compared)
+    pairs = match(a, b, fields)
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    comparable = years_old.inside[i] & years_new.inside[j]
+    rounding = TIV_ROUNDING * (years_old.summed[i] + years_new.summed[j])
+    rows = [_changed(a, b, pairs, field, comparable, window, rounding) for field in fields]
+    alone_old, alone_new = np.ones(len(a), dtype=bool), np.ones(len(b), dtype=bool)
+    alone_old[i], alone_new[j] = False, False
+    removed = alone_old & _visible(long_old, a.year, cover_new)
+    added = alone_new & _visible(long_new, b.year, cover_old)
+    rows += [_alone(added, "added", f"not in the old vintage, which covers {cover_old.text()}"),
+             _alone(removed, "removed", f"not in the new vintage, which covers {cover_new.text()}")]
+    out = _finish([r for r in rows if len(r)], a, b, pairs)
+    later = (years_new.last[j] > cover_old.last) if cover_old.last is not None else np.zeros(len(j), dtype=bool)
+    out.attrs["vintages"] = {
+        "old": described[0], "new": described[1],
+        "years_compared": list(window) if window else None, "fields": fields, "matched": len(pairs),
+        "uncertain": int(_uncertain(a, pairs).sum()),
+        "unchanged": len(pairs) - int(out.loc[out["change"].isin(["renamed", "revised", "reworded"]), "_deal"]
+                                      .nunique()),
+        "old_outside": int((alone_old & ~removed).sum()), "new_outside": int((alone_new & ~added).sum()),
+        "delivered_later": int(later.sum()),
+    }
+    return out.drop(columns="_deal")
+
+
+def _described(table: pd.DataFrame, cover: Coverage) -> dict:
+    attrs = table.attrs
+    return {"source": attrs.get("source"), "format": attrs.get("format"), "generated": attrs.get("generated"),
+            "first_year": cover.first, "last_year": cover.last, "years_stated": cover.stated, "deals": len(table)}
+
+
+def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable: np.ndarray,
+             window: tuple[int, int] | None, rounding: np.ndarray) -> pd.DataFrame:
+    """The rows of one register column: the matched deals whose two values differ (TIV delivered: by more than
+    ``rounding``)."""
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    differ = a.compared[field][i] != b.compared[field][j]
+    if field in DELIVERED:
+        differ &= comparable
+    if field == "tiv_delivered":
+        gap = np.abs(a.table[field].to_numpy(dtype=float, na_value=np.nan)[i]
+                     - b.table[field].to_numpy(dtype=float, na_value=np.nan)[j])
+        differ &= ~(gap <= rounding + 1e-9)  # (a missing value on one side still differs)
+    at = np.flatnonzero(differ)
+    before, after = cell_text(a.table[field].take(i[at])), cell_text(b.table[field].take(j[at]))
+    change = np.full(len(at), FIELD_CHANGE[field], dtype=object)
+    note = np.full(len(at), "", dtype=object)
+    if field in WORDED and len(at):
+        wording = (spelled(pd.Series(before)) == spelled(pd.Series(after))).to_numpy(dtype=bool)
+        change[wording] = "reworded"
+        note[wording] = "differs only in case, spaces or punctuation"
+    if field in ("supplier", "recipient") and len(at):
+        for k, key in enumerate((a.supplier if field == "supplier" else a.recipient)[i[at]]):
+            if key in a.renamed:
+                _, name, deals = a.renamed[key]
+                note[k] = (f"not certain: '{name}' is named in the old vintage only, '{after[k]}' in the new only, and "
+                           f"{deals} of their deals agree on the other actor, year of order and designation")
+            elif not key.startswith("~"):
+                note[k] = f"same ISO 3166 code ({key})"
+    if field == "delivery_years" and window is not None and len(at):
+        note[:] = f"compared within {window[0]}-{window[1]}, the years both vintages cover"
+    return pd.DataFrame({"_pair": at, "_new": True, "_deal": j[at], "change": change, "field": field,
+                         "old": before, "new": after, "_note": note})
+
+
+def _alone(deals: np.ndarray, change: str, text: str) -> pd.DataFrame:
+    at = np.flatnonzero(deals)
+    return pd.DataFrame({"_pair": np.full(len(at), -1), "_new": change == "added", "_deal": at, "change": change,
+                         "field": "", "old": "", "new": "", "_note": text})
+
+
+def _uncertain(a: Vintage, pairs: pd.DataFrame) -> np.ndarray:
+    """Which matches are not certain: by model, a neighbouring year, similarity or numbers alike, one of several
+    deals of one key, or through an actor named in one vintage only."""
+    stage = pairs["stage"].to_numpy()
+    several = (pairs["n_old"].to_numpy() > 1) | (pairs["n_new"].to_numpy() > 1)
+    i = pairs["old"].to_numpy(dtype=np.int64)
+    renamed = list(a.renamed)
+    inferred = np.isin(a.supplier[i], renamed) | np.isin(a.recipient[i], renamed)
+    return np.isin(stage, UNCERTAIN) | (several & (stage != "id")) | inferred
+
+
+def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
+    """How each pair was matched, and whether that is certain, in words: the stage's text, with the deal's own
+    designations, years or scores where the stage is not certain (a few pairs; the others share one text)."""
+    stages = pairs["stage"].to_numpy(dtype=object).copy()
+    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+    designations = [a.table["designation"].take(i), b.table["designation"].take(j)]
+    same = (designations[0].reset_index(drop=True) == designations[1].reset_index(drop=True)).to_numpy(
+        dtype=bool, na_value=False)
+    stages[(stages == "numbers") & same] = "exact"  # every number alike, and the designation too
+    out = np.array([_STAGE_TEXT.get(stage, "") for stage in stages], dtype=object)
+    variable = np.flatnonzero(~pairs["stage"].isin(["exact", "numbers", "spelling"]).to_numpy()
+                              | (pairs["n_old"] > 1).to_numpy() | (pairs["n_new"] > 1).to_numpy())
+    designation_old, designation_new = (d.to_numpy(dtype=object)[variable] for d in designations)
+    ids = a.table["sipri_id"].take(i[variable]).to_numpy(dtype=object, na_value=None)
+    columns = [pairs[c].to_numpy()[variable] for c in ("stage", "old", "new", "score", "n_old", "n_new")]
+    for n, (k, stage, i, j, score, n_old, n_new) in enumerate(zip(variable, *columns)):
+        names = f"'{designation_old[n]}' and '{designation_new[n]}'"
+        left = f"; deals left: {n_old} in the old vintage, {n_new} in the new)"
+        if stage == "id":
+            out[k] = f"matched by SIPRI's deal ID {ids[n]}"
+        elif stage == "model":
+            out[k] = ("not certain: matched on supplier, recipient, year of order and model (the designations' "
+                      f"first word without version suffix: {names})")
+        elif stage == "year":
+            out[k] = (f"not certain: matched on supplier, recipient and designation, years of order {a.year[i]} "
+                      f"and {b.year[j]}")
+        elif stage == "similar":
+            out[k] = ("not certain: matched on supplier, recipient and year of order, the most similar designations "
+                      f"left ({names}, similarity {score:.2f}{left}")
+        elif stage == "alike":
+            out[k] = (f"not certain: matched on supplier, recipient and year of order, and {score:.0f} numbers, "
+                      f"delivery years or TIV alike; designations differ ({names}{left}")
+        if (n_old > 1 or n_new > 1) and stage not in ("id", "similar", "alike"):
+            out[k] += (f"; not certain which: deals of this key: {n_old} in the old vintage, {n_new} in the new, "
+                       "paired by the columns they agree on")
+    return out
+
+
+def _finish(parts: list[pd.DataFrame], a: Vintage, b: Vintage, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their deal's supplier, recipient, designation and year, and the explanation; sorted."""
+    rows = pd.concat(parts, ignore_index=True) if parts else _alone(np.zeros(0, dtype=bool), "added", "")
+    new_side = rows["_new"].to_numpy(dtype=bool)
+    deal = rows["_deal"].to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"change": rows["change"].to_numpy(dtype=object)})
+    for column in ("supplier", "recipient", "designation"):
+        values = np.empty(len(rows), dtype=object)
+        values[new_side] = b.table[column].take(deal[new_side]).to_numpy(dtype=object)
+        values[~new_side] = a.table[column].take(deal[~new_side]).to_numpy(dtype=object)
+        out[column] = values
+    year = np.where(new_side, b.year[np.where(new_side, deal, 0)] if len(b) else -1,
+                    a.year[np.where(new_side, 0, deal)] if len(a) else -1)
+    out["order_year"] = pd.array(np.where(year < 0, 0, year), dtype="Int64")
+    out.loc[year < 0, "order_year"] = pd.NA
+    for column in ("field", "old", "new"):
+        out[column] = rows[column].to_numpy(dtype=object)
+    pair = rows["_pair"].to_numpy(dtype=np.int64)
+    explanation = rows["_note"].to_numpy(dtype=object).copy()
+    matched = np.flatnonzero(pair >= 0)
+    if len(matched):
+        used, where = np.unique(pair[matched], return_inverse=True)
+        how = _match_text(a, b, pairs.iloc[used].reset_index(drop=True))[where]
+        note = explanation[matched]
+        explanation[matched] = np.where(note == "", how, how + "; " + note.astype(str))
+    out["explanation"] = explanation
+    out["_deal"] = np.where(new_side, deal, len(b) + deal)  # one number per deal, the removed after the new
+    out["_field"] = out["field"].map({f: k for k, f in enumerate(FIELD_CHANGE)}).fillna(-1)
+    out = out.sort_values(["supplier", "recipient", "order_year", "designation", "_deal", "_field"],
+                          kind="stable", na_position="first", ignore_index=True)
+    for column in COLUMNS:
+        if column != "order_year":
+            out[column] = out[column].astype("string")
+    return out[[*COLUMNS, "_deal"]]
+
+
+def summary(changes: pd.DataFrame) -> str:
+    """One line for people: what each vintage is and covers, rows per change, deals compared and not.
+
+    ``changes`` is a table of :func:`diff_registers` (its ``attrs["vintages"]``)."""
+    facts = changes.attrs["vintages"]
+
+    def described(which: str) -> str:
+        v = facts[which]
+        what = v["format"] or "register"
+        text = f"{which} {v['source'] or '(table)'}: {what if what == REGISTER_CSV else 'SIPRI ' + what}"
+        if v["generated"]:
+            text += f" generated {v['generated']}"
+        if v["first_year"] is None:
+            text += ", no years"
+        else:
+            text += f", years {v['first_year']}-{v['last_year']}" + ("" if v["years_stated"] else " (of its data)")
+        text += f", {v['deals']} deals"
+        return text + (f" ({v['chosen']} of the actors chosen)" if v["chosen"] != v["deals"] else "")
+
+    counts = changes["change"].value_counts()
+    kinds = ", ".join(f"{int(counts.get(kind, 0))} {kind}" for kind in schema.REVISION)
+    window = facts["years_compared"]
+    text = (f"register-diff: {described('old')}; {described('new')}; compared "
+            + (f"{window[0]}-{window[1]}" if window else "no common years") + f": {kinds} (rows); "
+            f"{facts['matched']} deals matched ({facts['uncertain']} not certain), {facts['unchanged']} unchanged")
+    outside = []
+    if facts["new_outside"]:
+        outside.append(f"new deals outside the old vintage's years: {facts['new_outside']}")
+    if facts["old_outside"]:
+        outside.append(f"old deals outside the new vintage's years: {facts['old_outside']}")
+    if facts["delivered_later"]:
+        outside.append(f"deals delivered after {facts['old']['last_year']}, whose numbers delivered are new data: "
+                       f"{facts['delivered_later']}")
+    return text + ("; not compared: " + ", ".join(outside) if outside else "")
