@@ -131,6 +131,28 @@ def test_passive_voice_acquiring_verbs_and_names_in_two_places(sentence, expecte
     assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity") == [expected]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a pledge is itself a transfer word (intent), with its count before a designation holding a digit
+    ("The British government has pledged fourteen Challenger 2 tanks to Ukraine.",
+     ("United Kingdom", "Ukraine", "Challenger 2 tanks", "intent", "14", "exact")),
+    ("Tokyo promised Manila two patrol boats.", ("Japan", "Philippines", "patrol boats", "intent", "2", "exact")),
+    # a refusal of a request: who asks receives ('a request from Kyiv'), who turns it down supplies
+    ("London had turned down a request from Kyiv for longer-range Storm Shadow missiles.",
+     ("United Kingdom", "Ukraine", "longer-range Storm Shadow missiles", "not_delivered", "", "")),
+    ("Berlin rejected Kyiv's request for Taurus cruise missiles.",
+     ("Germany", "Ukraine", "Taurus cruise missiles", "not_delivered", "", "")),
+    # what is only believed is alleged; 'South Korean intelligence' is who says it, no party
+    ("North Korea is believed to have shipped artillery shells to Russia, South Korean intelligence said.",
+     ("North Korea", "Russia", "artillery shells", "alleged", "", "")),
+    # the 'over' of 'handed over' is no qualifier of the count after it
+    ("Japan handed over three destroyers to the Philippine Navy.",
+     ("Japan", "Philippines", "destroyers", "delivered", "3", "exact")),
+])
+def test_other_wordings_of_a_pledge_a_refusal_a_belief_and_a_handing_over(sentence, expected):
+    assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity",
+                  "quantity_qualifier") == [expected]
+
+
 def test_a_list_of_suppliers_gives_one_candidate_each():
     rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
                    "indicates a departure from peace rhetoric.")
@@ -189,12 +211,24 @@ def test_every_quote_is_a_slice_of_the_text_with_only_line_breaks_read_as_spaces
 
 def test_ids_and_notes_say_it_is_a_draft_and_why_each_field_was_chosen():
     rows = drafted(article("f01_refusal"), source_id="s900")
-    assert [r["claim_id"] for r in rows] == ["s900-d01", "s900-d02"]
+    # the headline ('Berlin rejects Kyiv's request for cruise missiles'), the refusal, the promise
+    assert [r["claim_id"] for r in rows] == ["s900-d01", "s900-d02", "s900-d03"]
     assert {r["source_id"] for r in rows} == {"s900"}
-    notes = rows[0]["notes"]
+    notes = rows[1]["notes"]
     assert notes.startswith("DRAFT") and "'refused to' ... 'supply'" in notes and "'to Ukraine'" in notes
     assert "not in actors.csv" not in notes  # Germany and Ukraine are actors of the repository's data
-    assert rows[0]["deal_id"] == "deu-ukr-missiles"
+    assert rows[1]["deal_id"] == "deu-ukr-missiles"
+    assert "'rejects' ... 'request'" in rows[0]["notes"] and "Germany supplies: the other party" in rows[0]["notes"]
+
+
+def test_the_notes_say_which_part_a_side_taken_from_beside_the_transfer_plays():
+    [row] = drafted("Egypt's foreign ministry said it had delivered drones to Sudan.")
+    assert (row["supplier"], row["recipient"]) == ("Egypt", "Sudan")
+    assert "Egypt supplies: only the source of the sentence ('Egypt') is left" in row["notes"]
+    [row] = drafted("Berlin rejects Kyiv's request for cruise missiles")
+    assert (row["supplier"], row["recipient"]) == ("Germany", "Ukraine")
+    assert "Ukraine receives: it is named before 'request'; Germany supplies: the other party named beside it" \
+        in row["notes"]
 
 
 def test_an_actor_missing_from_actors_csv_is_flagged_and_a_listed_one_is_not():

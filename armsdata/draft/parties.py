@@ -240,13 +240,13 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             suppliers, recipients, guess = _guess_direction(near, item, wording)
             why.append(guess)
     if bool(suppliers) != bool(recipients):  # a speaker or source of the sentence stands for the missing side
-        missing = recipients if suppliers else suppliers
+        missing, part = (recipients, "receives") if suppliers else (suppliers, "supplies")
         taken = {a.name for a in suppliers + recipients}
         sources = list(dict.fromkeys(a.name for a in actors if a.source and a.name not in taken))
         if len(sources) == 1:
             source = next(a for a in actors if a.name == sources[0])
             missing.append(source)
-            why.append(f"{source.name} {'receives' if suppliers else 'supplies'}: only the source of the sentence "
+            why.append(f"{source.name} {part}: only the source of the sentence "
                        f"('{source.text}') is left, a guess: check")
     return suppliers, recipients, why
 
@@ -373,9 +373,9 @@ def _the_other(text: str, item, governing, usable, suppliers, recipients, why, s
     if near:
         closest = min(near, key=lambda a: min(abs(a.start - item.end), abs(item.start - a.end),
                                               abs(a.start - governing.end), abs(governing.start - a.end)))
-        missing = recipients if suppliers else suppliers
+        missing, part = (recipients, "receives") if suppliers else (suppliers, "supplies")
         missing += [a for a in _with_list([closest], groups(text, usable)) if a.name not in taken]
-        why.append(f"{_names(missing)} {'receives' if suppliers else 'supplies'}: the other party named beside it")
+        why.append(f"{_names(missing)} {part}: the other party named beside it")
 
 
 def _guess_direction(near: list[ActorMention], item, wording: Wording):

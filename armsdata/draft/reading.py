@@ -268,13 +268,15 @@ def _numbers(text: str, start: int, end: int) -> list[tuple[int, int, object]]:
 
 
 def _qualifier(text: str, at: int, wording: Wording) -> tuple[str, str]:
-    """The qualifier written just before ``at`` ("about 50", "close to half a billion"), else exact."""
+    """The qualifier written just before ``at`` ("about 50", "close to half a billion"), else exact; not the
+    end of a transfer word ("handed over three": no 'over')."""
     before = text[max(0, at - 30):at]
     words = before.split()
     for n in (3, 2, 1):
         if len(words) >= n:
             entry = wording.qualifiers.lookup(" ".join(words[-n:]))
-            if entry is not None and before.endswith((" ", "\u00a0")):
+            if entry is not None and before.endswith((" ", "\u00a0")) and not any(
+                    wording.transfers.lookup(" ".join(words[-n - k:])) for k in (1, 2) if len(words) >= n + k):
                 return entry.meaning, " ".join(words[-n:])
     return "exact", ""
 
