@@ -153,6 +153,58 @@ def test_other_wordings_of_a_pledge_a_refusal_a_belief_and_a_handing_over(senten
                   "quantity_qualifier") == [expected]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Germany gave Ukraine 18 Leopard 2 tanks.", ("Germany", "Ukraine", "Leopard 2 tanks", "delivered", "18")),
+    # a seat of government stands for its state, as a capital does
+    ("The Pentagon announced a $400 million military aid package for Ukraine.",
+     ("United States", "Ukraine", "military aid", "unspecified", "")),
+    # where equipment arrives is its recipient
+    ("The first two Chinese-built submarines arrived in Pakistan last week.",
+     ("China", "Pakistan", "submarines", "delivered", "2")),
+    ("Ukraine is expected to receive F-16 jets from Denmark.", ("Denmark", "Ukraine", "F-16 jets", "intent", "")),
+    ("Israel will sell Arrow 3 missile defence systems to Germany.",
+     ("Israel", "Germany", "Arrow 3 missile defence systems", "intent", "")),
+])
+def test_giving_fighters_seats_of_government_arrivals_and_expectations(sentence, expected):
+    assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity") == [expected]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The ministry confirmed that a dozen Stormer vehicles had been despatched to Ukraine by Britain.",
+     ("United Kingdom", "Ukraine", "Stormer vehicles", "shipped", "12", "")),
+    ("Pakistan is to purchase forty J-10C fighter aircraft from China.",
+     ("China", "Pakistan", "J-10C fighter aircraft", "intent", "40", "")),
+    ("France has offered Ukraine a further batch of CAESAR howitzers.",
+     ("France", "Ukraine", "CAESAR howitzers", "considered", "", "")),
+    ("Serbia took possession of six FK-3 air defence systems from China on Saturday.",
+     ("China", "Serbia", "FK-3 air defence systems", "delivered", "6", "")),
+    # 'with X' is a partner, never the subject of the verb after it: who signs to acquire receives
+    ("The Philippines signed a contract with Israel to acquire 32 Sherpa armoured vehicles.",
+     ("Israel", "Philippines", "Sherpa armoured vehicles", "agreed", "32", "")),
+    # 'The Kremlin' at the start of a sentence is 'the Kremlin'; who denies supplies what 'it' supplied
+    ("The Kremlin dismissed reports that it had supplied weapons to North Korea.",
+     ("Russia", "North Korea", "weapons", "denied", "", "")),
+    # a demonym just before the equipment names its origin, whatever word stands before it
+    ("Thailand cancelled an order for Chinese submarines.", ("China", "Thailand", "submarines", "not_delivered", "", "")),
+    # a designation counted just before it is equipment, without a word for its kind
+    ("Denmark and Norway have handed over a total of 19 F-16s to Ukraine.",
+     ("Denmark", "Ukraine", "F-16s", "delivered", "19", "")),
+    # an amount 'worth of' the equipment is its value
+    ("Ukraine has received two billion dollars' worth of weapons from Germany.",
+     ("Germany", "Ukraine", "weapons", "delivered", "", "2000000000")),
+])
+def test_british_spelling_offers_partners_and_designations_without_a_kind(sentence, expected):
+    assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity", "value")[0] == expected
+
+
+def test_with_x_is_the_subject_of_a_verb_unless_it_is_the_partner_of_a_deal():
+    rows = drafted("It benefited from its ties with Turkey and Israel, both of which provided weapons to the "
+                   "Azerbaijani army.")
+    assert fields(rows, "supplier", "recipient") == [("Turkey", "Azerbaijan"), ("Israel", "Azerbaijan")]
+    rows = drafted("Armenia signed a deal with India to buy Pinaka rocket launchers.")
+    assert fields(rows, "supplier", "recipient", "status") == [("India", "Armenia", "agreed")]
+
+
 def test_a_list_of_suppliers_gives_one_candidate_each():
     rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
                    "indicates a departure from peace rhetoric.")

@@ -82,6 +82,9 @@ def find_actors(text: str, words: list[Token], wording: Wording, end: int,
             continue
         mention = ActorMention(s, e, text[s:e], entry)
         mention.part, mention.where, mention.cue = _part_from_words(text, mention, wording, end)
+        if mention.where == "before" and entry.kind == "demonym" and _before_equipment(text, mention, inside):
+            mention.part = mention.where = mention.cue = ""  # "an order for Chinese submarines": their origin
+            mention.cue_start = -1
         if mention.where == "before":
             mention.attached = next((w for w in reversed(status_words) if w.end <= mention.cue_start
                                      and len(text[w.end:mention.cue_start].split()) <= 1
@@ -92,6 +95,13 @@ def find_actors(text: str, words: list[Token], wording: Wording, end: int,
         if m.entry.kind == "unnamed" and not m.entry.alone and not (i and _joined(text, found[i - 1], m)):
             del found[i]
     return found
+
+
+def _before_equipment(text: str, actor: ActorMention, equipment: list[Mention]) -> bool:
+    """Whether a piece of equipment follows the actor within two words ("Chinese submarines", "Chinese diesel
+    submarines")."""
+    return any(m.start >= actor.end and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", text[actor.end:m.start])
+               for m in equipment)
 
 
 @lru_cache(maxsize=1024)
@@ -190,7 +200,7 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
                                       and a.where == "before") + "'", "recipient")
     origin = [] if cued_s or item.entry.kind == "implied" else \
         chosen(_origin(text, item, actors, transfers), f"'{item.text}' comes from it", "supplier")
-    subject = [] if noun else _subject(text, governing, usable, lists, sentence_start)
+    subject = [] if noun else _subject(text, governing, usable, lists, sentence_start, transfers)
     possessive = _possessive(text, governing, usable, sentence_start) if noun else []
     obj = [] if noun else _object(text, governing, usable, lists)
     suppliers = cued_s or origin
@@ -204,7 +214,7 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
             recipients = chosen(obj, f"named just after {said_word}", "recipient")
     if (role == "deal" or noun) and not suppliers and not recipients:
         deal = next((t for t in reversed(transfers) if t.start <= governing.start and t.entry.role == "deal"), None)
-        doer = (_subject(text, deal, usable, lists, sentence_start)
+        doer = (_subject(text, deal, usable, lists, sentence_start, transfers)
                 or _possessive(text, deal, usable, sentence_start)) if deal is not None else []
         partner = _with(text, deal, usable, lists) if deal is not None else []
         if len({a.name for a in doer}) >= 2 and not partner:  # "Armenia and France finalised a deal for"
@@ -322,12 +332,15 @@ def _origin(text: str, item, actors: list[ActorMention], transfers) -> list[Acto
     return found[-1:]
 
 
-def _subject(text: str, governing, usable: list[ActorMention], lists, sentence_start: int) -> list[ActorMention]:
+def _subject(text: str, governing, usable: list[ActorMention], lists, sentence_start: int,
+             transfers=()) -> list[ActorMention]:
     """The list of actors named last before the transfer word, with no part said by the words beside them
-    and no ';' between."""
+    and no ';' between; not the partner of a deal ("signed a contract with Israel to acquire")."""
     for group in reversed(lists):
         if group[-1].end <= governing.start and all(a.part == "speaker" for a in group):
             return []  # "Turkish President Erdogan described the plan to arm Armenia": the speaker's sentence
+        if any(_with(text, t, group, [group]) for t in transfers if t.entry.role == "deal" and t.end <= group[0].start):
+            continue  # "signed a contract with Israel to acquire": a partner, not the subject
         members = [a for a in group if a in usable and a.part in ("", "party", "recipient", "supplier")
                    and a.where != "before"]
         if members and group[-1].end <= governing.start and ";" not in text[group[-1].end:governing.start]:

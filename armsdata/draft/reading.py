@@ -21,6 +21,8 @@ from armsdata.numbers import MONEY, SCALED, numbers_stated
 MODIFIER_REACH = 5
 #: How many words may stand between a count and the equipment it counts ("50 French-made Bastion vehicles").
 COUNT_REACH = 3
+#: What joins an amount to the equipment after it: "two billion dollars' worth of (modern) weapons".
+_WORTH_OF = re.compile(r"[’']?\s+worth\s+of\s+(?:[\w-]+\s+){0,2}")
 #: Characters that end a clause: a modifier does not reach over them.
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[—–-]\s")
 #: Words that refer back to an earlier sentence when they open one or stand before the equipment.
@@ -74,8 +76,10 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     reading = Reading([], actors, refers_back, bool(transfers))
     if not transfers:
         return reading
-    equipment = sorted(equipment + _implied(transfers, equipment), key=lambda m: m.start)
     numbers = _numbers(text, start, end)
+    equipment = sorted(equipment + _implied(transfers, equipment) + _counted_designations(text, numbers, equipment,
+                                                                                         actors, end),
+                       key=lambda m: m.start)
     sentence_status = _sentence_modifier(modifiers)
     previous = None
     for item in equipment:
@@ -138,11 +142,14 @@ _FUNCTION_WORDS = frozenset("the a an of to for from by with in on at and or as 
                             "any".split())
 
 
-def _after_a_name(text: str, at: int, start: int) -> bool:
-    """Whether the word before ``at`` is a capitalised name, not a sentence's first word or a function word
-    ("Hermes 900", not "the 900" or "In 900")."""
+def _after_a_name(text: str, at: int, start: int, actors: list[ActorMention]) -> bool:
+    """Whether the word before ``at`` is a capitalised name, not a sentence's first word, a function word or
+    an actor ("Hermes 900", not "the 900", "In 900" or "gave Ukraine 18")."""
     before = re.search(r"(?:^|(?<=\s))([A-Z][\w-]*)\s+$", text[max(start, at - 30):at])
-    return bool(before) and before.group(1).lower() not in _FUNCTION_WORDS and at - len(before.group(0)) > start
+    if not before or before.group(1).lower() in _FUNCTION_WORDS or at - len(before.group(0)) <= start:
+        return False
+    word_end = at - (len(before.group(0)) - len(before.group(1)))
+    return not any(a.start < word_end and a.end > word_end - len(before.group(1)) for a in actors)
 
 
 def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> Mention:
@@ -155,7 +162,7 @@ def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> 
         if not found:
             break
         word, at = found.group(1), begin - len(found.group(0))
-        if word.isdigit() and _after_a_name(text, at, start):
+        if word.isdigit() and _after_a_name(text, at, start, actors):
             begin = at  # "Hermes 900 drones": the number is part of the name
             continue
         if at < start or any(a.start < begin and a.end > at for a in actors) or word.lower() in _FUNCTION_WORDS \
@@ -176,6 +183,26 @@ def _governing(text: str, item: Mention, transfers: list[Mention]) -> Mention:
     if len(before) > 1 and not text[before[-1].end:item.start].strip() and before[-1].text.endswith("ed"):
         before.pop()
     return before[-1] if before else min(transfers, key=lambda t: abs(t.start - item.end))
+
+
+#: A designation: capitals (and letters) with digits, maybe a hyphen, a letter after and a plural "s"
+#: ("F-16s", "Su-35", "MiG-29s", "K9", "J-10C").
+_DESIGNATION = re.compile(r"\s+([A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Z]{0,2}(?:s|[’']s)?)(?![\w-])")
+
+
+def _counted_designations(text: str, numbers, equipment: list[Mention], actors: list[ActorMention],
+                          end: int) -> list[Mention]:
+    """A designation counted just before it, with no word for its kind ("19 F-16s"): equipment of an
+    unspecified category."""
+    found = []
+    for s, e, stated in numbers:
+        designation = _DESIGNATION.match(text, e, end) if stated.is_quantity else None
+        if designation is None or any(m.start <= designation.start(1) < m.end for m in [*equipment, *actors]):
+            continue
+        words = designation.group(1)
+        found.append(Mention(designation.start(1), designation.end(1), words,
+                             Entry(words, "unspecified", kind="designation", origin="a designation after a count")))
+    return found
 
 
 def _implied(transfers: list[Mention], equipment: list[Mention]) -> list[Mention]:
@@ -300,20 +327,23 @@ def _count(text: str, item: Mention, numbers, finding: Finding, wording: Wording
 
 
 def _value(text: str, item: Mention, equipment: list[Mention], numbers, finding: Finding, wording: Wording) -> None:
-    """An amount of money after the equipment, before the next one ("weapons worth US $400 million")."""
+    """An amount of money after the equipment, before the next one ("weapons worth US $400 million"), or
+    just before it as what it is worth ("two billion dollars' worth of weapons")."""
     following = [e for e in equipment if e.start > item.start]
     limit = following[0].start if following else len(text)
-    for s, e, stated in numbers:
-        if item.end <= s < limit and (stated.kind == MONEY or (stated.kind == SCALED and "worth" in text[item.end:s])):
-            currency = _currency(stated.phrase, wording)
-            if not currency:
-                finding.reasons.append(f"value not given: '{stated.phrase}' names no currency")
-                return
-            qualifier, words = _qualifier(text, s, wording)
-            finding.value, finding.value_qualifier, finding.currency = _plain(stated.number), qualifier, currency
-            finding.reasons.append(f"value {_plain(stated.number)} {currency}: '{stated.phrase}'"
-                                   + (f" ({qualifier}: '{words}')" if words else ""))
+    worth_of = [(s, e, stated) for s, e, stated in numbers
+                if stated.kind == MONEY and e <= item.start and _WORTH_OF.fullmatch(text, e, item.start)]
+    after = [(s, e, stated) for s, e, stated in numbers if item.end <= s < limit and (
+        stated.kind == MONEY or (stated.kind == SCALED and "worth" in text[item.end:s]))]
+    for s, e, stated in (worth_of + after)[:1]:
+        currency = _currency(stated.phrase, wording)
+        if not currency:
+            finding.reasons.append(f"value not given: '{stated.phrase}' names no currency")
             return
+        qualifier, words = _qualifier(text, s, wording)
+        finding.value, finding.value_qualifier, finding.currency = _plain(stated.number), qualifier, currency
+        finding.reasons.append(f"value {_plain(stated.number)} {currency}: '{stated.phrase}'"
+                               + (f" ({qualifier}: '{words}')" if words else ""))
 
 
 def _currency(phrase: str, wording: Wording) -> str:

@@ -20,7 +20,8 @@ directory:
   descriptions, "self-propelled gun", with their category), when there is one.
 
 A phrase written in lower case matches in any case; one with a capital matches as written ("US",
-"Chad"). Designations of systems match in any case ("PINAKA", "Pinaka").
+"Chad"), or with its first letter a capital ("the Kremlin", "The Kremlin"). Designations of systems
+match in any case ("PINAKA", "Pinaka").
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class Lexicon:
     def lookup(self, phrase: str) -> Entry | None:
         key = normal(phrase)
         found = self.exact.get(key) or self.folded.get(key.casefold())
+        if found is None and key[:1].isupper():  # "The Kremlin" opening a sentence is "the Kremlin"
+            found = self.exact.get(key[:1].lower() + key[1:])
         if found is None and self.plurals:
             for ending in ("es", "s"):
                 if key.endswith(ending) and len(key) > len(ending) + 2:
