@@ -607,15 +607,20 @@ def _true_unless_exact(cells: pd.Series, sure: np.ndarray | None, exact) -> pd.S
     return pd.Series(out, index=cells.index)
 
 
-def is_formula_like(cells: pd.Series) -> pd.Series:
-    """True where a spreadsheet would read the cell as a formula.
+#: What a spreadsheet reads as the start of a formula; a leading ``-`` only where the cell is no number.
+FORMULA_STARTS = ("=", "+", "@", "-", "\t", "\r")
 
-    Cells starting with ``=``, ``+``, ``@``, a tab or a carriage return, and a
-    leading ``-`` unless the whole cell is a number. Only the first character of
+
+def is_formula_like(cells: pd.Series) -> pd.Series:
+    """True where a spreadsheet would read the cell as a formula, or where a spreadsheet's apostrophe
+    keeps it from being one (in a CSV file the apostrophe is part of the cell: ``'=1+1`` is data).
+
+    Cells starting with ``=``, ``+``, ``@``, a tab or a carriage return, a leading ``-`` unless the
+    whole cell is a number, and an apostrophe before any of these. Only the first character of
     most cells is looked at.
 
-    >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok", None])).tolist()
-    [True, False, True, False, False]
+    >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok", None, "'=1+1", "'-5", "'ok'"])).tolist()
+    [True, False, True, False, False, True, True, False]
     """
     ends = first_and_last_bytes(cells)
     if ends is None:
@@ -625,7 +630,10 @@ def is_formula_like(cells: pd.Series) -> pd.Series:
     dash = first == ord("-")
     if dash.any():
         dash[dash] = ~cells[dash].str.fullmatch(_NUMBER_LIKE).fillna(False).to_numpy(dtype=bool)
-    return pd.Series(risky | dash, index=cells.index)
+    quoted = first == ord("'")
+    if quoted.any():
+        quoted[quoted] = cells[quoted].str[1:2].isin(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+    return pd.Series(risky | dash | quoted, index=cells.index)
 
 
 def _is_formula_like_exact(cells: pd.Series) -> pd.Series:
@@ -634,7 +642,8 @@ def _is_formula_like_exact(cells: pd.Series) -> pd.Series:
     dash = (first == "-").fillna(False).astype(bool)
     if dash.any():
         dash[dash] = ~cells[dash].str.fullmatch(_NUMBER_LIKE).fillna(False).astype(bool)
-    return risky | dash
+    quoted = ((first == "'").fillna(False) & cells.str[1:2].isin(FORMULA_STARTS).fillna(False)).astype(bool)
+    return risky | dash | quoted
 
 
 def is_not_blank(cells: pd.Series) -> pd.Series:
@@ -772,8 +781,11 @@ MESSAGES = {
     "blank": "holds only white space; write the value or leave the cell empty",
     "trimmed": "begins or ends with white space; remove it",
     "control": "holds a control character; remove it",
-    "formula": "looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); "
-               "prefix it with an apostrophe or reword",
+    "formula": "looks like a spreadsheet formula (starts with =, +, @, -, tab or CR); reword it to start "
+               "otherwise (an apostrophe before it would stay in the data; the xlsx export keeps such cells text)",
+    "formula_apostrophe": "starts with an apostrophe before =, +, @, - or tab, a spreadsheet's mark that a CSV "
+                          "file keeps as part of the cell; remove the apostrophe and reword the cell to start "
+                          "otherwise",
     "date": "not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date)",
     "integer": "not a whole number (digits only, e.g. 24)",
     "number": "not a number (digits with an optional decimal point, no separators, e.g. 250000000)",
@@ -870,18 +882,19 @@ def armsdata_unique_rows(frame: pd.DataFrame, *, columns: list[str]) -> pd.Serie
     """No other row has the same cells in ``columns`` (two empty cells are the same): pandera's
     ``unique=columns`` with every duplicate reported, as a check of its own because pandas' test of
     many columns at once grows faster than the rows (2.2 s for 1,000,000 claims; this, 0.4 s)."""
-    return pd.Series(~duplicated_rows(frame, columns), index=frame.index)
+    return pd.Series(same_rows(frame, columns) < 0, index=frame.index)
 
 
-def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """True for each row whose cells of ``columns`` are those of another row (empty cells equal), like
+def same_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """For each row, a code shared by exactly the rows with the same cells in ``columns`` (empty cells
+    equal), or -1 for a row that no other row shares its cells with; ``same_rows(...) >= 0`` is
     ``frame.duplicated(subset=columns, keep=False)``.
 
     One column at a time: each row gets the code of its cells so far, and a row whose code no other
     row has can be a duplicate of none, so the next column is looked at only on the rows left.
 
-    >>> duplicated_rows(pd.DataFrame({"a": ["x", "x", "x", None], "b": ["1", "1", "2", None]}), ["a", "b"]).tolist()
-    [True, True, False, False]
+    >>> same_rows(pd.DataFrame({"a": ["x", "x", "x", None], "b": ["1", "1", "2", None]}), ["a", "b"]).tolist()
+    [0, 0, -1, -1]
     """
     left = np.arange(len(frame))  # positions of the rows that may still be duplicates
     codes = np.zeros(len(frame), dtype=np.int64)
@@ -893,8 +906,8 @@ def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         codes, _ = pd.factorize(codes * (len(uniques) + 1) + cell_codes + 1)  # below len(left) ** 2: no overflow
         shared = np.bincount(codes)[codes] > 1
         left, codes = left[shared], codes[shared]
-    out = np.zeros(len(frame), dtype=bool)
-    out[left] = True
+    out = np.full(len(frame), -1, dtype=np.int64)
+    out[left] = pd.factorize(codes)[0] if len(left) else codes
     return out
 
 
@@ -912,6 +925,11 @@ def _take(cells: pd.Series, positions: np.ndarray) -> pd.Series:
               for i, chunk in enumerate(chunked.chunks) if (where == i).any()]
     taken = pa.chunked_array(pieces, type=chunked.type)
     return pd.Series(pd.arrays.ArrowStringArray(taken), index=cells.index[positions], dtype=cells.dtype)
+
+
+def same_record_columns(table: Table) -> list[str]:
+    """The columns whose cells make two rows of ``table`` one record entered twice."""
+    return [c for c in table.columns if c not in table.same_record_ignores]
 
 
 #: The names of the registered row checks a :class:`RowRule` may use.
@@ -966,12 +984,15 @@ def pandera_schema(table: Table):
                           report_duplicates="all", title=f.name, description=f.description)
         for f in table.fields
     }
+    # A check of whole rows names one failing row only: pandera lists each failing row cell by cell, which
+    # costs 100 us a row (a file of 100,000 rows entered twice: 10 s); the validator asks the check for the
+    # others (validate.row_check_problems).
     checks = [getattr(pa.Check, f"armsdata_{rule.check}")(
         columns=list(rule.columns), **({"value": rule.value} if rule.value is not None else {}),
-        error=row_rule_message(rule)) for rule in table.row_rules]
+        error=row_rule_message(rule), n_failure_cases=1) for rule in table.row_rules]
     if table.same_record_ignores:  # a record entered twice: the same cells but for those
         checks.append(pa.Check.armsdata_unique_rows(
-            columns=[c for c in table.columns if c not in table.same_record_ignores], error=MESSAGES["same_record"]))
+            columns=same_record_columns(table), error=MESSAGES["same_record"], n_failure_cases=1))
     built = pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name)
     _SCHEMAS[id(table)] = (table, built)  # the table is kept so that its id is not reused
     return built

@@ -12,7 +12,7 @@ import difflib
 import os
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -38,8 +38,9 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     """The text tables of ``data_dir`` and all its problems, in file order: one reading for those who need both.
 
     The tables are those that passed their schema; all of them are there when there are no problems.
-    The rules across files are checked on every row that passed its schema, as soon as every
-    file can be read and has the right header, so one run shows a contributor every problem.
+    The rules across files are checked as soon as every file can be read and has the right header,
+    each on every row whose cells it reads passed their own checks (a value without its currency is
+    still looked for in the quote), so one run shows a contributor every problem.
     """
     from armsdata.load import resolve_data_dir
     from armsdata.extract import extract_problems
@@ -52,31 +53,54 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
     problems += extract_problems(os.path.join(str(data_dir), schema.REGISTER.filename),
                                  None if actors is None else set(actors[0]["name"].dropna()))
     if len(checked) == len(schema.TABLES):
-        whole = {name: frame for name, (frame, _) in checked.items()}
-        passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}
-        problems += cross_file_problems(passed, Path(data_dir), whole)
-    return ({name: frame for name, (frame, bad) in checked.items() if not bad},
-            in_file_order(set(problems), data_dir))
+        readable = {name: frame for name, (_, frame, _, _) in checked.items()}
+        problems += cross_file_problems(readable, Path(data_dir), {name: bad for name, (*_, bad, _) in checked.items()})
+    return ({name: frame for name, (frame, *_, valid) in checked.items() if valid},
+            in_file_order(problems, data_dir))
 
 
 def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.PathLike) -> list[Problem]:
-    """``problems`` sorted as a person reads the files: by file (tables in schema order, then any
-    other file), line (the header's problems first) and column (in the header's order)."""
-    files = {os.path.join(str(data_dir), t.filename): (i, t.columns)
+    """``problems`` sorted as a person reads the files, each once: by file (tables in schema order, then any
+    other file), line (the header's problems first) and column (in the header's order), then column name,
+    message and value.
+
+    The files, lines and columns are sorted as numbers, at once; only the problems of one cell are compared
+    as text (a sort of Problems by a key of text took 7 us a problem: 5 s for a file of 100,000 bad rows).
+    """
+    files = {os.path.join(str(data_dir), t.filename): (i, {c: n for n, c in enumerate(t.columns)})
              for i, t in enumerate(schema.TABLES + schema.OPTIONAL_TABLES)}
+    problems = list(problems)
+    paths = [p.path for p in problems]
+    codes, _ = pd.factorize(np.asarray(paths, dtype=object), sort=True)
+    other = (len(files), {})
+    last = max(len(t.columns) for t in schema.TABLES + schema.OPTIONAL_TABLES)  # after every column of a file
+    ranks = np.fromiter((files.get(path, other)[0] for path in paths), dtype=np.int64, count=len(problems))
+    columns = np.fromiter((files.get(p.path, other)[1].get(p.column, last) for p in problems), dtype=np.int64,
+                          count=len(problems))
+    lines = np.fromiter((p.line for p in problems), dtype=np.int64, count=len(problems))
+    order = np.lexsort((columns, lines, codes, ranks))
+    cell = np.stack([codes[order], lines[order], columns[order]])  # each problem's file, line and column
+    starts = np.flatnonzero(np.r_[True, (cell[:, 1:] != cell[:, :-1]).any(axis=0)]) if len(order) else order
+    ends = np.r_[starts[1:], len(order)]
+    order = order.tolist()
+    out: list[Problem] = []
+    for start, end in zip(starts.tolist(), ends.tolist()):
+        if end - start == 1:
+            out.append(problems[order[start]])
+        else:  # the problems of one cell: by column name, message and value, each once
+            out += sorted({problems[i] for i in order[start:end]}, key=lambda p: (p.column, p.message, p.value or ""))
+    return out
 
-    def key(problem: Problem):
-        rank, columns = files.get(problem.path, (len(files), []))
-        column = columns.index(problem.column) if problem.column in columns else len(columns)
-        return rank, problem.path, problem.line, column, problem.column, problem.message, problem.value or ""
 
-    return sorted(problems, key=key)
+#: The cells of a table that failed their own checks: for each column with one, True on the rows where it did.
+BadCells = dict[str, np.ndarray]
 
 
 def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...] | list[schema.Table]
-                    ) -> tuple[dict[str, tuple[pd.DataFrame, set[int]]], list[Problem]]:
-    """Each table that can be read and has the right header, with the lines of the rows that fail its schema."""
-    checked: dict[str, tuple[pd.DataFrame, set[int]]] = {}
+                    ) -> tuple[dict[str, tuple[pd.DataFrame, pd.DataFrame, BadCells, bool]], list[Problem]]:
+    """Each table that can be read and has the right header, as read and as the rules across files read it
+    (see :func:`schema_problems`), with its cells that fail their checks and whether it has no problem at all."""
+    checked: dict[str, tuple[pd.DataFrame, pd.DataFrame, BadCells, bool]] = {}
     problems: list[Problem] = []
     for table in tables:
         label = os.path.join(str(data_dir), table.filename)
@@ -85,26 +109,37 @@ def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...
         except DataError as exc:
             problems += exc.problems
             continue
-        found = table_problems(frame, table, label)
+        found, readable, bad = schema_problems(frame, table, label)
         problems += found
-        bad = {p.line for p in found}
-        if min(bad, default=HEADER_LINE + 1) > HEADER_LINE:  # no problem with the file or its header
-            checked[table.name] = (frame, bad)
+        if min((p.line for p in found), default=HEADER_LINE + 1) > HEADER_LINE:  # none with the file or its header
+            checked[table.name] = (frame, readable, bad, not found)
     return checked, problems
 
 
 def table_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
     """Problems of one table against its schema (header first, then every cell)."""
+    return schema_problems(frame, table, label)[0]
+
+
+def schema_problems(frame: pd.DataFrame, table: schema.Table, label: str
+                    ) -> tuple[list[Problem], pd.DataFrame, BadCells]:
+    """:func:`table_problems`; the table as the rules across files read it; the cells that fail a check of
+    their own, which those rules do not read (a duplicate id, or a row rule, leaves the cells readable).
+
+    A cell that is right but for white space around it, control characters or a formula's mark is read
+    as it will be once fixed (`` France`` as ``France``), so that the rules across files tell now what
+    they would tell then.
+    """
     header = header_problems(list(frame.columns), table, label)
     if header:
-        return header
+        return header, frame, {}
     import pandera.pandas as pa  # slow import, only needed here
 
     try:
         schema.pandera_schema(table).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _from_failure_cases(exc.failure_cases, frame, table, label)
-    return []
+    return [], frame, {}
 
 
 def header_problems(columns: list[str], table: schema.Table, label: str) -> list[Problem]:
@@ -125,88 +160,232 @@ def header_problems(columns: list[str], table: schema.Table, label: str) -> list
 
 
 def _from_failure_cases(cases: pd.DataFrame, frame: pd.DataFrame, table: schema.Table,
-                        label: str) -> list[Problem]:
-    """pandera's failure cases as problems for people: one per cell and check (one per row for row rules)."""
-    rules = {schema.row_rule_message(r): r.column for r in table.row_rules}
+                        label: str) -> tuple[list[Problem], pd.DataFrame, BadCells]:
+    """pandera's failure cases as problems for people (one per cell and check, one per row for the checks of
+    whole rows: a row rule, a record entered twice), the table as the rules across files read it, and the
+    cells they do not read (see :func:`schema_problems`)."""
+    checks = cases["check"].astype(str)
+    whole = cases["index"].isna().to_numpy()  # a check on a column as a whole
+    problems = [Problem(label, HEADER_LINE, str(column), check)
+                for column, check in zip(cases["column"][whole].tolist(), checks[whole].tolist())]
+    on_rows = checks.isin(list(_row_checks(table))).to_numpy()
+    for message in sorted(set(checks[~whole & on_rows].tolist())):
+        problems += row_check_problems(frame, table, label, message)
+    cells = cases[~whole & ~on_rows]
+    found, fixed = _cell_problems(cells, table, label)
+    mine = (cells["check"].astype(str) != "field_uniqueness").to_numpy()  # a duplicate id is a readable key
+    bad = {}
+    readable = frame.copy(deep=False) if fixed else frame
+    for column, lines in cells[mine].groupby(cells["column"][mine].astype(str))["index"]:
+        bad[column] = frame.index.isin(lines.astype("int64").to_numpy())
+        if column in fixed:
+            bad[column] &= ~frame.index.isin(fixed[column].index)
+            readable[column] = frame[column].mask(frame.index.isin(fixed[column].index),
+                                                  fixed[column].reindex(frame.index))
+    return problems + found, readable, bad
+
+
+def _row_checks(table: schema.Table) -> dict[str, schema.RowRule | None]:
+    """The messages of the checks of whole rows of ``table``: a row rule's, or None for a record entered twice."""
+    rules: dict[str, schema.RowRule | None] = {schema.row_rule_message(r): r for r in table.row_rules}
+    if table.same_record_ignores:
+        rules[schema.MESSAGES["same_record"]] = None
+    return rules
+
+
+def row_check_problems(frame: pd.DataFrame, table: schema.Table, label: str, message: str) -> list[Problem]:
+    """One problem for each row that fails the check of whole rows whose message is ``message``.
+
+    pandera names one failing row of such a check (see :func:`armsdata.schema.pandera_schema`); the check
+    itself is asked for all of them here, so that every row costs what a cell does.
+    """
+    rule = _row_checks(table)[message]
+    if rule is None:
+        return _same_record_problems(frame, table, label)
+    check = next(c for c in schema.pandera_schema(table).checks if c.error == message)
+    failed = ~check(frame).check_output.to_numpy(dtype=bool)
+    return [Problem(label, line, rule.column, rule.message, _text(value))
+            for line, value in zip(frame.index[failed].tolist(), frame[rule.column][failed].tolist())]
+
+
+def _same_record_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
+    codes = schema.same_rows(frame, schema.same_record_columns(table))
+    twice = codes >= 0
+    ignored = " and ".join(table.same_record_ignores)
+    lines = frame.index[twice].to_numpy()
+    return [Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
+                                          f"as on {others}; remove one of them", _text(key))
+            for line, others, key in zip(lines.tolist(), other_lines(lines, codes[twice]),
+                                         frame[table.primary_key][twice].tolist())]
+
+
+def _text(cell: object) -> str | None:
+    """A cell as text, None where it is empty (pandas' NaN or NA)."""
+    if isinstance(cell, str):  # nearly always: checked first, as pd.isna is slow on many cells
+        return cell
+    return None if cell is None or cell is pd.NA or cell != cell else str(cell)  # NaN is no NaN's equal
+
+
+#: How many other lines a message about a group of rows (a duplicate id, a record entered twice) names,
+#: before it says how many more there are: a group of thousands of rows gives short messages all the same.
+SHOWN_LINES = 3
+
+
+def lines_named(lines: list[int], more: int = 0) -> str:
+    """``line 4``, ``lines 4 and 9``, ``lines 4, 9, 12 and 221 more``.
+
+    >>> lines_named([4]), lines_named([4, 9, 12]), lines_named([91, 180, 269], more=221)
+    ('line 4', 'lines 4, 9 and 12', 'lines 91, 180, 269 and 221 more')
+    """
+    named = [str(n) for n in lines] + ([f"{more} more"] if more > 0 else [])
+    if len(named) <= 1:
+        return f"line {named[0]}" if named else ""
+    return f"lines {', '.join(named[:-1])} and {named[-1]}"
+
+
+def other_lines(lines: np.ndarray, codes: np.ndarray) -> list[str]:
+    """For each row (its line in ``lines``, ascending), the other lines of the rows with the same code, as
+    :func:`lines_named` says them: the first :data:`SHOWN_LINES` of them, then how many more.
+
+    Every row but the first few of a group gets the same text, made once for the group: a group of many
+    rows costs what as many rows of small groups do.
+
+    >>> print(*other_lines(np.array([2, 3, 5, 8, 9, 10, 11]), np.array([0, 1, 0, 0, 0, 1, 0])), sep="\\n")
+    lines 5, 8, 9 and 1 more
+    line 10
+    lines 2, 8, 9 and 1 more
+    lines 2, 5, 9 and 1 more
+    lines 2, 5, 8 and 1 more
+    line 3
+    lines 2, 5, 8 and 1 more
+    """
+    order = np.argsort(codes, kind="stable")  # each group's rows together, in file order
+    ordered = codes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(codes) else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(codes)])
+    group = np.repeat(np.arange(len(starts)), sizes)  # of each row in ``order``
+    rank = np.arange(len(codes)) - starts[group]  # its place in its group
+    heads: list[list[int]] = [[] for _ in range(len(starts))]  # the first lines of each group
+    first = rank <= SHOWN_LINES
+    for g, line in zip(group[first].tolist(), lines[order][first].tolist()):
+        heads[g].append(line)
+    common = [lines_named(head[:SHOWN_LINES], size - 1 - SHOWN_LINES) if size > SHOWN_LINES else ""
+              for head, size in zip(heads, sizes.tolist())]
+    texts = [""] * len(codes)
+    for position, g, r, line in zip(order.tolist(), group.tolist(), rank.tolist(), lines[order].tolist()):
+        if r >= SHOWN_LINES:
+            texts[position] = common[g]
+        else:  # one of the lines the common text names: the next one is named instead
+            others = [n for n in heads[g] if n != line][:SHOWN_LINES]
+            texts[position] = lines_named(others, int(sizes[g]) - 1 - len(others))
+    return texts
+
+
+def _cell_problems(cases: pd.DataFrame, table: schema.Table, label: str
+                   ) -> tuple[list[Problem], dict[str, pd.Series]]:
+    """Problems of the cells: one per cell and check, but for a check that follows from another (see
+    :func:`_root_causes`); what such a cell would still have once that is fixed is told too, and the
+    cells that would then pass are given fixed (see :func:`_hidden_problems`)."""
     fields = {f.name: f for f in table.fields}
-    problems: set[Problem] = set()
-    cases = _root_causes(cases)
-    same_lines: dict[str, dict] = {}  # lines of the same value (of a column, or of a record), looked up once
-    for case in cases.itertuples(index=False):
-        check, column = str(case.check), str(case.column)
-        if pd.isna(case.index):  # a check on the column as a whole
-            problems.add(Problem(label, HEADER_LINE, column, check))
-            continue
-        line = int(case.index)
-        if check == schema.MESSAGES["same_record"]:
-            if "(row)" not in same_lines:
-                same_lines["(row)"] = _lines_by_value(frame, [c for c in table.columns
-                                                              if c not in table.same_record_ignores])
-            problems.add(_same_record(frame, table, label, line, same_lines["(row)"]))
-            continue
-        if check in rules:
-            column, check = rules[check], check.split(": ", 1)[1]
-        value = frame.at[line, column] if column in frame.columns else None
-        value = None if pd.isna(value) else str(value)
+    cases, causes = _root_causes(cases)
+    checks, columns = cases["check"].astype(str).tolist(), cases["column"].astype(str).tolist()
+    values = [_text(v) for v in cases["failure_case"].tolist()]
+    lines = cases["index"].astype("int64").tolist()
+    problems = []
+    repeated: dict[str, tuple[list[int], list[str]]] = {}  # the lines and values of each column's duplicate ids
+    suggest = {name: suggester(f.vocabulary) for name, f in fields.items() if f.vocabulary}
+    for line, column, check, value in zip(lines, columns, checks, values):
         if check == "not_nullable":
-            problems.add(Problem(label, line, column, schema.MESSAGES["required"]))
+            problems.append(Problem(label, line, column, schema.MESSAGES["required"]))
         elif check == "field_uniqueness":
-            if column not in same_lines:
-                same_lines[column] = _lines_by_value(frame, [column])
-            others = [n for n in same_lines[column].get((value,), ()) if n != line]
-            problems.add(Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on line "
-                                                      f"{', '.join(map(str, others))}", value))
+            repeated.setdefault(column, ([], []))
+            repeated[column][0].append(line)
+            repeated[column][1].append(value)
         else:
-            problems.add(Problem(label, line, column, _explained(check, value, fields.get(column)), value))
-    return list(problems)
+            problems.append(Problem(label, line, column, _explained(check, value, fields.get(column),
+                                                                    suggest.get(column)), value))
+    for column, (found, ids) in repeated.items():
+        order = np.argsort(found, kind="stable")
+        found, ids = np.asarray(found)[order], [ids[i] for i in order.tolist()]
+        others = other_lines(found, pd.factorize(np.asarray(ids, dtype=object))[0])
+        problems += [Problem(label, line, column, f"{schema.MESSAGES['duplicate_id']}; also on {named}", value)
+                     for line, named, value in zip(found.tolist(), others, ids)]
+    hidden, fixed = _hidden_problems(causes, fields, label, suggest)
+    return problems + hidden, fixed
 
 
-#: When a cell fails several checks, only the first of these is reported: the others follow from it
-#: (a status `` shipped`` is unknown only because of its space).
-_ROOT_CAUSES = [schema.MESSAGES[k] for k in ("control", "blank", "trimmed", "formula")]
+#: When a cell fails several checks, only the first of these is reported as it is: the others follow from
+#: it (a status `` shipped`` is unknown only because of its space). What it would still have once it is
+#: fixed is reported too, as what the cell is "even without" what the first names (see :func:`_hidden_problems`).
+_ROOT_CAUSES = {schema.MESSAGES["control"]: "its control characters", schema.MESSAGES["blank"]: "",
+                schema.MESSAGES["trimmed"]: "the white space around it",
+                schema.MESSAGES["formula"]: "what makes it look like a formula"}
+_UNPRINTABLE = re.compile(schema.CONTROL_CHARACTERS[:-1] + "\t\n\r]")
 
 
-def _root_causes(cases: pd.DataFrame) -> pd.DataFrame:
-    """The failure cases without those that follow from another failure of the same cell."""
+def _without_root_causes(value: str) -> str:
+    """``value`` without what the root causes name: control characters (line breaks and tabs among them,
+    which a one-line cell may not hold), white space around it, and formula marks at its start.
+
+    >>> _without_root_causes(" shiped\\x1b"), _without_root_causes("'=1+1"), _without_root_causes("-x")
+    ('shiped', '1+1', 'x')
+    """
+    return _UNPRINTABLE.sub("", value).strip().lstrip("'" + "".join(schema.FORMULA_STARTS)).strip()
+
+
+def _hidden_problems(causes: pd.DataFrame, fields: dict[str, schema.Field], label: str,
+                     suggest: dict) -> tuple[list[Problem], dict[str, pd.Series]]:
+    """The problems the cells of ``causes`` (failure cases of a root cause) would still have once it is
+    fixed: their other checks, run again on each value without it (a misspelt status with a space after
+    it is misspelt too, and was told so only on the next run); and, by column, the cells that would then
+    pass, fixed."""
+    problems: list[Problem] = []
+    passing: dict[str, pd.Series] = {}
+    causes = causes[causes["check"].astype(str) != schema.MESSAGES["blank"]]  # nothing is left of a blank cell
+    for column, cells in causes.groupby(causes["column"].astype(str)):
+        f = fields[column]
+        said = dict(zip(cells["index"].astype("int64").tolist(), cells["check"].astype(str).tolist()))
+        given = dict(zip(said, [str(v) for v in cells["failure_case"].tolist()]))
+        fixed = pd.Series({line: _without_root_causes(value) or None for line, value in given.items()}, dtype="str")
+        failed = set(fixed.index[fixed.isna().to_numpy()].tolist()) if f.required else set()
+        problems += [Problem(label, line, column, f"{schema.MESSAGES['required']} (even without "
+                                                  f"{_ROOT_CAUSES[said[line]]})", given[line])
+                     for line in sorted(failed)]
+        for check in schema.field_checks(f):
+            if check.error in _ROOT_CAUSES:
+                continue
+            passed = check(fixed).check_output  # on the cells left, not empty
+            for line in passed.index[~passed.to_numpy(dtype=bool)].tolist():
+                message = _explained(check.error, fixed[line], f, suggest.get(column))
+                problems.append(Problem(label, line, column, f"{message} (even without {_ROOT_CAUSES[said[line]]})",
+                                        given[line]))
+                failed.add(line)
+        passing[column] = fixed[~fixed.index.isin(failed)]
+    return problems, passing
+
+
+def _root_causes(cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The failure cases without those that follow from another failure of the same cell, and those of
+    the root causes."""
     rank = cases["check"].astype(str).map({m: i for i, m in enumerate(_ROOT_CAUSES)})
     cell = cases["column"].astype(str) + "\0" + cases["index"].astype(str)
     first = rank.groupby(cell).transform("min")
-    return cases[first.isna() | (rank == first)]
+    return cases[first.isna() | (rank == first)], cases[rank == first]
 
 
-def _lines_by_value(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]]:
-    """The lines of the rows that share their cells of ``columns`` with another row, by those cells
-    (an empty cell as None, equal to another empty one), in file order: found once for all the rows,
-    so that many duplicates cost no more than a pass over the table."""
-    shared = frame.duplicated(subset=columns, keep=False).to_numpy(dtype=bool)
-    rows = frame.loc[shared, columns].astype(object)
-    lines: dict[tuple, list[int]] = {}
-    for line, *cells in zip(rows.index.tolist(), *(rows[c].tolist() for c in columns)):
-        lines.setdefault(tuple(None if pd.isna(c) else c for c in cells), []).append(line)
-    return lines
-
-
-def _same_record(frame: pd.DataFrame, table: schema.Table, label: str, line: int,
-                 same_lines: dict[tuple, list[int]]) -> Problem:
-    key = [c for c in table.columns if c not in table.same_record_ignores]
-    cells = tuple(None if pd.isna(c) else c for c in frame.loc[line, key].tolist())
-    others = [str(n) for n in same_lines.get(cells, ()) if n != line]
-    ignored = " and ".join(table.same_record_ignores)
-    return Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
-                                         f"as on line {', '.join(others)}; remove one of them",
-                   str(frame.at[line, table.primary_key]))
-
-
-def _explained(message: str, value: str | None, f: schema.Field | None) -> str:
-    """The check's message, with what a person cannot see in the value and the nearest valid value."""
+def _explained(message: str, value: str | None, f: schema.Field | None, suggest=None) -> str:
+    """The check's message, with what a person cannot see in the value and (from ``suggest``, a
+    :func:`suggester` of the field's vocabulary) the nearest valid value."""
     if value is None or f is None:
         return message
     if message == schema.MESSAGES["control"]:
         position, char = schema.first_control_character(value, line_breaks=f.free_text) or (0, "")
         return f"holds a control character, {character_name(char)} at position {position}; remove it"
+    if message == schema.MESSAGES["formula"] and value.startswith("'"):
+        message = schema.MESSAGES["formula_apostrophe"]
     message += unusual_characters(value)
-    if f.vocabulary and message.startswith(schema.vocabulary_message(f)):
-        message += _suggestion(value, tuple(f.vocabulary))
+    if suggest is not None and message.startswith(schema.vocabulary_message(f)):
+        message += suggest(value)
     return message
 
 
@@ -242,7 +421,7 @@ def unusual_characters(value: str) -> str:
     ('', '; it contains U+200B ZERO WIDTH SPACE at position 8')
     """
     if value.isascii():
-        found = [(i, c) for i, c in enumerate(value) if not c.isprintable()]
+        found = [] if value.isprintable() else [(i, c) for i, c in enumerate(value) if not c.isprintable()]
     else:
         scripts = [_script(c) for c in value if c.isalpha()]
         usual = max(set(scripts), key=scripts.count) if scripts else None
@@ -267,18 +446,47 @@ def did_you_mean(value: str, choices: list[str]) -> list[str]:
     >>> did_you_mean("Shipped", ["shipped", "delivered"]), did_you_mean("delivred", ["shipped", "delivered"])
     (['shipped'], ['delivered'])
     """
+    near = _nearest(value, {c.casefold(): c for c in choices})
+    return [near] if near else []
+
+
+def _nearest(value: str, folded: dict[str, str], *, similar: bool = True) -> str | None:
+    """The choice (``folded`` maps each choice, case-folded, to itself) with the letters of ``value`` in another
+    case or Unicode form; else, with ``similar``, the most similar spelling; None if none is close."""
     plain = unicodedata.normalize("NFKC", value).strip().casefold()
-    folded = {c.casefold(): c for c in choices}
-    if plain in folded:
-        return [folded[plain]]
+    if plain in folded or not similar:
+        return folded.get(plain)
     near = difflib.get_close_matches(plain, list(folded), n=1, cutoff=0.6)
-    return [folded[near[0]]] if near else []
+    return folded[near[0]] if near else None
 
 
-@lru_cache(maxsize=4096)  # the same misspelling, on many rows, is looked up once
-def _suggestion(value: str, choices: tuple[str, ...]) -> str:
-    near = did_you_mean(value, list(choices))
-    return f"; did you mean {near[0]!r}?" if near else ""
+#: A nearest valid value is looked for by similarity (``difflib``) for at most this many distinct values
+#: of a column, among at most ``SIMILAR_AMONG`` valid values; past that only a value that differs in case
+#: or Unicode form is suggested. Each look-up compares the value with every valid one: unbounded, a file
+#: with many misspellings, or many keys to compare them with, would cost far more than a valid one.
+SIMILAR_LOOKUPS = 100
+SIMILAR_AMONG = 1000
+
+
+def suggester(choices) -> Callable[[str], str]:
+    """A function giving ``"; did you mean 'X'?"`` (or ``""``) for a value not among ``choices``: the
+    answer of :func:`did_you_mean`, within the bounds above, each distinct value looked up once.
+
+    >>> suggest = suggester(["shipped", "delivered"])
+    >>> suggest("Shipped"), suggest("delivred"), suggest("tanks")
+    ("; did you mean 'shipped'?", "; did you mean 'delivered'?", '')
+    """
+    folded = {choice.casefold(): choice for choice in choices}
+    answers: dict[str, str] = {}
+
+    def suggest(value: str) -> str:
+        if value not in answers:
+            similar = len(folded) <= SIMILAR_AMONG and len(answers) < SIMILAR_LOOKUPS
+            near = _nearest(value, folded, similar=similar)
+            answers[value] = f"; did you mean {near!r}?" if near else ""
+        return answers[value]
+
+    return suggest
 
 
 # --------------------------------------------------------------------------
@@ -287,31 +495,57 @@ def _suggestion(value: str, choices: tuple[str, ...]) -> str:
 
 
 def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
-                        whole: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
+                        bad: dict[str, BadCells] | None = None) -> list[Problem]:
     """Foreign keys, actor names, deal consistency, deal references, systems, archived texts, quotes and numbers.
 
-    The rows of ``tables`` are checked; the keys they may refer to are those of ``whole``
-    (default: ``tables``), so a row referring to a row with a problem of its own is not blamed.
+    Each rule checks the rows whose cells it reads have no problem of their own (``bad``: the cells that
+    failed their checks, by table), so that a row with a bad cell is still checked on its other cells. The
+    keys a row may refer to are all those of the files, so a row referring to a row with a problem of its
+    own is not blamed.
     """
-    whole = whole or tables
-    transfers, sources, actors = tables["transfers"], tables["sources"], whole["actors"]
+    bad = bad or {}
+
+    def rows(name: str, *columns: str, also: tuple[str, ...] = ()) -> pd.DataFrame:
+        """The cells of ``columns`` (and ``also``) of table ``name``, on the rows where those of ``columns``
+        passed their checks: only what a rule reads is taken (taking every column of 1,000,000 claims
+        costs a second)."""
+        frame, failed = tables[name][[*columns, *also]], bad.get(name, {})
+        masks = [failed[c] for c in columns if c in failed and failed[c].any()]
+        return frame[~np.logical_or.reduce(masks)] if masks else frame
+
+    transfers, actors, systems = tables["transfers"], tables["actors"], tables["systems"]
     labels = {t.name: os.path.join(str(data_dir), t.filename) for t in schema.TABLES}
     t_label = labels["transfers"]
-    problems = archive_and_quote_problems(transfers, sources, data_dir, labels)
-    problems += alias_problems(tables["actors"], labels["actors"])
+    problems = archive_and_quote_problems(rows("transfers", "source_id", "quote"), rows("sources", "source_id",
+                                                                                        "archive"),
+                                          data_dir, labels)
+    problems += alias_problems(rows("actors", "name", "aliases"), labels["actors"])
     for (name, column), (other, key) in schema.FOREIGN_KEYS.items():
         if other == "actors":  # names an alias, when the value is one
-            problems += actor_problems(tables[name], column, actors, labels[name])
+            problems += actor_problems(rows(name, column), column, actors, labels[name])
         else:
-            problems += foreign_key_problems(tables[name], column, _keys(whole[other][key]),
+            problems += foreign_key_problems(rows(name, column), column, _keys(tables[other][key]),
                                              os.path.basename(labels[other]), labels[name])
-    problems += deal_problems(transfers, t_label)
+    if any(c in bad.get("transfers", {}) for c in ("deal_id", *DEAL_COLUMNS)):
+        for column in DEAL_COLUMNS:  # each against the first claim whose cell of it is readable
+            problems += deal_problems(rows("transfers", "deal_id", column), t_label, [column])
+    else:
+        problems += deal_problems(transfers, t_label)
     for reference in schema.DEAL_REFERENCES:
-        problems += deal_reference_problems(transfers, whole["transfers"], t_label, reference)
-    problems += system_alias_problems(tables["systems"], labels["systems"])
-    problems += system_category_problems(transfers, whole["systems"], t_label)
-    problems += system_name_problems(transfers, whole["systems"], t_label)
-    problems += number_problems(transfers, t_label)
+        columns = ("deal_id", reference.column, "supplier", "recipient")
+        problems += deal_reference_problems(rows("transfers", *columns), rows("transfers", *columns), t_label,
+                                            reference)
+    problems += system_alias_problems(rows("systems", "system_id", "aliases", also=("designation",)),
+                                      labels["systems"])
+    problems += system_category_problems(rows("transfers", "system_id", "category"),
+                                         rows("systems", "system_id", "category"), t_label)
+    problems += system_name_problems(rows("transfers", "system", "system_id"), systems, t_label)
+    numbers = rows("transfers", "quote", also=("quantity", "value"))
+    for column in ("quantity", "value"):  # a bad number is no number to look for
+        if column in bad.get("transfers", {}):
+            numbers = numbers.assign(**{column: numbers[column].mask(bad["transfers"][column][
+                transfers.index.get_indexer(numbers.index)])})
+    problems += number_problems(numbers, t_label)
     return problems
 
 
@@ -330,14 +564,16 @@ def is_in(cells: pd.Series, values: set[str]) -> np.ndarray:
     """``cells.isin(values).to_numpy()``, fast for the Arrow-backed text columns the files are read into.
 
     pandas converts each of ``values`` to an Arrow scalar on its own before Arrow's ``is_in``
-    (0.1 s for 20,000 keys); here they go to Arrow as one array. An empty cell is in no set.
+    (0.1 s for 20,000 keys); here they go to Arrow as one array. An empty cell is in no set, and a missing
+    value in ``values`` (the key of a row whose key cell is empty) is no value.
 
-    >>> is_in(pd.Series(["a", "b", None], dtype="str"), {"a", "c"}).tolist()
+    >>> is_in(pd.Series(["a", "b", None], dtype="str"), {"a", "c", float("nan")}).tolist()
     [True, False, False]
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    values = {value for value in values if isinstance(value, str)}
     array = getattr(cells.array, "_pa_array", None)
     if array is None or not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         return cells.isin(values).to_numpy(dtype=bool)
@@ -350,10 +586,10 @@ def foreign_key_problems(frame: pd.DataFrame, column: str, known: set[str], othe
     """An empty cell refers to nothing and is not a problem here (the schema says whether it may be empty)."""
     cells = frame[column]
     bad = cells[cells.notna().to_numpy() & ~is_in(cells, known)]
-    choices = tuple(sorted(known)) if len(bad) else ()
+    suggest = suggester(sorted(known) if len(bad) else ())
     return [Problem(label, line, column, f"unknown {column} (not in {other}){unusual_characters(value)}"
-                    + _suggestion(value, choices), value)
-            for line, value in bad.items()]
+                    + suggest(value), value)
+            for line, value in zip(bad.index.tolist(), bad.tolist())]
 
 
 def split_list(cell: object) -> list[str]:
@@ -387,13 +623,13 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
     names = _keys(actors["name"])
     cells = transfers[column]
     bad = cells[~is_in(cells, names)]
-    choices = tuple(sorted(names | set(aliases))) if len(bad) else ()
+    suggest = suggester(sorted(names | set(aliases)) if len(bad) else ())
     problems = []
-    for line, value in bad.items():
+    for line, value in zip(bad.index.tolist(), bad.tolist()):
         if value in aliases:
             message = f"{value!r} is an alias; use the actor's name {aliases[value]!r}"
         else:
-            message = ("unknown actor" + unusual_characters(value) + _suggestion(value, choices)
+            message = ("unknown actor" + unusual_characters(value) + suggest(value)
                        + " (add it to actors.csv, or use a name listed there)")
         problems.append(Problem(label, line, column, message, value))
     return problems
@@ -403,24 +639,25 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
 DEAL_COLUMNS = schema.DEAL_FIELDS
 
 
-def deal_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
+def deal_problems(transfers: pd.DataFrame, label: str, columns: tuple[str, ...] | list[str] = DEAL_COLUMNS
+                  ) -> list[Problem]:
     """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``), deal it may
-    restate (``overlaps_deal_id``) and system."""
+    restate (``overlaps_deal_id``) and system: the same cells of ``columns`` as its first claim."""
     problems = []
-    columns = transfers[["deal_id", *DEAL_COLUMNS]].assign(line=transfers.index)
+    cells = transfers[["deal_id", *columns]].assign(line=transfers.index)
     # one grouping for every column; an empty cell of the first claim is its value too
-    firsts = columns.groupby("deal_id", sort=False).transform("first", skipna=False)
+    firsts = cells.groupby("deal_id", sort=False).transform("first", skipna=False)
     firsts.index = transfers.index
-    first_line = firsts["line"]
-    for column in DEAL_COLUMNS:
+    for column in columns:
         first = firsts[column]
         same = (transfers[column] == first).fillna(False).astype(bool) | (transfers[column].isna() & first.isna())
-        for line in transfers.index[~same]:
-            value, expected = transfers.at[line, column], first[line]
-            shown = "empty" if pd.isna(expected) else repr(expected)
-            problems.append(Problem(
-                label, line, column, f"differs from the deal's first claim on line {first_line[line]} ({shown}); "
-                                     f"claims of one deal_id share {column}", None if pd.isna(value) else value))
+        wrong = ~same.to_numpy()
+        for line, value, expected, at in zip(transfers.index[wrong].tolist(), transfers[column][wrong].tolist(),
+                                             first[wrong].tolist(), firsts["line"][wrong].tolist()):
+            shown = "empty" if _text(expected) is None else repr(expected)
+            problems.append(Problem(label, line, column, f"differs from the deal's first claim on line {at} ({shown}); "
+                                                         f"claims of one deal_id share {column}",
+                                    _text(value)))
     return problems
 
 
@@ -506,7 +743,7 @@ def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: 
     wrong = checked & named.notna() & ~(named == transfers["system_id"]).fillna(False).astype(bool)
     return [Problem(label, line, "system_id",
                     f"{system!r} is a name of system {want!r} in systems.csv; system_id must be {want!r}",
-                    None if pd.isna(value) else value)
+                    _text(value))
             for line, system, want, value in zip(transfers.index[wrong], transfers.loc[wrong, "system"],
                                                  named[wrong], transfers.loc[wrong, "system_id"])]
 
@@ -521,7 +758,6 @@ _FOLD_BYTES = {**{char.encode("utf-8"): plain.encode("utf-8") for char, plain in
                **{chr(code).encode("utf-8"): b" " for code in range(0x80, 0x3001) if chr(code).isspace()}}
 _FOLD_LEADS = sorted({char[:1] for char in _FOLD_BYTES})  # their first bytes: 0xC2, 0xE1, 0xE2, 0xE3 (a test checks)
 _FOLD_PATTERN = re.compile(b"|".join(map(re.escape, _FOLD_BYTES)))
-_ASCII_SPACE = bytes.maketrans(b"\t\n\x0b\x0c\r", b"     ")  # what bytes.split() splits on, as a space
 
 
 def normalise_text(text: str) -> str:
@@ -561,6 +797,7 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
     gap = schema.QUOTE_GAP.strip()
     gap_bytes = gap.encode("utf-8")
     quoted_by = _rows_by_value(transfers["source_id"][given])
+    sources = sources[~sources["source_id"].duplicated().to_numpy()]  # an id given twice: its first row (reported)
     for line, source_id, archive in zip(sources.index.tolist(), sources["source_id"].tolist(),
                                         sources["archive"].tolist()):
         try:
@@ -574,7 +811,7 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
             problems.append(Problem(labels["sources"], line, "archive", f"archived text unreadable ({exc.strerror})",
                                     archive))
             continue
-        text = None
+        text, broken = None, ""
         if not raw.isascii():  # ASCII is UTF-8; anything else is decoded once, to know that it is
             try:
                 text = raw.decode("utf-8-sig")
@@ -583,30 +820,42 @@ def archive_and_quote_problems(transfers: pd.DataFrame, sources: pd.DataFrame, d
                     decode_utf8(raw, str(Path(data_dir) / archive))  # raises, naming the line and character
                 except DataError as exc:
                     problems += exc.problems
-                continue
-        missed = []
+                    broken = f"; the archived text is not valid UTF-8 (from its line {exc.problems[0].line} on), " \
+                             "which may be why"
+                # its quotes are still looked for: most are found, and the others are told why they may not be
+                text = raw.decode("utf-8-sig", errors="replace")
+        found: dict[bytes, bool] = {}  # each distinct quote of the source is looked for once
         for i in quoted_by(source_id):
             needle = needles[i]
-            if gap_bytes not in needle:
-                at = raw.find(needle)  # the common case inline: found, before an ASCII byte or the end
-                if at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw)):
-                    continue
-            elif _quote_found(needle.decode("utf-8"), gap, raw):
-                continue
-            missed.append(i)
+            if needle not in found:
+                found[needle] = _found_raw(needle, raw, gap, gap_bytes)
+        missed = [needle for needle, yes in found.items() if not yes]
         if missed:  # curly quotes, dashes and line breaks: fold them on the bytes, the fast way, and look again
             folded = fold_bytes(raw)
-            missed = [i for i in missed if not (_found(fold_bytes(needles[i]), folded) if gap_bytes not in needles[i]
-                                                else _quote_found(needles[i].decode("utf-8"), gap, folded, fold=True))]
+            for needle in missed:
+                found[needle] = (_found(fold_bytes(needle), folded) if gap_bytes not in needle
+                                 else _quote_found(needle.decode("utf-8"), gap, folded, fold=True))
+            missed = [needle for needle in missed if not found[needle]]
         if missed:
             normal = normalise_text(text if text is not None else raw.decode("ascii"))  # CR LF folds to a space
-            for i in missed:
-                for piece in filter(None, map(normalise_text, needles[i].decode("utf-8").split(gap))):
-                    if piece not in normal:
-                        problems.append(Problem(labels["transfers"], lines[i], "quote",
-                                                f"not found verbatim in the archived text of {source_id}: "
-                                                f"{where_quote_differs(piece, normal)}", piece))
+            said: dict[bytes, list[tuple[str, str]]] = {}  # each missed quote: (passage, where it differs)
+            for needle in missed:
+                said[needle] = [(piece, where_quote_differs(piece, normal) + broken)
+                                for piece in filter(None, map(normalise_text, needle.decode("utf-8").split(gap)))
+                                if piece not in normal]
+            for i in quoted_by(source_id):
+                for piece, where in said.get(needles[i], ()):
+                    problems.append(Problem(labels["transfers"], lines[i], "quote",
+                                            f"not found verbatim in the archived text of {source_id}: {where}", piece))
     return problems
+
+
+def _found_raw(needle: bytes, raw: bytes, gap: str, gap_bytes: bytes) -> bool:
+    """Whether the quote whose bytes are ``needle`` is :func:`found_as_is` in the raw bytes of its archive."""
+    if gap_bytes not in needle:
+        at = raw.find(needle)  # the common case first: found, before an ASCII byte or the end
+        return at >= 0 and (at + len(needle) == len(raw) or raw[at + len(needle)] < 0x80 or _found(needle, raw))
+    return _quote_found(needle.decode("utf-8"), gap, raw)
 
 
 def _utf8(cells: pd.Series) -> list[bytes]:
@@ -697,10 +946,7 @@ def fold_bytes(raw: bytes) -> bytes:
     """
     if not raw.isascii() and any(lead in raw for lead in _FOLD_LEADS):
         raw = _FOLD_PATTERN.sub(lambda match: _FOLD_BYTES[match.group()], raw)
-    raw = raw.translate(_ASCII_SPACE)
-    while b"  " in raw:  # each pass halves every run of spaces
-        raw = raw.replace(b"  ", b" ")
-    return raw.strip(b" ")
+    return b" ".join(raw.split())  # runs of ASCII white space (what bytes.split() splits on), one space
 
 
 _ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")
@@ -709,19 +955,13 @@ _ELLIPSES = ("...", "…", "[…]", "(...)", "(…)")
 def where_quote_differs(piece: str, text: str) -> str:
     """Where a (normalised) passage of a quote stops matching the (normalised) archived text, in words.
 
-    The longest beginning of ``piece`` found in ``text`` is found by bisection (a beginning that is
-    found has all its own beginnings found), then the next few words of both are shown.
+    The longest beginning of ``piece`` found in ``text`` is found (see :func:`longest_beginning_found`),
+    then the next few words of both are shown.
 
     >>> where_quote_differs("France will sell 50 jets", "Paris: France will deliver 50 jets.")
     "the first 12 characters match ('France will '), then the quote has 'sell 50 jets' where the text has 'deliver 50 jets.'"
     """
-    low, high = 0, len(piece)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if piece[:middle] in text:
-            low = middle
-        else:
-            high = middle - 1
+    low = longest_beginning_found(piece, text)
     hint = ""
     if any(mark in piece for mark in _ELLIPSES):
         hint = (f"; the quote has an ellipsis: join two passages with '{schema.QUOTE_GAP.strip()}' "
@@ -731,6 +971,50 @@ def where_quote_differs(piece: str, text: str) -> str:
     at = text.find(piece[:low])
     return (f"the first {low} characters match ({_words(piece[:low], -1)!r}), then the quote has "
             f"{_words(piece, low)!r} where the text has {_words(text, at + low)!r}" + hint)
+
+
+def longest_beginning_found(piece: str, text: str, *, probe: int = 12, places: int = 50) -> int:
+    """The length of the longest beginning of ``piece`` that ``text`` holds.
+
+    Where it holds the first ``probe`` characters at no more than ``places`` places, the longest beginning
+    is at one of them, and is measured there (a few comparisons of the piece, not of the text); else by
+    bisection over the length, each step a search of the whole text (a beginning that is found has all
+    its own beginnings found). The two give the same answer; the first is several times faster on a long
+    text, where every quote of a source may be looked for.
+
+    >>> longest_beginning_found("France will sell 50 jets", "Paris: France will deliver 50 jets.")
+    12
+    >>> longest_beginning_found("Frankly", "France, Franc"), longest_beginning_found("xyz", "abc")
+    (4, 0)
+    """
+    head = piece[:probe]
+    starts: list[int] = []
+    at = text.find(head)
+    while at >= 0 and len(starts) <= places:
+        starts.append(at)
+        at = text.find(head, at + 1)
+    if starts and len(starts) <= places:
+        return max(_common_beginning(piece, text, at) for at in starts)
+    low, high = (len(head), len(piece)) if starts else (0, len(head) - 1)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if piece[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_beginning(piece: str, text: str, at: int) -> int:
+    """How many first characters of ``piece`` stand in ``text`` from ``at`` on (by bisection)."""
+    low, high = 0, min(len(piece), len(text) - at)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text.startswith(piece[:middle], at):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _words(text: str, start: int, size: int = 30) -> str:

@@ -17,6 +17,15 @@
   not in its archived text (one word changed), a duplicate ``claim_id`` (another row's).
 * ``duplicates``: the synthetic data with 10% of the rows given the ``claim_id`` of another row
   (issue 15's case: 10,000 duplicate ids among 100,000 rows).
+* ``repeated``: the real rows of ``data/transfers.csv`` entered again and again, as they are (a
+  block pasted many times, a merge gone wrong): every row is another row entered twice, under a
+  duplicate id, and each of the 88 records is in a group of ``rows / 88`` identical rows (issue
+  19's case). The other files and the archived texts are the real ones, once.
+* ``wrong``: the real-shaped data with every row wrong in several ways at once: a misspelt status
+  (a thousand spellings), a supplier no actor has (a new name on every row), one word of the
+  quote changed, a quantity that looks like a formula or is stated nowhere and has no qualifier,
+  a month 13: about seven problems a row, each with its message (the worst case short of a file
+  that is not CSV at all).
 
 Every generator is seeded: the same call writes the same bytes.
 """
@@ -254,6 +263,30 @@ def real_tables(rows: int, data: Path = REAL_DATA):
     return transfers, sources, read_rows(data / "actors.csv"), read_rows(data / "systems.csv"), archives
 
 
+def repeated_tables(rows: int, data: Path = REAL_DATA):
+    """``(transfers, sources, actors, systems, archives)``: the real claims entered again and again, unchanged
+    (whole copies, at least ``rows`` claims), with the real sources, actors, systems and archived texts."""
+    transfers0 = read_rows(data / "transfers.csv")
+    sources = read_rows(data / "sources.csv")
+    copies = max(1, -(-rows // len(transfers0)))
+    archives = {Path(row["archive"]).name: data / row["archive"] for row in sources}
+    return (transfers0 * copies, sources, read_rows(data / "actors.csv"), read_rows(data / "systems.csv"),
+            archives)
+
+
+def spoil_every_row(transfers: list[dict[str, str]]) -> dict[str, int]:
+    """Make every row wrong in the ways ``wrong`` lists; returns how many rows."""
+    for k, row in enumerate(transfers):
+        row["status"] = f"{row['status']}{k % 1000}"
+        row["supplier"] = f"{row['supplier'][:3]}x{k}"
+        words = row["quote"].split(" ")
+        words[len(words) // 2] = "reportedly"
+        row["quote"] = " ".join(words)
+        row["quantity"] = f"+{row['quantity']}" if row["quantity"] else "7"
+        row["event_date"] = "2023-13"
+    return {"every row": len(transfers)}
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -263,15 +296,20 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 # Writing a data directory
 # --------------------------------------------------------------------------
 
-KINDS = ("synthetic", "real", "errors", "duplicates")
+KINDS = ("synthetic", "real", "errors", "duplicates", "repeated", "wrong")
 
 
 def make(kind: str, data_dir: Path, rows: int, seed: int = 0) -> dict:
     """Write the data set ``kind`` of (about) ``rows`` claims to ``data_dir`` (which must not exist);
     returns what it holds: ``claims``, ``sources``, ``archive_bytes``, ``ascii_quotes``, ``bad`` (per kind)."""
     bad: dict[str, int] = {}
-    if kind == "real":
+    if kind in ("real", "wrong"):
         transfers, sources, actors, systems, archives = real_tables(rows)
+        if kind == "wrong":
+            bad = spoil_every_row(transfers)
+    elif kind == "repeated":
+        transfers, sources, actors, systems, archives = repeated_tables(rows)
+        bad = {"repeated": len(transfers) - len({row["claim_id"] for row in transfers})}  # rows after the first copy
     elif kind in ("synthetic", "errors", "duplicates"):
         transfers, sources, actors, systems, archives = synthetic_tables(rows, seed=seed)
         if kind == "errors":

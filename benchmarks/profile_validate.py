@@ -115,7 +115,9 @@ def report(rows: list[tuple[str, float, float]]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", type=Path, help="a data directory (or use --make)")
-    parser.add_argument("--make", choices=["synthetic", "real", "errors", "duplicates"],
+    from datasets import KINDS
+
+    parser.add_argument("--make", choices=KINDS,
                         help="profile a generated data set instead (benchmarks/datasets.py)")
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from armsdata import schema, validate
+from armsdata.io import read_table
 from conftest import REPO
 
 
@@ -72,6 +73,32 @@ def test_duplicate_id_data_gives_each_id_twice(tmp_path: Path):
     assert datasets.make("duplicates", tmp_path / "data", 200)["bad"] == {"duplicate_id": 20}
     problems = validate(tmp_path / "data")
     assert len(problems) == 40 and {p.column for p in problems} == {"claim_id"}
+
+
+def test_repeated_data_is_the_real_rows_entered_again_unchanged(tmp_path: Path):
+    datasets = load("datasets")
+    real = rows(REPO / "data" / "transfers.csv")
+    made = datasets.make("repeated", tmp_path / "data", 2 * len(real) + 1)  # rounded up to whole copies: three
+    assert made["claims"] == 3 * len(real) and made["bad"] == {"repeated": 2 * len(real)}
+    assert rows(tmp_path / "data" / "transfers.csv") == real * 3
+    assert rows(tmp_path / "data" / "sources.csv") == rows(REPO / "data" / "sources.csv")
+    problems = validate(tmp_path / "data")
+    # each row: its id used three times, and the same record as two others; nothing else (the quotes are found)
+    assert len(problems) == 2 * made["claims"] and {p.column for p in problems} == {"claim_id", "(row)"}
+    lines = read_table(tmp_path / "data" / "transfers.csv").index.tolist()
+    first = next(p for p in problems if p.column == "claim_id")
+    assert first.line == lines[0]
+    assert first.message == f"duplicate id; also on lines {lines[len(real)]} and {lines[2 * len(real)]}"
+
+
+def test_wrong_data_has_every_row_wrong_in_every_way_it_says(tmp_path: Path):
+    datasets = load("datasets")
+    made = datasets.make("wrong", tmp_path / "data", 10)  # one copy of the real rows
+    lines = read_table(tmp_path / "data" / "transfers.csv").index.tolist()
+    assert made["bad"] == {"every row": len(lines)}
+    problems = validate(tmp_path / "data")
+    for column in ("supplier", "status", "event_date", "quote", "quantity"):
+        assert sorted({p.line for p in problems if p.column == column}) == lines, column
 
 
 def test_a_measurement_runs_in_its_own_process_and_reports_time_and_memory(tmp_path: Path):

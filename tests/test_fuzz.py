@@ -18,6 +18,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -326,15 +327,16 @@ def test_is_in_is_pandas_isin(cells, values):
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", None])), max_size=12))
-def test_lines_by_value_are_the_lines_each_row_shares_its_cells_with(rows):
-    from armsdata.validate import _lines_by_value
+@given(st.lists(st.integers(0, 3), max_size=12))
+def test_other_lines_name_the_first_other_lines_of_the_group_then_how_many_more(codes):
+    from armsdata.validate import SHOWN_LINES, lines_named, other_lines
 
-    frame = pd.DataFrame(rows, columns=["p", "q"], index=range(2, 2 + len(rows)), dtype="str")
-    groups = _lines_by_value(frame, ["p", "q"])
-    for line, cells in zip(frame.index, rows):
-        same = [n for n, other in zip(frame.index, rows) if other == cells]  # None equals None: both empty
-        assert groups.get(cells, [line]) == same  # a row that shares with no other is left out
+    lines = [2 + 3 * i for i in range(len(codes))]  # ascending, not consecutive
+    texts = other_lines(np.array(lines, dtype=np.int64), np.array(codes, dtype=np.int64))
+    for line, code, text in zip(lines, codes, texts):
+        others = [n for n, c in zip(lines, codes) if c == code and n != line]
+        expected = lines_named(others[:SHOWN_LINES], len(others) - SHOWN_LINES) if others else ""
+        assert text == expected
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -346,3 +348,39 @@ def test_rows_by_value_are_the_rows_holding_it_in_order(cells, value):
         assert _rows_by_value(series)(value) == [i for i, cell in enumerate(cells) if cell == value]
         known = series.dropna()
         assert _utf8(known) == [cell.encode("utf-8") for cell in cells if cell is not None]
+
+
+PROBLEMS = st.builds(
+    lambda path, line, column, message, value: (path, line, column, message, value),
+    st.sampled_from(["d/transfers.csv", "d/sources.csv", "d/systems.csv", "d/archive/b.txt", "d/archive/a.txt"]),
+    st.integers(0, 4), st.sampled_from(["claim_id", "quote", "source_id", "(row)", "(file)", "archive", "zz"]),
+    st.sampled_from(["b", "a", "unknown"]), st.sampled_from([None, "x", "", "y"]))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(PROBLEMS, max_size=30))
+def test_problems_in_file_order_are_sorted_by_file_line_column_message_and_value_each_once(cells):
+    from armsdata.io import Problem
+    from armsdata.validate import in_file_order
+
+    problems = [Problem(*cell) for cell in cells]
+    files = {f"d/{t.filename}": (i, t.columns) for i, t in enumerate(schema.TABLES + schema.OPTIONAL_TABLES)}
+
+    def key(problem):  # the plain definition
+        rank, columns = files.get(problem.path, (len(files), []))
+        column = columns.index(problem.column) if problem.column in columns else len(columns)
+        return rank, problem.path, problem.line, column, problem.column, problem.message, problem.value or ""
+
+    expected = sorted(set(problems), key=key)
+    assert [key(p) for p in in_file_order(problems, "d")] == [key(p) for p in expected]
+    assert in_file_order(problems, "d") == expected or len({key(p) for p in expected}) < len(expected)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.text("ab c", max_size=20), st.text("ab c", max_size=60), st.integers(1, 4), st.integers(0, 3))
+def test_the_longest_beginning_found_is_that_of_the_plain_search(piece, text, probe, places):
+    from armsdata.validate import longest_beginning_found
+
+    plain = max(n for n in range(len(piece) + 1) if piece[:n] in text)  # every beginning, the plain way
+    assert longest_beginning_found(piece, text, probe=probe, places=places) == plain
+    assert longest_beginning_found(piece, text) == plain

@@ -17,9 +17,27 @@ def test_import_loads_no_heavy_library():
     assert done.stdout.strip() == ""
 
 
-def test_public_names_exist():
-    assert all(hasattr(armsdata, name) for name in armsdata.__all__)
-    assert callable(armsdata.validate) and callable(armsdata.discrepancies)
+def readme_python_section() -> str:
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return readme.split("\n## Using it from Python\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_public_name_is_documented_where_readers_look_for_the_python_api():
+    import re
+
+    section = readme_python_section()
+    assert [name for name in armsdata.__all__ if not re.search(rf"\b{name}\b", section)] == []
+
+
+def test_the_python_section_names_only_public_names_and_modules():
+    import importlib.util
+    import re
+
+    named = set(re.findall(r"\barmsdata\.([A-Za-z_]\w*)", readme_python_section()))
+    modules = {name for name in named if importlib.util.find_spec(f"armsdata.{name}") is not None}
+    assert named - modules - set(armsdata.__all__) == set()
 
 
 def test_the_readme_python_examples_run_as_written(monkeypatch):
