@@ -156,8 +156,8 @@ def test_other_wordings_of_a_pledge_a_refusal_a_belief_and_a_handing_over(senten
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Germany gave Ukraine 18 Leopard 2 tanks.", ("Germany", "Ukraine", "Leopard 2 tanks", "delivered", "18")),
     # a seat of government stands for its state, as a capital does
-    ("The Pentagon announced a $400 million military aid package for Ukraine.",
-     ("United States", "Ukraine", "military aid", "unspecified", "")),
+    ("The Pentagon announced a $400 million military aid package for Ukraine, including HIMARS rocket launchers.",
+     ("United States", "Ukraine", "HIMARS rocket launchers", "unspecified", "")),
     # where equipment arrives is its recipient
     ("The first two Chinese-built submarines arrived in Pakistan last week.",
      ("China", "Pakistan", "submarines", "delivered", "2")),
@@ -165,7 +165,7 @@ def test_other_wordings_of_a_pledge_a_refusal_a_belief_and_a_handing_over(senten
     ("Israel will sell Arrow 3 missile defence systems to Germany.",
      ("Israel", "Germany", "Arrow 3 missile defence systems", "intent", "")),
 ])
-def test_giving_fighters_seats_of_government_arrivals_and_expectations(sentence, expected):
+def test_giving_seats_of_government_arrivals_and_expectations(sentence, expected):
     assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity") == [expected]
 
 
@@ -203,6 +203,22 @@ def test_with_x_is_the_subject_of_a_verb_unless_it_is_the_partner_of_a_deal():
     assert fields(rows, "supplier", "recipient") == [("Turkey", "Azerbaijan"), ("Israel", "Azerbaijan")]
     rows = drafted("Armenia signed a deal with India to buy Pinaka rocket launchers.")
     assert fields(rows, "supplier", "recipient", "status") == [("India", "Armenia", "agreed")]
+
+
+def test_assistance_that_the_text_does_not_call_arms_proposes_nothing():
+    """Codebook rule 14: military assistance or support is no arms unless the source says so."""
+    assert drafted("The EU will provide military assistance to Armenia under the European Peace Facility.") == []
+    assert drafted("Azerbaijan criticised the military support for Armenia.") == []
+    assert fields(drafted("France provided military aid to Armenia, including 24 Bastion armoured vehicles."),
+                  "supplier", "recipient", "system", "quantity") == [("France", "Armenia", "Bastion armoured vehicles", "24")]
+
+
+def test_each_side_named_takes_the_other_from_the_sentence_before_where_only_one_can_play_it():
+    text = ("This shipment is part of France's continued military aid to Yerevan. Initially planned for Kyiv, these "
+            "troop carriers were redirected to Armenia.")
+    rows = drafted(text)
+    assert fields(rows, "supplier", "recipient", "system", "quote") == [
+        ("France", "Ukraine", "troop carriers", text), ("France", "Armenia", "troop carriers", text)]
 
 
 def test_a_list_of_suppliers_gives_one_candidate_each():

@@ -107,11 +107,13 @@ def _filled(sentence: Sentence, reading: Reading, before: Sentence | None, previ
 
 def _other_side(missing: str, named: str, previous: Reading, previous_drafts: list[Draft]) -> str | None:
     """The actor of the sentence before that plays the missing part: the one its drafts give that part,
-    else the only actor it names (besides ``named``) that is a party."""
+    else the only actor it names (besides ``named``) that is a party and that no word beside it gives the
+    other part ("France's continued military aid to Yerevan": France, for a missing supplier)."""
     sides = {getattr(d.finding, missing) for d in previous_drafts} - {named}
     if len(sides) == 1:
         return sides.pop()
-    others = {a.entry.meaning for a in previous.actors if a.party} - {named}
+    other_part = "recipient" if missing == "supplier" else "supplier"
+    others = {a.entry.meaning for a in previous.actors if a.party and a.part != other_part} - {named}
     return others.pop() if len(others) == 1 else None
 
 

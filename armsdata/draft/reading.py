@@ -97,10 +97,11 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
         _count(text, item, numbers, finding, wording, equipment)
         _value(text, item, equipment, numbers, finding, wording)
         if not suppliers or not recipients:
-            finding.missing = "supplier" if not suppliers else "recipient"
-            finding.supplier = suppliers[0].name if suppliers else ""
-            finding.recipient = recipients[0].name if recipients else ""
-            reading.incomplete.append(finding)
+            missing = "supplier" if not suppliers else "recipient"
+            named = list(dict.fromkeys(a.name for a in suppliers + recipients)) or [""]
+            for name in named:  # "planned for Kyiv, these ... were redirected to Armenia": each recipient
+                side = "recipient" if missing == "supplier" else "supplier"
+                reading.incomplete.append(_copy(finding, missing=missing, **{side: name}))
             continue
         for s in suppliers:
             for r in recipients:
