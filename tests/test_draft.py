@@ -221,6 +221,26 @@ def test_each_side_named_takes_the_other_from_the_sentence_before_where_only_one
         ("France", "Ukraine", "troop carriers", text), ("France", "Armenia", "troop carriers", text)]
 
 
+def test_two_parties_of_one_list_signing_for_a_purchase_are_not_both_suppliers_and_recipients():
+    text = ("Armenia was pressed hard. Paris and Yerevan would formalize agreements on the purchase of French weaponry, "
+            "including air defense systems.")
+    rows = drafted(text)
+    assert fields(rows, "supplier", "recipient", "system") == [
+        ("France", "Armenia", "weaponry"), ("France", "Armenia", "air defense systems")]
+    assert "Armenia receives: an actor the corpus is about" in rows[1]["notes"]
+
+
+def test_a_bare_system_refers_to_the_equipment_of_the_sentence_before():
+    text = ("Serbia has signed a contract with China for the purchase of FK-3 air defence systems. The first systems "
+            "will be delivered to the Serbian army next year.")
+    rows = drafted(text)
+    assert fields(rows, "supplier", "recipient", "system", "category", "status") == [
+        ("China", "Serbia", "FK-3 air defence systems", "air_defence", "agreed"),
+        ("China", "Serbia", "systems", "unspecified", "intent")]
+    assert rows[1]["quote"] == text
+    assert drafted("The country's political system will change, the president said.") == []
+
+
 def test_a_list_of_suppliers_gives_one_candidate_each():
     rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
                    "indicates a departure from peace rhetoric.")

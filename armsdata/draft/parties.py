@@ -219,12 +219,14 @@ def parties(text: str, item, governing, transfers, actors: list[ActorMention], w
         partner = _with(text, deal, usable, lists) if deal is not None else []
         if len({a.name for a in doer}) >= 2 and not partner:  # "Armenia and France finalised a deal for"
             doer, partner = [doer[0]], [a for a in doer if a.name != doer[0].name]
-        if doer and partner and role == "acquire":  # "Serbia signed a contract with China for the purchase of"
+        one_list = bool(doer and partner) and any(partner[0] in g and doer[0] in g for g in lists)
+        if doer and partner and role == "acquire" and not one_list:
+            # "Serbia signed a contract with China for the purchase of"
             recipients = chosen(doer, f"it signs '{deal.text}' for '{governing.text}'", "recipient")
             suppliers = chosen(partner, f"'{deal.text} with' it", "supplier")
-        elif doer and partner:
+        elif doer and partner:  # "Paris and Yerevan would formalize agreements on the purchase of": which buys?
             suppliers, recipients, guess = _guess_direction([doer[0], partner[0]], item, wording)
-            if not any(partner[0] in g and doer[0] in g for g in lists):  # not "Armenia and France finalised"
+            if not one_list:
                 suppliers, recipients = _with_list(suppliers, lists), _with_list(recipients, lists)
             why.append(guess + f" ('{deal.text}')")
     elif role == "acquire":
