@@ -186,20 +186,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = commands.add_parser(
         "draft", help="propose candidate claims (rows of transfers.csv) from a source's text",
-        description="Read TEXT, a plain UTF-8 text (an archived source, 'data/archive/<source_id>.txt'), and propose "
-                    "candidate claims in transfers.csv's columns: a verbatim quote (a sentence, or two where one "
-                    "refers to the other), supplier and recipient (actors.csv, or any state named by its name, a "
-                    "demonym or its capital), system (systems.csv, or the text's words with a category), status (from "
-                    "the wording of armsdata/draft/wording/statuses.csv), and a quantity or value only where the "
-                    "quote states one. The notes of each row say that it is a draft and why each field was chosen. "
-                    "Nothing is curated: keep, correct or drop each row, then run 'armsdata validate'.",
+        description="Read TEXT, the plain UTF-8 text of one source (archived as data/archive/<source_id>.txt),\n"
+                    "and propose candidate claims in transfers.csv's columns, one per transfer it tells of:\n"
+                    "  quote      a sentence of the text, verbatim (with the one before or after where it\n"
+                    "             names a side or refers back);\n"
+                    "  supplier,  names and aliases of actors.csv, or any state named, by a demonym or by\n"
+                    "  recipient  its capital ('French', 'Yerevan'); an actor actors.csv lacks is named in\n"
+                    "             the notes, to be added;\n"
+                    "  system     systems.csv, else the text's own words, with a category;\n"
+                    "  status     from the wording: 'delivered', 'will', 'refused to', 'denied', 'reports say';\n"
+                    "  quantity,  only where the quote states them (the validator's number rules).\n"
+                    "  value\n"
+                    "The notes of each row say that it is a draft and why each field was chosen. Nothing is\n"
+                    "curated: keep, correct or drop each row, then run 'armsdata validate'.",
         epilog="examples:\n"
                "  armsdata draft data/archive/s900.txt                 # a listing to read\n"
-               "  armsdata draft data/archive/s900.txt --format csv --out s900-drafts.csv\n\n"
-               "The word lists (statuses, equipment, countries with demonyms and capitals, roles, unnamed actors) "
-               "are CSV files in armsdata/draft/wording/: extend them. Exit 0 ok (also when nothing is proposed), "
-               "1 TEXT is not UTF-8 or the data cannot be read, 2 usage error (no such file, an --out that exists "
-               "without --force, or is a directory).",
+               "  armsdata draft data/archive/s900.txt --format csv --out s900-drafts.csv\n"
+               "  armsdata draft - --source-id s900 < article.txt      # a text from standard input\n\n"
+               "The wording is CSV files a curator extends, in armsdata/draft/wording/: statuses.csv\n"
+               "(transfer words and the words that change their status), equipment.csv, countries.csv\n"
+               "(other names, demonyms, capitals), roles.csv ('to X', 'X-made', 'X President'),\n"
+               "unnamed.csv, qualifiers.csv, currencies.csv.\n\n"
+               "Exit 0 ok (also when nothing is proposed); 1 TEXT is no plain UTF-8 text (a PDF, a binary\n"
+               "file, another encoding, no text at all) or the data cannot be read; 2 usage error (no such\n"
+               "file, TEXT a directory, an --out that exists without --force, is a directory, is in a\n"
+               "missing directory or is TEXT itself).",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     f.add_argument("text", metavar="TEXT", help="the text file to read ('-' for standard input)")
     f.add_argument("--source-id", metavar="ID",
@@ -598,17 +609,38 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
         return _write_failed(exc), None
 
 
+def _out_refused(out: str | None, inputs: tuple[str, ...] = ()) -> bool:
+    """Whether ``--out`` is a place no output goes (a directory, a missing directory's file, an input), after
+    saying why; nothing is created."""
+    if not out:
+        return False
+    if Path(out).is_dir():
+        _error(f"--out is a directory, not a file: {out}")
+    elif not Path(out).absolute().parent.is_dir():
+        _error(f"--out {out}: no such directory: {Path(out).parent} (create it first)")
+    elif any(Path(out).resolve() == Path(path).resolve() for path in inputs):
+        _error(f"--out {out} is the input; choose another file")
+    else:
+        return False
+    return True
+
+
 def run_draft(args: argparse.Namespace) -> int:
     import re
 
-    from armsdata.draft import draft_claims, source_id_of
-    from armsdata.io import DataError, decode_utf8, write_atomic
+    from armsdata.draft import draft_claims, source_id_of, text_of
+    from armsdata.io import DataError, write_atomic
 
     if args.source_id is not None and not re.fullmatch(schema.ID_PATTERN, args.source_id):
         _error(f"--source-id {args.source_id!r}: not an id (lower-case letters, digits, '.', '_' or '-')")
         return EXIT_USAGE
-    if args.out and Path(args.out).is_dir():
-        _error(f"--out is a directory, not a file: {args.out}")
+    if args.text != "-" and Path(args.text).is_dir():
+        _error(f"{args.text} is a directory, not a file; give the text of one source (a .txt file)")
+        return EXIT_USAGE
+    if args.text != "-" and not Path(args.text).is_file():
+        _error(f"no such file: {args.text}")
+        return EXIT_USAGE
+    if _out_refused(args.out, () if args.text == "-" else (args.text,)):
         return EXIT_USAGE
     if args.out and Path(args.out).exists() and not args.force:
         _error(f"{args.out} exists; choose another --out, or pass --force to overwrite it")
@@ -624,7 +656,7 @@ def run_draft(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     source_id = args.source_id or source_id_of("" if args.text == "-" else args.text)
     try:
-        rows = draft_claims(decode_utf8(raw, label), source_id=source_id, data_dir=data)
+        rows = draft_claims(text_of(raw, label), source_id=source_id, data_dir=data)
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
@@ -675,11 +707,7 @@ def run_import_sipri(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         _error(f"no such file: {args.file}")
         return EXIT_USAGE
-    if args.out and Path(args.out).is_dir():
-        _error(f"--out is a directory, not a file: {args.out}")
-        return EXIT_USAGE
-    if args.out and not Path(args.out).absolute().parent.is_dir():
-        _error(f"--out {args.out}: no such directory: {Path(args.out).parent} (create it first)")
+    if _out_refused(args.out):
         return EXIT_USAGE
     spellings = _actor_spellings(args) if args.actor else None
     if spellings is False:

@@ -430,3 +430,50 @@ def test_cli_refuses_a_missing_file_and_text_that_is_not_utf8(tmp_path, capsys):
     assert main(["draft", str(bad), "--data", str(DATA)]) == 1
     assert "not valid UTF-8" in capsys.readouterr().out
     assert main(["draft", str(bad), "--source-id", "Not An Id", "--data", str(DATA)]) == 2
+
+
+def test_cli_refuses_what_is_no_plain_text_with_one_line_each_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "drafts.csv"
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    assert main(["draft", str(folder), "--out", str(out), "--data", str(DATA)]) == 2
+    assert "folder.txt is a directory, not a file" in capsys.readouterr().err
+    pdf = tmp_path / "article.txt"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert main(["draft", str(pdf), "--out", str(out), "--data", str(DATA)]) == 1
+    said = capsys.readouterr()
+    assert said.out == f"{pdf}:0: (file): is a PDF document: the draft reads plain text; save the source's text as " \
+                       "a UTF-8 text file (.txt) and draft that\n" and "Traceback" not in said.err
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert main(["draft", str(binary), "--out", str(out), "--data", str(DATA)]) == 1
+    assert "is a binary file (not text)" in capsys.readouterr().out
+    for content in (b"", b"\xef\xbb\xbf \n\n\t\n"):  # empty; a byte-order mark and white space
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(content)
+        assert main(["draft", str(empty), "--out", str(out), "--data", str(DATA)]) == 1
+        assert "empty.txt:0: (file): holds no text" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_cli_out_in_a_missing_directory_or_onto_the_text_is_a_usage_error(tmp_path, capsys):
+    text = tmp_path / "s904.txt"
+    text.write_text("France delivered 24 Bastion armoured vehicles to Armenia.\n", encoding="utf-8")
+    missing = tmp_path / "missing" / "drafts.csv"
+    assert main(["draft", str(text), "--out", str(missing), "--data", str(DATA)]) == 2
+    assert f"no such directory: {missing.parent} (create it first)" in capsys.readouterr().err
+    assert not missing.parent.exists()
+    assert main(["draft", str(text), "--out", str(text), "--force", "--data", str(DATA)]) == 2
+    assert "is the input" in capsys.readouterr().err
+    assert text.read_text(encoding="utf-8") == "France delivered 24 Bastion armoured vehicles to Armenia.\n"
+
+
+def test_cli_help_says_what_is_read_what_is_written_and_the_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["draft", "--help"])
+    assert exit_.value.code == 0
+    shown = capsys.readouterr().out
+    for words in ("TEXT", "--source-id", "--format", "--out", "--force", "--data", "armsdata/draft/wording/",
+                  "statuses.csv", "armsdata validate", "Exit 0", "1 TEXT is no plain UTF-8 text", "2 usage error"):
+        assert words in shown, words
+    assert max(len(line) for line in shown.splitlines()) <= 100

@@ -27,7 +27,7 @@ from armsdata.draft.wording import WORDING_DIR, load_wording
 #: The source_id of the rows when none is given.
 DEFAULT_SOURCE_ID = "draft"
 
-__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "draft_claims", "source_id_of"]
+__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "draft_claims", "source_id_of", "text_of"]
 
 
 def draft_claims(text: str, *, source_id: str | None = None,
@@ -60,3 +60,27 @@ def source_id_of(path: str | os.PathLike) -> str:
 
     stem = Path(path).stem
     return stem if re.fullmatch(schema.ID_PATTERN, stem) else DEFAULT_SOURCE_ID
+
+
+def text_of(raw: bytes, label: str) -> str:
+    """The text of a source's file as the draft reads it: UTF-8 (a byte-order mark dropped), never empty.
+
+    Raises :class:`armsdata.io.DataError` (one problem, on ``label``) for a file that is a known kind of
+    non-text (a PDF, an image, a word-processor document, any binary file), that is not UTF-8, or that
+    holds no text.
+
+    >>> text_of("France delivered 24 tanks.".encode(), "s900.txt")
+    'France delivered 24 tanks.'
+    """
+    from armsdata.io import DataError, Problem, decode_utf8
+    from armsdata.sipri.filetype import kind_of
+
+    kind = kind_of(raw)
+    if kind is not None:
+        raise DataError([Problem(label, 0, "(file)", f"is {kind}: the draft reads plain text; save the source's "
+                                                    "text as a UTF-8 text file (.txt) and draft that")])
+    text = decode_utf8(raw, label)
+    if not text.strip():
+        raise DataError([Problem(label, 0, "(file)", "holds no text" + (" (it is empty)" if not raw else "")
+                                 + ": archive the source's text in it first")])
+    return text
