@@ -241,6 +241,18 @@ def test_a_bare_system_refers_to_the_equipment_of_the_sentence_before():
     assert drafted("The country's political system will change, the president said.") == []
 
 
+def test_a_participle_after_a_comma_has_the_subject_of_the_sentence():
+    rows = drafted("India has overtaken Russia as Armenia's largest supplier, delivering howitzers to the Armenian "
+                   "army since 2020.")
+    assert fields(rows, "supplier", "recipient", "system") == [("India", "Armenia", "howitzers")]
+
+
+def test_a_system_inside_words_widened_over_it_is_one_piece_of_equipment():
+    rows = drafted("France will deliver the Mistral short-range air defence missiles to Armenia.")
+    assert fields(rows, "supplier", "recipient", "system", "system_id", "category") == [
+        ("France", "Armenia", "Mistral short-range air defence missiles", "mistral", "air_defence")]
+
+
 def test_a_list_of_suppliers_gives_one_candidate_each():
     rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
                    "indicates a departure from peace rhetoric.")

@@ -22,6 +22,8 @@ from armsdata.draft.wording import Wording
 _AND = re.compile(r"^\s*(?:,?\s*(?:and|or|&|as well as|along with)|\(\s*and|\)\s*and)\s*(?:\(\s*)?$", re.IGNORECASE)
 _COMMA = re.compile(r"^\s*[,(]\s*$|^\s*\)\s*,?\s*$")
 _POSSESSIVE = re.compile(r"^[’']s\b")
+_OWNER = re.compile(r"[’']s\b")  #: matched where an actor ends: "Armenia's"
+_AFTER_COMMA = re.compile(r",\s*$")
 #: A transfer word used as a noun ("the purchase of", "its delivery") has no subject but a possessive.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|any|future|new|further|another)\s+"
                                 r"(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -337,7 +339,18 @@ def _origin(text: str, item, actors: list[ActorMention], transfers) -> list[Acto
 def _subject(text: str, governing, usable: list[ActorMention], lists, sentence_start: int,
              transfers=()) -> list[ActorMention]:
     """The list of actors named last before the transfer word, with no part said by the words beside them
-    and no ';' between; not the partner of a deal ("signed a contract with Israel to acquire")."""
+    and no ';' between; not the partner of a deal ("signed a contract with Israel to acquire"). A participle
+    after a comma ("India has overtaken Russia as Armenia's supplier, delivering ...") has the subject of the
+    sentence: the first list of actors in it that no word beside them gives a part or makes an owner."""
+    if governing.text.endswith("ing") and _AFTER_COMMA.search(text, max(sentence_start, governing.start - 3),
+                                                                 governing.start):
+        for group in lists:
+            members = [a for a in group if a in usable and a.part in ("", "party") and a.where != "before"
+                       and not _OWNER.match(text, a.end)]
+            if group[0].start >= governing.start:
+                break
+            if members:
+                return members
     for group in reversed(lists):
         if group[-1].end <= governing.start and all(a.part == "speaker" for a in group):
             return []  # "Turkish President Erdogan described the plan to arm Armenia": the speaker's sentence

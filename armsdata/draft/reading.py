@@ -69,7 +69,7 @@ def read_sentence(text: str, start: int, end: int, wording: Wording) -> Reading:
     equipment = _equipment(text, words, wording)
     found = [Mention(s, e, text[s:e], entry) for s, e, entry in wording.transfers.find(text, words)]
     actors = find_actors(text, words, wording, end, equipment, found)
-    equipment = [_widen(text, e, actors, start) for e in equipment]
+    equipment = _without_contained([_widen(text, e, actors, start) for e in equipment])
     transfers = [m for m in found if m.entry.role in TRANSFER_ROLES]
     modifiers = [m for m in found if m.entry.role in MODIFIER_ROLES]
     refers_back = bool(BACK_REFERENCE.match(text, start, end))
@@ -175,6 +175,20 @@ def _widen(text: str, item: Mention, actors: list[ActorMention], start: int) -> 
             continue
         break
     return item if begin == item.start else Mention(begin, item.end, text[begin:item.end], item.entry)
+
+
+def _without_contained(equipment: list[Mention]) -> list[Mention]:
+    """One piece of equipment for the words of another widened over them ("the Mistral short-range air defence
+    missiles": not 'Mistral' as well), with the system of systems.csv it names, if any."""
+    kept: list[Mention] = []
+    for item in sorted(equipment, key=lambda m: (m.start, -m.end)):
+        if kept and kept[-1].start <= item.start and item.end <= kept[-1].end:
+            last = kept[-1]
+            if item.entry.kind == "system" and last.entry.kind != "system":
+                kept[-1] = Mention(last.start, last.end, last.text, item.entry)
+            continue
+        kept.append(item)
+    return kept
 
 
 def _governing(text: str, item: Mention, transfers: list[Mention]) -> Mention:
