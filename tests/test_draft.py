@@ -189,9 +189,11 @@ def test_giving_seats_of_government_arrivals_and_expectations(sentence, expected
     # a designation counted just before it is equipment, without a word for its kind
     ("Denmark and Norway have handed over a total of 19 F-16s to Ukraine.",
      ("Denmark", "Ukraine", "F-16s", "delivered", "19", "")),
-    # an amount 'worth of' the equipment is its value
+    # an amount 'worth of' the equipment, or spent on it, is its value
     ("Ukraine has received two billion dollars' worth of weapons from Germany.",
      ("Germany", "Ukraine", "weapons", "delivered", "", "2000000000")),
+    ("Azerbaijan spent an estimated $2 billion on Israeli weapons between 2016 and 2020.",
+     ("Israel", "Azerbaijan", "weapons", "agreed", "", "2000000000")),
 ])
 def test_british_spelling_offers_partners_and_designations_without_a_kind(sentence, expected):
     assert fields(drafted(sentence), "supplier", "recipient", "system", "status", "quantity", "value")[0] == expected

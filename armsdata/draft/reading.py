@@ -21,8 +21,9 @@ from armsdata.numbers import MONEY, SCALED, numbers_stated
 MODIFIER_REACH = 5
 #: How many words may stand between a count and the equipment it counts ("50 French-made Bastion vehicles").
 COUNT_REACH = 3
-#: What joins an amount to the equipment after it: "two billion dollars' worth of (modern) weapons".
-_WORTH_OF = re.compile(r"[’']?\s+worth\s+of\s+(?:[\w-]+\s+){0,2}")
+#: What joins an amount to the equipment after it: "two billion dollars' worth of (modern) weapons", "spent
+#: $2 billion on Israeli weapons".
+_WORTH_OF = re.compile(r"[’']?\s+(?:worth\s+of|on)\s+(?:[\w-]+\s+){0,2}")
 #: Characters that end a clause: a modifier does not reach over them.
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[—–-]\s")
 #: Words that refer back to an earlier sentence when they open one or stand before the equipment.
