@@ -255,6 +255,14 @@ def test_a_system_inside_words_widened_over_it_is_one_piece_of_equipment():
         ("France", "Armenia", "Mistral short-range air defence missiles", "mistral", "air_defence")]
 
 
+def test_equipment_as_a_threat_or_in_use_is_not_transferred():
+    rows = drafted("France redirected the troop carriers to Armenia, deemed less suitable for the front due to their "
+                   "vulnerability to artillery fire and anti-tank missiles.")
+    assert fields(rows, "supplier", "recipient", "system") == [("France", "Armenia", "troop carriers")]
+    rows = drafted("Armenia bought air defence systems against drones from France after drone attacks.")
+    assert fields(rows, "supplier", "recipient", "system") == [("France", "Armenia", "air defence systems")]
+
+
 def test_a_list_of_suppliers_gives_one_candidate_each():
     rows = drafted("Armenia’s recent procurement of arms from countries such as France, India, Greece, and others "
                    "indicates a departure from peace rhetoric.")

@@ -129,7 +129,29 @@ def _equipment(text: str, words: list[Token], wording: Wording) -> list[Mention]
         else:
             merged.append(item)
     start, end = (words[0].start, words[-1].end) if words else (0, 0)
-    return [m for m in merged if not _in_brackets(text, m, start, end)]
+    return _transferable([m for m in merged if not _in_brackets(text, m, start, end)], text, start)
+
+
+#: Words before equipment that make it a threat, not a transfer: "vulnerability to artillery", "against drones".
+_THREAT_BEFORE = re.compile(r"\b(?:against|vulnerab\w*\s+to|threats?\s+(?:of|from)|exposed\s+to)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+#: Words after it that make it a use: "artillery fire", "drone attacks", "missile strikes".
+_USE_AFTER = re.compile(r"\s+(?:fire|attacks?|strikes?|barrages?|shelling|raids?)\b", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s+(?:the\s+)?")
+
+
+def _transferable(equipment: list[Mention], text: str, start: int) -> list[Mention]:
+    """The equipment a sentence may tell a transfer of: not a threat or a use ("deemed unsuited because of their
+    vulnerability to artillery fire and anti-tank missiles"), nor what is listed with one."""
+    kept, dropped_end = [], -1
+    for item in equipment:
+        use = _USE_AFTER.match(text, item.end)
+        if (dropped_end >= 0 and _LIST_JOIN.fullmatch(text, dropped_end, item.start)) or use \
+                or _THREAT_BEFORE.search(text, max(start, item.start - 30), item.start):
+            dropped_end = use.end() if use else item.end  # "artillery fire and anti-tank missiles": both
+            continue
+        kept.append(item)
+    return kept
 
 
 def _in_brackets(text: str, item: Mention, start: int, end: int) -> bool:
