@@ -609,6 +609,20 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
         return _write_failed(exc), None
 
 
+def _written(text: str, out: str | None) -> int:
+    """Write ``text`` to ``out`` (atomically), or to stdout without one; 0, or the exit code after saying why not."""
+    from armsdata.io import write_atomic
+
+    if not out:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        return _write_failed(exc)
+    return EXIT_OK
+
+
 def _out_refused(out: str | None, inputs: tuple[str, ...] = ()) -> bool:
     """Whether ``--out`` is a place no output goes (a directory, a missing directory's file, an input), after
     saying why; nothing is created."""
@@ -629,7 +643,7 @@ def run_draft(args: argparse.Namespace) -> int:
     import re
 
     from armsdata.draft import draft_claims, source_id_of, text_of
-    from armsdata.io import DataError, write_atomic
+    from armsdata.io import DataError
 
     if args.source_id is not None and not re.fullmatch(schema.ID_PATTERN, args.source_id):
         _error(f"--source-id {args.source_id!r}: not an id (lower-case letters, digits, '.', '_' or '-')")
@@ -660,14 +674,9 @@ def run_draft(args: argparse.Namespace) -> int:
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
-    text = DRAFT_FORMATS[args.format](rows)
-    if args.out:
-        try:
-            write_atomic(args.out, text)
-        except OSError as exc:
-            return _write_failed(exc)
-    else:
-        sys.stdout.write(text)
+    failed = _written(DRAFT_FORMATS[args.format](rows), args.out)
+    if failed:
+        return failed
     missing = rows.attrs["not_in_actors"]
     print(f"draft: {label}: {len(rows)} candidate(s) for {source_id}"
           + (f" (not in actors.csv: {', '.join(missing)})" if missing else "")
@@ -750,7 +759,7 @@ def run_import_sipri(args: argparse.Namespace) -> int:
 
 
 def run_register_diff(args: argparse.Namespace) -> int:
-    from armsdata.io import DataError, write_atomic
+    from armsdata.io import DataError
     from armsdata.register.vintages import diff_registers, read_vintage, summary
 
     for path in (args.old, args.new):
@@ -774,14 +783,9 @@ def run_register_diff(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         vintages.append(table)
     changes = diff_registers(*vintages, actors=spellings)
-    text = REVISION_FORMATS[args.format](changes)
-    if args.out:
-        try:
-            write_atomic(args.out, text)
-        except OSError as exc:
-            return _write_failed(exc)
-    else:
-        sys.stdout.write(text)
+    failed = _written(REVISION_FORMATS[args.format](changes), args.out)
+    if failed:
+        return failed
     print(summary(changes), file=sys.stderr)
     return EXIT_OK
 
