@@ -210,7 +210,8 @@ def test_assistance_that_the_text_does_not_call_arms_proposes_nothing():
     assert drafted("The EU will provide military assistance to Armenia under the European Peace Facility.") == []
     assert drafted("Azerbaijan criticised the military support for Armenia.") == []
     assert fields(drafted("France provided military aid to Armenia, including 24 Bastion armoured vehicles."),
-                  "supplier", "recipient", "system", "quantity") == [("France", "Armenia", "Bastion armoured vehicles", "24")]
+                  "supplier", "recipient", "system", "quantity") == [
+        ("France", "Armenia", "Bastion armoured vehicles", "24")]
 
 
 def test_each_side_named_takes_the_other_from_the_sentence_before_where_only_one_can_play_it():
@@ -222,8 +223,8 @@ def test_each_side_named_takes_the_other_from_the_sentence_before_where_only_one
 
 
 def test_two_parties_of_one_list_signing_for_a_purchase_are_not_both_suppliers_and_recipients():
-    text = ("Armenia was pressed hard. Paris and Yerevan would formalize agreements on the purchase of French weaponry, "
-            "including air defense systems.")
+    text = ("Armenia was pressed hard. Paris and Yerevan would formalize agreements on the purchase of French "
+            "weaponry, including air defense systems.")
     rows = drafted(text)
     assert fields(rows, "supplier", "recipient", "system") == [
         ("France", "Armenia", "weaponry"), ("France", "Armenia", "air defense systems")]
