@@ -357,7 +357,7 @@ def _print_differences(differences: list[tuple[str, str]], base: Path, command: 
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from armsdata.validate import validate
+    from armsdata.validation import validate
 
     if args.data_dir and args.data and args.data_dir != args.data:
         _error("give the data directory once (DATA_DIR or --data)")

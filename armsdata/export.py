@@ -83,7 +83,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     holds files armsdata did not write (unless ``force``); :class:`armsdata.DataError`
     if the data does not validate; :class:`armsdata.DataError` too if a cell cannot be stored in ``fmt``.
     """
-    from armsdata.validate import check
+    from armsdata.validation import check
 
     from armsdata.analysis import deals
     from armsdata.load import load_transfers

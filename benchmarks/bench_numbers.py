@@ -2,7 +2,7 @@
 
     uv run python benchmarks/bench_numbers.py            # 100,000 rows, best of 3
 
-Times ``armsdata.validate.number_problems`` (every ``quantity`` and ``value`` checked against its
+Times ``armsdata.validation.quoted_numbers.number_problems`` (every ``quantity`` and ``value`` checked against its
 quote) on synthetic claims made by ``bench_validate.claim`` (11% of rows with a quantity, 3% with a
 value, as in the validation benchmark); on a harder mix where every row has a quantity, a value,
 or both, and every quote also names a year and an amount beside the count; and on a mix whose
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_validate import NOUNS, QUALIFIER_WORDS, claim  # noqa: E402
 
 from armsdata import schema  # noqa: E402
-from armsdata.validate import number_problems  # noqa: E402
+from armsdata.validation.quoted_numbers import number_problems  # noqa: E402
 
 
 def as_validated(rows: list[dict[str, str]]) -> pd.DataFrame:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from armsdata import schema
-from armsdata.validate import normalise_text, validate
+from armsdata.validation import validate
+from armsdata.validation.quotes import normalise_text
 from conftest import ACTORS, ARCHIVE_B, SOURCES, SYSTEMS, TRANSFERS, claim, make_data_dir, system, write_csv
 
 
@@ -530,9 +531,8 @@ def test_nearest_values_are_looked_for_a_bounded_number_of_times(tmp_path, monke
     # each look-up compares a value with every valid one: once per row, with all the keys hashed again, a file
     # of many misspellings cost far more than a valid one; now once per distinct value, a bounded number of times
     import difflib
-    import importlib
 
-    validation = importlib.import_module("armsdata.validate")  # the module, not the function armsdata exports
+    from armsdata.validation import characters
     calls = []
     plain = difflib.get_close_matches
     monkeypatch.setattr(difflib, "get_close_matches", lambda word, *a, **k: calls.append(word) or plain(word, *a, **k))
@@ -540,17 +540,16 @@ def test_nearest_values_are_looked_for_a_bounded_number_of_times(tmp_path, monke
     problems = validate(make_data_dir(tmp_path, transfers=rows))
     by_column = {column: [p.message for p in problems if p.column == column] for column in ("supplier", "status")}
     assert [len(by_column["supplier"]), len(by_column["status"])] == [300, 300]
-    assert sorted(calls) == sorted({f"frnace{k}" for k in range(validation.SIMILAR_LOOKUPS)} | {"shipd"})
+    assert sorted(calls) == sorted({f"frnace{k}" for k in range(characters.SIMILAR_LOOKUPS)} | {"shipd"})
     assert all("did you mean 'shipped'?" in m for m in by_column["status"])  # the same misspelling, once
     said = ["did you mean 'France'?" in m for m in by_column["supplier"]]
-    assert said == [True] * validation.SIMILAR_LOOKUPS + [False] * (300 - validation.SIMILAR_LOOKUPS)
+    assert said == [True] * characters.SIMILAR_LOOKUPS + [False] * (300 - characters.SIMILAR_LOOKUPS)
 
 
 def test_among_very_many_keys_only_another_case_is_suggested(tmp_path, monkeypatch):
-    import importlib
+    from armsdata.validation import characters
 
-    validation = importlib.import_module("armsdata.validate")
-    monkeypatch.setattr(validation, "SIMILAR_AMONG", 1)  # five names: as if there were too many to compare
+    monkeypatch.setattr(characters, "SIMILAR_AMONG", 1)  # five names: as if there were too many to compare
     rows = [claim(supplier="france", deal_id="x-1"), claim(claim_id="sa-02", supplier="Frnace", deal_id="x-2")]
     problems = validate(make_data_dir(tmp_path, transfers=rows))
     assert [(p.line, p.message) for p in problems] == [
@@ -813,7 +812,7 @@ def test_a_system_without_id_is_reported_not_crashed_on(tmp_path):
 
 
 def test_fold_bytes_keeps_what_normalise_text_gives_for_every_character():
-    from armsdata.validate import fold_bytes, normalise_text
+    from armsdata.validation.quotes import fold_bytes
 
     for code in range(0x80, 0x10000):
         if not 0xD800 <= code < 0xE000:  # surrogates are no text
@@ -822,7 +821,7 @@ def test_fold_bytes_keeps_what_normalise_text_gives_for_every_character():
 
 
 def test_the_characters_taken_as_boundaries_combine_with_nothing_before_them():
-    from armsdata.validate import _is_boundary
+    from armsdata.validation.quotes import _is_boundary
 
     seconds = set()  # every character that NFC may compose with the one before it
     for code in range(0x110000):

@@ -44,7 +44,7 @@ def actor_spellings(actors: pd.DataFrame) -> pd.Series:
     >>> actor_spellings(pd.DataFrame({"name": ["Turkey"], "aliases": ["Türkiye; Turkiye"]})).to_dict()
     {'Turkey': 'Turkey', 'Turkiye': 'Turkey', 'Türkiye': 'Turkey'}
     """
-    from armsdata.validate import alias_table  # the validator's reading of the aliases, which it checks unique
+    from armsdata.validation import alias_table  # the validator's reading of the aliases, which it checks unique
 
     spellings = {**alias_table(actors), **{name: name for name in actors["name"]}}
     return pd.Series(spellings, dtype="string").sort_index()
@@ -52,7 +52,7 @@ def actor_spellings(actors: pd.DataFrame) -> pd.Series:
 
 def system_designations(systems: pd.DataFrame) -> pd.DataFrame:
     """``system_id, register_designation``: one row per SIPRI designation of each system (none for an empty cell)."""
-    from armsdata.validate import split_list
+    from armsdata.validation import split_list
 
     rows = [(system_id, designation) for system_id, cell in zip(systems["system_id"], systems["sipri_designations"])
             for designation in split_list(cell)]
