@@ -93,9 +93,9 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataF
     version = _version(key)
     cached = _CACHE.get(key)
     if cached is None or cached[0] != version:
-        from armsdata.validation import check
+        from armsdata.validation import check_data_dir
 
-        tables, problems = check(directory)
+        tables, problems = check_data_dir(directory)
         if problems:
             raise DataError(problems)
         cached = (version, {t.name: typed(tables[t.name], t) for t in schema.TABLES})

@@ -3,7 +3,7 @@
     uv run python benchmarks/profile_validate.py DATA_DIR [--repeat 3] [--cprofile N]
     uv run python benchmarks/profile_validate.py --make real --rows 200000 [--repeat 3]
 
-Runs the steps :func:`armsdata.validation.check` runs, one at a time, on the same tables
+Runs the steps :func:`armsdata.validation.check_data_dir` runs, one at a time, on the same tables
 (reading each file, its pandera schema, then each rule across files), ``--repeat`` times
 (after one warm-up run that pays for the imports), and prints the minimum CPU and wall
 seconds of each step and its share of the whole, beside ``pandas.read_csv`` of the same
@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 
 def steps(data: Path) -> list[tuple[str, callable]]:
-    """``(name, call)`` for each step of the validation of ``data``, in the order ``check`` runs them."""
+    """``(name, call)`` for each step of the validation of ``data``, in the order ``check_data_dir`` runs them."""
     from armsdata import schema
     from armsdata.io import read_table
     from armsdata.validation import crossfile, failures, quoted_numbers, quotes
@@ -49,7 +49,7 @@ def steps(data: Path) -> list[tuple[str, callable]]:
             "actor aliases": lambda: crossfile.alias_problems(frames["actors"], labels["actors"]),
             "foreign keys and actors": lambda: [
                 crossfile.actor_problems(frames[n], c, frames["actors"], labels[n]) if o == "actors" else
-                crossfile.foreign_key_problems(frames[n], c, crossfile._keys(frames[o][k]), o, labels[n])
+                crossfile.foreign_key_problems(frames[n], c, crossfile.referable_keys(frames[o][k]), o, labels[n])
                 for (n, c), (o, k) in schema.FOREIGN_KEYS.items()],
             "deals": lambda: crossfile.deal_problems(frames["transfers"], labels["transfers"]),
             "packages": lambda: [crossfile.deal_reference_problems(frames["transfers"], frames["transfers"],
@@ -60,7 +60,7 @@ def steps(data: Path) -> list[tuple[str, callable]]:
                                                                   labels["transfers"]),
                                 crossfile.system_name_problems(frames["transfers"], frames["systems"],
                                                               labels["transfers"])),
-            "numbers": lambda: quoted_numbers.number_problems(frames["transfers"], labels["transfers"]),
+            "numbers": lambda: quoted_numbers.quoted_number_problems(frames["transfers"], labels["transfers"]),
         }
         return calls[name]
 

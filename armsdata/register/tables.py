@@ -27,7 +27,7 @@ CATEGORY_COLUMNS: tuple[str, ...] = ("description", "category")
 QUANTITY_COLUMNS: tuple[str, ...] = ("deal_id", "quantity", "quantity_qualifier", "status")
 
 
-def require(frame: pd.DataFrame, columns, what: str) -> None:
+def require_compared_table(frame: pd.DataFrame, columns, what: str) -> None:
     """A clear error when :func:`~armsdata.register.compare_deals` is given some other table as ``what``."""
     require_columns(frame, columns, f"compare_deals takes as {what} the columns of {_TAKES[what]}")
 
@@ -183,7 +183,7 @@ def quantities_table(press: pd.DataFrame, quantities: pd.DataFrame | None) -> pd
         parts = [press[["deal_id", column]].rename(columns={column: "quantity"}).assign(status=status)
                  for status in ("agreed", "delivered") for column in (f"{status}_low", f"{status}_high")]
         quantities = pd.concat(parts, ignore_index=True).assign(quantity_qualifier="exact")
-    require(quantities, QUANTITY_COLUMNS, "quantities")
+    require_compared_table(quantities, QUANTITY_COLUMNS, "quantities")
     out = quantities[list(QUANTITY_COLUMNS)].copy()
     out["deal_id"] = out["deal_id"].astype("string")
     out["quantity"] = out["quantity"].astype("Int64")

@@ -13,6 +13,6 @@ means the data is valid. It only reads, never writes. One module per step of the
 
 from armsdata.validation.crossfile import alias_table, split_list
 from armsdata.validation.failures import table_problems
-from armsdata.validation.run import check, in_file_order, validate
+from armsdata.validation.run import check_data_dir, in_file_order, validate
 
-__all__ = ["alias_table", "check", "in_file_order", "split_list", "table_problems", "validate"]
+__all__ = ["alias_table", "check_data_dir", "in_file_order", "split_list", "table_problems", "validate"]

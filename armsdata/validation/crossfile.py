@@ -12,8 +12,8 @@ import pandas as pd
 from armsdata import schema
 from armsdata.io import Problem
 from armsdata.validation.characters import suggester, unusual_characters
-from armsdata.validation.failures import BadCells, _text
-from armsdata.validation.quoted_numbers import number_problems
+from armsdata.validation.failures import BadCells, text_or_none
+from armsdata.validation.quoted_numbers import quoted_number_problems
 from armsdata.validation.quotes import archive_and_quote_problems
 
 
@@ -47,7 +47,7 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
         if other == "actors":  # names an alias, when the value is one
             problems += actor_problems(rows(name, column), column, actors, labels[name])
         else:
-            problems += foreign_key_problems(rows(name, column), column, _keys(tables[other][key]),
+            problems += foreign_key_problems(rows(name, column), column, referable_keys(tables[other][key]),
                                              os.path.basename(labels[other]), labels[name])
     if any(c in bad.get("transfers", {}) for c in ("deal_id", *DEAL_COLUMNS)):
         for column in DEAL_COLUMNS:  # each against the first claim whose cell of it is readable
@@ -68,11 +68,11 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
         if column in bad.get("transfers", {}):
             numbers = numbers.assign(**{column: numbers[column].mask(bad["transfers"][column][
                 transfers.index.get_indexer(numbers.index)])})
-    problems += number_problems(numbers, t_label)
+    problems += quoted_number_problems(numbers, t_label)
     return problems
 
 
-def _keys(cells: pd.Series) -> set[str]:
+def referable_keys(cells: pd.Series) -> set[str]:
     """The values a reference may take: the keys as written and without stray white space.
 
     A key with stray spaces is reported once, where it is defined; the rows that refer to it
@@ -143,7 +143,7 @@ def alias_problems(actors: pd.DataFrame, label: str) -> list[Problem]:
 
 def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, label: str) -> list[Problem]:
     aliases = alias_table(actors)
-    names = _keys(actors["name"])
+    names = referable_keys(actors["name"])
     cells = transfers[column]
     bad = cells[~is_in(cells, names)]
     suggest = suggester(sorted(names | set(aliases)) if len(bad) else ())
@@ -177,10 +177,10 @@ def deal_problems(transfers: pd.DataFrame, label: str, columns: tuple[str, ...] 
         wrong = ~same.to_numpy()
         for line, value, expected, at in zip(transfers.index[wrong].tolist(), transfers[column][wrong].tolist(),
                                              first[wrong].tolist(), firsts["line"][wrong].tolist()):
-            shown = "empty" if _text(expected) is None else repr(expected)
+            shown = "empty" if text_or_none(expected) is None else repr(expected)
             problems.append(Problem(label, line, column, f"differs from the deal's first claim on line {at} ({shown}); "
                                                          f"claims of one deal_id share {column}",
-                                    _text(value)))
+                                    text_or_none(value)))
     return problems
 
 
@@ -266,6 +266,6 @@ def system_name_problems(transfers: pd.DataFrame, systems: pd.DataFrame, label: 
     wrong = checked & named.notna() & ~(named == transfers["system_id"]).fillna(False).astype(bool)
     return [Problem(label, line, "system_id",
                     f"{system!r} is a name of system {want!r} in systems.csv; system_id must be {want!r}",
-                    _text(value))
+                    text_or_none(value))
             for line, system, want, value in zip(transfers.index[wrong], transfers.loc[wrong, "system"],
                                                  named[wrong], transfers.loc[wrong, "system_id"])]

@@ -109,7 +109,7 @@ def row_check_problems(frame: pd.DataFrame, table: schema.Table, label: str, mes
         return _same_record_problems(frame, table, label)
     check = next(c for c in schema.pandera_schema(table).checks if c.error == message)
     failed = ~check(frame).check_output.to_numpy(dtype=bool)
-    return [Problem(label, line, rule.column, rule.message, _text(value))
+    return [Problem(label, line, rule.column, rule.message, text_or_none(value))
             for line, value in zip(frame.index[failed].tolist(), frame[rule.column][failed].tolist())]
 
 
@@ -119,12 +119,12 @@ def _same_record_problems(frame: pd.DataFrame, table: schema.Table, label: str) 
     ignored = " and ".join(table.same_record_ignores)
     lines = frame.index[twice].to_numpy()
     return [Problem(label, line, "(row)", f"{schema.MESSAGES['same_record']}: every cell but {ignored} is the same "
-                                          f"as on {others}; remove one of them", _text(key))
+                                          f"as on {others}; remove one of them", text_or_none(key))
             for line, others, key in zip(lines.tolist(), other_lines(lines, codes[twice]),
                                          frame[table.primary_key][twice].tolist())]
 
 
-def _text(cell: object) -> str | None:
+def text_or_none(cell: object) -> str | None:
     """A cell as text, None where it is empty (pandas' NaN or NA)."""
     if isinstance(cell, str):  # nearly always: checked first, as pd.isna is slow on many cells
         return cell
@@ -194,7 +194,7 @@ def _cell_problems(cases: pd.DataFrame, table: schema.Table, label: str
     fields = {f.name: f for f in table.fields}
     cases, causes = _root_causes(cases)
     checks, columns = cases["check"].astype(str).tolist(), cases["column"].astype(str).tolist()
-    values = [_text(v) for v in cases["failure_case"].tolist()]
+    values = [text_or_none(v) for v in cases["failure_case"].tolist()]
     lines = cases["index"].astype("int64").tolist()
     problems = []
     repeated: dict[str, tuple[list[int], list[str]]] = {}  # the lines and values of each column's duplicate ids
@@ -280,7 +280,7 @@ def _root_causes(cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _explained(message: str, value: str | None, f: schema.Field | None, suggest=None) -> str:
     """The check's message, with what a person cannot see in the value and (from ``suggest``, a
-    :func:`suggester` of the field's vocabulary) the nearest valid value."""
+    :func:`~armsdata.validation.characters.suggester` of the field's vocabulary) the nearest valid value."""
     if value is None or f is None:
         return message
     if message == schema.MESSAGES["control"]:

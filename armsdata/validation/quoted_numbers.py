@@ -8,7 +8,7 @@ from armsdata.io import Problem
 from armsdata.numbers import supports_quantity, supports_value, why_not_stated
 
 
-def number_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
+def quoted_number_problems(transfers: pd.DataFrame, label: str) -> list[Problem]:
     """A quantity must be a count the quote states, a value an amount it states in full units.
 
     The rules of reading are those of :mod:`armsdata.numbers`; the message says what the

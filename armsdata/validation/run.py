@@ -24,10 +24,10 @@ def validate(data_dir: str | os.PathLike | None = None) -> list[Problem]:
 
     Paths in the problems are ``data_dir`` joined with the file name, as given.
     """
-    return check(data_dir)[1]
+    return check_data_dir(data_dir)[1]
 
 
-def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def check_data_dir(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """The text tables of ``data_dir`` and all its problems, in file order: one reading for those who need both.
 
     The tables are those that passed their schema; all of them are there when there are no problems.
@@ -88,7 +88,8 @@ def in_file_order(problems: set[Problem] | list[Problem], data_dir: str | os.Pat
 def _checked_tables(data_dir: str | os.PathLike, tables: tuple[schema.Table, ...] | list[schema.Table]
                     ) -> tuple[dict[str, tuple[pd.DataFrame, pd.DataFrame, BadCells, bool]], list[Problem]]:
     """Each table that can be read and has the right header, as read and as the rules across files read it
-    (see :func:`schema_problems`), with its cells that fail their checks and whether it has no problem at all."""
+    (see :func:`~armsdata.validation.failures.schema_problems`), with its cells that fail their checks and
+    whether it has no problem at all."""
     checked: dict[str, tuple[pd.DataFrame, pd.DataFrame, BadCells, bool]] = {}
     problems: list[Problem] = []
     for table in tables:
