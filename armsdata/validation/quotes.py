@@ -193,7 +193,7 @@ def _is_boundary(utf8: bytes, at: int) -> bool:
     """Whether normalising (NFC) can never join the character that starts at ``utf8[at]`` to the one
     before it: True for ASCII, U+0080-U+00FF (no-break space, Latin-1 letters) and U+2000-U+207F
     (general punctuation: curly quotes, dashes, spaces), and at the end of the text; False for the
-    rest, combining marks among them (tests/test_validate.py checks each character named here).
+    rest, combining marks among them (tests/test_validation_quotes.py checks each character named here).
     """
     if at >= len(utf8):
         return True
