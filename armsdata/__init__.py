@@ -34,7 +34,7 @@ from armsdata.load import (
 from armsdata.register import compare_register
 from armsdata.register.vintages import diff_registers
 from armsdata.sipri import read_sipri
-from armsdata.validate import validate
+from armsdata.validation import validate
 
 __all__ = [
     "DataError",

@@ -398,7 +398,7 @@ def _print_differences(differences: list[tuple[str, str]], base: Path, command: 
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from armsdata.validate import validate
+    from armsdata.validation import validate
 
     if args.data_dir and args.data and args.data_dir != args.data:
         _error("give the data directory once (DATA_DIR or --data)")
@@ -489,7 +489,7 @@ def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, 
     """What ``report`` and ``build`` share: refuse a bad ``reports`` place early, build, then check or write."""
     from armsdata.codebook import CodebookError
     from armsdata.load import DataError
-    from armsdata.outdir import OutputError, check, check_place
+    from armsdata.outdir import OutputError, check_may_write, check_place
     from armsdata.report import report_paths
 
     progress = _progress(command)
@@ -497,7 +497,7 @@ def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, 
         if args.check:
             check_place(reports)
         else:  # refuse before the slow part, not after it
-            check(reports, force=args.force, writes=report_paths())
+            check_may_write(reports, force=args.force, writes=report_paths())
         files = build(progress)
         if args.check:
             code = _print_differences(differences(files), base, command)
