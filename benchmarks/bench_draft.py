@@ -43,7 +43,8 @@ sys.path.insert(0, str(REPO))
 from armsdata import schema  # noqa: E402
 from armsdata.draft import draft_claims  # noqa: E402
 from armsdata.io import csv_text, read_table  # noqa: E402
-from armsdata.validate import normalise_text, validate  # noqa: E402
+from armsdata.validation import validate  # noqa: E402
+from armsdata.validation.quotes import normalise_text  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "draft"
 

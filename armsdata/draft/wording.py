@@ -35,7 +35,7 @@ from pathlib import Path
 
 from armsdata import schema
 from armsdata.draft.text import Token, normal, tokens
-from armsdata.validate import split_list
+from armsdata.validation import split_list
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 
