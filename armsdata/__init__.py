@@ -18,6 +18,7 @@ from armsdata.analysis import (
     unasserted_deals,
     who_arms_whom,
 )
+from armsdata.draft import draft_claims
 from armsdata.io import DataError, Problem
 from armsdata.load import (
     load_actors,
@@ -33,7 +34,7 @@ from armsdata.load import (
 from armsdata.register import compare_register
 from armsdata.register.vintages import diff_registers
 from armsdata.sipri import read_sipri
-from armsdata.validate import validate
+from armsdata.validation import validate
 
 __all__ = [
     "DataError",
@@ -43,6 +44,7 @@ __all__ = [
     "deals",
     "diff_registers",
     "discrepancies",
+    "draft_claims",
     "load_actors",
     "load_claims",
     "load_register",

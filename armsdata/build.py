@@ -75,7 +75,7 @@ def write_build(files: dict[str, bytes], root: str | os.PathLike = ".", *,
     """
     root = Path(root)
     report = _report_part(files)
-    outdir.check(root / REPORTS, force=force, writes=report)
+    outdir.check_may_write(root / REPORTS, force=force, writes=report)
     differences = build_differences(files, root)
     for state, path in differences:
         if path in (CODEBOOK, DATAPACKAGE):

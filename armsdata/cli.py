@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 from armsdata import schema
+from armsdata.draft.formats import DRAFT_FORMATS
 from armsdata.export import FORMATS as EXPORT_FORMATS
 from armsdata.report.comparison import COMPARISON_FORMATS
 from armsdata.report.revisions import REVISION_FORMATS
@@ -182,6 +183,46 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--out", metavar="OUT", help="keep the database in this directory (export's rules apply)")
     w.add_argument("--force", action="store_true", help="write into OUT even if it holds other files")
     w.set_defaults(run=run_serve)
+
+    f = commands.add_parser(
+        "draft", help="propose candidate claims (rows of transfers.csv) from a source's text",
+        description="Read TEXT, the plain UTF-8 text of one source (archived as data/archive/<source_id>.txt),\n"
+                    "and propose candidate claims in transfers.csv's columns, one per transfer it tells of:\n"
+                    "  quote      a sentence of the text, verbatim (with the one before or after where it\n"
+                    "             names a side or refers back);\n"
+                    "  supplier,  names and aliases of actors.csv, or any state named, by a demonym or by\n"
+                    "  recipient  its capital ('French', 'Yerevan'); an actor actors.csv lacks is named in\n"
+                    "             the notes, to be added;\n"
+                    "  system     systems.csv, else the text's own words, with a category;\n"
+                    "  status     from the wording: 'delivered', 'will', 'refused to', 'denied', 'reports say';\n"
+                    "  quantity,  only where the quote states them (the validator's number rules).\n"
+                    "  value\n"
+                    "The notes of each row say that it is a draft and why each field was chosen. Nothing is\n"
+                    "curated: keep, correct or drop each row, then run 'armsdata validate'.",
+        epilog="examples:\n"
+               "  armsdata draft data/archive/s900.txt                 # a listing to read\n"
+               "  armsdata draft data/archive/s900.txt --format csv --out s900-drafts.csv\n"
+               "  armsdata draft - --source-id s900 < article.txt      # a text from standard input\n\n"
+               "The wording is CSV files a curator extends, in armsdata/draft/wording/: statuses.csv\n"
+               "(transfer words and the words that change their status), equipment.csv, countries.csv\n"
+               "(other names, demonyms, capitals), roles.csv ('to X', 'X-made', 'X President'),\n"
+               "unnamed.csv, qualifiers.csv, currencies.csv.\n\n"
+               "Exit 0 ok (also when nothing is proposed); 1 TEXT is no plain UTF-8 text (a PDF, a binary\n"
+               "file, another encoding, no text at all) or the data cannot be read; 2 usage error (no such\n"
+               "file, TEXT a directory, an --out that exists without --force, is a directory, is in a\n"
+               "missing directory or is TEXT itself).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    f.add_argument("text", metavar="TEXT", help="the text file to read ('-' for standard input)")
+    f.add_argument("--source-id", metavar="ID",
+                   help="the source_id of the rows and of their ids (ID-d01, ID-d02, ...); default: TEXT's name "
+                        "without .txt when it is an id (data/archive/s900.txt: s900), else 'draft'")
+    f.add_argument("--format", choices=list(DRAFT_FORMATS), default="table",
+                   help="table for people (default), csv (transfers.csv's header and columns) or json")
+    f.add_argument("--out", metavar="PATH", help="write to PATH (atomically) instead of stdout")
+    f.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    _add_data_option(f, "the data directory whose actors.csv, systems.csv and transfers.csv the draft reads; "
+                        + DATA_DEFAULT)
+    f.set_defaults(run=run_draft)
 
     s = commands.add_parser(
         "import-sipri", help="read a SIPRI Arms Transfers Database export into the register table (CSV)",
@@ -357,7 +398,7 @@ def _print_differences(differences: list[tuple[str, str]], base: Path, command: 
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from armsdata.validate import validate
+    from armsdata.validation import validate
 
     if args.data_dir and args.data and args.data_dir != args.data:
         _error("give the data directory once (DATA_DIR or --data)")
@@ -448,7 +489,7 @@ def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, 
     """What ``report`` and ``build`` share: refuse a bad ``reports`` place early, build, then check or write."""
     from armsdata.codebook import CodebookError
     from armsdata.load import DataError
-    from armsdata.outdir import OutputError, check, check_place
+    from armsdata.outdir import OutputError, check_may_write, check_place
     from armsdata.report import report_paths
 
     progress = _progress(command)
@@ -456,7 +497,7 @@ def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, 
         if args.check:
             check_place(reports)
         else:  # refuse before the slow part, not after it
-            check(reports, force=args.force, writes=report_paths())
+            check_may_write(reports, force=args.force, writes=report_paths())
         files = build(progress)
         if args.check:
             code = _print_differences(differences(files), base, command)
@@ -568,6 +609,82 @@ def _exporting(args: argparse.Namespace, step) -> tuple[int, object]:
         return _write_failed(exc), None
 
 
+def _written(text: str, out: str | None) -> int:
+    """Write ``text`` to ``out`` (atomically), or to stdout without one; 0, or the exit code after saying why not."""
+    from armsdata.io import write_atomic
+
+    if not out:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        return _write_failed(exc)
+    return EXIT_OK
+
+
+def _out_refused(out: str | None, inputs: tuple[str, ...] = ()) -> bool:
+    """Whether ``--out`` is a place no output goes (a directory, a missing directory's file, an input), after
+    saying why; nothing is created."""
+    if not out:
+        return False
+    if Path(out).is_dir():
+        _error(f"--out is a directory, not a file: {out}")
+    elif not Path(out).absolute().parent.is_dir():
+        _error(f"--out {out}: no such directory: {Path(out).parent} (create it first)")
+    elif any(Path(out).resolve() == Path(path).resolve() for path in inputs):
+        _error(f"--out {out} is the input; choose another file")
+    else:
+        return False
+    return True
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    import re
+
+    from armsdata.draft import draft_claims, source_id_of, text_of
+    from armsdata.io import DataError
+
+    if args.source_id is not None and not re.fullmatch(schema.ID_PATTERN, args.source_id):
+        _error(f"--source-id {args.source_id!r}: not an id (lower-case letters, digits, '.', '_' or '-')")
+        return EXIT_USAGE
+    if args.text != "-" and Path(args.text).is_dir():
+        _error(f"{args.text} is a directory, not a file; give the text of one source (a .txt file)")
+        return EXIT_USAGE
+    if args.text != "-" and not Path(args.text).is_file():
+        _error(f"no such file: {args.text}")
+        return EXIT_USAGE
+    if _out_refused(args.out, () if args.text == "-" else (args.text,)):
+        return EXIT_USAGE
+    if args.out and Path(args.out).exists() and not args.force:
+        _error(f"{args.out} exists; choose another --out, or pass --force to overwrite it")
+        return EXIT_USAGE
+    data = _require_dir(args.data)
+    if data is None:
+        return EXIT_USAGE
+    label = "<stdin>" if args.text == "-" else args.text
+    try:
+        raw = sys.stdin.buffer.read() if args.text == "-" else Path(args.text).read_bytes()
+    except OSError as exc:
+        _error(f"cannot read {label}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    source_id = args.source_id or source_id_of("" if args.text == "-" else args.text)
+    try:
+        rows = draft_claims(text_of(raw, label), source_id=source_id, data_dir=data)
+    except DataError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INVALID
+    failed = _written(DRAFT_FORMATS[args.format](rows), args.out)
+    if failed:
+        return failed
+    missing = rows.attrs["not_in_actors"]
+    print(f"draft: {label}: {len(rows)} candidate(s) for {source_id}"
+          + (f" (not in actors.csv: {', '.join(missing)})" if missing else "")
+          + (f", written to {args.out}" if args.out else "")
+          + "; nothing is curated: keep, correct or drop each row, then run 'armsdata validate'", file=sys.stderr)
+    return EXIT_OK
+
+
 def _actor_spellings(args: argparse.Namespace) -> set[str] | bool:
     """Every SIPRI spelling of the actors of ``--actor`` (through ``actors.csv``), or False after saying why not."""
     from armsdata.io import DataError, read_table
@@ -599,11 +716,7 @@ def run_import_sipri(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         _error(f"no such file: {args.file}")
         return EXIT_USAGE
-    if args.out and Path(args.out).is_dir():
-        _error(f"--out is a directory, not a file: {args.out}")
-        return EXIT_USAGE
-    if args.out and not Path(args.out).absolute().parent.is_dir():
-        _error(f"--out {args.out}: no such directory: {Path(args.out).parent} (create it first)")
+    if _out_refused(args.out):
         return EXIT_USAGE
     spellings = _actor_spellings(args) if args.actor else None
     if spellings is False:
@@ -646,7 +759,7 @@ def run_import_sipri(args: argparse.Namespace) -> int:
 
 
 def run_register_diff(args: argparse.Namespace) -> int:
-    from armsdata.io import DataError, write_atomic
+    from armsdata.io import DataError
     from armsdata.register.vintages import diff_registers, read_vintage, summary
 
     for path in (args.old, args.new):
@@ -670,14 +783,9 @@ def run_register_diff(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         vintages.append(table)
     changes = diff_registers(*vintages, actors=spellings)
-    text = REVISION_FORMATS[args.format](changes)
-    if args.out:
-        try:
-            write_atomic(args.out, text)
-        except OSError as exc:
-            return _write_failed(exc)
-    else:
-        sys.stdout.write(text)
+    failed = _written(REVISION_FORMATS[args.format](changes), args.out)
+    if failed:
+        return failed
     print(summary(changes), file=sys.stderr)
     return EXIT_OK
 

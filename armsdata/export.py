@@ -83,17 +83,17 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     holds files armsdata did not write (unless ``force``); :class:`armsdata.DataError`
     if the data does not validate; :class:`armsdata.DataError` too if a cell cannot be stored in ``fmt``.
     """
-    from armsdata.validate import check
+    from armsdata.validation import check_data_dir
 
     from armsdata.analysis import deals
     from armsdata.load import load_transfers
 
     check_request(data_dir, out_dir, fmt)
-    outdir.check(out_dir, force=force)
-    tables, problems = check(data_dir)
+    outdir.check_may_write(out_dir, force=force)
+    tables, problems = check_data_dir(data_dir)
     if problems:
         raise DataError(problems)
-    # the files: the curated tables, and the register when the data has one (valid: check() checked it)
+    # the files: the curated tables, and the register when the data has one (valid: check_data_dir() checked it)
     files = [t for t in exported_tables()
              if t in schema.TABLES or (t.filename and (Path(data_dir) / t.filename).is_file())]
     tables.update({t.name: read_table(Path(data_dir) / t.filename) for t in files if t.name not in tables})

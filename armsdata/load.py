@@ -93,9 +93,9 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataF
     version = _version(key)
     cached = _CACHE.get(key)
     if cached is None or cached[0] != version:
-        from armsdata.validate import check
+        from armsdata.validation import check_data_dir
 
-        tables, problems = check(directory)
+        tables, problems = check_data_dir(directory)
         if problems:
             raise DataError(problems)
         cached = (version, {t.name: typed(tables[t.name], t) for t in schema.TABLES})
@@ -201,7 +201,7 @@ def load_register_categories(data_dir: str | os.PathLike | None = None) -> pd.Da
 def _checked_file(path: Path, table: schema.Table) -> pd.DataFrame:
     """One file of an optional table, typed; :class:`DataError` if it does not match ``table``."""
     from armsdata.io import read_table
-    from armsdata.validate import table_problems
+    from armsdata.validation import table_problems
 
     frame = read_table(path)
     problems = table_problems(frame, table, str(path))

@@ -102,7 +102,7 @@ def foreign_files(out_dir: str | os.PathLike) -> list[str]:
     return [p for p in present_files(out_dir) if p not in owned and p != MANIFEST]
 
 
-def check(out_dir: str | os.PathLike, *, force: bool = False, writes: Iterable[str] = ()) -> None:
+def check_may_write(out_dir: str | os.PathLike, *, force: bool = False, writes: Iterable[str] = ()) -> None:
     """Raise :class:`OutputError` unless armsdata may write ``writes`` (relative paths) into ``out_dir``.
 
     Refused: a place that is not a writable directory; a directory holding files
@@ -181,10 +181,10 @@ def write_tree(files: dict[str, bytes], out_dir: str | os.PathLike, *, force: bo
     With ``remove_stale``, files an earlier run wrote that ``files`` no longer holds
     are removed (the report); without, they are kept and stay listed (the exports
     of several formats side by side). Raises :class:`OutputError`, before writing
-    anything, where :func:`check` refuses.
+    anything, where :func:`check_may_write` refuses.
     """
     out = Path(out_dir)
-    check(out, force=force, writes=files)
+    check_may_write(out, force=force, writes=files)
     owned = {p for p in read_manifest(out) if (out / p).is_file() or (out / p).is_symlink()} if out.is_dir() else set()
     final = manifest_text([*files] if remove_stale else [*owned, *files])
     changes = [d for d in differences(files, out, final) if d[0] != "extra" or remove_stale]

@@ -1006,7 +1006,7 @@ def pandera_schema(table: Table):
     }
     # A check of whole rows names one failing row only: pandera lists each failing row cell by cell, which
     # costs 100 us a row (a file of 100,000 rows entered twice: 10 s); the validator asks the check for the
-    # others (validate.row_check_problems).
+    # others (validation.failures.row_check_problems).
     checks = [getattr(pa.Check, f"armsdata_{rule.check}")(
         columns=list(rule.columns), **({"value": rule.value} if rule.value is not None else {}),
         error=row_rule_message(rule), n_failure_cases=1) for rule in table.row_rules]

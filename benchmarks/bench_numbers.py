@@ -2,8 +2,8 @@
 
     uv run python benchmarks/bench_numbers.py            # 100,000 rows, best of 3
 
-Times ``armsdata.validate.number_problems`` (every ``quantity`` and ``value`` checked against its
-quote) on synthetic claims made by ``bench_validate.claim`` (11% of rows with a quantity, 3% with a
+Times ``armsdata.validation.quoted_numbers.quoted_number_problems`` (every ``quantity`` and
+``value`` checked against its quote) on synthetic claims made by ``bench_validate.claim`` (11% of rows with a quantity, 3% with a
 value, as in the validation benchmark); on a harder mix where every row has a quantity, a value,
 or both, and every quote also names a year and an amount beside the count; and on a mix whose
 numbers no fast path finds (counts in words, "half a billion dollars"), so every quote is read whole.
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_validate import NOUNS, QUALIFIER_WORDS, claim  # noqa: E402
 
 from armsdata import schema  # noqa: E402
-from armsdata.validate import number_problems  # noqa: E402
+from armsdata.validation.quoted_numbers import quoted_number_problems  # noqa: E402
 
 
 def as_validated(rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -92,7 +92,7 @@ def best_of(repeat: int, frame: pd.DataFrame) -> tuple[float, int]:
     times, found = [], 0
     for _ in range(repeat):
         start = time.perf_counter()
-        found = len(number_problems(frame, "transfers.csv"))
+        found = len(quoted_number_problems(frame, "transfers.csv"))
         times.append(time.perf_counter() - start)
     return min(times), found
 

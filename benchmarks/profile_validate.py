@@ -3,7 +3,7 @@
     uv run python benchmarks/profile_validate.py DATA_DIR [--repeat 3] [--cprofile N]
     uv run python benchmarks/profile_validate.py --make real --rows 200000 [--repeat 3]
 
-Runs the steps :func:`armsdata.validate.check` runs, one at a time, on the same tables
+Runs the steps :func:`armsdata.validation.check_data_dir` runs, one at a time, on the same tables
 (reading each file, its pandera schema, then each rule across files), ``--repeat`` times
 (after one warm-up run that pays for the imports), and prints the minimum CPU and wall
 seconds of each step and its share of the whole, beside ``pandas.read_csv`` of the same
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import importlib
 import os
 import pstats
 import sys
@@ -29,11 +28,10 @@ sys.path.insert(0, str(HERE))
 
 
 def steps(data: Path) -> list[tuple[str, callable]]:
-    """``(name, call)`` for each step of the validation of ``data``, in the order ``check`` runs them."""
+    """``(name, call)`` for each step of the validation of ``data``, in the order ``check_data_dir`` runs them."""
     from armsdata import schema
     from armsdata.io import read_table
-
-    validate = importlib.import_module("armsdata.validate")  # the module, not the function armsdata exports
+    from armsdata.validation import crossfile, failures, quoted_numbers, quotes
 
     labels = {t.name: os.path.join(str(data), t.filename) for t in schema.TABLES}
     frames: dict = {}
@@ -41,28 +39,28 @@ def steps(data: Path) -> list[tuple[str, callable]]:
     for table in schema.TABLES:
         out.append((f"read {table.filename}", lambda t=table: frames.__setitem__(t.name, read_table(labels[t.name]))))
     for table in schema.TABLES:
-        out.append((f"schema {table.filename}", lambda t=table: validate.table_problems(frames[t.name], t,
+        out.append((f"schema {table.filename}", lambda t=table: failures.table_problems(frames[t.name], t,
                                                                                          labels[t.name])))
 
     def cross(name: str):
         calls = {
-            "archives and quotes": lambda: validate.archive_and_quote_problems(frames["transfers"], frames["sources"],
+            "archives and quotes": lambda: quotes.archive_and_quote_problems(frames["transfers"], frames["sources"],
                                                                                data, labels),
-            "actor aliases": lambda: validate.alias_problems(frames["actors"], labels["actors"]),
+            "actor aliases": lambda: crossfile.alias_problems(frames["actors"], labels["actors"]),
             "foreign keys and actors": lambda: [
-                validate.actor_problems(frames[n], c, frames["actors"], labels[n]) if o == "actors" else
-                validate.foreign_key_problems(frames[n], c, validate._keys(frames[o][k]), o, labels[n])
+                crossfile.actor_problems(frames[n], c, frames["actors"], labels[n]) if o == "actors" else
+                crossfile.foreign_key_problems(frames[n], c, crossfile.referable_keys(frames[o][k]), o, labels[n])
                 for (n, c), (o, k) in schema.FOREIGN_KEYS.items()],
-            "deals": lambda: validate.deal_problems(frames["transfers"], labels["transfers"]),
-            "packages": lambda: [validate.deal_reference_problems(frames["transfers"], frames["transfers"],
+            "deals": lambda: crossfile.deal_problems(frames["transfers"], labels["transfers"]),
+            "packages": lambda: [crossfile.deal_reference_problems(frames["transfers"], frames["transfers"],
                                                                   labels["transfers"], reference)
                                  for reference in schema.DEAL_REFERENCES],
-            "systems": lambda: (validate.system_alias_problems(frames["systems"], labels["systems"]),
-                                validate.system_category_problems(frames["transfers"], frames["systems"],
+            "systems": lambda: (crossfile.system_alias_problems(frames["systems"], labels["systems"]),
+                                crossfile.system_category_problems(frames["transfers"], frames["systems"],
                                                                   labels["transfers"]),
-                                validate.system_name_problems(frames["transfers"], frames["systems"],
+                                crossfile.system_name_problems(frames["transfers"], frames["systems"],
                                                               labels["transfers"])),
-            "numbers": lambda: validate.number_problems(frames["transfers"], labels["transfers"]),
+            "numbers": lambda: quoted_numbers.quoted_number_problems(frames["transfers"], labels["transfers"]),
         }
         return calls[name]
 

@@ -121,6 +121,16 @@ def make_data_dir(root: Path, transfers=TRANSFERS, sources=SOURCES, actors=ACTOR
     return data
 
 
+def where(problems) -> list[tuple[str, int, str]]:
+    """(file name, line, column) of each problem, for compact assertions."""
+    return [(Path(p.path).name, p.line, p.column) for p in problems]
+
+
+def located(problems) -> list[tuple[str, int, str, str]]:
+    """(file name, line, column, message) of each problem."""
+    return [(Path(p.path).name, p.line, p.column, p.message) for p in problems]
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A valid hand-made data directory (3 claims, 2 sources, 3 actors, 2 systems)."""

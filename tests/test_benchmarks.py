@@ -168,6 +168,29 @@ def test_compare_benchmark_pairs_compare_deals_with_a_bare_read_csv():
     assert "compare_deals / read_csv: wall " in bench.report(result)
 
 
+def test_the_draft_benchmark_counts_a_claim_proposed_when_a_candidate_of_its_pair_covers_its_quote():
+    bench = load("bench_draft")
+    # a quote joined by [...] is covered by a candidate covering one of its passages; curly quotes fold
+    assert bench.covers("It said: “France sold 50 tanks to Armenia.” Then more.", '"France sold 50 tanks to Armenia."')
+    assert bench.covers("The remaining 26 were delivered.",
+                        "France delivered 24 tanks. [...] The remaining 26 were delivered.")
+    assert not bench.covers("France sold 50 tanks", "France sold 50 tanks to Armenia.")
+    claims = pd.DataFrame([
+        {"supplier": "France", "recipient": "Armenia", "status": "agreed", "quantity": "50",
+         "quote": "France sold 50 tanks."},
+        {"supplier": "India", "recipient": "Armenia", "status": "delivered", "quantity": "",
+         "quote": "India armed it."}])
+    candidates = pd.DataFrame([
+        {"supplier": "France", "recipient": "Armenia", "status": "intent", "quantity": "50",
+         "quote": "Yes. France sold 50 tanks."},  # proposed, wrong status, right quantity
+        {"supplier": "Armenia", "recipient": "France", "status": "agreed", "quantity": "50",
+         "quote": "France sold 50 tanks."},  # the pair the wrong way round: not a curated claim
+        {"supplier": "India", "recipient": "Armenia", "status": "delivered", "quantity": "",
+         "quote": "India armed"}])  # does not cover the curated quote
+    assert bench.match(candidates, claims) == {"claims": 2, "proposed": 1, "right_status": 0, "right_quantity": 1,
+                                               "candidates": 3, "extra": 2}
+
+
 def test_vintages_benchmark_pairs_the_diff_with_reading_both_and_scales_faithfully():
     from armsdata import diff_registers, read_sipri
 

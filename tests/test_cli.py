@@ -211,13 +211,12 @@ def test_compare_refuses_a_missing_register_and_an_invalid_one(compared, tmp_pat
 
 
 def test_an_unexpected_error_is_one_line_and_exit_3(data_dir, monkeypatch, capsys):
-    import importlib
+    from armsdata import validation
 
     def broken(directory):
         raise RuntimeError("something nobody foresaw")
 
-    # armsdata.validate is the function (the package exports it); the module is reached by name
-    monkeypatch.setattr(importlib.import_module("armsdata.validate"), "validate", broken)
+    monkeypatch.setattr(validation, "validate", broken)
     monkeypatch.delenv("ARMSDATA_DEBUG", raising=False)
     assert main(["validate", str(data_dir)]) == 3
     out, err = capsys.readouterr()
@@ -231,12 +230,12 @@ def test_an_unexpected_error_is_one_line_and_exit_3(data_dir, monkeypatch, capsy
     (["validate"], {"ARMSDATA_DEBUG": "1"}),
 ])
 def test_debug_prints_the_traceback_of_an_internal_error(data_dir, monkeypatch, capsys, argv, environment):
-    import importlib
+    from armsdata import validation
 
     def broken(directory):
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(importlib.import_module("armsdata.validate"), "validate", broken)
+    monkeypatch.setattr(validation, "validate", broken)
     monkeypatch.delenv("ARMSDATA_DEBUG", raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

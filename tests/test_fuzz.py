@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from armsdata import schema
 from armsdata.cli import main
 from armsdata.io import _read_checked, _read_fast, read_table
-from armsdata.validate import _QUOTES, already_normal, normalise_text, validate
+from armsdata.validation import validate
+from armsdata.validation.quotes import _QUOTES, already_normal, normalise_text
 from conftest import examples, make_data_dir
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: [^:]+: .+")
@@ -276,7 +277,7 @@ TEXTISH = st.lists(st.sampled_from(["Bastion", " ", "  ", "\n", "\r\n", "\t", "�
 @example("e", " \u0301 x", "")  # the quote begins (after a space) with a mark that joins the text's letter
 def test_the_quote_fast_paths_are_sound(before, quote, after):
     from armsdata.schema import QUOTE_GAP
-    from armsdata.validate import _quote_found, fold_bytes, found_as_is
+    from armsdata.validation.quotes import _quote_found, fold_bytes, found_as_is
 
     raw = (before + quote + after).encode("utf-8")
     text = normalise_text(raw.decode("utf-8"))
@@ -292,7 +293,7 @@ def test_the_quote_fast_paths_are_sound(before, quote, after):
 @given(TEXTISH, TEXTISH, TEXTISH, TEXTISH)
 def test_a_quote_with_gaps_is_found_only_where_every_passage_is(before, passage, after, other):
     from armsdata.schema import QUOTE_GAP
-    from armsdata.validate import _quote_found, fold_bytes
+    from armsdata.validation.quotes import _quote_found, fold_bytes
 
     raw = (before + passage + after).encode("utf-8")
     text = normalise_text(raw.decode("utf-8"))
@@ -305,7 +306,7 @@ def test_a_quote_with_gaps_is_found_only_where_every_passage_is(before, passage,
 @settings(max_examples=examples(1000), deadline=None)
 @given(TEXTISH)
 def test_fold_bytes_keeps_what_normalise_text_gives(text):
-    from armsdata.validate import fold_bytes
+    from armsdata.validation.quotes import fold_bytes
 
     assert normalise_text(fold_bytes(text.encode("utf-8")).decode("utf-8")) == normalise_text(text)
     if text.isascii():  # where there is nothing else to fold: runs of what bytes.split() splits on, one space
@@ -318,7 +319,7 @@ TEXT_OR_EMPTY = st.one_of(st.none(), st.sampled_from(["a", "b", "A", "a ", "é",
 @settings(max_examples=examples(300), deadline=None)
 @given(st.lists(TEXT_OR_EMPTY, max_size=20), st.sets(st.text(max_size=4) | st.sampled_from(["a", "é", "NA", ""])))
 def test_is_in_is_pandas_isin(cells, values):
-    from armsdata.validate import is_in
+    from armsdata.validation.crossfile import is_in
 
     for dtype in ("str", object):  # Arrow-backed text as the files are read, and anything else
         series = pd.Series(cells, dtype=dtype)
@@ -329,7 +330,7 @@ def test_is_in_is_pandas_isin(cells, values):
 @settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.integers(0, 3), max_size=12))
 def test_other_lines_name_the_first_other_lines_of_the_group_then_how_many_more(codes):
-    from armsdata.validate import SHOWN_LINES, lines_named, other_lines
+    from armsdata.validation.failures import SHOWN_LINES, lines_named, other_lines
 
     lines = [2 + 3 * i for i in range(len(codes))]  # ascending, not consecutive
     texts = other_lines(np.array(lines, dtype=np.int64), np.array(codes, dtype=np.int64))
@@ -342,7 +343,7 @@ def test_other_lines_name_the_first_other_lines_of_the_group_then_how_many_more(
 @settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(["sa", "sb", "é", None]), max_size=12), st.sampled_from(["sa", "sb", "é", "sc"]))
 def test_rows_by_value_are_the_rows_holding_it_in_order(cells, value):
-    from armsdata.validate import _rows_by_value, _utf8
+    from armsdata.validation.quotes import _rows_by_value, _utf8
 
     for series in (pd.Series(cells, dtype="str"), pd.Series(cells, dtype=object)):
         assert _rows_by_value(series)(value) == [i for i, cell in enumerate(cells) if cell == value]
@@ -361,7 +362,7 @@ PROBLEMS = st.builds(
 @given(st.lists(PROBLEMS, max_size=30))
 def test_problems_in_file_order_are_sorted_by_file_line_column_message_and_value_each_once(cells):
     from armsdata.io import Problem
-    from armsdata.validate import in_file_order
+    from armsdata.validation.run import in_file_order
 
     problems = [Problem(*cell) for cell in cells]
     files = {f"d/{t.filename}": (i, t.columns) for i, t in enumerate(schema.TABLES + schema.OPTIONAL_TABLES)}
@@ -379,7 +380,7 @@ def test_problems_in_file_order_are_sorted_by_file_line_column_message_and_value
 @settings(max_examples=examples(1000), deadline=None)
 @given(st.text("ab c", max_size=20), st.text("ab c", max_size=60), st.integers(1, 4), st.integers(0, 3))
 def test_the_longest_beginning_found_is_that_of_the_plain_search(piece, text, probe, places):
-    from armsdata.validate import longest_beginning_found
+    from armsdata.validation.quotes import longest_beginning_found
 
     plain = max(n for n in range(len(piece) + 1) if piece[:n] in text)  # every beginning, the plain way
     assert longest_beginning_found(piece, text, probe=probe, places=places) == plain

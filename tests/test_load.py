@@ -43,9 +43,7 @@ def test_the_repository_data_loads():
 
 
 def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
-    import importlib
-
-    module = importlib.import_module("armsdata.validate")  # armsdata.validate is the function
+    from armsdata.validation import run as module  # where the validator reads each file
     read = []
     original = module.read_table
     monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
@@ -55,9 +53,7 @@ def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
 
 
 def test_loading_again_reads_nothing_until_a_file_changes(data_dir, monkeypatch):
-    import importlib
-
-    module = importlib.import_module("armsdata.validate")
+    from armsdata.validation import run as module
     read = []
     original = module.read_table
     monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))

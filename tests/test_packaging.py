@@ -78,6 +78,25 @@ def test_installed_without_extras_it_exports_sqlite_and_serve_says_how_to_get_da
     assert served.stderr.count("\n") == 1 and not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow
+def test_installed_the_draft_reads_the_word_lists_shipped_in_the_wheel(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    lists = {f"armsdata/draft/wording/{p.name}" for p in (REPO / "armsdata/draft/wording").glob("*.csv")}
+    assert lists and lists <= names
+    venv = tmp_path / "venv"
+    subprocess.run(["uv", "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+    subprocess.run(["uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
+                   check=True)
+    text = tmp_path / "s900.txt"
+    text.write_text("Paris said on Monday that France had delivered 24 Bastion armoured vehicles to Yerevan.\n",
+                    encoding="utf-8")
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    drafted = subprocess.run([str(venv / "bin" / "armsdata"), "draft", str(text), "--format", "csv"], cwd=tmp_path,
+                             env=env, capture_output=True, text=True)
+    assert drafted.returncode == 0, drafted.stderr
+    assert "s900-d01,fra-arm-bastion,,,s900,France,Armenia,Bastion armoured vehicles,bastion" in drafted.stdout
+
+
 def test_uv_run_prints_nothing_but_the_command_s_answer():
     """No 'Bytecode compiled 8181 files' on stderr: uv recompiled the whole environment on every `uv run`
     while pyproject.toml set [tool.uv] compile-bytecode (uv issue 12202)."""

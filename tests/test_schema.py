@@ -92,7 +92,7 @@ def test_row_rules(rule_column, good, bad):
 
 def test_a_check_of_whole_rows_names_one_failing_row_to_pandera():
     # pandera lists each failing row of such a check cell by cell (100 us a row: 10 s for 100,000 rows entered
-    # twice); it names one, and the validator asks the check for the others (validate.row_check_problems)
+    # twice); it names one, and the validator asks the check for the others (validation.failures.row_check_problems)
     base = {c: "x" for c in schema.TRANSFERS.columns} | {"supplier": "France", "recipient": "France", "value": "5",
                                                          "currency": None}
     frame = pd.DataFrame([base] * 50, dtype="str")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from armsdata import schema
-from armsdata.plots.frame import axes, finish, no_data, require, wrap
+from armsdata.plots.frame import axes, finish, no_data, require_table_of, wrap
 from armsdata.plots.style import REGISTER_LINES, REGISTER_MARKS, qualifier_markers, status_colours, status_labels
 
 if TYPE_CHECKING:
@@ -31,8 +31,9 @@ def plot_reported_quantities(quantities: pd.DataFrame, *, ax: Axes | None = None
     ax = axes(ax, (7, 5))
     title, xlabel, ylabel = ("How reports differ: the quantity each claim reports",
                              "Quantity reported (items of the system)", "Who says it")
-    require(quantities, ["deal_id", "supplier", "recipient", "system", "claim_id", "source", "attributed_to",
-                         "status", "quantity", "quantity_qualifier"], "plot_reported_quantities", "reported_quantities")
+    require_table_of(quantities, ["deal_id", "supplier", "recipient", "system", "claim_id", "source",
+                                  "attributed_to", "status", "quantity", "quantity_qualifier"],
+                     "plot_reported_quantities", "reported_quantities")
     if quantities.empty:
         return no_data(ax, title, xlabel, ylabel)
     colours, labels, markers = status_colours(), status_labels(), qualifier_markers()

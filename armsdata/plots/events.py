@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from armsdata import schema
-from armsdata.plots.frame import axes, deal_name, finish, no_data, require, wrap
+from armsdata.plots.frame import axes, deal_name, finish, no_data, require_table_of, wrap
 from armsdata.plots.style import status_colours, status_labels
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ def plot_timeline(events: pd.DataFrame, *, ax: Axes | None = None, dot_kws: dict
     ax = axes(ax, (10, 4))
     title = "Timeline: the events the claims date, per deal, and when the press reported the rest"
     xlabel, ylabel = "Date of the event, as precise as the claim gives it", "Deal"
-    require(events, ["deal_id", "supplier", "recipient", "system", "status", "dated_by", "precision", "date_start",
-                     "date_end"], "plot_timeline", "timeline")
+    require_table_of(events, ["deal_id", "supplier", "recipient", "system", "status", "dated_by", "precision",
+                              "date_start", "date_end"], "plot_timeline", "timeline")
     if events.empty:
         return no_data(ax, title, xlabel, ylabel)
     names = [c for c in ("system", "deal_system") if c in events]

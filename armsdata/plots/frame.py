@@ -28,8 +28,8 @@ def stacked_bars(ax, names, rows: pd.DataFrame, statuses: list[str], total: str,
     ax.set_xlim(0, max(int(rows[total].max()) if len(rows) else 1, 1) * 1.1)
 
 
-def require(table: pd.DataFrame, columns: list[str], function: str, analysis: str,
-            module: str = "armsdata.analysis") -> None:
+def require_table_of(table: pd.DataFrame, columns: list[str], function: str, analysis: str,
+                     module: str = "armsdata.analysis") -> None:
     """A clear error when a plot is given some other table than the one its analysis returns."""
     require_columns(table, columns, f"{function} draws the table of {module}.{analysis}()")
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis import NO_STAGE, arms_matrix
-from armsdata.plots.frame import axes, count_name, finish, no_data, require, stacked_bars, wrap
+from armsdata.plots.frame import axes, count_name, finish, no_data, require_table_of, stacked_bars, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -30,7 +30,7 @@ def plot_arms_matrix(pairs: pd.DataFrame, *, ax: Axes | None = None, value: str 
     ``aspect="auto"``, ``vmin=0``).
     """
     ax = axes(ax, (7, 5))
-    require(pairs, ["supplier", "recipient", value, "n_claims"], "plot_arms_matrix", "who_arms_whom")
+    require_table_of(pairs, ["supplier", "recipient", value, "n_claims"], "plot_arms_matrix", "who_arms_whom")
     if pairs.empty:
         return no_data(ax, "Who arms whom", "Recipient", "Supplier")
     matrix = arms_matrix(pairs, value=value)
@@ -70,7 +70,7 @@ def plot_supplier_pipeline(pipeline: pd.DataFrame, *, ax: Axes | None = None, **
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.barh`, called once per stage.
     """
     ax = axes(ax, (7, 4))
-    require(pipeline, ["supplier", "n_deals"], "plot_supplier_pipeline", "supplier_pipeline")
+    require_table_of(pipeline, ["supplier", "n_deals"], "plot_supplier_pipeline", "supplier_pipeline")
     if pipeline.empty:
         return no_data(ax, "Deals by supplier and furthest reported stage", "Deals (count)", "Supplier")
     table = pipeline.iloc[::-1]  # largest at the top

@@ -8,7 +8,7 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis import NOT_STATED
-from armsdata.plots.frame import axes, finish, no_data, require, stacked_bars, wrap
+from armsdata.plots.frame import axes, finish, no_data, require_table_of, stacked_bars, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,7 +24,7 @@ def plot_perspective(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) -
     ``**kwargs`` go to :meth:`~matplotlib.axes.Axes.barh`, called once per status.
     """
     ax = axes(ax, (7, 4))
-    require(table, ["n_claims"], "plot_perspective", "perspective")
+    require_table_of(table, ["n_claims"], "plot_perspective", "perspective")
     keys = list(table.columns[:_first_status(table)])
     if not keys:
         raise ValueError("plot_perspective() takes the table of armsdata.analysis.perspective(): its key columns "

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata import schema
-from armsdata.plots.frame import axes, finish, no_data, require, wrap
+from armsdata.plots.frame import axes, finish, no_data, require_table_of, wrap
 from armsdata.plots.style import REGISTER_MARKS, REGISTER_NOTE, qualifier_markers, status_colours, status_labels
 
 if TYPE_CHECKING:
@@ -39,9 +39,9 @@ def plot_press_vs_register(table: pd.DataFrame, *, ax: Axes | None = None, **kwa
     ax = axes(ax, (8, 4))
     title, xlabel, ylabel = ("Press vs register: the numbers each side gives per deal",
                              "Number of items (press: as reported; register: SIPRI's figure)", "Deal (verdict)")
-    require(table, ["deal_id", "supplier", "recipient", "system", "verdict", "side", "stage", "quantity",
-                    "quantity_qualifier"], "plot_press_vs_register", "quantities_beside_register",
-            module="armsdata.register")
+    require_table_of(table, ["deal_id", "supplier", "recipient", "system", "verdict", "side", "stage", "quantity",
+                             "quantity_qualifier"], "plot_press_vs_register", "quantities_beside_register",
+                     module="armsdata.register")
     if table.empty:
         return no_data(ax, title, xlabel, ylabel, message="No deal with a number to compare", note=REGISTER_NOTE)
     from matplotlib.transforms import ScaledTranslation
@@ -122,9 +122,9 @@ def plot_register_deliveries(table: pd.DataFrame, *, ax: Axes | None = None, **k
     ax = axes(ax, (9, 6))
     title = "Deliveries by year and supplier: SIPRI's register, and what the press says"
     xlabel, ylabel = "Year of delivery", "Supplier → recipient"
-    require(table, ["recipient", "supplier", "year", "tiv_delivered", "n_press_deals_dated",
-                    "n_press_deals_undated"], "plot_register_deliveries", "register_deliveries",
-            module="armsdata.register")
+    require_table_of(table, ["recipient", "supplier", "year", "tiv_delivered", "n_press_deals_dated",
+                             "n_press_deals_undated"], "plot_register_deliveries", "register_deliveries",
+                     module="armsdata.register")
     if table.empty:
         return no_data(ax, title, xlabel, ylabel, message="No register deliveries to show", note=REGISTER_NOTE)
     totals = table.groupby(["recipient", "supplier"], sort=False)["tiv_delivered"].sum().rename("total").reset_index()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from armsdata import schema
-from armsdata.plots.frame import axes, finish, no_data, require, wrap
+from armsdata.plots.frame import axes, finish, no_data, require_table_of, wrap
 from armsdata.plots.style import STANCE_LABELS, stance_colours
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ def plot_provenance(table: pd.DataFrame, *, ax: Axes | None = None, **kwargs) ->
     """
     ax = axes(ax, (7, 5))
     bars = _provenance_bars()
-    require(table, ["supplier", "recipient", "system", *(column for column, _, _ in bars)], "plot_provenance",
-             "provenance")
+    require_table_of(table, ["supplier", "recipient", "system", *(column for column, _, _ in bars)],
+                     "plot_provenance", "provenance")
     rows = table.iloc[::-1].reset_index(drop=True)
     if rows.empty:
         return no_data(ax, "Provenance: claims, sources and independent origins per deal", "Count", "Deal")

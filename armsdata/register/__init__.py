@@ -75,7 +75,7 @@ from armsdata.register.tables import (
     press_years,
     quantities_table,
     register_table,
-    require,
+    require_compared_table,
     system_designations,
 )
 from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
@@ -150,11 +150,11 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     deal_id, then the register-only rows by designation and the register's other columns. The table's
     ``attrs["actors"]`` is the register's.
     """
-    require(deals, COMPARED_DEAL_COLUMNS, "deals")
-    require(register, REGISTER_COLUMNS, "register")
-    require(systems, ("system_id", "sipri_designations"), "systems")
-    require(actors, ("name", "aliases"), "actors")
-    require(categories, CATEGORY_COLUMNS, "categories")
+    require_compared_table(deals, COMPARED_DEAL_COLUMNS, "deals")
+    require_compared_table(register, REGISTER_COLUMNS, "register")
+    require_compared_table(systems, ("system_id", "sipri_designations"), "systems")
+    require_compared_table(actors, ("name", "aliases"), "actors")
+    require_compared_table(categories, CATEGORY_COLUMNS, "categories")
     covers = register.attrs.get("actors")
     press = press_table(deals, dates)
     reg = register_table(register, actor_spellings(actors), categories)

@@ -34,7 +34,7 @@ DATE_COLUMNS: tuple[str, ...] = ("deal_id", "status", "event_date", "published")
 BEFORE_ORDER: tuple[str, ...] = schema.PIPELINE_STAGES[:schema.PIPELINE_STAGES.index("agreed")]
 
 
-def require(frame: pd.DataFrame, columns, what: str) -> None:
+def require_compared_table(frame: pd.DataFrame, columns, what: str) -> None:
     """A clear error when :func:`~armsdata.register.compare_deals` is given some other table as ``what``."""
     require_columns(frame, columns, f"compare_deals takes as {what} the columns of {_TAKES[what]}")
 
@@ -52,7 +52,7 @@ def actor_spellings(actors: pd.DataFrame) -> pd.Series:
     >>> actor_spellings(pd.DataFrame({"name": ["Turkey"], "aliases": ["Türkiye; Turkiye"]})).to_dict()
     {'Turkey': 'Turkey', 'Turkiye': 'Turkey', 'Türkiye': 'Turkey'}
     """
-    from armsdata.validate import alias_table  # the validator's reading of the aliases, which it checks unique
+    from armsdata.validation import alias_table  # the validator's reading of the aliases, which it checks unique
 
     spellings = {**alias_table(actors), **{name: name for name in actors["name"]}}
     return pd.Series(spellings, dtype="string").sort_index()
@@ -60,7 +60,7 @@ def actor_spellings(actors: pd.DataFrame) -> pd.Series:
 
 def system_designations(systems: pd.DataFrame) -> pd.DataFrame:
     """``system_id, register_designation``: one row per SIPRI designation of each system (none for an empty cell)."""
-    from armsdata.validate import split_list
+    from armsdata.validation import split_list
 
     rows = [(system_id, designation) for system_id, cell in zip(systems["system_id"], systems["sipri_designations"])
             for designation in split_list(cell)]
@@ -248,7 +248,7 @@ def quantities_table(press: pd.DataFrame, quantities: pd.DataFrame | None) -> pd
         parts = [press[["deal_id", column]].rename(columns={column: "quantity"}).assign(status=status)
                  for status in ("agreed", "delivered") for column in (f"{status}_low", f"{status}_high")]
         quantities = pd.concat(parts, ignore_index=True).assign(quantity_qualifier="exact")
-    require(quantities, QUANTITY_COLUMNS, "quantities")
+    require_compared_table(quantities, QUANTITY_COLUMNS, "quantities")
     out = quantities[list(QUANTITY_COLUMNS)].copy()
     out["deal_id"] = out["deal_id"].astype("string")
     out["quantity"] = out["quantity"].astype("Int64")

@@ -60,6 +60,17 @@ def refuse_other_formats(raw: bytes, label: str) -> None:
         fail(label, f"is {what}, not a CSV file: {advice}")
 
 
+def kind_of(raw: bytes) -> str | None:
+    """What ``raw`` is when it is a known kind of file that is not text ("a PDF document"), else None; for
+    other readers of text files than the SIPRI importer (``armsdata draft``), which give their own advice.
+
+    >>> kind_of(b"%PDF-1.7 ..."), kind_of(b"France delivered 24 tanks.")
+    ('a PDF document', None)
+    """
+    found = _what_it_is(raw)
+    return found[0] if found else None
+
+
 def _what_it_is(raw: bytes) -> tuple[str, str] | None:
     for signature, (what, advice) in SIGNATURES.items():
         if raw.startswith(signature):

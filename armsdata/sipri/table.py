@@ -21,7 +21,7 @@ def actor_spellings(names: list[str], actors: pd.DataFrame) -> tuple[set[str], l
     >>> actor_spellings(["Turkiye"], actors)[1]
     ["'Turkiye' is an alias; use the actor's name 'Turkey'"]
     """
-    from armsdata.validate import alias_table
+    from armsdata.validation import alias_table
 
     aliases = alias_table(actors)
     known = set(actors["name"])
@@ -129,7 +129,7 @@ def years_in_words(year_range: list[str] | None) -> str:
 def register_problems(path: str | os.PathLike) -> list[Problem]:
     """Problems of a register CSV (``data/register/sipri.csv``) against :data:`schema.REGISTER`, sorted."""
     from armsdata.io import read_table
-    from armsdata.validate import table_problems
+    from armsdata.validation import table_problems
 
     label = str(path)
     try:
