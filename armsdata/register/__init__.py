@@ -124,7 +124,7 @@ def unrecorded_kinds(deals: pd.DataFrame) -> pd.Series:
     """What SIPRI's register does not record of the kind each deal names only (``schema.SIPRI_NOT_RECORDED``:
     ``small arms, light weapons and ammunition other than guided shells``), by ``deal_id``; ``<NA>`` for a deal
     that names a system, a calibre, no kind, or a kind of which the register may hold it."""
-    require(deals, COMPARED_DEAL_COLUMNS, "deals")
+    require_compared_table(deals, COMPARED_DEAL_COLUMNS, "deals")
     press = press_table(deals)
     return pd.Series(press["not_recorded"].to_numpy(), index=pd.Index(press["deal_id"], name="deal_id"),
                      dtype="string", name="not_recorded")

@@ -136,7 +136,7 @@ def first_told(press: pd.DataFrame, dates: pd.DataFrame | None) -> pd.Series:
     out = pd.Series(pd.NA, index=press.index, dtype="Int64")
     if dates is None:
         return out
-    require(dates, DATE_COLUMNS, "dates")
+    require_compared_table(dates, DATE_COLUMNS, "dates")
     early = dates[dates["status"].isin(BEFORE_ORDER).fillna(False).to_numpy(dtype=bool)]
     when = early["event_date"].astype("string").fillna(early["published"].astype("string"))
     year = pd.to_numeric(when.str[:4], errors="coerce").astype("Int64")
