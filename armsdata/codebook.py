@@ -60,6 +60,20 @@ def vocabulary_section(name: str, vocabulary: dict[str, tuple[str, str]]) -> str
     return "\n".join(rows)
 
 
+def not_recorded_section() -> str:
+    """What SIPRI's register does not record of each kind of equipment of which it records part
+    (``schema.SIPRI_NOT_RECORDED``), and the words a claim names that by."""
+    rows = ["### What SIPRI's register does not record", "",
+            "SIPRI's register covers major conventional weapons only. Of these kinds of equipment (`category`) it "
+            "does not record what the table says: a press deal naming only such a kind is compared with the "
+            "register's deals of the kind that SIPRI does record (none where its words name what it does not "
+            "record), and where none is its deal its explanation and the summary say so.", "",
+            "| category | not recorded | named by (in a claim's `system`) |", "| --- | --- | --- |"]
+    rows += [f"| `{category}` | {_cell(what)} | {_cell(words) if words else '(any deal naming only this kind)'} |"
+             for category, (what, words) in schema.SIPRI_NOT_RECORDED.items()]
+    return "\n".join(rows)
+
+
 def generated_markdown() -> str:
     """The generated codebook body (tables of columns, then vocabularies)."""
     vocabularies = {}
@@ -68,7 +82,7 @@ def generated_markdown() -> str:
             if f.vocabulary:
                 vocabularies.setdefault(vocabulary_names()[id(f.vocabulary)], f.vocabulary)
     parts = ["## Files and columns", *map(table_section, schema.TABLES), "## Vocabularies",
-             *(vocabulary_section(n, v) for n, v in vocabularies.items()),
+             *(vocabulary_section(n, v) for n, v in vocabularies.items()), not_recorded_section(),
              "The pipeline stages, from earliest to furthest: "
              + " → ".join(f"`{s}`" for s in schema.PIPELINE_STAGES)
              + ". " + ", ".join(f"`{s}`" for s in schema.OFF_SCALE_STATUSES[:-1])

@@ -110,6 +110,20 @@ SIPRI_CATEGORY: dict[str, tuple[str, str]] = {
     "Ships": ("naval vessels", "patrol boat"),
 }
 
+#: What SIPRI's register does not record of a kind of equipment the claims name, where it records part of it:
+#: SIPRI covers major conventional weapons only. category (:data:`CATEGORY`) -> (what of it the register does
+#: not record, the words a claim names that by, ``; ``-separated). A deal naming only a kind of equipment
+#: whose words (its ``system``: hyphens read as spaces, case ignored) hold one of them names what SIPRI does not
+#: record, and no register deal of the kind is a candidate (the goggles are no radar); with no words, what the
+#: register records of the kind is what register/categories.csv maps to it (of ammunition, guided shells; of
+#: non-lethal equipment, nothing), the rest it does not record.
+SIPRI_NOT_RECORDED: dict[str, tuple[str, str]] = {
+    "radars_sensors": ("night-vision goggles and other hand-held optics (of sensors, it records radars, sonars, "
+                       "and electro-optical and signals-intelligence systems)", "night vision; goggles; binoculars"),
+    "small_arms_ammunition": ("small arms, light weapons and ammunition other than guided shells", ""),
+    "non_lethal": ("non-lethal equipment and aid", ""),
+}
+
 QUANTITY_QUALIFIER: dict[str, tuple[str, str]] = {
     "exact": ("the number as stated", "50 Bastion vehicles"),
     "approx": ("an approximate number", "about 50"),
@@ -136,14 +150,17 @@ class Verdict:
     every vocabulary value (``meaning, example = VERDICT["matches"]``), and what the comparison and the
     report do with the deals it is given to.
 
-    ``beside``: what a press deal with it is set beside: ``one`` register deal (its numbers fill the
-    comparison's ``register_*`` columns and are drawn beside the press'), ``several``, ``none``, the deals
-    of a ``kind`` it may be, ``press`` for a register deal no press deal names, or ``not_compared``.
+    ``beside``: what a press deal with it that names its system (or a calibre) is set beside: ``one``
+    register deal (its numbers fill the comparison's ``register_*`` columns and are drawn beside the press'),
+    ``several``, ``none``, the deals of a ``kind`` it may be, ``press`` for a register deal no press deal
+    names, or ``not_compared``. A press deal naming only a kind of equipment is set beside the deals of that
+    kind it may be, whatever its verdict (``earlier_stage`` too): its ``register_*`` columns stay empty.
     ``summary``: the words the report's summary counts its press deals with, by what they name (``system``,
     a system or a calibre; ``kind``, only a kind of equipment): ``{n}`` is their number, ``{names}`` names
     them, ``{is|are}`` is said as the number requires; a verdict is left out of the summary where it has
-    none, and at 0 unless ``said_when_none``. ``detailed``: the label under which the summary lists the
-    deals with it and their explanations, if it does.
+    none, and at 0 unless ``said_when_none``; ``{unrecorded}`` says how many of them are of a kind SIPRI's
+    register does not record (:data:`SIPRI_NOT_RECORDED`), if any. ``detailed``: the label under which the
+    summary lists the deals with it and their explanations, if it does.
     """
 
     meaning: str
@@ -165,7 +182,8 @@ class Verdict:
 VERDICT: dict[str, Verdict] = {
     "matches": Verdict(
         "the register lists the deal, and no number or stage the press reports disagrees with it (the press "
-        "reports the register's stage or a later one)", "press 3 agreed vs register 3 ordered, none delivered",
+        "reports the register's stage or a later one, or only talks or a pledge dated after the register's "
+        "order)", "press 3 agreed vs register 3 ordered, none delivered",
         "one", {"system": "{n} match"}),
     "differs": Verdict(
         "the register lists the deal, but a number or stage the press reports disagrees with it; `explanation` "
@@ -173,16 +191,17 @@ VERDICT: dict[str, Verdict] = {
         "one", {"system": "**{n} {differs|differ}**"}, detailed="Differs"),
     "earlier_stage": Verdict(
         "the register lists the deal (for a deal naming only a kind of equipment, every deal of that kind it may be) "
-        "and no number disagrees, but at a later stage than any the press reports: the press' reports are from "
-        "before the order or the delivery", "press considered vs register 36 ordered",
+        "and no number disagrees, but at a later stage than any the press reports: the press reports an earlier "
+        "stage of it (talks or a pledge not dated after the register's order; a contract where the register has "
+        "a delivery)", "press considered (2023) vs register 36 ordered (2024)",
         "one", {"system": "for {n} the press reports only an earlier stage than the register's{names}",
                 "kind": "for {n} the press reports only an earlier stage than the register deals of that kind it may "
                         "be{names}"},
         said_when_none=False),
     "unasserted": Verdict(
         "no claim asserts the transfer (the press only disputes or alleges it), and the register lists a deal of "
-        "its system between its supplier and recipient: set beside it, not judged, since a refusal or a denial may "
-        "concern part of a deal (one batch) and an allegation reports no deal",
+        "its system between its supplier and recipient: set beside it, not judged, since a non-delivery or a "
+        "denial may concern part of a deal (one batch) and an allegation reports no deal",
         "Bastion, France to Ukraine: one batch redirected vs register 61 ordered",
         "one", {"system": "{n} the press only disputes or alleges{names} (set beside it, not judged)"},
         said_when_none=False),
@@ -193,8 +212,9 @@ VERDICT: dict[str, Verdict] = {
         detailed="Ambiguous"),
     "consistent": Verdict(
         "the press deal names only a kind of equipment, and the register lists deals of that kind between its "
-        "supplier and recipient, in its years, whose numbers and stage agree with the press; `explanation` names "
-        "each it may be", "drones, Turkey to Azerbaijan 2020: Bayraktar TB-2",
+        "supplier and recipient, in its years, whose numbers and stage agree with the press (the press reports "
+        "their stage or a later one, or only talks or a pledge dated after their order); `explanation` names each "
+        "it may be", "air defence systems pledged by France to Armenia in 2024: Ground Master-200, ordered 2023",
         "kind", {"kind": "{n} {is|are} consistent with register deals of that kind, pair and years (which one, if "
                          "any, is not known, and it may be one a deal naming its system is: a report may restate a "
                          "deal in general words)"}),
@@ -203,7 +223,7 @@ VERDICT: dict[str, Verdict] = {
         "deal: none of its system, or, for a deal naming only a kind of equipment, none of that kind that agrees "
         "with the press", "Mistral, France to Armenia",
         "none", {"system": "{n} name a system the register does not list for them",
-                 "kind": "{n} {is|are} not in the register"}),
+                 "kind": "{n} {is|are} not in the register{unrecorded}"}),
     "register_only": Verdict(
         "a register deal, with a recipient and in years the press covers, that no press deal names",
         "Akash, India to Armenia, ordered 2023", "press"),
@@ -222,7 +242,7 @@ VERDICT_BESIDE: tuple[str, ...] = ("one", "several", "none", "kind", "press", "n
 #: What sort of deal a row of the deals table is (``armsdata.analysis.deals``).
 DEAL_KIND: dict[str, tuple[str, str]] = {
     "package": ("a contract or reported bundle whose systems are deals of their own (its components)",
-                "India's 2022 package of artillery, rockets and anti-tank missiles"),
+                "India's 2022 package of Pinaka rocket launchers, anti-tank munitions and ammunition"),
     "component": ("a deal that is part of a package: its parent_deal_id names the package", "Pinaka, in that package"),
     "single": ("any other deal", "GM200 radars"),
 }

@@ -764,8 +764,17 @@ def test_in_talks_and_a_contract_told_of_one_day_are_a_conflict_not_stages():
                             ("pinaka", "status"): "stage difference", ("caesar", "status"): "conflict",
                             ("bastion", "status"): "stage difference", ("vab", "status"): "stage difference"}
     notes = dict(zip(table["deal_id"], table["note"]))
-    assert notes["mistral"] == "considered contradicts agreed, both told of 2023-12-08: talks mean no commitment yet"
-    assert notes["caesar"].startswith("considered contradicts delivered, both told of 2023-12-08")
+    # none of the Mistral claims dates an event: 8 December is the day they were published, not one they speak of
+    # (s001f-06 says "two months ago"), and the note says so
+    assert notes["mistral"] == "considered contradicts agreed, both published 2023-12-08: talks mean no commitment yet"
+    # one claim dates its event that day, the other was published that day
+    assert notes["caesar"].startswith("considered contradicts delivered, told of or published 2023-12-08")
+    # both dating their event that day: told of it
+    claims = make_claims([told("f-1", "mistral", "agreed", event_date="2023-12-08"),
+                          told("g-1", "mistral", "considered", event_date="2023-12-08")])
+    table = analysis.discrepancies(claims, fields=["status"])
+    assert set(table["note"]) == {"considered contradicts agreed, both told of 2023-12-08: talks mean no commitment "
+                                  "yet"}
 
 
 def test_dates_differing_in_precision_only():

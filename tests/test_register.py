@@ -55,6 +55,11 @@ CATEGORIES = pd.DataFrame([
 ])
 
 
+def head(kind: str) -> str:
+    """How an explanation names a kind of equipment: its category, and what that is in the claims' words."""
+    return f"names only a kind of equipment ({kind}: {schema.CATEGORY[kind][0]})"
+
+
 def deal(deal_id: str, **changes) -> dict:
     """A press deal in the columns of analysis.deals(); a France-Armenia GM200 deal unless changed."""
     row = {"deal_id": deal_id, "parent_deal_id": pd.NA, "overlaps_deal_id": pd.NA, "kind": "single", "supplier": "France",
@@ -383,7 +388,7 @@ def test_a_deal_no_claim_asserts_is_set_beside_its_register_deal_not_judged():
     assert (row["verdict"], row["register_ordered"], row["register_delivered"]) == ("unasserted", 61, 36)
     assert row["explanation"] == (
         "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 61 ordered, "
-        "36 delivered 2024, 2025; not judged: a refusal or a denial may concern part of a deal (one batch), and an "
+        "36 delivered 2024, 2025; not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
         "allegation reports no deal")
     # a deal asserted without a stage (unspecified) beside a refusal is asserted: judged as any other
     both = {**ukraine, "off_scale_statuses": "not_delivered; unspecified"}
@@ -411,7 +416,7 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
     # the Akash-1 missiles are air defence, another kind. Pinaka is already the deal of ind-arm-pinaka.
     assert (row["verdict"], row["matched_by"]) == ("consistent", "kind")
     assert row["explanation"] == (
-        "names only a kind of equipment (artillery); by kind, pair and years it may be: Pinaka 214mm (multiple rocket "
+        head("artillery") + "; by kind, pair and years it may be: Pinaka 214mm (multiple rocket "
         "launcher) ordered 2023: 24 ordered, 24 delivered 2023, 2024 (the register deal of ind-arm-pinaka); not: "
         "ATAGS 155mm (towed gun) ordered 2022: 6 ordered, none delivered (press stage delivered)")
     assert row[["register_designation", "register_ordered"]].isna().all()  # which one is not known
@@ -422,14 +427,14 @@ def test_a_kind_is_consistent_with_the_register_deals_of_that_kind_that_agree_an
 
 
 def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_restate_it():
-    # Night-vision goggles are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
-    # deal fra-arm-gm200's, and nothing says the goggles may be it: no candidate, said so (not "none").
-    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles", category="radars_sensors")
-    out = compare([goggles, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
-    row = row_of(out, "fra-arm-night-vision")
+    # Surveillance radars are radars_sensors, as the GM200 radars are; the register's GM200 deal is the press
+    # deal fra-arm-gm200's, and nothing says the radars may be it: no candidate, said so (not "none").
+    radars = deal("fra-arm-radars", system_id=pd.NA, system="surveillance radars", category="radars_sensors")
+    out = compare([radars, deal("fra-arm-gm200")], [GM200, FRENCH_BASTION])
+    row = row_of(out, "fra-arm-radars")
     assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
     assert row["explanation"] == (
-        "names only a kind of equipment (radars_sensors): the register's radars_sensors deals of France to Armenia "
+        head("radars_sensors") + ": the register's radars_sensors deals of France to Armenia "
         "in its years are those of other press deals (Ground Master-200 (air-search radar) ordered 2023: 3 ordered, "
         "none delivered: fra-arm-gm200), which the curation does not say it may restate (overlaps_deal_id)")
     # "air defense systems" that may restate the package the GM200 deal is a component of: it may be that deal
@@ -439,7 +444,7 @@ def test_a_kind_is_not_a_register_deal_another_press_deal_names_unless_it_may_re
     pledge = deal("fra-arm-air-defence-2024", system_id=pd.NA, system="air defense systems", category="air_defence",
                   furthest_stage="intent", overlaps_deal_id="fra-arm-package")
     row = row_of(compare([gm200, package, pledge], [GM200]), "fra-arm-air-defence-2024")
-    # it may be (a pledge of 2024 beside the radars' order: at an earlier stage than the register's)
+    # it may be (a pledge, undated here, beside the radars' order: at an earlier stage than the register's)
     assert row["verdict"] == "earlier_stage" and "(the register deal of fra-arm-gm200" in row["explanation"]
     # the same pledge said to restate another deal: the GM200 deal is not its
     other = {**pledge, "overlaps_deal_id": "fra-arm-mistral"}
@@ -455,9 +460,93 @@ def test_a_kind_whose_every_register_deal_is_at_a_later_stage_is_earlier_stage_a
                     furthest_stage="intent")
     row = row_of(compare([vehicles], [FRENCH_BASTION, GM200]), "fra-arm-vehicles")
     assert row["verdict"] == "earlier_stage"
-    assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); by kind, pair and years it "
+    assert row["explanation"] == (head("armoured_vehicles") + "; by kind, pair and years it "
                                   "may be: Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered "
                                   "2023 (at a later stage than the press reports)")
+
+
+def pledged(deal_id: str, *dated: tuple[str, str | None, str | None]) -> pd.DataFrame:
+    """The claims' dates of one deal (``compare_deals(dates=...)``): (status, event_date, published) each."""
+    return pd.DataFrame([{"deal_id": deal_id, "status": status, "event_date": event, "published": published}
+                         for status, event, published in dated])
+
+
+def test_a_pledge_after_the_register_deal_was_completed_is_not_that_deal():
+    # France pledges "armored vehicles" on 23 February 2024 (s004-10); the register's one armoured-vehicle deal
+    # of the pair, 24 Bastions ordered in 2023, was delivered in full in 2023: a pledge to supply made after that
+    # is no earlier stage of it, nor is the deal its (the 26 more, or a new order, which the register does not hold)
+    vehicles = deal("fra-arm-armoured-vehicles-2024", system_id=pd.NA, system="armored vehicles",
+                    category="armoured_vehicles", furthest_stage="intent", conservative_stage="intent")
+
+    def judged(register_row, event_date, published=None):
+        dates = pledged("fra-arm-armoured-vehicles-2024", ("intent", event_date, published))
+        return row_of(compare([vehicles], [register_row], dates=dates), "fra-arm-armoured-vehicles-2024")
+
+    row = judged(FRENCH_BASTION, "2024-02-23")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        head("armoured_vehicles") + "; the register's armoured_vehicles deals of France to "
+        "Armenia (Bastion (armoured personnel carrier) ordered 2023: 24 ordered, 24 delivered 2023) delivered all "
+        "they ordered before the press first reports talks or a pledge (2024): talks or a pledge after a deal is "
+        "complete are of another deal")
+    # dated by its source's publication where it dates no event: the same
+    assert judged(FRENCH_BASTION, None, "2024-04")["verdict"] == "not_in_register"
+    # the same pledge told in 2023, the year of the deliveries: it may be from before them (earlier_stage)
+    assert judged(FRENCH_BASTION, "2023-02")["verdict"] == "earlier_stage"
+    # a deal still being delivered (24 ordered, 12 delivered 2023) may be what was pledged in 2024: ordered
+    # before the pledge, so no later stage of it either: consistent, and said so
+    part = entry("France", "Armenia", "Bastion", "2023", "24", "12", "2023", description="armoured personnel carrier")
+    row = judged(part, "2024-02-23")
+    assert row["verdict"] == "consistent"
+    assert row["explanation"] == (
+        head("armoured_vehicles") + "; by kind, pair and years it may be: Bastion (armoured "
+        "personnel carrier) ordered 2023: 24 ordered, 12 delivered 2023 (ordered 2023, before the talks or pledge "
+        "the press reports, of 2024)")
+
+
+def test_a_pledge_naming_its_system_after_the_order_is_no_earlier_stage_and_after_completion_no_match():
+    # "air defense systems" pledged in 2024 beside the radars ordered in 2023, none delivered: a pledge to
+    # deliver what was ordered, not a report from before the order
+    pledge = deal("fra-arm-gm200", furthest_stage="intent", conservative_stage="intent")
+    row = row_of(compare([pledge], [GM200], dates=pledged("fra-arm-gm200", ("intent", "2024-02-23", None))),
+                 "fra-arm-gm200")
+    assert row["verdict"] == "matches"
+    assert row["explanation"] == ("the register lists it: 3 ordered, none delivered; ordered 2023, before the talks "
+                                  "or pledge the press reports, of 2024; no press number or stage disagrees (the press "
+                                  "reports no number to compare)")
+    # talks of 2022, before the order of 2023: the press reports an earlier stage
+    row = row_of(compare([pledge], [GM200], dates=pledged("fra-arm-gm200", ("considered", None, "2022-05"),
+                                                          ("intent", "2024", None))), "fra-arm-gm200")
+    assert row["verdict"] == "earlier_stage"
+    # a Bastion pledge of 2024, where the register's Bastion deal was complete in 2023: not in the register
+    bastion = deal("fra-arm-bastion", system_id="bastion", system="Bastion", furthest_stage="intent")
+    row = row_of(compare([bastion], [FRENCH_BASTION], dates=pledged("fra-arm-bastion", ("intent", "2024", None))),
+                 "fra-arm-bastion")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        "the register's deals of Bastion from France to Armenia (Bastion ordered 2023: 24 ordered, 24 delivered 2023) "
+        "delivered all they ordered before the press first reports talks or a pledge (2024): talks or a pledge after "
+        "a deal is complete are of another deal")
+    # a deal the press takes to agreed is dated by its order year, not by its pledges: it fits, at an earlier
+    # stage than the register's delivery
+    agreed = {**bastion, "furthest_stage": "agreed"}
+    row = row_of(compare([agreed], [FRENCH_BASTION], dates=pledged("fra-arm-bastion", ("intent", "2024", None))),
+                 "fra-arm-bastion")
+    assert row["verdict"] == "earlier_stage"
+
+
+def test_a_match_shows_the_press_order_year_where_it_is_not_the_registers():
+    # Pinaka: "in 2022, India inked the deal" (s001h-17); SIPRI's order year is 2023, one year off (it fits)
+    pinaka = deal("ind-arm-pinaka", supplier="India", system_id="pinaka", system="Pinaka", category="artillery",
+                  furthest_stage="delivered", order_year=2022)
+    row = row_of(compare([pinaka], [PINAKA]), "ind-arm-pinaka")
+    assert row["verdict"] == "matches"
+    assert row["explanation"] == ("the register lists it: 24 ordered, 24 delivered 2023, 2024; press order 2022, "
+                                  "register order 2023; no press number or stage disagrees (the press reports no "
+                                  "number to compare)")
+    # the same year: nothing more to say
+    row = row_of(compare([{**pinaka, "order_year": 2023}], [PINAKA]), "ind-arm-pinaka")
+    assert "press order" not in row["explanation"]
 
 
 def test_a_kind_may_be_a_register_deal_of_the_kind_its_description_may_also_be_named_by():
@@ -466,7 +555,7 @@ def test_a_kind_may_be_a_register_deal_of_the_kind_its_description_may_also_be_n
     defence = deal("fra-arm-air-defence", system_id=pd.NA, system="air defense systems", category="air_defence")
     row = row_of(compare([defence], [GM200, FRENCH_BASTION]), "fra-arm-air-defence")
     assert row["verdict"] == "consistent"
-    assert row["explanation"] == ("names only a kind of equipment (air_defence); by kind, pair and years it may be: "
+    assert row["explanation"] == (head("air_defence") + "; by kind, pair and years it may be: "
                                   "Ground Master-200 (air-search radar) ordered 2023: 3 ordered, none delivered")
     # without the second kind, the radar is no air defence: nothing of the kind
     plain = CATEGORIES.drop(columns="also")
@@ -478,7 +567,7 @@ def test_a_kind_whose_register_deals_all_disagree_is_not_in_the_register_and_say
     row = row_of(compare([ROCKETS], [ATAGS, MARG]), "ind-arm-rockets")
     assert row["verdict"] == "not_in_register"
     assert row["explanation"] == (
-        "names only a kind of equipment (artillery): the register's artillery deals of India to Armenia in its years "
+        head("artillery") + ": the register's artillery deals of India to Armenia in its years "
         "each disagree with the press in the same way, press stage delivered: ATAGS 155mm (towed gun) ordered 2022: "
         "6 ordered, none delivered; MArG 155mm (self-propelled gun) ordered 2022: number ordered not stated, none "
         "delivered")
@@ -490,23 +579,66 @@ def test_a_kind_the_register_lists_none_of_says_what_it_lists_for_the_pair():
     row = row_of(compare([antitank], [PINAKA, AKASH]), "ind-arm-antitank")
     # CATEGORIES maps one description to missiles (anti-tank missile): few enough to be named
     assert (row["verdict"], row["matched_by"]) == ("not_in_register", "kind")
+    # the kind is named in the claims' words: the pair's surface-to-air missiles listed after it are no missiles
+    # of this kind (they are air defence), which "no missiles deal" alone left a reader to guess
     assert row["explanation"] == (
-        "names only a kind of equipment (missiles): the register lists no missiles deal from India to Armenia; "
+        "names only a kind of equipment (missiles: surface-to-surface, anti-tank and anti-ship missiles): the "
+        "register lists no missiles deal from India to Armenia; "
         "of missiles the register records only what SIPRI describes as: anti-tank missile (for India to Armenia it "
         "lists, latest first: Akash-1, surface-to-air missile, ordered 2023; Pinaka 214mm, multiple rocket "
         "launcher, ordered 2023)")
 
 
 def test_a_kind_no_description_maps_to_and_deals_of_unknown_kind_are_said():
-    aid = deal("fra-arm-aid", system_id=pd.NA, system="non-lethal aid", category="non_lethal")
+    jammers = deal("fra-arm-jammers", system_id=pd.NA, system="jammers", category="electronic_warfare")
     dazzler = entry("France", "Armenia", "Dazzle-1", "2023", "2", "0", description="laser dazzler")
-    row = row_of(compare([aid], [GM200, dazzler]), "fra-arm-aid")
+    row = row_of(compare([jammers], [GM200, dazzler]), "fra-arm-jammers")
     assert row["explanation"] == (
-        "names only a kind of equipment (non_lethal): the register lists no non_lethal deal from France to Armenia; "
-        "register/categories.csv maps no SIPRI description to non_lethal: the register records no such equipment; "
+        head("electronic_warfare") + ": the register lists no electronic_warfare deal from France to Armenia; "
+        "register/categories.csv maps no SIPRI description to electronic_warfare: the register records no such "
+        "equipment; "
         "1 register deal of the pair has a description that register/categories.csv does not list (laser "
         "dazzler), so its kind is not known (for France to Armenia it lists, latest first: Dazzle-1, laser dazzler, "
         "ordered 2023; Ground Master-200, air-search radar, ordered 2023)")
+
+
+def test_a_kind_sipri_does_not_record_is_said_so_and_goggles_are_no_radar():
+    # "night vision goggles and equipment" (s001h-15) are radars_sensors, as the GM200 radars are, and no press
+    # deal names the radars here: by kind alone the goggles would be "consistent" with them; but SIPRI does not
+    # record hand-held optics (schema.SIPRI_NOT_RECORDED), so no register deal is set beside them, and it says why
+    goggles = deal("fra-arm-night-vision", system_id=pd.NA, system="night vision goggles and equipment",
+                   category="radars_sensors")
+    row = row_of(compare([goggles], [GM200]), "fra-arm-night-vision")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"] == (
+        "names only a kind of equipment (radars_sensors: radars, surveillance, optics and night-vision equipment); "
+        "SIPRI's register does not record night-vision goggles and other hand-held optics (of sensors, it records "
+        "radars, sonars, and electro-optical and signals-intelligence systems): it covers major conventional weapons "
+        "only; no register deal of the kind is set beside what it names")
+    # "Night-Vision goggles", spelled otherwise, are the same; radars are not
+    assert row_of(compare([{**goggles, "system": "Night-Vision Goggles"}], [GM200]),
+                  "fra-arm-night-vision")["verdict"] == "not_in_register"
+    radars = {**goggles, "system": "radars"}
+    assert row_of(compare([radars], [GM200]), "fra-arm-night-vision")["verdict"] == "consistent"
+    # "ammunition" (s001h-17): the register records guided shells only; none for the pair, and it says so
+    ammunition = deal("ind-arm-ammunition", supplier="India", system_id=pd.NA, system="ammunition",
+                      category="small_arms_ammunition")
+    row = row_of(compare([ammunition], [PINAKA]), "ind-arm-ammunition")
+    assert row["verdict"] == "not_in_register"
+    assert row["explanation"].startswith(
+        "names only a kind of equipment (small_arms_ammunition: small arms, light weapons and ammunition): the "
+        "register lists no small_arms_ammunition deal from India to Armenia (for India to Armenia it lists")
+    assert row["explanation"].endswith(
+        "; SIPRI's register does not record small arms, light weapons and ammunition other than guided shells: it "
+        "covers major conventional weapons only")
+    # a guided shell of the pair, which SIPRI does record, may be it
+    shell = entry("India", "Armenia", "Excalibur", "2023", "100", "0", description="guided shell")
+    assert row_of(compare([{**ammunition, "furthest_stage": "agreed"}], [shell]),
+                  "ind-arm-ammunition")["verdict"] == "consistent"
+    # which deals these are, by deal_id (the summary counts those not in the register)
+    said = register.unrecorded_kinds(deals(goggles, ammunition, deal("fra-arm-gm200")))
+    assert said.notna().to_dict() == {"fra-arm-night-vision": True, "ind-arm-ammunition": True,
+                                      "fra-arm-gm200": False}
 
 
 def test_a_kind_whose_register_deals_are_of_other_years_says_so():
@@ -514,7 +646,7 @@ def test_a_kind_whose_register_deals_are_of_other_years_says_so():
                     order_year=2010)
     row = row_of(compare([vehicles], [FRENCH_BASTION]), "fra-arm-vehicles")
     assert row["verdict"] == "not_in_register"
-    assert row["explanation"] == ("names only a kind of equipment (armoured_vehicles); the register's "
+    assert row["explanation"] == (head("armoured_vehicles") + "; the register's "
                                   "armoured_vehicles deals of France to Armenia (Bastion (armoured personnel carrier) "
                                   "ordered 2023: 24 ordered, 24 delivered 2023) are more than 1 year from the press' "
                                   "(ordered 2010)")
@@ -635,13 +767,16 @@ def test_a_press_stage_short_of_the_register_is_no_disagreement_and_no_match():
 @pytest.mark.parametrize(("statuses", "register_row", "verdict", "explanation"), [
     ("not_delivered", FRENCH_BASTION, "unasserted",
      "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
-     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+     "24 delivered 2023; " "not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
+     "allegation reports no deal"),
     ("not_delivered", entry("France", "Armenia", "Bastion", "2023", "24", "0"), "unasserted",
      "no transfer asserted (press: not_delivered); the register lists a deal of its system and pair: 24 ordered, "
-     "none delivered; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+     "none delivered; " "not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
+     "allegation reports no deal"),
     ("alleged; denied", FRENCH_BASTION, "unasserted",
      "no transfer asserted (press: alleged; denied); the register lists a deal of its system and pair: 24 ordered, "
-     "24 delivered 2023; " "not judged: a refusal or a denial may concern part of a deal (one batch), and an allegation reports no deal"),
+     "24 delivered 2023; " "not judged: a non-delivery or a denial may concern part of a deal (one batch), and an "
+     "allegation reports no deal"),
     ("unspecified", FRENCH_BASTION, "matches",
      "a transfer asserted without a stage (press: unspecified); the register lists it: 24 ordered, 24 delivered "
      "2023; no press number or stage disagrees (the press reports no number to compare)"),
@@ -784,6 +919,20 @@ def test_compare_register_takes_deals_quantities_and_years_from_the_claims(monke
     # The claims' years are 2023 (event) to 2024 (publication): the 2024 radars are register-only, the
     # 2019 Bastions (four years from the press' 2023) are outside the window.
     assert list(zip(out["verdict"], out["register_order_year"])) == [("differs", 2023), ("register_only", 2024)]
+
+
+def test_compare_register_dates_pledges_by_event_else_publication():
+    # "armored vehicles" pledged (no event date) in a source of 2024: after the Bastions of 2023 were all
+    # delivered; the same pledge in a source of 2023 may be from before (a year is all the register gives)
+    claims = make_claims([{"claim_id": "a-1", "deal_id": "fra-arm-vehicles", "source_id": "a", "status": "intent",
+                           "system": "armored vehicles"},
+                          {"claim_id": "b-1", "deal_id": "fra-arm-vehicles-old", "source_id": "b", "status": "intent",
+                           "system": "armored vehicles", "event_date": "2023-01"}],
+                         sources={"a": {"published": "2024-02-25"}, "b": {"published": "2024-02-25"}})
+    out = register.compare_register(claims, register_table(FRENCH_BASTION), systems=SYSTEMS, actors=ACTORS,
+                                    categories=CATEGORIES)
+    assert row_of(out, "fra-arm-vehicles")["verdict"] == "not_in_register"
+    assert row_of(out, "fra-arm-vehicles-old")["verdict"] == "earlier_stage"
 
 
 def test_the_codebook_lists_every_verdict_with_its_meaning():

@@ -8,7 +8,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from armsdata import schema  # noqa: E402
+from armsdata import analysis, schema  # noqa: E402
 from armsdata.report import build_report, findings, markup  # noqa: E402
 from armsdata.report.registry import SECTIONS  # noqa: E402
 from armsdata.report.registry import analysis_tables  # noqa: E402
@@ -16,8 +16,8 @@ from conftest import make_claims, make_data_dir, write_csv  # noqa: E402
 
 
 def test_anchors_are_the_ones_github_gives_headings():
-    assert markup.anchor("Reported, but not counted: talks, refusals, denials, allegations") == \
-        "reported-but-not-counted-talks-refusals-denials-allegations"
+    assert markup.anchor("Reported, but not counted: talks, non-deliveries, denials, allegations") == \
+        "reported-but-not-counted-talks-non-deliveries-denials-allegations"
     assert markup.anchor("Press vs register") == "press-vs-register"
 
 
@@ -33,8 +33,8 @@ def test_the_readme_opens_with_the_findings_then_the_contents(built):
     assert "- **3 claims** about **2 deals**, from **2** of the 2 sources" in first
     assert "- **2 transfers** to or from Armenia are asserted and counted under [Who arms whom](#who-arms-whom): " \
            "France → Armenia 2." in first
-    assert "**0** deals only considered (talks, interest, “could supply”), **0** only refused, denied or alleged" \
-        in first
+    assert "**0** deals only considered (talks, interest, “could supply”), **0** only not delivered, denied or " \
+           "alleged" in first
     assert "Up to" not in first and "in passing" not in first
     # no conflict; the Bastion quantities differ by stage
     assert "- **No conflict**" in first
@@ -130,6 +130,29 @@ def test_the_register_line_says_what_each_press_deal_names_and_which_recipients_
     assert line.endswith("Ambiguous: India → Armenia, 155mm guns: 2 register deals could be meant.")
 
 
+def test_the_register_line_says_how_many_kinds_not_in_the_register_sipri_does_not_record():
+    # night-vision goggles and ammunition: SIPRI's register does not record them (schema.SIPRI_NOT_RECORDED);
+    # "armored vehicles" it does, so that one is not in it for another reason (the deal it might be was complete)
+    claims = make_claims([
+        {"claim_id": "h-1", "deal_id": "fra-arm-night-vision", "source_id": "h", "status": "agreed",
+         "system": "night vision goggles and equipment", "category": "radars_sensors"},
+        {"claim_id": "h-2", "deal_id": "ind-arm-ammunition", "source_id": "h", "status": "agreed", "supplier": "India",
+         "system": "ammunition", "category": "small_arms_ammunition"},
+        {"claim_id": "h-3", "deal_id": "fra-arm-vehicles", "source_id": "h", "status": "intent",
+         "system": "armored vehicles", "category": "armoured_vehicles"},
+        {"claim_id": "h-4", "deal_id": "fra-arm-radars", "source_id": "h", "status": "agreed",
+         "system": "radars", "category": "radars_sensors"}])
+    table = comparison(
+        ("fra-arm-night-vision", "France", "Armenia", "night vision goggles", "kind", "not_in_register", "none"),
+        ("ind-arm-ammunition", "India", "Armenia", "ammunition", "kind", "not_in_register", "none"),
+        ("fra-arm-vehicles", "France", "Armenia", "armored vehicles", "kind", "not_in_register", "none"),
+        ("fra-arm-radars", "France", "Armenia", "radars", "kind", "consistent", "may be GM200"))
+    line = findings._register_line(table, claims, analysis.deals(claims))
+    assert ("Of the 4 naming only a kind of equipment, 1 is consistent with register deals of that kind, pair and "
+            "years (which one, if any, is not known, and it may be one a deal naming its system is: a report may "
+            "restate a deal in general words), 3 are not in the register (2 of kinds SIPRI does not record).") in line
+
+
 def test_the_register_line_sets_a_deal_only_disputed_apart_from_the_matches():
     table = comparison(
         ("fra-arm-gm200", "France", "Armenia", "GM200", "system", "matches", "listed"),
@@ -193,21 +216,37 @@ def test_the_headline_counts_for_certain_and_up_to_and_sets_apart_talks_and_asid
     assert "- **2 transfers** to or from Armenia are asserted and counted under [Who arms whom](#who-arms-whom): " \
            "France → Armenia 2 (up to 3). **Up to 3**, if 1 more deal that may restate one already counted is a " \
            "further transfer (France → Armenia, armored vehicles).\n" in text
-    # CAESAR only considered (and alleged), the Russian weapons only not delivered, the unnamed supplier's only
-    # alleged: none counted; the Russian denial to Ukraine is not about Armenia
-    assert "**1** deal only considered (talks, interest, “could supply”), **2** only refused, denied or alleged." \
-        in text
+    # CAESAR only considered (and alleged), the Russian weapons only not delivered (nobody refused or denied
+    # them), the unnamed supplier's only alleged: none counted; the Russian denial to Ukraine is not about Armenia
+    assert "**1** deal only considered (talks, interest, “could supply”), **2** only not delivered, denied or " \
+           "alleged." in text
     assert "- Mentioned in passing, not about Armenia: 1 transfer between other actors (Germany → Ukraine) and 1 " \
-           "deal only refused, denied or alleged (Russia → Ukraine), shown apart and not in the counts above." in text
+           "deal only not delivered, denied or alleged (Russia → Ukraine), shown apart and not in the counts above." \
+           in text
     # of the claims about Armenia, origins asserting a transfer: Swarajya, Armenpress, Baku Dialogues (Aliyev's
     # German weapons are not about Armenia); Le Figaro only reports talks; Baku Dialogues disputes one (Russia);
     # Aliyev and Armenpress allege one, Aliyev nothing else
+    # Baku Dialogues says the Russian weapons were not delivered: that is what disputing one means here
     assert "- Independent origins of the claims about Armenia (a ministry statement repeated by three outlets is " \
-           "one origin): **3** assert a transfer, 1 more only talks (`considered`); **1** dispute one, **2** allege " \
-           "one (1 of them nothing else)." in text
+           "one origin; origins are counted as the outlets attribute them, so two may rest on one document): **3** " \
+           "assert a transfer, 1 more only talks (`considered`); **1** dispute one (say it was not delivered, or deny " \
+           "it), **2** allege one (1 of them nothing else)." in text
     # "finalised" and "in talks" on one day: a conflict, with why
-    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both told of " \
+    assert "France → Armenia, Mistral: status agreed vs considered (considered contradicts agreed, both published " \
            "2023-12-08: talks mean no commitment yet)" in text
+
+
+def test_the_pipeline_says_which_deals_it_draws_have_stages_in_conflict():
+    # Mistral: "finalised" and "in talks" published the same day: counted, drawn at agreed, and said to be in
+    # conflict; the Bastion's stages (agreed, delivered) differ but can all be true: not named
+    claims = france_and_an_aside()
+    text = findings.pipeline_facts(claims, claims.drop_duplicates("source_id"), analysis_tables(claims))
+    assert text == ("Stages in conflict: 1 deal drawn here has claims whose stages cannot all be true, and is drawn at "
+                    "the furthest: France → Armenia, Mistral (drawn at `agreed`; its most conservative claim says "
+                    "`considered`). See the conflicts under [How reports differ](#how-reports-differ).\n")
+    # no conflict among the deals drawn: nothing said
+    calm = claims[claims["deal_id"] != "fra-arm-mistral"]
+    assert findings.pipeline_facts(calm, calm.drop_duplicates("source_id"), analysis_tables(calm)) == ""
 
 
 def test_without_a_declared_subject_every_pair_is_the_corpus_own():

@@ -198,7 +198,8 @@ def _given_deals(claims: pd.DataFrame, table: pd.DataFrame | None, function: str
 
 
 def unasserted_deals(claims: pd.DataFrame, *, deals: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The deals no claim asserts: only refused or undelivered (``not_delivered``), ``denied`` or ``alleged``.
+    """The deals no claim asserts: only not delivered, cancelled, refused or blocked (``not_delivered``), ``denied``
+    or ``alleged``.
 
     They are not counted as transfers anywhere (:func:`armsdata.who_arms_whom`); here they are,
     with what their claims say: ``deal_id, supplier, recipient, system, off_scale_statuses, n_claims,

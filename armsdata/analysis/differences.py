@@ -30,7 +30,8 @@ _CONTRADICTING: tuple[tuple[str, frozenset[str]], ...] = (
     ("not_delivered", frozenset({"shipped", "delivered"})),
 )
 #: Status pairs that cannot both be true of one deal on the same day: "in talks" (no commitment) and a
-#: contract or more, reported of one day (claims dated that day, or undated and published that day).
+#: contract or more, reported of one day (claims dated that day, or undated and published that day; the note
+#: says which: "both told of", "both published").
 _CONTRADICTING_SAME_DAY: tuple[tuple[str, frozenset[str]], ...] = (
     ("considered", frozenset(schema.PIPELINE_STAGES[schema.PIPELINE_STAGES.index("agreed"):])),
 )
@@ -74,7 +75,9 @@ def discrepancies(claims: pd.DataFrame, *, fields: str | Iterable[str] = COMPARE
         value = shown[field]
         held = pd.DataFrame({"deal": deal, "code": pd.factorize(value)[0], "order": order,
                              "position": np.arange(len(ordered)), **_bounds(ordered, field),
-                             **({"day": _day_spoken_of(ordered)} if field == "status" else {})})
+                             **({"day": _day_spoken_of(ordered),
+                                 "published_day": ordered["event_date"].isna().to_numpy(dtype=bool)}
+                                if field == "status" else {})})
         held = held[(held["code"] >= 0).to_numpy()]  # a claim stating no value holds none
         distinct = np.bincount(held[["deal", "code"]].drop_duplicates()["deal"], minlength=len(table))
         held = held[(distinct[held["deal"]] >= 2)]
@@ -254,11 +257,14 @@ def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np
         kind[rows] = "conflict"
         note[rows] = (f"{negation} contradicts " + listed).to_numpy(dtype=object)
         decided[rows] = True
-    same_day = held.loc[held["day"].notna().to_numpy(), ["deal", "day", "order"]].drop_duplicates()
+    dated = held.loc[held["day"].notna().to_numpy(), ["deal", "day", "order", "published_day"]]
+    # whether a status of a deal is told of that day by the event a claim dates, by a source published that
+    # day (dating no event), or both
+    same_day = dated.groupby(["deal", "day", "order"], sort=True)["published_day"].agg(["any", "all"]).reset_index()
     for negation, affirmations in _CONTRADICTING_SAME_DAY:
-        negating = same_day.loc[same_day["order"] == STATUS_ORDER[negation], ["deal", "day"]]
+        negating = same_day.loc[same_day["order"] == STATUS_ORDER[negation], ["deal", "day", "any", "all"]]
         clash = same_day[same_day["order"].isin([STATUS_ORDER[s] for s in affirmations]).to_numpy()].merge(
-            negating, on=["deal", "day"])
+            negating, on=["deal", "day"], suffixes=("", "_negating"))
         clash = clash[~decided[clash["deal"]]].sort_values(["deal", "day", "order"], ignore_index=True)
         clash = clash[clash["day"] == clash.groupby("deal")["day"].transform("min")]  # the first such day
         if clash.empty:
@@ -267,8 +273,14 @@ def _classify_statuses(held: pd.DataFrame, n_deals: int) -> tuple[np.ndarray, np
         rows = listed.index.to_numpy()
         days = clash.drop_duplicates("deal").set_index("deal")["day"].reindex(rows)
         dates = pd.Series((_EPOCH + pd.to_timedelta(days.to_numpy(), unit="D")).strftime("%Y-%m-%d"), index=rows)
+        # "both published" where every claim of the clash dates no event and its source is of that day: the
+        # day they were published, not one they speak of; "both told of" where every one dates its event so
+        by_deal = clash.groupby("deal")
+        published = (by_deal["all"].all() & by_deal["all_negating"].all()).reindex(rows).to_numpy(dtype=bool)
+        told = (~by_deal["any"].any() & ~by_deal["any_negating"].any()).reindex(rows).to_numpy(dtype=bool)
+        how = np.where(published, ", both published ", np.where(told, ", both told of ", ", told of or published "))
         kind[rows] = "conflict"
-        note[rows] = (f"{negation} contradicts " + listed + ", both told of " + dates
+        note[rows] = (f"{negation} contradicts " + listed + pd.Series(how, index=rows) + dates
                       + ": talks mean no commitment yet").to_numpy(dtype=object)
         decided[rows] = True
     return kind, note

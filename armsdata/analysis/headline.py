@@ -29,7 +29,7 @@ def who_arms_whom(claims: pd.DataFrame, *, status=None, start: str | None = None
 
     Only the claims that assert a transfer count (by default: from ``intent`` on, and
     ``unspecified``; deals only considered are in :func:`armsdata.analysis.considered_deals`, deals
-    only refused, denied or alleged in :func:`armsdata.analysis.unasserted_deals`). ``status``
+    only not delivered, denied or alleged in :func:`armsdata.analysis.unasserted_deals`). ``status``
     chooses other claims instead (``"delivered"``: deals that at least one claim says were
     delivered); ``start`` and ``end`` a period, as :func:`armsdata.analysis.filter_claims`.
     ``n_deals`` counts each transfer once, for certain; ``n_deals_up_to`` adds the deals that may

@@ -26,7 +26,9 @@ The matching rule, which CODEBOOK.md's "Press vs register" states for readers:
   contract, often as its own estimate (the Pinaka contract is 2022 in the press, an uncertain
   2023 in the register); more than a year apart, a deal of the same system between the same
   actors is another order (the register lists Israel's Spike-MR/LR to Azerbaijan in 2008 and
-  again in 2015).
+  again in 2015). Talks or a pledge (the stages below ``agreed``) are dated by their claims' event date,
+  else their source's publication date: a register deal that delivered all it ordered before the press
+  first tells of a deal only so is not that deal (a pledge of 2024 beside 24 of 24 delivered in 2023).
 - One fitting candidate is the press deal's register deal: ``matches`` unless a number or a
   stage the press reports disagrees with it (``differs``); none is ``not_in_register``; more than
   one is ``ambiguous``, with every candidate in ``explanation``.
@@ -35,8 +37,9 @@ The matching rule, which CODEBOOK.md's "Press vs register" states for readers:
   ``about 50`` only with 50); quantities at other stages are listed, not compared. Stage: the press
   disagrees when its furthest stage is ``delivered`` and the register records no delivery, when
   it says ``not_delivered`` and the register records one, or when it holds a denial. A press
-  stage short of the register's is no disagreement (a report from before the contract or the
-  delivery); the explanation says so.
+  stage short of the register's is no disagreement: ``earlier_stage``, the press reports an earlier
+  stage of the register's deal, unless the press tells of it only as talks or a pledge first dated after
+  the register's order (a pledge to deliver what was ordered: no earlier stage); the explanation says so.
 - Register-only rows: the register deals that no press deal fits, whose recipient is one the
   press deals name, ordered or delivered in the press' years: from the earliest to the latest
   year of the claims' events and publication (:func:`claim_years`, used by
@@ -63,6 +66,7 @@ from armsdata.register.matching import YEAR_TOLERANCE, candidate_pairs, fits_yea
 from armsdata.register.tables import (
     CATEGORY_COLUMNS,
     COMPARED_DEAL_COLUMNS,
+    DATE_COLUMNS,
     QUANTITY_COLUMNS,
     REGISTER_COLUMNS,
     actor_spellings,
@@ -78,10 +82,12 @@ from armsdata.register.text import GENERIC, QUALIFIER_WORDS, register_numbers
 from armsdata.register.verdicts import BESIDE_ONE, COLUMNS, NOT_COMPARED, finish, press_verdicts, register_only
 
 __all__ = [
-    "BESIDE_COLUMNS", "BESIDE_ONE", "CATEGORY_COLUMNS", "COLUMNS", "COMPARED_DEAL_COLUMNS", "DELIVERY_COLUMNS",
+    "BESIDE_COLUMNS", "BESIDE_ONE", "CATEGORY_COLUMNS", "COLUMNS", "COMPARED_DEAL_COLUMNS", "DATE_COLUMNS",
+    "DELIVERY_COLUMNS",
     "GENERIC", "NOT_COMPARED", "QUALIFIER_WORDS", "QUANTITY_COLUMNS", "REGISTER_COLUMNS", "YEAR_TOLERANCE",
     "actor_spellings", "candidate_pairs", "claim_years", "compare_deals", "compare_register", "press_years",
-    "quantities_beside_register", "register_deliveries", "system_designations", "with_register_numbers",
+    "quantities_beside_register", "register_deliveries", "system_designations", "unrecorded_kinds",
+    "with_register_numbers",
 ]
 
 
@@ -94,8 +100,9 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
     writes one, with the ``.extract.json`` that says which actors it covers); ``None`` loads the
     shipped extract, and ``systems``, ``actors`` and ``categories`` default to the shipped tables
     (``armsdata.load_register``, ``load_systems``, ``load_actors``, ``load_register_categories``). The
-    claims' own quantities are compared and listed (``press_quantities``), and the register-only rows are
-    those of the claims' years (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
+    claims' own quantities are compared and listed (``press_quantities``), their dates tell when the press
+    reports talks or a pledge (``dates``), and the register-only rows are those of the claims' years
+    (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
     computed when not given (a caller that has it already passes it, as the report does).
 
     >>> armsdata.compare_register(armsdata.load_transfers())      # doctest: +SKIP
@@ -110,12 +117,22 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
     quantities = claims.loc[claims["quantity"].notna(), list(QUANTITY_COLUMNS)]
     deals = analysis.deals(claims) if deals is None else deals
     return compare_deals(deals, register, systems=systems, actors=actors, categories=categories,
-                         quantities=quantities, years=claim_years(claims))
+                         quantities=quantities, years=claim_years(claims), dates=claims[list(DATE_COLUMNS)])
+
+
+def unrecorded_kinds(deals: pd.DataFrame) -> pd.Series:
+    """What SIPRI's register does not record of the kind each deal names only (``schema.SIPRI_NOT_RECORDED``:
+    ``small arms, light weapons and ammunition other than guided shells``), by ``deal_id``; ``<NA>`` for a deal
+    that names a system, a calibre, no kind, or a kind of which the register may hold it."""
+    require_compared_table(deals, COMPARED_DEAL_COLUMNS, "deals")
+    press = press_table(deals)
+    return pd.Series(press["not_recorded"].to_numpy(), index=pd.Index(press["deal_id"], name="deal_id"),
+                     dtype="string", name="not_recorded")
 
 
 def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.DataFrame, actors: pd.DataFrame,
                   categories: pd.DataFrame, quantities: pd.DataFrame | None = None,
-                  years: tuple[int, int] | None = None) -> pd.DataFrame:
+                  years: tuple[int, int] | None = None, dates: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per press deal and one per register deal no press deal names (:data:`COLUMNS`), sorted.
 
     ``deals`` has the columns of ``armsdata.analysis.deals`` (:data:`COMPARED_DEAL_COLUMNS`); ``register``
@@ -125,7 +142,10 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     ``quantities``, one row per reported quantity (``deal_id, quantity, quantity_qualifier, status``),
     gives ``press_quantities`` and the numbers compared; without it they come from the deals' ranges
     (``agreed_low`` … ``delivered_high``, as exact numbers). ``years`` (first, last) overrides the
-    window of the register-only rows (default: :func:`press_years`). The package's docstring
+    window of the register-only rows (default: :func:`press_years`). ``dates``, one row per claim
+    (``deal_id, status, event_date, published``), dates the talks and pledges of the deals no claim takes to
+    ``agreed``: a register deal ordered before them is no later stage of them, one completed before them is
+    not their deal (without it, nothing is dated so, and neither is said). The package's docstring
     states the matching rule. Rows are sorted by supplier and recipient, then the press deals by
     deal_id, then the register-only rows by designation and the register's other columns. The table's
     ``attrs["actors"]`` is the register's.
@@ -136,7 +156,7 @@ def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.Da
     require_compared_table(actors, ("name", "aliases"), "actors")
     require_compared_table(categories, CATEGORY_COLUMNS, "categories")
     covers = register.attrs.get("actors")
-    press = press_table(deals)
+    press = press_table(deals, dates)
     reg = register_table(register, actor_spellings(actors), categories)
     reg["numbers"] = register_numbers(reg)  # "24 ordered, 24 delivered 2023", said of a register deal everywhere
     quantities = quantities_table(press, quantities)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from armsdata.register.tables import years_long
@@ -34,8 +35,11 @@ def candidate_pairs(press: pd.DataFrame, reg: pd.DataFrame, designations: pd.Dat
 def kind_pairs(press: pd.DataFrame, reg: pd.DataFrame) -> pd.DataFrame:
     """``press_row, register_row``: for each press deal naming only a kind of equipment (its ``equipment``),
     the register deals of its supplier and recipient whose description is of that kind (``category``, or
-    the kind it may ``also`` be named by)."""
-    named = press.loc[press["equipment"].notna(), ["press_row", "supplier", "recipient", "equipment"]]
+    the kind it may ``also`` be named by); none for a deal naming what SIPRI does not record of its kind
+    (``names_unrecorded``)."""
+    # a deal whose words name what SIPRI does not record of its kind (night-vision goggles) has none
+    named = press.loc[press["equipment"].notna() & ~press["names_unrecorded"].fillna(False).astype(bool),
+                      ["press_row", "supplier", "recipient", "equipment"]]
     pairs = pd.concat([named.merge(reg[["register_row", "supplier_name", "recipient_name", kind]].rename(
         columns={"supplier_name": "supplier", "recipient_name": "recipient", kind: "equipment"}).dropna(),
         on=["supplier", "recipient", "equipment"]) for kind in ("category", "also")])
@@ -48,9 +52,31 @@ def press_deliveries(press: pd.DataFrame) -> pd.DataFrame:
     return years_long(press["delivery_years"]).rename(columns={"row": "press_row"})
 
 
+def completed_before(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> np.ndarray:
+    """True where the candidate (``press_row, register_row``) delivered all it ordered before the year the press
+    first tells of its deal, only as talks or a pledge (``first_told``): a deal done is no later stage of talks
+    or a pledge that come after it (a pledge of 2024 beside 24 of 24 delivered in 2023 is another deal).
+
+    The years are compared as they are, without :data:`YEAR_TOLERANCE`: the last delivery year must be before
+    the press' year."""
+    told = pd.Series(press["first_told"].reindex(pairs["press_row"]).to_numpy(), dtype="Int64")
+    done = pd.Series(reg["last_delivery"].where(reg["complete"]).to_numpy()[pairs["register_row"]], dtype="Int64")
+    return (done < told).fillna(False).to_numpy(dtype=bool)
+
+
+def ordered_before(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame) -> np.ndarray:
+    """True where the candidate was ordered before the year the press first tells of its deal, only as talks or
+    a pledge (``first_told``): those claims come after the order, so the register's order is no later stage of
+    them (a pledge of 2024 to deliver what was ordered in 2023)."""
+    told = pd.Series(press["first_told"].reindex(pairs["press_row"]).to_numpy(), dtype="Int64")
+    order = pd.Series(reg["order_year"].to_numpy()[pairs["register_row"]], dtype="Int64")
+    return (order < told).fillna(False).to_numpy(dtype=bool)
+
+
 def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame,
                delivered: pd.DataFrame | None = None) -> pd.Series:
-    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module).
+    """True where a candidate's years fit the press deal's, within :data:`YEAR_TOLERANCE` (see the module), and
+    it was not completed before the press first tells of its deal as talks or a pledge (:func:`completed_before`).
 
     ``delivered``: :func:`press_deliveries` of ``press``, when it has been computed already."""
     press_order = press["order_year"].to_numpy()[pairs["press_row"]]
@@ -67,4 +93,5 @@ def fits_years(pairs: pd.DataFrame, press: pd.DataFrame, reg: pd.DataFrame,
                   & (year <= pd.Series(end, dtype="Int64") + YEAR_TOLERANCE).fillna(True))
         outside = each.loc[~inside.astype(bool).to_numpy(), "index"].unique()
         fits[outside] = False
+    fits[completed_before(pairs, press, reg)] = False
     return pd.Series(fits, index=pairs.index)

@@ -26,6 +26,13 @@ CATEGORY_COLUMNS: tuple[str, ...] = ("description", "category")
 #: The columns of a table of reported quantities.
 QUANTITY_COLUMNS: tuple[str, ...] = ("deal_id", "quantity", "quantity_qualifier", "status")
 
+#: The columns of a table of the claims' dates: the event date, else the source's publication date.
+DATE_COLUMNS: tuple[str, ...] = ("deal_id", "status", "event_date", "published")
+
+#: The stages below ``agreed`` (talks, a pledge): a claim at one of them, dated after the register's order
+#: of a deal, is no report of an earlier stage of it.
+BEFORE_ORDER: tuple[str, ...] = schema.PIPELINE_STAGES[:schema.PIPELINE_STAGES.index("agreed")]
+
 
 def require_compared_table(frame: pd.DataFrame, columns, what: str) -> None:
     """A clear error when :func:`~armsdata.register.compare_deals` is given some other table as ``what``."""
@@ -35,7 +42,8 @@ def require_compared_table(frame: pd.DataFrame, columns, what: str) -> None:
 #: What :func:`~armsdata.register.compare_deals` takes as each of its tables.
 _TAKES = {"deals": "armsdata.deals()", "register": "armsdata.load_register()", "systems": "armsdata.load_systems()",
           "actors": "armsdata.load_actors()", "categories": "armsdata.load_register_categories()",
-          "quantities": "the claims (deal_id, quantity, quantity_qualifier, status)"}
+          "quantities": "the claims (deal_id, quantity, quantity_qualifier, status)",
+          "dates": "the claims (deal_id, status, event_date, published)"}
 
 
 def actor_spellings(actors: pd.DataFrame) -> pd.Series:
@@ -93,8 +101,9 @@ def years_long(cells: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"row": items.index.to_numpy(), "year": pd.to_numeric(items).astype("Int64").to_numpy()})
 
 
-def press_table(deals: pd.DataFrame) -> pd.DataFrame:
-    """The deals with text keys, integer years and a ``press_row`` position."""
+def press_table(deals: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The deals with text keys, integer years, a ``press_row`` position, ``first_told`` (:func:`first_told`
+    of ``dates``), and ``not_recorded``, ``names_unrecorded`` (:func:`not_recorded`)."""
     press = deals[list(COMPARED_DEAL_COLUMNS)].reset_index(drop=True)
     for column in ("deal_id", "parent_deal_id", "overlaps_deal_id", "kind", "supplier", "recipient", "system_id", "system", "category",
                    "off_scale_statuses", "delivery_years"):
@@ -106,7 +115,35 @@ def press_table(deals: pd.DataFrame) -> pd.DataFrame:
     press["press_row"] = press.index
     press["calibre"] = calibres(press)
     press["equipment"] = equipment(press)
+    press["first_told"] = first_told(press, dates)
+    unrecorded = not_recorded(press)
+    press["not_recorded"], press["names_unrecorded"] = unrecorded["what"], unrecorded["named"]
     return press
+
+
+def first_told(press: pd.DataFrame, dates: pd.DataFrame | None) -> pd.Series:
+    """For a deal no claim takes to ``agreed`` or further (only talks or a pledge: :data:`BEFORE_ORDER`), the
+    earliest year its claims at those stages are dated: by their event date, else by their source's
+    publication date (``dates``: one row per claim, :data:`DATE_COLUMNS`). ``<NA>`` for every other deal, and
+    for all without ``dates``.
+
+    >>> press = pd.DataFrame({"deal_id": ["a", "b"], "furthest_stage": ["intent", "agreed"]})
+    >>> dates = pd.DataFrame({"deal_id": ["a", "a", "b"], "status": ["intent", "considered", "intent"],
+    ...                       "event_date": ["2024-02-23", None, "2020"], "published": [None, "2025", "2023"]})
+    >>> first_told(press, dates).tolist()
+    [2024, <NA>]
+    """
+    out = pd.Series(pd.NA, index=press.index, dtype="Int64")
+    if dates is None:
+        return out
+    require_compared_table(dates, DATE_COLUMNS, "dates")
+    early = dates[dates["status"].isin(BEFORE_ORDER).fillna(False).to_numpy(dtype=bool)]
+    when = early["event_date"].astype("string").fillna(early["published"].astype("string"))
+    year = pd.to_numeric(when.str[:4], errors="coerce").astype("Int64")
+    first = year.groupby(early["deal_id"].astype("string").to_numpy()).min()
+    below = press["furthest_stage"].astype("string").isin(BEFORE_ORDER).fillna(False).to_numpy(dtype=bool)
+    found = pd.Series(first.reindex(press["deal_id"].astype("string")).to_numpy(), index=press.index, dtype="Int64")
+    return found.where(below, pd.NA)
 
 
 def equipment(press: pd.DataFrame) -> pd.Series:
@@ -123,6 +160,34 @@ def equipment(press: pd.DataFrame) -> pd.Series:
     named = (press["system_id"].isna() & press["calibre"].isna() & (press["kind"] != "package").fillna(True)
              & category.isin(list(schema.KIND_CATEGORY)).fillna(False))
     return category.where(named).astype("string")
+
+
+def not_recorded(press: pd.DataFrame) -> pd.DataFrame:
+    """For each deal naming only a kind of equipment (``equipment``) of which SIPRI's register does not record
+    all (:data:`armsdata.schema.SIPRI_NOT_RECORDED`): ``what`` it does not record, where the deal may be of it
+    (``<NA>`` for the others), and ``named``, True where the deal's words name it (no register deal of the kind
+    is then a candidate: night-vision goggles are no radar).
+
+    >>> press = pd.DataFrame({"equipment": ["radars_sensors", "radars_sensors", "small_arms_ammunition", None],
+    ...                       "system": ["night-vision goggles", "radars", "ammunition", "night vision"]})
+    >>> out = not_recorded(press)
+    >>> out["named"].tolist(), out["what"].notna().tolist()
+    ([True, False, False, False], [True, False, True, False])
+    """
+    kind = press["equipment"].astype("string")
+    words = press["system"].astype("string").str.lower().str.replace(r"[-\s]+", " ", regex=True)
+    what = pd.Series(pd.NA, index=press.index, dtype="string")
+    named = pd.Series(False, index=press.index)
+    for category, (meaning, listed) in schema.SIPRI_NOT_RECORDED.items():
+        of_kind = (kind == category).fillna(False)
+        names = [re.escape(w.strip().lower()) for w in listed.split(";") if w.strip()]
+        if names:
+            said = words.str.contains(r"\b(?:" + "|".join(names) + r")\b", regex=True).fillna(False) & of_kind
+            named |= said
+        else:
+            said = of_kind
+        what = what.mask(said.to_numpy(dtype=bool), meaning)
+    return pd.DataFrame({"what": what, "named": named.astype(bool)}, index=press.index)
 
 
 #: A calibre as the press and SIPRI write it: ``155mm``, ``155 mm``, ``122-mm``.

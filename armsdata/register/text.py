@@ -10,14 +10,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from armsdata import schema
 from armsdata.analysis._frames import joined as runs_joined
-from armsdata.register.matching import YEAR_TOLERANCE
+from armsdata.register.matching import YEAR_TOLERANCE, completed_before
 
 #: How a quantity's qualifier is written before it.
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "up_to": "up to "}
 
 #: Statuses that assert no transfer: a deal with only these (and no stage) says so in its explanation.
 NO_TRANSFER = frozenset({"not_delivered", "alleged", "denied"})
+
+#: What SIPRI's register covers, said where a press deal names what it does not record.
+COVERAGE = "it covers major conventional weapons only"
 
 #: The explanation of a press deal that names no system and no kind of equipment.
 GENERIC = "names neither a system nor a kind of equipment: a generic claim cannot be matched"
@@ -105,6 +109,37 @@ def _press_dates(press: pd.DataFrame) -> pd.Series:
     return join_nonempty([ordered, delivered], ", ")
 
 
+def misfits_text(press: pd.DataFrame, reg: pd.DataFrame, misfits: pd.DataFrame, what: pd.Series, *,
+                 described: bool = False) -> pd.Series:
+    """Why the register deals of ``misfits`` (``press_row, register_row``; none fits its press deal's years) are
+    not the deal of each of ``press`` (index press_row; ``<NA>`` for one with none): ``what`` (``the register's
+    deals of Bastion from France to Armenia``) ``(…) are more than 1 year from the press' (ordered 2010)``, and
+    for those that delivered all they ordered before the press first tells of the deal as talks or a pledge
+    (:func:`~armsdata.register.matching.completed_before`), that they did so."""
+    done = completed_before(misfits, press, reg)
+    parts = []
+    for chosen, said in ((~done, lambda sub: " are more than " + str(YEAR_TOLERANCE) + " year from the press' ("
+                                              + _press_dates(sub) + ")"),
+                         (done, lambda sub: " delivered all they ordered before the press first reports talks "
+                                            "or a pledge (" + sub["first_told"].astype("string") + "): talks or "
+                                            "a pledge after a deal is complete are of another deal")):
+        rows = misfits[chosen]
+        each = rows.assign(text=candidate_text(reg, rows["register_row"], described=described).to_numpy())
+        listed = joined_by(each, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+        parts.append((what + " (" + listed + ")" + said(press)).astype("string"))
+    years, complete = parts
+    return years.fillna(complete).where(years.isna() | complete.isna(), years + "; " + complete)
+
+
+def after_order_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame) -> pd.Series:
+    """``ordered 2023, before the talks or pledge the press reports, of 2024`` for each candidate (``press_row,
+    register_row``, index kept)."""
+    order = reg["order_year"].reindex(pairs["register_row"]).astype("string").to_numpy()
+    told = press["first_told"].reindex(pairs["press_row"]).astype("string").to_numpy()
+    return ("ordered " + pd.Series(order, index=pairs.index, dtype="string") + ", before the talks or pledge the "
+            "press reports, of " + pd.Series(told, index=pairs.index, dtype="string")).fillna("")
+
+
 def quantity_words(quantities: pd.DataFrame) -> pd.Series:
     words = quantities["quantity_qualifier"].map(QUALIFIER_WORDS).fillna("").astype("string")
     return words + quantities["quantity"].astype("string")
@@ -188,7 +223,8 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
     each = fitting.assign(text=candidate_text(reg, fitting["register_row"], described=True).to_numpy())
     of = pd.Series(owner.reindex(each["register_row"]).to_numpy(), index=each.index, dtype="string")
     later = pd.Series("at a later stage than the press reports", index=each.index).where(each["behind"], "")
-    notes = join_nonempty([("the register deal of " + of).fillna(""), later], "; ")
+    after = after_order_text(press, reg, each).where(each["after_order"], "")
+    notes = join_nonempty([("the register deal of " + of).fillna(""), later, after], "; ")
     agree = each["items"] == ""
     each["text"] = each["text"] + (" (" + notes + ")").where(notes != "", "")
     may_be = joined_by(each[agree], "press_row", "text", "; ", limit=LISTED).reindex(press.index)
@@ -198,12 +234,17 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
         ~disagreeing["press_row"].isin(same.index) | disagreeing["press_row"].isin(each.loc[agree, "press_row"]), "")
     differ = joined_by(disagreeing.assign(text=named), "press_row", "text", "; ", limit=LISTED).reindex(press.index)
     other = kinds[~kinds["fits"] & ~kinds["press_row"].isin(fitting["press_row"])]
-    other = other.assign(text=candidate_text(reg, other["register_row"], described=True).to_numpy())
-    elsewhere = joined_by(other, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
+    elsewhere = misfits_text(press, reg, other, "the register's " + press["equipment"] + " deals of " + _pair(press),
+                             described=True)
     # each text is built for the rows it explains only (a million claims make a hundred thousand such deals),
     # into a plain array: assigning into a Series of Arrow strings took longer than building the texts
     out = np.full(len(press), None, dtype=object)
-    rows = may_be.notna().to_numpy(dtype=bool)
+    rows = press["names_unrecorded"].fillna(False).to_numpy(dtype=bool)
+    if rows.any():  # it names what SIPRI does not record: no deal of the register is its candidate
+        sub = press[rows]
+        out[rows] = (_kind_head(sub) + unrecorded_text(sub) + "; no register deal of the kind is set beside what "
+                     "it names").to_numpy(dtype=object)
+    rows = pd.isna(out) & may_be.notna().to_numpy(dtype=bool)
     if rows.any():
         out[rows] = (_kind_head(press[rows]) + "; by kind, pair and years it may be: " + may_be[rows]
                      + ("; not: " + differ[rows]).fillna("")).to_numpy(dtype=object)
@@ -216,10 +257,7 @@ def kind_text(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, fitti
                      + differ[rows]).to_numpy(dtype=object)
     rows = pd.isna(out) & elsewhere.notna().to_numpy(dtype=bool)
     if rows.any():
-        sub = press[rows]
-        out[rows] = (_kind_head(sub) + "; the register's " + sub["equipment"] + " deals of " + _pair(sub) + " ("
-                     + elsewhere[rows] + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' ("
-                     + _press_dates(sub) + ")").to_numpy(dtype=object)
+        out[rows] = (_kind_head(press[rows]) + "; " + elsewhere[rows]).to_numpy(dtype=object)
     rows = pd.isna(out)
     if rows.any():
         sub = press[rows]
@@ -247,7 +285,17 @@ def taken_text(press: pd.DataFrame, reg: pd.DataFrame, taken: pd.DataFrame, iden
 
 
 def _kind_head(press: pd.DataFrame) -> pd.Series:
-    return "names only a kind of equipment (" + press["equipment"] + ")"
+    """``names only a kind of equipment (missiles: surface-to-surface, anti-tank and anti-ship missiles)``: the
+    kind in the claims' words (the meaning of its ``category``), so that a reader sees which register deals are
+    of it (surface-to-air missiles are air defence)."""
+    meaning = press["equipment"].map({kind: meaning for kind, (meaning, _) in schema.CATEGORY.items()})
+    return "names only a kind of equipment (" + press["equipment"] + (": " + meaning.astype("string")).fillna("") + ")"
+
+
+def unrecorded_text(press: pd.DataFrame) -> pd.Series:
+    """``; SIPRI's register does not record small arms, …: it covers major conventional weapons only`` for a deal
+    naming only a kind of which the register does not record all (``not_recorded``), empty for the others."""
+    return ("; SIPRI's register does not record " + press["not_recorded"] + ": " + COVERAGE).fillna("")
 
 
 def _pair(press: pd.DataFrame) -> pd.Series:
@@ -261,7 +309,7 @@ def _scope(equipment: pd.Series, categories: pd.DataFrame) -> pd.Series:
     count = mapped.groupby("category").size()
     listed = joined_by(mapped, "category", "description", ", ")
     said = {}
-    for kind in equipment.dropna().unique():  # a few kinds: the vocabulary's
+    for kind in set(equipment.dropna().unique()) - set(schema.SIPRI_NOT_RECORDED):  # said by unrecorded_text
         n = int(count.get(kind, 0))
         said[kind] = (f"; register/categories.csv maps no SIPRI description to {kind}: the register records no "
                       "such equipment" if n == 0 else
@@ -329,11 +377,7 @@ def unmatched_text(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
     text = text.fillna("systems.csv gives " + press["system"] + " no SIPRI designation, so no register deal is "
                        "matched to it by name" + _pair_deals(press, reg))
     pairs = pairs[pairs["press_row"].isin(press["press_row"])]
-    each = pairs.assign(text=candidate_text(reg, pairs["register_row"]).to_numpy())
-    listed = joined_by(each, "press_row", "text", "; ").reindex(press["press_row"]).set_axis(press.index)
-    other_years = ("the register's deals of " + press["system"] + " from " + pair_words + " (" + listed
-                   + ") are more than " + str(YEAR_TOLERANCE) + " year from the press' (" + _press_dates(press)
-                   + ")")
+    other_years = misfits_text(press, reg, pairs, "the register's deals of " + press["system"] + " from " + pair_words)
     return text.where(pd.Series(n_named, index=press.index) == 0, other_years)
 
 

@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 
 from armsdata import schema
+from armsdata.register.matching import ordered_before
 from armsdata.register.tables import years_long
 from armsdata.register.text import (
     GENERIC,
     LISTED,
+    after_order_text,
     ambiguous_text,
     calibre_prefix,
     candidate_text,
@@ -33,6 +35,7 @@ from armsdata.register.text import (
     stage_prefix,
     taken_text,
     unmatched_text,
+    unrecorded_text,
 )
 
 #: The columns of the comparison, in order.
@@ -97,7 +100,8 @@ def press_verdicts(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, 
                                                  n_named[unmatched]).to_numpy(dtype=object)
 
     one = fitting[fitting["press_row"].map(pd.Series(n_fits)) == 1].set_index("press_row")["register_row"]
-    matched = press.loc[one.index, ["deal_id", "furthest_stage", "off_scale_statuses"]].assign(
+    matched = press.loc[one.index, ["deal_id", "furthest_stage", "off_scale_statuses", "order_year",
+                                    "first_told"]].assign(
         register_row=one.to_numpy())
     if len(matched):
         found, said = _compare_matched(matched, reg, quantities)
@@ -151,8 +155,9 @@ def _judged(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, quantit
 
     ``items``, what the press reports that the register deal disagrees with (``50 (agreed), stage delivered``;
     empty when nothing does), ``compared`` (the press reports a number to compare), ``behind`` (the press'
-    furthest stage is short of the register's: ``agreed`` for an order, ``delivered`` once it delivers) and
-    ``stage`` (the press' furthest stage).
+    furthest stage is short of the register's: ``agreed`` for an order, ``delivered`` once it delivers; not
+    where the press tells only of talks or a pledge, after the register's order: ``after_order``) and ``stage``
+    (the press' furthest stage).
     """
     # only the columns needed: taking every text column of every pair was most of the time
     side = press.loc[pairs["press_row"].to_numpy(), ["deal_id", "furthest_stage", "off_scale_statuses"]].set_axis(
@@ -171,9 +176,12 @@ def _judged(press: pd.DataFrame, reg: pd.DataFrame, pairs: pd.DataFrame, quantit
     said.append(pd.Series("denied", index=pairs.index).where(statuses.str.contains("denied"), ""))
     register_stage = pd.Series("agreed", index=pairs.index).where(~row["delivered_any"], "delivered")
     rank = {s: i for i, s in enumerate(schema.PIPELINE_STAGES)}
-    behind = (stage.map(rank) < register_stage.map(rank)).fillna(False).astype(bool)
+    # talks or a pledge told after the register's order are no earlier stage of it: a pledge to deliver what
+    # was ordered (the press deal's first_told)
+    after = pd.Series(ordered_before(pairs, press, reg), index=pairs.index)
+    behind = (stage.map(rank) < register_stage.map(rank)).fillna(False).astype(bool) & ~after
     return pd.DataFrame({"items": join_nonempty(said, ", "), "compared": compared, "behind": behind,
-                         "stage": stage}, index=pairs.index)
+                         "stage": stage, "after_order": after}, index=pairs.index)
 
 
 def _compare_matched(matched: pd.DataFrame, reg: pd.DataFrame, quantities: pd.DataFrame):
@@ -188,16 +196,25 @@ def _compare_matched(matched: pd.DataFrame, reg: pd.DataFrame, quantities: pd.Da
     verdict = pd.Series("matches", index=matched.index).mask(earlier, "earlier_stage").mask(differs, "differs")
     no_numbers = pd.Series(" (the press reports no number to compare)", index=matched.index).where(
         ~judged["compared"], "")
-    agree_text = ("the register lists it: " + row["numbers"] + "; no press number or stage disagrees" + no_numbers)
+    # the years, where they say more than the numbers: an order year of the press within the tolerance but
+    # not the register's, and talks or a pledge told only after the register's order
+    press_order = matched["order_year"].astype("Int64")
+    register_order = reg["order_year"].reindex(matched["register_row"]).set_axis(matched.index).astype("Int64")
+    other_year = ("press order " + press_order.astype("string") + ", register order "
+                  + register_order.astype("string")).where((press_order != register_order).fillna(False), "")
+    after = after_order_text(matched, reg, pairs).where(judged["after_order"], "")
+    years = join_nonempty([other_year.fillna(""), after], "; ")
+    numbers = row["numbers"] + ("; " + years).where(years != "", "")
+    agree_text = ("the register lists it: " + numbers + "; no press number or stage disagrees" + no_numbers)
     earlier_text = ("the register lists it, at a later stage than the press reports (the press' furthest: "
-                    + judged["stage"] + "): " + row["numbers"] + "; no press number disagrees" + no_numbers)
-    differ_text = "press " + judged["items"] + " vs register " + row["numbers"]
+                    + judged["stage"] + "): " + numbers + "; no press number disagrees" + no_numbers)
+    differ_text = "press " + judged["items"] + " vs register " + numbers
     said = agree_text.mask(earlier, earlier_text).mask(differs, differ_text)
     # a deal no claim asserts: what the press disputes or alleges may be part of the register's deal, or none
     unasserted = pd.Series(~asserted(matched), index=matched.index)
     verdict = verdict.mask(unasserted, "unasserted")
     said = said.mask(unasserted, "the register lists a deal of its system and pair: " + row["numbers"] + "; not "
-                     "judged: a refusal or a denial may concern part of a deal (one batch), and an allegation "
+                     "judged: a non-delivery or a denial may concern part of a deal (one batch), and an allegation "
                      "reports no deal")
     return verdict, said + estimates(row)
 
@@ -222,8 +239,8 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     judged = _judged(press, reg, fitting, quantities)
     agrees = (judged["items"] == "").to_numpy(dtype=bool)
     n_agree = fitting[agrees].groupby("press_row").size().reindex(press.index, fill_value=0)
-    # at a later stage in the register than the press reports, every deal it may be: the press' reports are
-    # from before the order or the delivery, as for a deal naming its system
+    # at a later stage in the register than the press reports, every deal it may be (and not ordered before the
+    # talks or pledge the press reports): the press reports an earlier stage, as for a deal naming its system
     n_level = fitting[agrees & ~judged["behind"].to_numpy(dtype=bool)].groupby("press_row").size().reindex(
         press.index, fill_value=0)
     verdict = pd.Series("not_in_register", index=press.index).mask(n_agree > 0, "consistent").mask(
@@ -238,6 +255,9 @@ def _kind_verdicts(press: pd.DataFrame, reg: pd.DataFrame, kinds: pd.DataFrame, 
     if len(beside):  # and where it has others too, that these were left out
         rows = press.loc[beside["press_row"].unique()]
         said[rows.index] = said[rows.index] + "; " + taken_text(rows, reg, beside, identified, lead=False)
+    # where it is of a kind SIPRI does not record all of, and not in the register, say so (unless said already)
+    told = (verdict == "not_in_register") & ~press["names_unrecorded"].fillna(False).astype(bool)
+    said[told] = said[told] + unrecorded_text(press[told])
     may_be = fitting.loc[agrees].set_index("press_row")["register_row"]
     return verdict, said, may_be
 

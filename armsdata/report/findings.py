@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from armsdata import analysis, schema
@@ -18,7 +19,14 @@ from armsdata.report.markup import anchor, md_escape
 SUMMARY_ITEMS = 3
 
 #: The title of the section of the deals not counted (the summary links to it).
-NOT_COUNTED = "Reported, but not counted: talks, refusals, denials, allegations"
+NOT_COUNTED = "Reported, but not counted: talks, non-deliveries, denials, allegations"
+
+#: What the claims of a deal no claim asserts say, in words (the statuses that dispute or allege a transfer:
+#: ``not_delivered``, paid for or agreed but not delivered, cancelled, refused or blocked; ``alleged``; ``denied``).
+UNASSERTED_WORDS = "only not delivered, denied or alleged"
+
+#: What the origins disputing a transfer say (stance ``disputes``: ``not_delivered``, ``denied``).
+DISPUTING_WORDS = "dispute one (say it was not delivered, or deny it)"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -41,7 +49,7 @@ def summary(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.Da
         *_headline_lines(claims, tables),
         _origins_line(claims),
         *_difference_lines(analysis.wide_discrepancies(tables["discrepancies"]) if wide is None else wide),
-        _register_line(tables["press_vs_register"], claims),
+        _register_line(tables["press_vs_register"], claims, deals),
     ]
     return "\n".join(lines) + "\n"
 
@@ -109,7 +117,7 @@ def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> li
         own_unasserted, passing_unasserted = unasserted, unasserted[:0]
     lines.append(f"- Not counted ([listed apart](#{anchor(NOT_COUNTED)})): **{len(considered)}** "
                  f"{'deal' if len(considered) == 1 else 'deals'} only considered (talks, interest, “could supply”), "
-                 f"**{len(own_unasserted)}** only refused, denied or alleged.")
+                 f"**{len(own_unasserted)}** {UNASSERTED_WORDS}.")
     if len(passing) or len(passing_unasserted):
         told = []
         if len(passing):
@@ -118,7 +126,7 @@ def _headline_lines(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> li
         if len(passing_unasserted):
             pairs_said = ", ".join(_pair(p) for p in passing_unasserted.drop_duplicates(["supplier", "recipient"])
                                    .itertuples(index=False))
-            told.append(f"{_plural(len(passing_unasserted), 'deal')} only refused, denied or alleged ({pairs_said})")
+            told.append(f"{_plural(len(passing_unasserted), 'deal')} {UNASSERTED_WORDS} ({pairs_said})")
         lines.append(f"- Mentioned in passing, not about {_and(subjects)}: {' and '.join(told)}, shown apart and "
                      "not in the counts above.")
     return lines
@@ -140,9 +148,10 @@ def _origins_line(claims: pd.DataFrame) -> str:
                 f"**{len(each['alleges'])}** allege one ({only} of them nothing else)")
     subjects = subject_actors(claims)
     scope = f" of the claims about {_and([md_escape(name) for name in subjects])}" if subject.any() else ""
-    return (f"- Independent origins{scope} (a ministry statement repeated by three outlets is one origin): "
+    return (f"- Independent origins{scope} (a ministry statement repeated by three outlets is one origin; origins "
+            "are counted as the outlets attribute them, so two may rest on one document): "
             f"**{len(asserting)}** assert a transfer" + (f", {talks} more only talks (`considered`)" if talks else "")
-            + f"; **{len(each['disputes'])}** dispute one, {alleging}.")
+            + f"; **{len(each['disputes'])}** {DISPUTING_WORDS}, {alleging}.")
 
 
 def _difference_lines(wide: pd.DataFrame) -> list[str]:
@@ -177,10 +186,12 @@ def _values(row) -> str:
     return " vs ".join(f"{md_escape(v)} ({md_escape(s)})" for v, s in zip(values, statuses))
 
 
-def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
+def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame, deals: pd.DataFrame | None = None) -> str:
     """What the register says of the press deals, by what they name (a system or calibre, only a kind of
-    equipment, nothing to compare), and which register deals no press deal names: recipients and years."""
-    from armsdata.register import claim_years
+    equipment, nothing to compare), and which register deals no press deal names: recipients and years;
+    of those not in it, how many are of a kind the register does not record (``deals``: their deals; not said
+    without them)."""
+    from armsdata.register import claim_years, unrecorded_kinds
 
     link = f"[Press vs register](#{anchor('Press vs register')})"
     if comparison.empty:
@@ -204,7 +215,11 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     parts.append(f"Of the {len(named)} naming a system (or a calibre), SIPRI's register lists **{listed}**: "
                  f"{', '.join(one[:-1])}, and {one[-1]}; {', '.join(other)}.")
     if len(kinds):
-        one, other = _verdict_words(kinds, "kind")
+        unrecorded = (np.zeros(len(kinds), dtype=bool) if deals is None else
+                      unrecorded_kinds(deals).reindex(kinds["deal_id"]).notna().to_numpy(dtype=bool))
+        n = int((unrecorded & (kinds["verdict"] == "not_in_register").to_numpy(dtype=bool)).sum())
+        one, other = _verdict_words(kinds, "kind", unrecorded=(
+            f" ({n} of {'a kind' if n == 1 else 'kinds'} SIPRI does not record)" if n else ""))
         parts.append(f"Of the {len(kinds)} naming only a kind of equipment, {', '.join(one + other)}.")
     only = comparison[(comparison["verdict"] == "register_only").to_numpy(dtype=bool)]
     if len(only):
@@ -223,10 +238,10 @@ def _register_line(comparison: pd.DataFrame, claims: pd.DataFrame) -> str:
     return line
 
 
-def _verdict_words(rows: pd.DataFrame, basis: str) -> tuple[list[str], list[str]]:
+def _verdict_words(rows: pd.DataFrame, basis: str, *, unrecorded: str = "") -> tuple[list[str], list[str]]:
     """What the summary says of the press deals of ``rows`` (all naming a system, or all only a kind: ``basis``),
     verdict by verdict, in :data:`~armsdata.schema.VERDICT` order, by the words each verdict declares: those set
-    beside one register deal, and the others."""
+    beside one register deal, and the others. ``unrecorded``: the words for ``{unrecorded}``."""
     one, other = [], []
     for name, verdict in schema.VERDICT.items():
         template = verdict.summary.get(basis)
@@ -234,7 +249,8 @@ def _verdict_words(rows: pd.DataFrame, basis: str) -> tuple[list[str], list[str]
         if template is None or (n == 0 and not verdict.said_when_none):
             continue
         words = re.sub(r"\{([^{}|]*)\|([^{}|]*)\}", lambda m: m.group(1) if n == 1 else m.group(2), template)
-        words = words.replace("{n}", str(n)).replace("{names}", _names(rows, name))
+        words = words.replace("{n}", str(n)).replace("{names}", _names(rows, name)).replace("{unrecorded}",
+                                                                                              unrecorded)
         (one if verdict.beside == "one" else other).append(words)
     return one, other
 
@@ -303,6 +319,24 @@ def who_arms_whom_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dic
              if len(passing) else "")
     return (f"The corpus is about {_and(subjects)} (`subject` in actors.csv): the heatmap and the first table "
             f"hold the pairs with one of them as supplier or recipient{apart}.\n")
+
+
+def pipeline_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+    """The deals drawn in the pipeline whose claims' stages are in conflict (claims that cannot all be true): each
+    is drawn at its furthest stage, which other claims contradict; said with the stage its most conservative
+    claim reports."""
+    deals, differing = tables["deals"], tables["discrepancies"]
+    conflicting = set(differing.loc[((differing["field"] == "status") & (differing["kind"] == "conflict"))
+                                    .to_numpy(dtype=bool), "deal_id"])
+    drawn = about_subject(deals)
+    drawn = drawn[drawn["counted"].fillna(False).to_numpy(dtype=bool) & drawn["deal_id"].isin(conflicting).to_numpy()]
+    if drawn.empty:
+        return ""
+    told = "; ".join(f"{_deal_name(r)} (drawn at `{r.furthest_stage}`; its most conservative claim says "
+                     f"`{r.conservative_stage}`)" for r in drawn.itertuples(index=False))
+    return (f"Stages in conflict: {_plural(len(drawn), 'deal')} drawn here {'has' if len(drawn) == 1 else 'have'} "
+            f"claims whose stages cannot all be true, and {'is' if len(drawn) == 1 else 'are'} drawn at the "
+            f"furthest: {told}. See the conflicts under [How reports differ](#{anchor('How reports differ')}).\n")
 
 
 def timeline_facts(claims: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:

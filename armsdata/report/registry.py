@@ -283,9 +283,9 @@ SECTIONS: dict[str, Section] = {
         "claims speak of it) is counted only if a claim asserts it from "
         f"`{schema.COUNTED_FROM}` on ({' → '.join(s for s in analysis.COUNTED_STATUSES if s != 'unspecified')}) "
         "or as `unspecified`; a deal only `considered` (talks, \"could supply\") is a possibility, listed apart "
-        "with the refusals and allegations. Each transfer is counted once: a package whose component deals are "
-        "reported is counted as its components, a general deal (no system and no kind of equipment named: "
-        "\"arms\") only for a pair with no more specific deal, and a deal that may restate one already counted "
+        "with the non-deliveries, denials and allegations. Each transfer is counted once: a package whose "
+        "component deals are reported is counted as its components, a general deal (no system and no kind of "
+        "equipment named: \"arms\") only for a pair with no more specific deal, and a deal that may restate one already counted "
         "(`overlaps_deal_id`: \"armored vehicles\" pledged later, which may be the Bastions) only in "
         "`n_deals_up_to`, not in `n_deals`. `n_claims`, `n_sources` and `n_origins` (distinct independent "
         "origins) count every claim asserting a transfer between the pair. The `counted` and `counted_up_to` "
@@ -305,13 +305,15 @@ SECTIONS: dict[str, Section] = {
         "They are not counted above.",
         after=(Listing("Only considered: talks, interest, a recommendation to study a delivery:",
                        "considered_deals"),
-               Listing("Only refused, denied or alleged: per deal, what its claims say and how many independent "
-                       "origins dispute or allege it:", "unasserted_deals"))),
+               Listing(f"{findings.UNASSERTED_WORDS.capitalize()} (`not_delivered`: "
+                       f"{schema.STATUS['not_delivered'][0]}): per deal, what its claims say and how many "
+                       "independent origins dispute or allege it:", "unasserted_deals"))),
     "pipeline": Section(
         "Pipeline: how far each deal has got",
         "The transfers counted for certain under _Who arms whom_, of the pairs the corpus is about, each at "
         f"the furthest stage any claim reports ({' → '.join(schema.PIPELINE_STAGES)}); those asserted without a "
         "stage (`unspecified`) are _no stage reported_.",
+        facts=findings.pipeline_facts,
         after=(Listing("Every deal, SIPRI-style: the furthest and the most conservative stage reported, the "
                        "numbers agreed and delivered (smallest and largest reported), the years of order and "
                        "delivery, and whether it is counted, for certain or \"up to\" (all columns in the CSV):",
