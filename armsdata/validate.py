@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from armsdata import schema
+from armsdata.datadir import resolve_data_dir
 from armsdata.io import FILE_LINE, DataError, Problem, decode_utf8, read_table
 from armsdata.numbers import supports_quantity, supports_value, why_not_stated
 
@@ -27,7 +28,7 @@ HEADER_LINE = 1
 
 
 def validate(data_dir: str | os.PathLike | None = None) -> list[Problem]:
-    """All problems in ``data_dir`` (default: where the loaders look, see :func:`armsdata.load.resolve_data_dir`).
+    """All problems in ``data_dir`` (default: where the loaders look, see :func:`armsdata.datadir.resolve_data_dir`).
 
     Paths in the problems are ``data_dir`` joined with the file name, as given.
     """
@@ -37,17 +38,18 @@ def validate(data_dir: str | os.PathLike | None = None) -> list[Problem]:
 def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """The text tables of ``data_dir`` and all its problems, in file order: one reading for those who need both.
 
-    The tables are those that passed their schema; all of them are there when there are no problems.
+    The tables are those that passed their schema; all of them are there when there are no problems,
+    the optional ones (the register) too where the directory has them.
     The rules across files are checked on every row that passed its schema, as soon as every
     file can be read and has the right header, so one run shows a contributor every problem.
     """
-    from armsdata.load import resolve_data_dir
     from armsdata.extract import extract_problems
 
     data_dir = resolve_data_dir(data_dir)
     checked, problems = _checked_tables(data_dir, schema.TABLES)
     present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
-    problems += _checked_tables(data_dir, present)[1]
+    optional, found = _checked_tables(data_dir, present)
+    problems += found
     actors = checked.get("actors")  # what the register's .extract.json says it covers: actors of actors.csv
     problems += extract_problems(os.path.join(str(data_dir), schema.REGISTER.filename),
                                  None if actors is None else set(actors[0]["name"].dropna()))
@@ -55,7 +57,7 @@ def check(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataF
         whole = {name: frame for name, (frame, _) in checked.items()}
         passed = {name: frame[~frame.index.isin(bad)] for name, (frame, bad) in checked.items()}
         problems += cross_file_problems(passed, Path(data_dir), whole)
-    return ({name: frame for name, (frame, bad) in checked.items() if not bad},
+    return ({name: frame for name, (frame, bad) in (checked | optional).items() if not bad},
             in_file_order(set(problems), data_dir))
 
 
