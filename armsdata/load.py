@@ -51,7 +51,7 @@ class Data:
         self._tables = dict(tables)
 
     def __repr__(self) -> str:
-        return f"Data({str(self.directory)!r}: {', '.join(self._tables)})"
+        return f"Data({str(self.directory)!r})"
 
     def _table(self, name: str) -> pd.DataFrame:
         return self._tables[name].copy(deep=False)
