@@ -2,6 +2,7 @@
 
 >>> import armsdata
 >>> claims = armsdata.load_transfers()          # doctest: +SKIP
+>>> data = armsdata.load_data()                 # every table, validated once  # doctest: +SKIP
 >>> problems = armsdata.validate("data")        # [] when the data is valid  # doctest: +SKIP
 
 Heavy libraries (pandera, matplotlib) are imported only when a function needs them.
@@ -19,17 +20,17 @@ from armsdata.analysis import (
     who_arms_whom,
 )
 from armsdata.draft import draft_claims
+from armsdata.datadir import resolve_data_dir
 from armsdata.io import DataError, Problem
 from armsdata.load import (
     load_actors,
-    load_claims,
+    load_data,
     load_register,
     load_register_categories,
     load_sources,
     load_systems,
     load_tables,
     load_transfers,
-    resolve_data_dir,
 )
 from armsdata.register import compare_register
 from armsdata.register.vintages import diff_registers
@@ -46,7 +47,7 @@ __all__ = [
     "discrepancies",
     "draft_claims",
     "load_actors",
-    "load_claims",
+    "load_data",
     "load_register",
     "load_register_categories",
     "load_sources",

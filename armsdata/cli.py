@@ -317,8 +317,6 @@ def _add_data_option(command: argparse.ArgumentParser, help: str = "the data dir
 
 def _add_check_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--check", action="store_true", help="write nothing; exit 1 if the file is out of date")
-    # --write was needed to write before writing became the default; accepted so old scripts keep working
-    command.add_argument("--write", action="store_true", help=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -355,8 +353,8 @@ def _error(message: str) -> None:
 
 
 def _require_dir(path: str | None) -> Path | None:
-    """The data directory the command works on (see :func:`armsdata.load.resolve_data_dir`), if it exists."""
-    from armsdata.load import resolve_data_dir
+    """The data directory the command works on (see :func:`armsdata.datadir.resolve_data_dir`), if it exists."""
+    from armsdata.datadir import resolve_data_dir
 
     directory = resolve_data_dir(path)
     if not directory.is_dir():
@@ -524,13 +522,13 @@ def _rebuild(args: argparse.Namespace, command: str, base: Path, reports: Path, 
 
 def run_discrepancies(args: argparse.Namespace) -> int:
     from armsdata.analysis import discrepancies
-    from armsdata.load import DataError, load_claims
+    from armsdata.load import DataError, load_transfers
 
     data = _require_dir(args.data)
     if data is None:
         return EXIT_USAGE
     try:
-        table = discrepancies(load_claims(data))
+        table = discrepancies(load_transfers(data))
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID
@@ -541,7 +539,7 @@ def run_discrepancies(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from armsdata.load import DataError, load_actors, load_claims, load_register_categories, load_systems
+    from armsdata.load import DataError, load_data
     from armsdata.register import compare_register
 
     data = _require_dir(args.data)
@@ -552,8 +550,9 @@ def run_compare(args: argparse.Namespace) -> int:
         _error(f"no such register file: {register} (give one with --register; 'armsdata import-sipri' writes one)")
         return EXIT_USAGE
     try:
-        table = compare_register(load_claims(data), register, systems=load_systems(data), actors=load_actors(data),
-                                 categories=load_register_categories(data))
+        loaded = load_data(data)  # validated once, its register (when not --register) with the rest
+        table = compare_register(loaded.claims, loaded.register if args.register is None else register,
+                                 systems=loaded.systems, actors=loaded.actors, categories=loaded.categories)
     except DataError as exc:
         _print_problems(exc.problems)
         return EXIT_INVALID

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from armsdata import schema
 
-BEGIN = "<!-- BEGIN GENERATED: armsdata codebook --write -->"
+BEGIN = "<!-- BEGIN GENERATED: armsdata codebook -->"
 END = "<!-- END GENERATED -->"
 
 

@@ -86,7 +86,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     from armsdata.validation import check_data_dir
 
     from armsdata.analysis import deals
-    from armsdata.load import load_transfers
+    from armsdata.load import typed_data
 
     check_request(data_dir, out_dir, fmt)
     outdir.check_may_write(out_dir, force=force)
@@ -102,7 +102,8 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     problems = [p for t in files for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
     if problems:
         raise DataError(problems)
-    frames[schema.DEALS.name] = text_of(deals(load_transfers(data_dir)), schema.DEALS)
+    claims = typed_data(data_dir, {t.name: tables[t.name] for t in schema.TABLES}).claims  # validated above
+    frames[schema.DEALS.name] = text_of(deals(claims), schema.DEALS)
     return write_export(frames, Path(out_dir), fmt, force=force)
 
 

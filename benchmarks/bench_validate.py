@@ -117,9 +117,8 @@ def measure_report(data: Path) -> dict:
 def measure_compare(data: Path, register: Path) -> dict:
     import armsdata
 
-    claims = armsdata.load_transfers(data)  # not timed, nor the systems, actors and categories of descriptions
-    systems, actors = armsdata.load_systems(data), armsdata.load_actors(data)
-    categories = armsdata.load_register_categories(data)
+    loaded = armsdata.load_data(data)  # not timed, nor the systems, actors and categories of descriptions
+    claims, systems, actors, categories = loaded.claims, loaded.systems, loaded.actors, loaded.categories
     return timed(lambda: armsdata.compare_register(claims, register, systems=systems, actors=actors,
                                                    categories=categories),
                  lambda table: f"{len(table)} rows: " + ", ".join(f"{k} {v}" for k, v in

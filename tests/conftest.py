@@ -3,9 +3,11 @@ which tests are slow; how hard hypothesis tries."""
 
 from __future__ import annotations
 
+import collections
 import csv
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -193,6 +195,25 @@ def make_claims(rows: list[dict[str, str]], sources: dict[str, dict[str, str]] |
     return join_claims(typed(as_read(text), schema.TRANSFERS),
                        typed(as_read(pd.DataFrame(source_rows)), schema.SOURCES),
                        typed(as_read(actors), schema.ACTORS), typed(as_read(system_rows), schema.SYSTEMS))
+
+
+def count_schema_checks(monkeypatch) -> collections.Counter:
+    """How many times each table (by name) is checked against its schema from now on: every armsdata module's
+    reference to ``armsdata.validation.failures.schema_problems`` (which ``table_problems`` calls too) counts
+    its calls."""
+    from armsdata.validation import failures
+
+    original = failures.schema_problems
+    calls: collections.Counter = collections.Counter()
+
+    def counted(frame, table, label):
+        calls[table.name] += 1
+        return original(frame, table, label)
+
+    for module in list(sys.modules.values()):
+        if module.__name__.startswith("armsdata") and getattr(module, "schema_problems", None) is original:
+            monkeypatch.setattr(module, "schema_problems", counted)
+    return calls
 
 
 #: The files :func:`fake_report` builds: three of the report's own paths, from the data's claims.

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from armsdata.cli import main
@@ -87,9 +88,10 @@ def test_codebook_checks_with_check_and_rewrites_by_default(tmp_path, capsys):
     text = book.read_text(encoding="utf-8")
     assert "| `shipped` |" in text and text.startswith("# x\nhand-written rules\n") and text.endswith("more rules\n")
     assert main(["codebook", "--check", "--file", str(book)]) == 0
-    # the old --write still works, as a no-op spelling of the default
-    assert main(["codebook", "--write", "--file", str(book)]) == 0
     assert capsys.readouterr().out.endswith(f"{book}: up to date\n")
+    with pytest.raises(SystemExit) as exit_:  # writing is the default: there is no --write
+        main(["codebook", "--write", "--file", str(book)])
+    assert exit_.value.code == 2 and "unrecognized arguments: --write" in capsys.readouterr().err
 
 
 def test_codebook_without_markers_is_refused(tmp_path, capsys):
@@ -123,8 +125,6 @@ def test_a_closed_pipe_ends_the_command_quietly(tmp_path, command):
 
 def comparison_rows():
     """What compare_register gives, by hand: a differing press deal and a register-only deal."""
-    import pandas as pd
-
     from armsdata import register
 
     rows = [{"deal_id": "fra-arm-bastion", "kind": "single", "supplier": "France", "recipient": "Armenia",
@@ -146,7 +146,7 @@ def comparison_rows():
 @pytest.fixture
 def compared(data_dir, monkeypatch):
     """The data directory with a register file; compare_register replaced by one that loads the register it
-    is given and records its arguments."""
+    is given (a table, or a path) and records its arguments (for a table, the directory it comes from)."""
     from armsdata import register, schema
     from armsdata.load import load_register
     from conftest import write_csv
@@ -155,10 +155,10 @@ def compared(data_dir, monkeypatch):
     write_csv(data_dir / schema.REGISTER.filename, [], schema.REGISTER.columns)
     calls = []
 
-    def compare_register(claims, path, *, systems, actors, categories):
-        load_register(path)
-        calls.append((len(claims), str(path), list(systems["system_id"]), list(actors["name"]),
-                      len(categories) > 0))
+    def compare_register(claims, given, *, systems, actors, categories):
+        table = given if isinstance(given, pd.DataFrame) else load_register(path=given)
+        calls.append((len(claims), table.attrs.get("data_dir", str(given)), list(systems["system_id"]),
+                      list(actors["name"]), len(categories) > 0))
         return comparison_rows()
 
     monkeypatch.setattr(register, "compare_register", compare_register)
@@ -168,15 +168,27 @@ def compared(data_dir, monkeypatch):
 def test_compare_reads_the_data_and_its_register(compared, capsys):
     data_dir, calls = compared
     assert main(["compare", "--data", str(data_dir), "--format", "csv"]) == 0
-    # the data has no register/categories.csv: the one shipped with the package is used
-    assert calls == [(3, str(data_dir / "register" / "sipri.csv"), ["gm200", "bastion"],
-                      ["Armenia", "France", "Turkey"], True)]
+    # the data's register, loaded with the data; it has no register/categories.csv: the package's is used
+    assert calls == [(3, str(data_dir), ["gm200", "bastion"], ["Armenia", "France", "Turkey"], True)]
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == ("deal_id,kind,supplier,recipient,system,register_designation,register_order_year,"
                         "register_ordered,register_delivered,register_delivery_years,press_quantities,press_stage,"
                         "press_order_year,press_delivery_years,matched_by,verdict,explanation")
     assert lines[1].startswith("fra-arm-bastion,single,France,Armenia,Bastion,Bastion,2023,24,24,2023,")
     assert lines[2].startswith(",,India,Armenia,Akash,Akash,2023,15,2,2024; 2025,,,,,,register_only,")
+
+
+def test_compare_checks_each_file_once(data_dir, monkeypatch, capsys):
+    from conftest import count_schema_checks
+    from test_database import with_register
+
+    with_register(data_dir)
+    checks = count_schema_checks(monkeypatch)
+    assert main(["compare", "--data", str(data_dir), "--format", "csv"]) == 0
+    assert "fra-arm-bastion,single,France,Armenia,Bastion,Bastion,2023,24,24,2023; 2024," in capsys.readouterr().out
+    # the data has no categories of its own: the package's are checked, once
+    assert checks == {"transfers": 1, "sources": 1, "actors": 1, "systems": 1, "register": 1,
+                      "register_categories": 1}
 
 
 def test_compare_formats_and_verdict_filter(compared, capsys):

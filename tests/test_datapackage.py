@@ -147,7 +147,9 @@ def test_datapackage_command_checks_and_rewrites(tmp_path, capsys):
     assert main(["datapackage", "--file", str(path)]) == 0
     assert json.loads(path.read_text(encoding="utf-8")) == datapackage()
     assert main(["datapackage", "--check", "--file", str(path)]) == 0
-    assert main(["datapackage", "--write", "--file", str(path)]) == 0  # the old spelling still works
+    with pytest.raises(SystemExit) as exit_:  # writing is the default: there is no --write
+        main(["datapackage", "--write", "--file", str(path)])
+    assert exit_.value.code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage.json"]  # no temporary file left
 
 

@@ -110,6 +110,17 @@ def test_every_format_exports_the_same_tables_the_register_and_the_deals_too(tmp
         ["fra-arm-bastion", "50", "24", "2", "true"], ["fra-arm-gm200", "", "", "1", "true"]]
 
 
+@pytest.mark.parametrize("fmt", ["sqlite", "parquet"])
+def test_an_export_checks_each_file_once(tmp_path, monkeypatch, fmt):
+    from conftest import count_schema_checks
+    from test_database import with_register
+
+    data = with_register(make_data_dir(tmp_path))
+    checks = count_schema_checks(monkeypatch)
+    export(data, tmp_path / "out", fmt)
+    assert checks == {"transfers": 1, "sources": 1, "actors": 1, "systems": 1, "register": 1}
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "json"])
 def test_per_table_files_type_the_deals(tmp_path, fmt):
     from test_database import with_register

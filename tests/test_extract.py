@@ -74,15 +74,15 @@ def test_validate_checks_the_shipped_sidecar_against_actors_csv(tmp_path):
 
 
 def test_the_loader_puts_what_the_register_holds_in_attrs(tmp_path):
-    shipped = armsdata.load_register(REPO / "data" / schema.REGISTER.filename)
+    shipped = armsdata.load_register(path=REPO / "data" / schema.REGISTER.filename)
     assert shipped.attrs == json.loads((REPO / "data" / "register" / "sipri.extract.json").read_text("utf-8")) | {
         "actors": ("Armenia", "Azerbaijan")}
     copy = tmp_path / "register.csv"
     shutil.copy(REPO / "data" / schema.REGISTER.filename, copy)
-    assert armsdata.load_register(copy).attrs["actors"] is None  # no sidecar: a whole register
+    assert armsdata.load_register(path=copy).attrs["actors"] is None  # no sidecar: a whole register
     extract_path(copy).write_text("{", encoding="utf-8")
     with pytest.raises(DataError, match="not valid JSON"):
-        armsdata.load_register(copy)
+        armsdata.load_register(path=copy)
 
 
 def test_import_sipri_records_what_it_keeps_beside_what_it_writes(tmp_path, capsys):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from armsdata.load import DataError, load_claims, load_tables, load_transfers
-from conftest import claim, make_data_dir
+from armsdata.load import DataError, load_data, load_register, load_tables, load_transfers
+from conftest import claim, count_schema_checks, make_data_dir
+from test_database import with_register
 
 
 def test_types(data_dir):
@@ -23,7 +25,7 @@ def test_types(data_dir):
 
 
 def test_joined_view(data_dir):
-    claims = load_claims(data_dir)
+    claims = load_transfers(data_dir)
     assert claims[["claim_id", "outlet", "supplier_iso3", "recipient_kind"]].astype(object).where(
         claims[["claim_id", "outlet", "supplier_iso3", "recipient_kind"]].notna(), None).values.tolist() == [
         ["sa-01", "Daily A", "FRA", "state"], ["sa-02", "Daily A", "FRA", "state"], ["sb-01", None, "FRA", "state"]]
@@ -52,41 +54,73 @@ def test_validating_loader_reads_each_file_once(data_dir, monkeypatch):
                                            ("transfers.csv", "sources.csv", "actors.csv", "systems.csv"))
 
 
-def test_loading_again_reads_nothing_until_a_file_changes(data_dir, monkeypatch):
-    from armsdata.validation import run as module
-    read = []
-    original = module.read_table
-    monkeypatch.setattr(module, "read_table", lambda path: read.append(path) or original(path))
-    first = load_transfers(data_dir)
-    load_transfers(data_dir)
-    assert len(read) == 4  # the second call came from the cache
-    first.loc[0, "system"] = "changed by the caller"  # a copy: the cache is not affected
+def test_each_loader_reads_the_data_as_it_is_now(data_dir):
     assert load_transfers(data_dir).loc[0, "system"] == "GM200"
-    tables = load_tables(data_dir)  # shallow copies of the cached tables: pandas copies on write
-    tables["transfers"].loc[0, "system"] = "changed by the caller"
-    tables["transfers"]["added"] = 1
-    tables["sources"].iloc[0, 0] = "changed by the caller"
-    again = load_tables(data_dir)
-    assert again["transfers"].loc[0, "system"] == "GM200" and "added" not in again["transfers"]
-    assert again["sources"].iloc[0, 0] != "changed by the caller"
-    archive = data_dir / "archive" / "sb.txt"
-    archive.write_text(archive.read_text(encoding="utf-8") + "More text.\n", encoding="utf-8")
-    load_transfers(data_dir)
-    assert len(read) == 8  # an archived text changed: validated again
+    path = data_dir / "transfers.csv"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"GM200"', '"GM201"', 1), encoding="utf-8")  # the same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time: a copy tool keeps it
+    assert load_transfers(data_dir).loc[0, "system"] == "GM201"  # nothing kept from the call before
 
 
-def test_which_data(tmp_path, monkeypatch, data_dir):
-    from armsdata.load import packaged_data_dir, resolve_data_dir
+def test_load_data_validates_once_and_gives_every_table(data_dir, monkeypatch):
+    with_register(data_dir)
+    checks = count_schema_checks(monkeypatch)
+    data = load_data(data_dir)
+    assert data.claims["claim_id"].tolist() == ["sa-01", "sa-02", "sb-01"]
+    assert data.claims["outlet"].tolist()[:2] == ["Daily A", "Daily A"]  # joined with the sources
+    assert data.transfers["quantity"].tolist() == [3, 50, 24]
+    assert data.sources["source_id"].tolist() == ["sa", "sb"]
+    assert data.actors["name"].tolist() == ["Armenia", "France", "Turkey"]
+    assert data.systems["system_id"].tolist() == ["gm200", "bastion"]
+    assert data.register["designation"].tolist() == ["Bastion", "Ground Master-200"]
+    assert data.has_register and data.register.attrs["actors"] is None  # no .extract.json: the whole export
+    assert "armoured personnel carrier" in set(data.categories["description"])  # the data has none: the package's
+    data.claims, data.register, data.categories  # asked again: read from the object, not the files
+    assert checks == {"transfers": 1, "sources": 1, "actors": 1, "systems": 1, "register": 1,
+                      "register_categories": 1}  # the package's categories, checked when first asked for
 
-    monkeypatch.delenv("ARMSDATA_DATA_DIR", raising=False)
-    monkeypatch.chdir(tmp_path / "data" / "archive")  # no ./data here
-    assert resolve_data_dir() == packaged_data_dir()
-    assert (packaged_data_dir() / "transfers.csv").is_file()
-    monkeypatch.chdir(tmp_path)  # ./data holds transfers.csv
-    assert resolve_data_dir() == Path("data")
-    monkeypatch.setenv("ARMSDATA_DATA_DIR", str(tmp_path / "other"))
-    assert resolve_data_dir() == tmp_path / "other"
-    assert resolve_data_dir("given") == Path("given")
+
+def test_each_table_of_a_data_set_is_a_copy(data_dir):
+    data = load_data(data_dir)
+    changed = data.transfers
+    changed.loc[0, "system"] = "changed by the caller"
+    changed["added"] = 1
+    claims = data.claims
+    claims.loc[0, "system"] = "changed by the caller"
+    assert data.transfers.loc[0, "system"] == "GM200" and "added" not in data.transfers
+    assert data.claims.loc[0, "system"] == "GM200"
+
+
+def test_loaded_tables_remember_their_data_directory(data_dir, monkeypatch, tmp_path):
+    from armsdata import analysis, load
+
+    with_register(data_dir)
+    monkeypatch.chdir(data_dir / "archive")  # a relative path names the same directory after a chdir
+    relative = Path("..")
+    tables = [load_transfers(relative), load_register(relative), *load_tables(relative).values(),
+              load.load_sources(relative), load.load_actors(relative), load.load_systems(relative)]
+    monkeypatch.chdir(tmp_path)
+    assert [table.attrs["data_dir"] for table in tables] == [str(data_dir)] * len(tables)
+    claims = load_transfers(data_dir)
+    # what an analyst does to the claims before comparing them with the register keeps it
+    kept = [claims[claims["status"] == "delivered"], analysis.filter_claims(claims, status="agreed"),
+            claims.sort_values("claim_id").reset_index(drop=True), claims.assign(n=1), claims.copy()]
+    assert [table.attrs["data_dir"] for table in kept] == [str(data_dir)] * len(kept)
+
+
+def test_the_register_of_a_data_directory_or_of_a_file(data_dir, tmp_path):
+    with pytest.raises(DataError, match=r"register/sipri.csv:0: \(file\): file not found; write one with "
+                                        r"'armsdata import-sipri"):
+        load_register(data_dir)
+    with_register(data_dir)
+    path = data_dir / "register" / "sipri.csv"
+    assert load_register(data_dir)["designation"].tolist() == ["Bastion", "Ground Master-200"]
+    elsewhere = load_register(path=path)  # a register CSV anywhere: only that file is read
+    assert elsewhere["number_ordered"].tolist() == [24, 3] and "data_dir" not in elsewhere.attrs
+    with pytest.raises(TypeError, match="not both"):
+        load_register(data_dir, path=path)
 
 
 def test_the_loaders_honour_ARMSDATA_DATA_DIR(data_dir, monkeypatch, tmp_path):

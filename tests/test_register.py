@@ -935,6 +935,50 @@ def test_compare_register_dates_pledges_by_event_else_publication():
     assert row_of(out, "fra-arm-vehicles-old")["verdict"] == "earlier_stage"
 
 
+@pytest.fixture
+def two_data_sets(tmp_path, monkeypatch) -> tuple:
+    """Two data directories: ``a``, the hand-made one with a register listing its French Bastions; ``b``, where
+    the default rule points, with the same claims, systems that name no SIPRI designation, and no register."""
+    from conftest import make_data_dir, system, write_csv
+
+    a = make_data_dir(tmp_path / "a")
+    (a / "register").mkdir()
+    write_csv(a / schema.REGISTER.filename, [FRENCH_BASTION], schema.REGISTER.columns)
+    b = make_data_dir(tmp_path / "b", systems=[
+        system(sipri_designations=""),
+        system(system_id="bastion", designation="Bastion", description="armoured personnel carrier",
+               category="armoured_vehicles", sipri_designations="", aliases="Bastion armoured vehicles")])
+    monkeypatch.setenv("ARMSDATA_DATA_DIR", str(b))
+    return a, b
+
+
+def test_compare_register_reads_what_it_is_not_given_from_the_claims_own_data(two_data_sets):
+    import armsdata
+
+    a, _ = two_data_sets
+    claims = armsdata.load_transfers(a)
+    # a's systems give the Bastions the register's "Bastion", a's register lists them: 24 ordered, not the
+    # 50 a claim says were agreed. b's systems name no designation, and b has no register at all.
+    for out in (register.compare_register(claims),
+                register.compare_register(claims, armsdata.load_register(path=a / schema.REGISTER.filename)),
+                register.compare_register(claims[claims["deal_id"] == "fra-arm-bastion"])):
+        row = row_of(out, "fra-arm-bastion")
+        assert (row["register_designation"], row["register_ordered"], row["verdict"]) == ("Bastion", 24, "differs")
+
+
+def test_compare_register_will_not_guess_where_claims_without_a_data_directory_come_from(two_data_sets):
+    import armsdata
+
+    a, b = two_data_sets
+    mixed = pd.concat([armsdata.load_transfers(a), armsdata.load_transfers(b)], ignore_index=True)
+    with pytest.raises(ValueError, match=r"the claims do not say which data directory they come from"):
+        register.compare_register(mixed)
+    data = armsdata.load_data(a)  # every table given: nothing to guess
+    out = register.compare_register(mixed.iloc[:3], data.register, systems=data.systems, actors=data.actors,
+                                    categories=data.categories)
+    assert row_of(out, "fra-arm-bastion")["verdict"] == "differs"
+
+
 def test_the_codebook_lists_every_verdict_with_its_meaning():
     text = (REPO / "CODEBOOK.md").read_text(encoding="utf-8")
     section = text.split("\n## Press vs register\n", 1)[1].split("\n## ", 1)[0]
@@ -1099,7 +1143,7 @@ def test_every_category_is_one_sipris_category_allows():
 def test_the_shipped_extract_has_a_category_for_every_description():
     import armsdata
 
-    extract = armsdata.load_register(REPO / "data" / schema.REGISTER.filename)
+    extract = armsdata.load_register(REPO / "data")
     assert set(extract["description"].dropna()) - set(shipped_categories()["description"]) == set()
 
 

@@ -81,18 +81,17 @@ def test_an_inline_listing_is_cut_like_a_table(monkeypatch):
     from armsdata import load
     from armsdata.report.registry import analysis_tables, figure_views
 
-    data = load.resolve_data_dir(None)
-    loaded = load.load_tables(data)
-    claims = load.join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
-    tables = analysis_tables(claims, register_table=load.load_register(data / "register" / "sipri.csv"),
-                             systems=loaded["systems"], actors=loaded["actors"])
+    data = load.load_data()
+    claims = data.claims
+    tables = analysis_tables(claims, register_table=data.register, systems=data.systems, actors=data.actors,
+                             categories=data.categories)
     shown = {name: note for name, (_, note) in figure_views(tables).items()}
     from armsdata.register import NOT_COMPARED
 
     n = int(tables["press_vs_register"]["verdict"].isin(NOT_COMPARED).sum())
     assert n >= 2  # the real data has deals that name no system nor kind, and pairs outside the extract
     monkeypatch.setattr(markdown, "_limited", functools.partial(markdown._limited, limit=1))
-    readme = markdown.markdown_report(claims, loaded["sources"], tables, shown)
+    readme = markdown.markdown_report(claims, data.sources, tables, shown)
     lines = readme.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("Not compared"))
     following = next(line for line in lines[at + 1:] if line)

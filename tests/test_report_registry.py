@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from armsdata import plots
-from armsdata.load import load_claims
+from armsdata.load import load_transfers
 from armsdata.report import registry
 
 
@@ -36,7 +36,7 @@ def test_size_grows_with_the_rows_drawn_from_a_floor():
 
 
 def test_figures_of_large_tables_show_the_largest_part_and_say_so(small_data):
-    tables = registry.analysis_tables(load_claims(small_data))
+    tables = registry.analysis_tables(load_transfers(small_data))
     everything = registry.figure_views(tables)
     assert all(note == "" for _, note in everything.values())  # the small data fits every figure
     shown, note = registry.figure_views(tables, limit=1)["perspective_source_type"]
@@ -51,7 +51,7 @@ def test_the_report_computes_the_deals_once_for_all_its_tables(small_data, monke
     calls = []
     real = deal_table._deals_table
     monkeypatch.setattr(deal_table, "_deals_table", lambda claims: calls.append(len(claims)) or real(claims))
-    tables = registry.analysis_tables(load_claims(small_data))
+    tables = registry.analysis_tables(load_transfers(small_data))
     assert calls == [3]  # the small data's three claims, once
     assert tables["deals"]["deal_id"].tolist() == ["fra-arm-bastion", "fra-arm-gm200"]
 

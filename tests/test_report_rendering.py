@@ -39,10 +39,10 @@ def test_report_is_byte_identical_across_runs_and_user_settings(small_data, buil
 
 
 def test_a_figure_of_part_of_its_table_says_so(small_data):
-    from armsdata.load import load_claims
+    from armsdata.load import load_transfers
     from armsdata.report.registry import analysis_tables, figure_views
 
-    views = figure_views(analysis_tables(load_claims(small_data)))
+    views = figure_views(analysis_tables(load_transfers(small_data)))
     plain = rendering.render_figures(views)
     shown, _ = views["timeline"]
     noted = rendering.render_figures({**views, "timeline": (shown, "showing the deals with most dated claims")})

@@ -59,6 +59,23 @@ def test_invalid_data_raises_before_anything_is_built(tmp_path):
         report.build_report(data)
 
 
+def test_the_report_checks_each_file_once(tmp_path, monkeypatch):
+    from armsdata.report import writing
+    from conftest import count_schema_checks
+    from test_database import with_register
+
+    data = with_register(make_data_dir(tmp_path))
+    (data / "register" / "categories.csv").write_text(  # the register's two descriptions
+        "description,sipri_category,category,also,notes\nAPC,Armoured vehicles,armoured_vehicles,,\n"
+        "air search radar,Sensors,radars_sensors,air_defence,\n", encoding="utf-8")
+    monkeypatch.setattr(writing, "render_figures", lambda views, progress, pool=None: {})  # what is checked, not drawn
+    checks = count_schema_checks(monkeypatch)
+    files = report.build_report(data)
+    assert "press vs register" in files["README.md"].decode("utf-8").lower()  # the register was compared
+    assert checks == {"transfers": 1, "sources": 1, "actors": 1, "systems": 1, "register": 1,
+                      "register_categories": 1}
+
+
 # --------------------------------------------------------------------------
 # Comparing and writing
 # --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import os
 import pandas as pd
 
 from armsdata import schema
+from armsdata.datadir import resolve_data_dir
 from armsdata.draft.candidates import DRAFT_NOTE, draft_rows
 from armsdata.draft.wording import WORDING_DIR, load_wording
 
@@ -39,8 +40,6 @@ def draft_claims(text: str, *, source_id: str | None = None,
     :func:`armsdata.resolve_data_dir`). A text that tells of no transfer gives no row.
     ``frame.attrs["not_in_actors"]`` lists the suppliers and recipients proposed that actors.csv lacks.
     """
-    from armsdata.load import resolve_data_dir
-
     wording = load_wording(resolve_data_dir(data_dir))
     rows = draft_rows(text, wording, source_id or DEFAULT_SOURCE_ID)
     frame = pd.DataFrame(rows, columns=schema.TRANSFERS.columns, dtype="string").replace("", pd.NA)

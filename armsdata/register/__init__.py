@@ -97,23 +97,27 @@ def compare_register(claims: pd.DataFrame, register: pd.DataFrame | str | os.Pat
     """The press deals of ``claims`` beside the register: :func:`compare_deals` of ``armsdata.analysis.deals(claims)``.
 
     ``register`` is a typed register table or the path of a register CSV (``armsdata import-sipri``
-    writes one, with the ``.extract.json`` that says which actors it covers); ``None`` loads the
-    shipped extract, and ``systems``, ``actors`` and ``categories`` default to the shipped tables
-    (``armsdata.load_register``, ``load_systems``, ``load_actors``, ``load_register_categories``). The
+    writes one, with the ``.extract.json`` that says which actors it covers). What is not given
+    (``None``: the register, ``systems``, ``actors``, ``categories``) comes from the claims' own data
+    directory, ``claims.attrs["data_dir"]`` (set by ``armsdata.load_transfers``), validated once for all
+    of them (``armsdata.load_data``), never from another data set; claims that do not say where they
+    come from (made by hand, or two data sets concatenated) need every table given (``ValueError``). The
     claims' own quantities are compared and listed (``press_quantities``), their dates tell when the press
     reports talks or a pledge (``dates``), and the register-only rows are those of the claims' years
-    (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``,
-    computed when not given (a caller that has it already passes it, as the report does).
+    (:func:`claim_years`). ``deals`` is ``armsdata.analysis.deals(claims)``, computed when not given (a caller that has it already passes it, as the report does).
 
     >>> armsdata.compare_register(armsdata.load_transfers())      # doctest: +SKIP
     """
     from armsdata import analysis, load
 
-    if register is None or isinstance(register, (str, os.PathLike)):
-        register = load.load_register(register)
-    systems = load.load_systems() if systems is None else systems
-    actors = load.load_actors() if actors is None else actors
-    categories = load.load_register_categories() if categories is None else categories
+    if register is not None and not isinstance(register, pd.DataFrame):
+        register = load.load_register(path=register)
+    if any(table is None for table in (register, systems, actors, categories)):
+        data = load.load_data(_data_dir_of(claims))
+        register = data.register if register is None else register
+        systems = data.systems if systems is None else systems
+        actors = data.actors if actors is None else actors
+        categories = data.categories if categories is None else categories
     quantities = claims.loc[claims["quantity"].notna(), list(QUANTITY_COLUMNS)]
     deals = analysis.deals(claims) if deals is None else deals
     return compare_deals(deals, register, systems=systems, actors=actors, categories=categories,
@@ -128,6 +132,18 @@ def unrecorded_kinds(deals: pd.DataFrame) -> pd.Series:
     press = press_table(deals)
     return pd.Series(press["not_recorded"].to_numpy(), index=pd.Index(press["deal_id"], name="deal_id"),
                      dtype="string", name="not_recorded")
+
+
+def _data_dir_of(claims: pd.DataFrame) -> str:
+    """The data directory the claims were loaded from; ``ValueError`` if they do not say."""
+    from armsdata.load import DATA_DIR
+
+    where = claims.attrs.get(DATA_DIR)
+    if where is None:
+        raise ValueError("compare_register(): the claims do not say which data directory they come from "
+                         f"(attrs[{DATA_DIR!r}], set by armsdata.load_transfers()); give register, systems, actors "
+                         "and categories, or claims as armsdata.load_transfers() returns them")
+    return where
 
 
 def compare_deals(deals: pd.DataFrame, register: pd.DataFrame, *, systems: pd.DataFrame, actors: pd.DataFrame,

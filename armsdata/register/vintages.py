@@ -86,7 +86,7 @@ def read_vintage(path: str | os.PathLike) -> pd.DataFrame:
     from armsdata.sipri import read_sipri
 
     if _is_register_csv(path):
-        table = load_register(path)
+        table = load_register(path=path)
         table.attrs.update(source=str(path), format=REGISTER_CSV)
         return table
     return read_sipri(path)

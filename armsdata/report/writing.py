@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 
-from armsdata import analysis, outdir, schema
-from armsdata.load import join_claims, load_register, load_register_categories, load_tables, resolve_data_dir
+from armsdata import analysis, outdir
+from armsdata.load import load_data
 from armsdata.report.markdown import DIFFERENCES, differences_report, markdown_report
 from armsdata.report import registry
 from armsdata.report.registry import TABLES, analysis_tables, figure_views
@@ -34,14 +34,13 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
     pool = figure_pool(processes)  # its processes get ready to draw while the data is checked and analysed
     try:
         progress("validating and loading the data")
-        loaded = load_tables(data_dir)
-        claims = join_claims(loaded["transfers"], loaded["sources"], loaded["actors"], loaded["systems"])
-        register_file = resolve_data_dir(data_dir) / schema.REGISTER.filename
-        register = load_register(register_file) if register_file.is_file() else None  # validated with the rest
+        data = load_data(data_dir)  # validated once, the register with the rest
+        claims = data.claims
+        register = data.register if data.has_register else None
         progress(f"analysing {len(claims)} claims"
                  + ("" if register is None else f" and {len(register)} register deals"))
-        tables = analysis_tables(claims, register_table=register, systems=loaded["systems"], actors=loaded["actors"],
-                                 categories=None if register is None else load_register_categories(data_dir))
+        tables = analysis_tables(claims, register_table=register, systems=data.systems, actors=data.actors,
+                                 categories=None if register is None else data.categories)
         views = figure_views(tables)
         files = render_figures(views, progress, pool=pool)
     finally:
@@ -53,7 +52,7 @@ def build_report(data_dir: str | os.PathLike | None = None, *,
     progress(f"writing {README} and {DIFFERENCES}")
     shown = {name: note for name, (_, note) in views.items()}
     wide = analysis.wide_discrepancies(tables["discrepancies"])  # for both files, computed once
-    files[README] = markdown_report(claims, loaded["sources"], tables, shown, wide=wide).encode("utf-8")
+    files[README] = markdown_report(claims, data.sources, tables, shown, wide=wide).encode("utf-8")
     files[DIFFERENCES] = differences_report(claims, tables, wide=wide).encode("utf-8")
     return dict(sorted(files.items()))
 

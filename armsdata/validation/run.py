@@ -14,13 +14,14 @@ import numpy as np
 import pandas as pd
 
 from armsdata import schema
+from armsdata.datadir import resolve_data_dir
 from armsdata.io import DataError, Problem, read_table
 from armsdata.validation.crossfile import cross_file_problems
 from armsdata.validation.failures import HEADER_LINE, BadCells, schema_problems
 
 
 def validate(data_dir: str | os.PathLike | None = None) -> list[Problem]:
-    """All problems in ``data_dir`` (default: where the loaders look, see :func:`armsdata.load.resolve_data_dir`).
+    """All problems in ``data_dir`` (default: where the loaders look, see :func:`armsdata.datadir.resolve_data_dir`).
 
     Paths in the problems are ``data_dir`` joined with the file name, as given.
     """
@@ -30,25 +31,26 @@ def validate(data_dir: str | os.PathLike | None = None) -> list[Problem]:
 def check_data_dir(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """The text tables of ``data_dir`` and all its problems, in file order: one reading for those who need both.
 
-    The tables are those that passed their schema; all of them are there when there are no problems.
+    The tables are those that passed their schema; all of them are there when there are no problems,
+    the optional ones (the register) too where the directory has them.
     The rules across files are checked as soon as every file can be read and has the right header,
     each on every row whose cells it reads passed their own checks (a value without its currency is
     still looked for in the quote), so one run shows a contributor every problem.
     """
-    from armsdata.load import resolve_data_dir
     from armsdata.extract import extract_problems
 
     data_dir = resolve_data_dir(data_dir)
     checked, problems = _checked_tables(data_dir, schema.TABLES)
     present = [t for t in schema.OPTIONAL_TABLES if (Path(data_dir) / t.filename).exists()]
-    problems += _checked_tables(data_dir, present)[1]
+    optional, found = _checked_tables(data_dir, present)
+    problems += found
     actors = checked.get("actors")  # what the register's .extract.json says it covers: actors of actors.csv
     problems += extract_problems(os.path.join(str(data_dir), schema.REGISTER.filename),
                                  None if actors is None else set(actors[0]["name"].dropna()))
     if len(checked) == len(schema.TABLES):
         readable = {name: frame for name, (_, frame, _, _) in checked.items()}
         problems += cross_file_problems(readable, Path(data_dir), {name: bad for name, (*_, bad, _) in checked.items()})
-    return ({name: frame for name, (frame, *_, valid) in checked.items() if valid},
+    return ({name: frame for name, (frame, *_, valid) in (checked | optional).items() if valid},
             in_file_order(problems, data_dir))
 
 
