@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from armsdata import outdir
-from armsdata.datadir import existing_data_dir
-from armsdata.errors import UsageError, writing
+from armsdata.errors import UsageError, existing_data_dir, writing
 from armsdata.io import write_atomic
 
 CODEBOOK = "CODEBOOK.md"

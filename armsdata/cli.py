@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from armsdata import schema
-from armsdata.datadir import existing_data_dir
 from armsdata.draft.formats import DRAFT_FORMATS
-from armsdata.errors import OutOfDate, Rejected, UsageError, write_out_file, writing
+from armsdata.errors import OutOfDate, Rejected, UsageError, existing_data_dir, write_out_file, writing
 from armsdata.export import FORMATS as EXPORT_FORMATS
 from armsdata.report.comparison import COMPARISON_FORMATS
 from armsdata.report.revisions import REVISION_FORMATS

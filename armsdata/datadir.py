@@ -10,12 +10,11 @@ from importlib import resources
 from pathlib import Path
 
 from armsdata import schema
-from armsdata.errors import UsageError
 
 #: Environment variable that points the loaders (and the commands) at another data directory.
 DATA_DIR_ENV = "ARMSDATA_DATA_DIR"
 
-__all__ = ["DATA_DIR_ENV", "existing_data_dir", "packaged_data_dir", "resolve_data_dir"]
+__all__ = ["DATA_DIR_ENV", "packaged_data_dir", "resolve_data_dir"]
 
 
 def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -33,14 +32,6 @@ def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
     if (here / schema.TRANSFERS.filename).is_file():
         return here
     return packaged_data_dir()
-
-
-def existing_data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The data directory :func:`resolve_data_dir` names; :class:`~armsdata.errors.UsageError` if there is none."""
-    directory = resolve_data_dir(path)
-    if not directory.is_dir():
-        raise UsageError(f"no such data directory: {directory}")
-    return directory
 
 
 def packaged_data_dir() -> Path:

@@ -8,7 +8,8 @@ Together with :class:`armsdata.io.DataError` (invalid data, exit 1) and
 * :class:`Rejected`: an input is not what the command reads: exit 1, nothing written;
 * :class:`OutOfDate`: ``--check`` found generated files that differ: exit 1.
 
-An output place is checked before the slow part of a command (:func:`check_out_file`), and
+A data directory that is not there is a usage error (:func:`existing_data_dir`). An output place
+is checked before the slow part of a command (:func:`check_out_file`), and
 written atomically (:func:`write_out_file`).
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from armsdata.datadir import resolve_data_dir
 from armsdata.io import write_atomic
 
 
@@ -40,6 +42,14 @@ class Rejected(Exception):
 
 class OutOfDate(Exception):
     """``--check`` found generated files that differ from what would be written; ``str(error)`` may be empty."""
+
+
+def existing_data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The data directory :func:`armsdata.datadir.resolve_data_dir` names; :class:`UsageError` if there is none."""
+    directory = resolve_data_dir(path)
+    if not directory.is_dir():
+        raise UsageError(f"no such data directory: {directory}")
+    return directory
 
 
 def cannot_write(exc: OSError, path: str | os.PathLike | None = None) -> UsageError:

@@ -25,10 +25,10 @@ from typing import BinaryIO
 import pandas as pd
 
 from armsdata import schema
-from armsdata.datadir import existing_data_dir, resolve_data_dir
+from armsdata.datadir import resolve_data_dir
 from armsdata.draft.candidates import DRAFT_NOTE, draft_rows
 from armsdata.draft.wording import WORDING_DIR, load_wording
-from armsdata.errors import UsageError, check_out_file
+from armsdata.errors import UsageError, check_out_file, existing_data_dir
 
 #: The source_id of the rows when none is given.
 DEFAULT_SOURCE_ID = "draft"

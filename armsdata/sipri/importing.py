@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from armsdata.datadir import existing_data_dir
-from armsdata.errors import Rejected, UsageError, check_out_file, writing
+from armsdata.errors import Rejected, UsageError, check_out_file, existing_data_dir, writing
 from armsdata.extract import extract_json, extract_path, read_extract
 from armsdata.io import DataError, read_table, write_atomic
 from armsdata.sipri.read import read_sipri
