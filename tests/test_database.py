@@ -161,7 +161,7 @@ def test_the_deals_table_is_the_analysis_table(exported):
 
 
 def test_the_deals_get_the_types_of_their_schema_and_nulls(tmp_path):
-    from armsdata.export import text_of
+    from armsdata.codec import text_of
 
     frames = {t.name: pd.DataFrame([], columns=t.columns, dtype=str) for t in schema.TABLES}
     # two deals as deals() types them: a package (delivered, 50 agreed, counted) and a component naming no
