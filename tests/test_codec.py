@@ -43,9 +43,11 @@ def text_tables() -> dict[str, pd.DataFrame]:
 def test_text_becomes_the_values_it_states():
     tables = text_tables()
     actors = typed(tables["actors"].replace("", None), schema.ACTORS)  # as read_table gives it: empty is missing
-    assert actors["subject"].astype(object).tolist() == [True, False, pd.NA] and str(actors["subject"].dtype) == "boolean"
+    assert actors["subject"].astype(object).tolist() == [True, False, pd.NA]
+    assert str(actors["subject"].dtype) == "boolean"
     transfers = typed(tables["transfers"].replace("", None), schema.TRANSFERS)
-    assert transfers["quantity"].astype(object).tolist() == [24, pd.NA, 0, 3] and str(transfers["quantity"].dtype) == "Int64"
+    assert transfers["quantity"].astype(object).tolist() == [24, pd.NA, 0, 3]
+    assert str(transfers["quantity"].dtype) == "Int64"
     assert transfers["value"].astype(object).tolist() == [pd.NA, 2.5, 250000000.0, pd.NA]
     assert transfers["status"].astype(object).tolist() == ["agreed", "delivered", "denied", "intent"]
     assert list(transfers["status"].cat.categories) == list(schema.STATUS)

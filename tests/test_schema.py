@@ -149,25 +149,6 @@ def test_the_schema_round_trips_through_pandera_serialisation_with_its_checks(ta
             [(c.name, c.error, c.statistics) for c in column.checks], name
 
 
-def test_the_claims_model_covers_every_column_of_the_files():
-    from armsdata.models import Claims
-
-    model = set(Claims.to_schema().columns)
-    sources = {c if c != "archive" else "source_archive" for c in schema.SOURCES.columns} - {"notes"}
-    dated = {f"{f.name}_precision" for t in (schema.TRANSFERS, schema.SOURCES) for f in t.fields if f.type == "date"}
-    actors = {f"{role}_{c}" for role in ("supplier", "recipient") for c in ("kind", "iso3", "subject")}
-    systems = {"system_designation", "sipri_designations"}
-    assert model == set(schema.TRANSFERS.columns) | sources | dated | actors | systems | {"line"}
-
-
-def test_the_claims_model_types_what_the_files_say(data_dir):
-    from armsdata.load import load_transfers
-
-    claims = load_transfers(data_dir)
-    assert list(claims["status"].cat.categories) == list(schema.STATUS)
-    assert claims["quantity"].dtype == "Int64" and claims["value"].dtype == "Float64"
-
-
 # --------------------------------------------------------------------------
 # The fast paths over Arrow text give the answers of the plain definitions
 # --------------------------------------------------------------------------
