@@ -117,7 +117,8 @@ def foreign_keys(name: str, columns: list[str], has_deals: bool) -> list[tuple[s
 
     The references of :data:`schema.FOREIGN_KEYS`, with two changes: a ``deal_id`` is the key of
     the deals table (among the claims it repeats, and SQLite refers only to a key), and the
-    deals table makes the references its columns share with the claims.
+    deals table makes the references of the claims' columns that describe the deal as a whole
+    (:data:`schema.DEAL_FIELDS`) it has.
 
     >>> foreign_keys("deals", ["deal_id", "supplier", "claims"], True)
     [('supplier', 'actors', 'name')]
@@ -125,7 +126,7 @@ def foreign_keys(name: str, columns: list[str], has_deals: bool) -> list[tuple[s
     source = "transfers" if name == "deals" else name
     out = []
     for (table, column), (other, key) in schema.FOREIGN_KEYS.items():
-        if table != source or column not in columns:
+        if table != source or column not in columns or (name == "deals" and column not in schema.DEAL_FIELDS):
             continue
         if (other, key) == ("transfers", "deal_id"):
             if not has_deals:

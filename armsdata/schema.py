@@ -266,12 +266,20 @@ BOOLEAN_PATTERN = r"^(?:true|false)$"
 QUOTE_GAP = " [...] "
 
 
+#: What the description of a column shared by every claim of a deal (:attr:`Field.per_deal`) says of it.
+PER_DEAL_NOTE = "The same for all claims of a deal."
+
+
 @dataclass(frozen=True)
 class Field:
-    """One column: its type, whether it may be empty, and what values it allows."""
+    """One column: its type, whether it may be empty, and what values it allows.
+
+    Its type in analysis and in the exports follows from ``type``, ``vocabulary`` and ``ordered``
+    (:mod:`armsdata.codec`); its typed column from those and ``required`` (:mod:`armsdata.models`).
+    """
 
     name: str
-    description: str
+    meaning: str  #: what the column holds, as people read it (:attr:`description` adds what follows from its flags)
     type: str = "string"  # string | integer | number | date (partial ISO) | code | boolean (`true`/`false`)
     required: bool = False  # True: must not be empty
     unique: bool = False
@@ -281,6 +289,12 @@ class Field:
     example: str = ""
     free_text: bool = False  # several lines and surrounding white space allowed (quotes, notes)
     ordered: bool = False  # the vocabulary is a scale (stages): typed as an ordered categorical
+    per_deal: bool = False  # describes the deal as a whole: every claim of a deal has the same value (validated)
+
+    @property
+    def description(self) -> str:
+        """What the column holds: its :attr:`meaning`, and :data:`PER_DEAL_NOTE` for a column shared by a deal."""
+        return f"{self.meaning} {PER_DEAL_NOTE}" if self.per_deal else self.meaning
 
     @property
     def enum(self) -> list[str] | None:
@@ -336,21 +350,23 @@ TRANSFERS = Table(
               "`<supplier>-<recipient>-<system>` in lower case.", required=True, pattern=DEAL_PATTERN,
               example="fra-arm-bastion"),
         Field("parent_deal_id", "The `deal_id` of the package deal this deal is a component of; empty "
-              "otherwise. The same for all claims of a deal.", pattern=DEAL_PATTERN, example="ind-arm-package"),
+              "otherwise.", pattern=DEAL_PATTERN, example="ind-arm-package", per_deal=True),
         Field("overlaps_deal_id", "The `deal_id` of another deal of the same supplier and recipient that this "
               "deal may restate: the same transfer told only as a kind of equipment (\"armored vehicles\" "
               "pledged in 2024 may be the Bastions), where the sources leave open whether it is; empty otherwise. "
-              "Counted only in the \"up to\" count of transfers. The same for all claims of a deal.",
-              pattern=DEAL_PATTERN, example="fra-arm-bastion"),
+              "Counted only in the \"up to\" count of transfers.",
+              pattern=DEAL_PATTERN, example="fra-arm-bastion", per_deal=True),
         Field("source_id", "The source that makes the claim (a `source_id` of sources.csv).",
               required=True, pattern=ID_PATTERN, example="s001f"),
-        Field("supplier", "Who reportedly supplies: a `name` of actors.csv.", required=True, example="France"),
-        Field("recipient", "Who reportedly receives: a `name` of actors.csv.", required=True, example="Armenia"),
+        Field("supplier", "Who reportedly supplies: a `name` of actors.csv.", required=True, example="France",
+              per_deal=True),
+        Field("recipient", "Who reportedly receives: a `name` of actors.csv.", required=True, example="Armenia",
+              per_deal=True),
         Field("system", "The designation as reported, or the source's generic description when none is named.",
               required=True, example="Bastion"),
         Field("system_id", "The weapon system the deal is about (a `system_id` of systems.csv); empty when "
-              "no system is named (\"arms\", \"weapons\"). The same for all claims of a deal.",
-              pattern=SYSTEM_ID_PATTERN, example="bastion"),
+              "no system is named (\"arms\", \"weapons\").",
+              pattern=SYSTEM_ID_PATTERN, example="bastion", per_deal=True),
         Field("category", "Kind of equipment.", required=True, vocabulary=CATEGORY, example="armoured_vehicles"),
         Field("quantity", "Number of items, as stated; empty if the source gives none.", type="integer",
               pattern=INTEGER_PATTERN, example="50"),
@@ -486,8 +502,9 @@ DEAL_REFERENCES: tuple[DealReference, ...] = (
                   "the deal it may restate may itself restate {named!r}; name the deal that restates none"),
 )
 
-#: The columns of transfers.csv that describe a deal as a whole: every claim of a deal has the same value.
-DEAL_FIELDS: tuple[str, ...] = ("supplier", "recipient", *(r.column for r in DEAL_REFERENCES), "system_id")
+#: The columns of transfers.csv that describe a deal as a whole (:attr:`Field.per_deal`): every claim of a deal
+#: has the same value.
+DEAL_FIELDS: tuple[str, ...] = tuple(f.name for f in TRANSFERS.fields if f.per_deal)
 
 #: References between tables: (table, column) -> (table, column) whose values it must take.
 #: An empty cell of a column that may be empty refers to nothing (a claim naming no system).

@@ -237,7 +237,8 @@ def test_metadata_describes_every_column_from_the_schema(exported):
     assert claims["quantity"] == "Number of items, as stated; empty if the source gives none."  # as in schema.py
     assert claims["claim_id"] == "Unique id of the claim: '<source_id>-<n>'."  # a code span quoted
     assert tables["register"]["columns"]["order_year_estimated"].endswith(BOOLEAN_NOTE)
-    assert tables["deals"]["columns"]["supplier"] == "Who reportedly supplies: a 'name' of actors.csv."
+    assert tables["deals"]["columns"]["supplier"] == ("Who reportedly supplies: a 'name' of actors.csv. The same for all "
+                                                      "claims of a deal.")
     assert list(tables["deals"]["columns"]) == schema.DEALS.columns
     register = tables["register"]
     assert register["source"] == CREDIT == "Information from the SIPRI Arms Transfers Database"

@@ -126,6 +126,14 @@ def test_every_reference_between_deals_is_a_shared_key_to_a_deal():
         assert schema.TRANSFERS.field(reference.column).pattern == schema.DEAL_PATTERN
 
 
+def test_the_columns_shared_by_a_deals_claims_are_declared_once_and_say_so():
+    assert schema.DEAL_FIELDS == ("parent_deal_id", "overlaps_deal_id", "supplier", "recipient", "system_id")
+    for f in schema.TRANSFERS.fields:
+        assert f.description.endswith(" The same for all claims of a deal.") == (f.name in schema.DEAL_FIELDS), f.name
+        assert f.description.count("The same for all claims") <= 1, f.name
+    assert schema.DEALS.field("supplier").description == schema.TRANSFERS.field("supplier").description
+
+
 def test_field_examples_pass_their_own_rules():
     for table in schema.TABLES:
         for f in table.fields:
