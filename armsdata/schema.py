@@ -789,7 +789,7 @@ def code_list(codes: str) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------
-# The pandera schemas
+# The messages of the checks (the pandera schemas: armsdata.checks)
 # --------------------------------------------------------------------------
 
 #: Messages of the checks, as printed after ``file:line: column:``. A check's ``error`` is its message.
@@ -829,77 +829,6 @@ def pattern_message(f: Field) -> str:
 def row_rule_message(rule: RowRule) -> str:
     """The ``error`` of a row rule's check: ``"<column>: <message>"``, so it can be told apart and located."""
     return f"{rule.column}: {rule.message}"
-
-
-def _register_checks() -> None:
-    """Register armsdata's few own checks with pandera, once, under stable names.
-
-    Registered checks are part of pandera's vocabulary: they serialise by name with their
-    arguments (``schema.to_yaml()``) and come back with ``from_yaml``. Everything the
-    built-in checks express (``isin``, ``str_matches``, ``unique``, ``nullable``) uses those.
-    """
-    import pandera.pandas as pa
-    from pandera import extensions
-
-    if hasattr(pa.Check, "armsdata_partial_date"):
-        return
-    series = {"supported_types": pd.Series, "check_type": "vectorized"}
-    extensions.register_check_method(**series)(armsdata_partial_date)
-    extensions.register_check_method(**series)(armsdata_not_formula)
-    extensions.register_check_method(**series)(armsdata_not_blank)
-    extensions.register_check_method(**series)(armsdata_trimmed)
-    extensions.register_check_method(**series)(armsdata_has_words)
-    extensions.register_check_method(statistics=["line_breaks"], **series)(armsdata_no_control_characters)
-    frame = {"supported_types": pd.DataFrame, "check_type": "vectorized"}
-    extensions.register_check_method(statistics=["columns"], **frame)(armsdata_both_or_neither)
-    extensions.register_check_method(statistics=["columns", "value"], **frame)(armsdata_differ_unless)
-    extensions.register_check_method(statistics=["columns"], **frame)(armsdata_unique_rows)
-
-
-# The registered checks. Each returns True where the cell (or row) passes; pandera skips missing cells.
-
-def armsdata_partial_date(cells: pd.Series) -> pd.Series:
-    return is_valid_partial_date(cells)
-
-
-def armsdata_not_formula(cells: pd.Series) -> pd.Series:
-    return ~is_formula_like(cells)
-
-
-def armsdata_not_blank(cells: pd.Series) -> pd.Series:
-    return is_not_blank(cells)
-
-
-def armsdata_trimmed(cells: pd.Series) -> pd.Series:
-    return is_trimmed(cells)
-
-
-def armsdata_has_words(cells: pd.Series) -> pd.Series:
-    return has_words(cells)
-
-
-def armsdata_no_control_characters(cells: pd.Series, *, line_breaks: bool) -> pd.Series:
-    return ~has_control_characters(cells, line_breaks=line_breaks)
-
-
-def armsdata_both_or_neither(frame: pd.DataFrame, *, columns: list[str]) -> pd.Series:
-    """Both cells given, or both empty."""
-    first, second = columns
-    return frame[first].isna() == frame[second].isna()
-
-
-def armsdata_differ_unless(frame: pd.DataFrame, *, columns: list[str], value: str) -> pd.Series:
-    """The two cells differ, unless the first is ``value``."""
-    first, second = columns
-    same = (frame[first] == frame[second]).fillna(False).astype(bool)
-    return ~same | (frame[first] == value).fillna(False).astype(bool)
-
-
-def armsdata_unique_rows(frame: pd.DataFrame, *, columns: list[str]) -> pd.Series:
-    """No other row has the same cells in ``columns`` (two empty cells are the same): pandera's
-    ``unique=columns`` with every duplicate reported, as a check of its own because pandas' test of
-    many columns at once grows faster than the rows (2.2 s for 1,000,000 claims; this, 0.4 s)."""
-    return pd.Series(same_rows(frame, columns) < 0, index=frame.index)
 
 
 def same_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
@@ -949,70 +878,8 @@ def same_record_columns(table: Table) -> list[str]:
     return [c for c in table.columns if c not in table.same_record_ignores]
 
 
-#: The names of the registered row checks a :class:`RowRule` may use.
+#: The names of the registered row checks a :class:`RowRule` may use (``armsdata.checks``).
 ROW_CHECKS = ("both_or_neither", "differ_unless")
-
-
-def field_checks(f: Field) -> list:
-    """The pandera checks of one field, each with its message as ``error`` (see :data:`MESSAGES`)."""
-    import pandera.pandas as pa
-
-    _register_checks()
-    checks = [
-        pa.Check.armsdata_no_control_characters(line_breaks=f.free_text, error=MESSAGES["control"]),
-        pa.Check.armsdata_not_blank(error=MESSAGES["blank"]),
-        pa.Check.armsdata_not_formula(error=MESSAGES["formula"]),
-    ]
-    if not f.free_text:
-        checks.append(pa.Check.armsdata_trimmed(error=MESSAGES["trimmed"]))
-    if f.vocabulary:
-        checks.append(pa.Check.isin(list(f.vocabulary), error=vocabulary_message(f)))
-    if f.type == "date":
-        checks.append(pa.Check.armsdata_partial_date(error=MESSAGES["date"]))
-    elif f.pattern:
-        checks.append(pa.Check.str_matches(f.pattern, error=pattern_message(f)))
-    if f.codes:
-        checks.append(pa.Check.isin(sorted(code_list(f.codes)), error=code_message(f)))
-    if f.name == "quote":
-        checks.append(pa.Check.armsdata_has_words(error=MESSAGES["words"]))
-    return checks
-
-
-_SCHEMAS: dict[int, tuple[Table, object]] = {}
-
-
-def pandera_schema(table: Table):
-    """The pandera ``DataFrameSchema`` of ``table`` as its file is read: text, empty cells missing.
-
-    Built from the :class:`Field` declarations with pandera's built-in checks (``isin``,
-    ``str_matches``, ``unique``, ``nullable``) and a few registered ones (``armsdata_*``).
-    Every check's ``error`` is the message a person reads.
-
-    >>> pandera_schema(TRANSFERS).columns["status"].checks[-1]       # doctest: +ELLIPSIS
-    <Check isin: unknown value (expected one of: considered, ...)>
-    """
-    if id(table) in _SCHEMAS:  # built once per table: building compiles every check
-        return _SCHEMAS[id(table)][1]
-    import pandera.pandas as pa
-
-    _register_checks()
-    columns = {
-        f.name: pa.Column(str, checks=field_checks(f), nullable=not f.required, unique=f.unique,
-                          report_duplicates="all", title=f.name, description=f.description)
-        for f in table.fields
-    }
-    # A check of whole rows names one failing row only: pandera lists each failing row cell by cell, which
-    # costs 100 us a row (a file of 100,000 rows entered twice: 10 s); the validator asks the check for the
-    # others (validate.row_check_problems).
-    checks = [getattr(pa.Check, f"armsdata_{rule.check}")(
-        columns=list(rule.columns), **({"value": rule.value} if rule.value is not None else {}),
-        error=row_rule_message(rule), n_failure_cases=1) for rule in table.row_rules]
-    if table.same_record_ignores:  # a record entered twice: the same cells but for those
-        checks.append(pa.Check.armsdata_unique_rows(
-            columns=same_record_columns(table), error=MESSAGES["same_record"], n_failure_cases=1))
-    built = pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name)
-    _SCHEMAS[id(table)] = (table, built)  # the table is kept so that its id is not reused
-    return built
 
 
 # --------------------------------------------------------------------------
