@@ -565,45 +565,50 @@ def _utf8_chunks(cells: pd.Series):
     for chunk in chunked.chunks:
         _, offsets, data = chunk.buffers()
         offsets = np.frombuffer(offsets, dtype=width, count=chunk.offset + len(chunk) + 1)[chunk.offset:]
-        out.append((chunk, offsets.astype(np.int64), memoryview(data if data is not None else b"")))
+        out.append((chunk, offsets, memoryview(data if data is not None else b"")))
     return out
 
 
-def first_and_last_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
-    """The first and the last byte of each cell's UTF-8 text (0 for an empty or missing cell), or None
-    if ``cells`` is not Arrow text.
+def first_bytes(cells: pd.Series) -> np.ndarray | None:
+    """The first byte of each cell's UTF-8 text (0 for an empty or missing cell), or None if ``cells`` is not
+    Arrow text.
 
-    >>> [a.tolist() for a in first_and_last_bytes(pd.Series(["ab", None, "é"], dtype="str"))]
-    [[97, 0, 195], [98, 0, 169]]
+    >>> first_bytes(pd.Series(["ab", None, "é"], dtype="str")).tolist()
+    [97, 0, 195]
     """
-    chunked = arrow_text(cells)
-    if chunked is None:
+    return _end_bytes(cells, last=False)
+
+
+def last_bytes(cells: pd.Series) -> np.ndarray | None:
+    """The last byte of each cell's UTF-8 text (0 for an empty or missing cell), or None if ``cells`` is not
+    Arrow text.
+
+    >>> last_bytes(pd.Series(["ab", None, "é"], dtype="str")).tolist()
+    [98, 0, 169]
+    """
+    return _end_bytes(cells, last=True)
+
+
+def _end_bytes(cells: pd.Series, *, last: bool) -> np.ndarray | None:
+    """One byte of each cell, read straight from the Arrow buffers: one gather per chunk, so each predicate
+    takes the byte it needs rather than one memo shared by the checks of a column."""
+    chunks = _utf8_chunks(cells)
+    if chunks is None:
         return None
-    if _LAST_ENDS[0] is not chunked:  # the checks of one column ask in turn: computed once for them all
-        _LAST_ENDS[:] = [chunked, _first_and_last_bytes(cells)]
-    return _LAST_ENDS[1]
-
-
-_LAST_ENDS: list = [None, None]  # the column last asked about (kept, so that its id is not reused) and its answer
-
-
-def _first_and_last_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    firsts, lasts = [np.zeros(0, np.uint8)], [np.zeros(0, np.uint8)]
-    for chunk, offsets, data in _utf8_chunks(cells):
+    out = [np.zeros(0, np.uint8)]
+    for chunk, offsets, data in chunks:
         data = np.frombuffer(data, dtype=np.uint8)
         if not len(data):
-            firsts.append(np.zeros(len(chunk), np.uint8))
-            lasts.append(np.zeros(len(chunk), np.uint8))
+            out.append(np.zeros(len(chunk), np.uint8))
             continue
         starts, ends = offsets[:-1], offsets[1:]
-        first, last = data[np.minimum(starts, len(data) - 1)], data[np.maximum(ends - 1, 0)]
+        found = data.take(ends - 1 if last else starts, mode="clip")  # an empty cell's is cleared below
         empty = ends == starts
         if chunk.null_count:
             empty |= chunk.is_null().to_numpy(zero_copy_only=False)
-        first[empty] = last[empty] = 0
-        firsts.append(first)
-        lasts.append(last)
-    return np.concatenate(firsts), np.concatenate(lasts)
+        found[empty] = 0
+        out.append(found)
+    return np.concatenate(out)
 
 
 #: Bytes that are a character no text may begin or end with unnoticed: printable ASCII but the space.
@@ -639,10 +644,9 @@ def is_formula_like(cells: pd.Series) -> pd.Series:
     >>> is_formula_like(pd.Series(["=1+1", "-5", "-x", "ok", None, "'=1+1", "'-5", "'ok'"])).tolist()
     [True, False, True, False, False, True, True, False]
     """
-    ends = first_and_last_bytes(cells)
-    if ends is None:
+    first = first_bytes(cells)  # all the characters looked at are ASCII, one byte each
+    if first is None:
         return _is_formula_like_exact(cells)
-    first = ends[0]  # all the characters looked at are ASCII, one byte each
     risky = np.isin(first, np.frombuffer(b"=+@\t\r", dtype=np.uint8))
     dash = first == ord("-")
     if dash.any():
@@ -669,8 +673,8 @@ def is_not_blank(cells: pd.Series) -> pd.Series:
     >>> is_not_blank(pd.Series([" a", " ", "", None], dtype="str")).tolist()
     [True, False, False, False]
     """
-    ends = first_and_last_bytes(cells)
-    return _true_unless_exact(cells, None if ends is None else _VISIBLE_ASCII[ends[0]], _is_not_blank_exact)
+    first = first_bytes(cells)
+    return _true_unless_exact(cells, None if first is None else _VISIBLE_ASCII[first], _is_not_blank_exact)
 
 
 def _is_not_blank_exact(cells: pd.Series) -> pd.Series:
@@ -683,8 +687,8 @@ def is_trimmed(cells: pd.Series) -> pd.Series:
     >>> is_trimmed(pd.Series(["a b", " a", "a\\n", ""], dtype="str")).tolist()
     [True, False, False, True]
     """
-    ends = first_and_last_bytes(cells)
-    sure = None if ends is None else _VISIBLE_ASCII[ends[0]] & _VISIBLE_ASCII[ends[1]]
+    first = first_bytes(cells)
+    sure = None if first is None else _VISIBLE_ASCII[first] & _VISIBLE_ASCII[last_bytes(cells)]
     return _true_unless_exact(cells, sure, _is_trimmed_exact)
 
 
@@ -765,8 +769,8 @@ def has_words(cells: pd.Series) -> pd.Series:
     >>> has_words(pd.Series(["France will", "   ", "[...]", " [...] … "])).tolist()
     [True, False, False, False]
     """
-    ends = first_and_last_bytes(cells)  # a cell that begins with a letter or digit has words
-    return _true_unless_exact(cells, None if ends is None else _ALNUM_ASCII[ends[0]], _has_words_exact)
+    first = first_bytes(cells)  # a cell that begins with a letter or digit has words
+    return _true_unless_exact(cells, None if first is None else _ALNUM_ASCII[first], _has_words_exact)
 
 
 def _has_words_exact(cells: pd.Series) -> pd.Series:

@@ -100,9 +100,9 @@ def test_a_check_of_whole_rows_names_one_failing_row_to_pandera():
         checks.pandera_schema(schema.TRANSFERS).validate(frame, lazy=True)
     cases = raised.value.failure_cases
     on_rows = cases[cases["schema_context"] == "DataFrameSchema"].dropna(subset=["index"])
-    checks = {schema.MESSAGES["same_record"], *(schema.row_rule_message(r) for r in schema.TRANSFERS.row_rules
-                                               if r.column in ("recipient", "currency"))}
-    assert set(on_rows["check"]) == checks
+    expected = {schema.MESSAGES["same_record"], *(schema.row_rule_message(r) for r in schema.TRANSFERS.row_rules
+                                                 if r.column in ("recipient", "currency"))}
+    assert set(on_rows["check"]) == expected
     assert on_rows.groupby("check")["index"].nunique().tolist() == [1, 1, 1]
 
 
