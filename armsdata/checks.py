@@ -15,6 +15,8 @@ This module imports pandera, so ``armsdata.schema`` does not import it: the vali
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera import extensions
@@ -111,21 +113,18 @@ def field_checks(f: schema.Field) -> list[pa.Check]:
     return checks
 
 
-_SCHEMAS: dict[int, tuple[schema.Table, object]] = {}
-
-
+@cache  # built once per table (building compiles every check), by the table's value
 def pandera_schema(table: schema.Table) -> pa.DataFrameSchema:
     """The pandera ``DataFrameSchema`` of ``table`` as its file is read: text, empty cells missing.
 
     Built from the :class:`~armsdata.schema.Field` declarations with pandera's built-in checks (``isin``,
     ``str_matches``, ``unique``, ``nullable``) and the registered ones above (``armsdata_*``).
-    Every check's ``error`` is the message a person reads.
+    Every check's ``error`` is the message a person reads. Every caller gets the same schema: pandera's
+    methods that change a schema (``update_column``, ``add_columns``, ...) return a new one.
 
     >>> pandera_schema(schema.TRANSFERS).columns["status"].checks[-1]       # doctest: +ELLIPSIS
     <Check isin: unknown value (expected one of: considered, ...)>
     """
-    if id(table) in _SCHEMAS:  # built once per table: building compiles every check
-        return _SCHEMAS[id(table)][1]
     columns = {
         f.name: pa.Column(str, checks=field_checks(f), nullable=not f.required, unique=f.unique,
                           report_duplicates="all", title=f.name, description=f.description)
@@ -140,6 +139,4 @@ def pandera_schema(table: schema.Table) -> pa.DataFrameSchema:
     if table.same_record_ignores:  # a record entered twice: the same cells but for those
         checks.append(pa.Check.armsdata_unique_rows(
             columns=schema.same_record_columns(table), error=MESSAGES["same_record"], n_failure_cases=1))
-    built = pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name)
-    _SCHEMAS[id(table)] = (table, built)  # the table is kept so that its id is not reused
-    return built
+    return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=table.name)

@@ -16,6 +16,7 @@ This module imports pandera, so ``import armsdata`` does not load it; the loader
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -110,12 +111,14 @@ Claims = typed_model("Claims", claims_columns(), """The claims as analysis sees 
     """)
 
 
+@cache  # generated once per table, by the table's value
 def typed_schema(table: schema.Table) -> pa.DataFrameSchema:
     """The typed schema of one file's table (``coerce=True``), generated from its :class:`~armsdata.schema.Field`s.
 
     Vocabularies become categoricals, ``integer`` nullable integers, ``number`` nullable floats,
     ``boolean`` nullable booleans, everything else text (:func:`armsdata.codec.analysis_dtype`); dates get a
-    ``<name>_precision`` column; ``line`` is the row's line in its file.
+    ``<name>_precision`` column; ``line`` is the row's line in its file. Every caller gets the same schema
+    (pandera's methods that change a schema return a new one).
     """
     columns = {}
     for f in table.fields:

@@ -284,7 +284,8 @@ class Field:
     required: bool = False  # True: must not be empty
     unique: bool = False
     pattern: str | None = None
-    vocabulary: dict[str, tuple[str, str]] | None = None
+    #: compared, not hashed (a dict): a field, and a table, is hashable, a key of the schemas built from it
+    vocabulary: dict[str, tuple[str, str]] | None = field(default=None, hash=False)
     codes: str | None = None  # "iso3166" | "iso4217": checked against pycountry
     example: str = ""
     free_text: bool = False  # several lines and surrounding white space allowed (quotes, notes)
@@ -317,6 +318,9 @@ class RowRule:
 
 @dataclass(frozen=True)
 class Table:
+    """One table: its fields and the rules across them. Frozen and hashable, so that what is built from a
+    table (its pandera schema, its typed schema) is built once per table, by value."""
+
     name: str
     filename: str
     description: str

@@ -72,3 +72,13 @@ def test_the_schema_module_does_not_import_pandera():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_tables_pandera_schema_is_built_once_by_its_value():
+    from dataclasses import replace
+
+    same = replace(schema.TRANSFERS)  # an equal table, another object
+    assert same is not schema.TRANSFERS and checks.pandera_schema(same) is checks.pandera_schema(schema.TRANSFERS)
+    extra = replace(schema.ACTORS, fields=(*schema.ACTORS.fields, schema.Field("motto", "A motto.")))
+    assert "motto" in checks.pandera_schema(extra).columns
+    assert "motto" not in checks.pandera_schema(schema.ACTORS).columns

@@ -89,3 +89,10 @@ def test_every_number_of_the_files_is_written_without_a_sign():
         for f in table.fields:
             if f.type in ("integer", "number"):
                 assert f.pattern in unsigned, (table.name, f.name)
+
+
+def test_a_tables_typed_schema_is_generated_once_by_its_value():
+    same = replace(schema.REGISTER)
+    assert models.typed_schema(same) is models.typed_schema(schema.REGISTER)
+    other = replace(schema.REGISTER, fields=schema.REGISTER.fields[:3])
+    assert list(models.typed_schema(other).columns) == [*schema.REGISTER.columns[:3], "line"]
