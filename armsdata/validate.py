@@ -133,12 +133,10 @@ def schema_problems(frame: pd.DataFrame, table: schema.Table, label: str
     header = header_problems(list(frame.columns), table, label)
     if header:
         return header, frame, {}
-    import pandera.pandas as pa  # slow imports, only needed here
-
-    from armsdata.checks import pandera_schema
+    import pandera.pandas as pa  # slow import, only needed here
 
     try:
-        pandera_schema(table).validate(frame, lazy=True)
+        schema.pandera_schema(table).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _from_failure_cases(exc.failure_cases, frame, table, label)
     return [], frame, {}
@@ -198,15 +196,13 @@ def _row_checks(table: schema.Table) -> dict[str, schema.RowRule | None]:
 def row_check_problems(frame: pd.DataFrame, table: schema.Table, label: str, message: str) -> list[Problem]:
     """One problem for each row that fails the check of whole rows whose message is ``message``.
 
-    pandera names one failing row of such a check (see :func:`armsdata.checks.pandera_schema`); the check
+    pandera names one failing row of such a check (see :func:`armsdata.schema.pandera_schema`); the check
     itself is asked for all of them here, so that every row costs what a cell does.
     """
     rule = _row_checks(table)[message]
     if rule is None:
         return _same_record_problems(frame, table, label)
-    from armsdata.checks import pandera_schema
-
-    check = next(c for c in pandera_schema(table).checks if c.error == message)
+    check = next(c for c in schema.pandera_schema(table).checks if c.error == message)
     failed = ~check(frame).check_output.to_numpy(dtype=bool)
     return [Problem(label, line, rule.column, rule.message, _text(value))
             for line, value in zip(frame.index[failed].tolist(), frame[rule.column][failed].tolist())]
@@ -343,8 +339,6 @@ def _hidden_problems(causes: pd.DataFrame, fields: dict[str, schema.Field], labe
     fixed: their other checks, run again on each value without it (a misspelt status with a space after
     it is misspelt too, and was told so only on the next run); and, by column, the cells that would then
     pass, fixed."""
-    from armsdata.checks import field_checks
-
     problems: list[Problem] = []
     passing: dict[str, pd.Series] = {}
     causes = causes[causes["check"].astype(str) != schema.MESSAGES["blank"]]  # nothing is left of a blank cell
@@ -357,7 +351,7 @@ def _hidden_problems(causes: pd.DataFrame, fields: dict[str, schema.Field], labe
         problems += [Problem(label, line, column, f"{schema.MESSAGES['required']} (even without "
                                                   f"{_ROOT_CAUSES[said[line]]})", given[line])
                      for line in sorted(failed)]
-        for check in field_checks(f):
+        for check in schema.field_checks(f):
             if check.error in _ROOT_CAUSES:
                 continue
             passed = check(fixed).check_output  # on the cells left, not empty

@@ -234,7 +234,7 @@ def test_metadata_describes_every_column_from_the_schema(exported):
                         (schema.SYSTEMS, "systems"), (schema.REGISTER, "register")]:
         assert list(tables[name]["columns"]) == table.columns
     claims = tables["claims"]["columns"]
-    assert claims["quantity"] == "Number of items, as stated; empty if the source gives none."  # as in schema.py
+    assert claims["quantity"] == "Number of items, as stated; empty if the source gives none."  # as in armsdata.schema
     assert claims["claim_id"] == "Unique id of the claim: '<source_id>-<n>'."  # a code span quoted
     assert tables["register"]["columns"]["order_year_estimated"].endswith(BOOLEAN_NOTE)
     assert tables["deals"]["columns"]["supplier"] == ("Who reportedly supplies: a 'name' of actors.csv. The same for all "

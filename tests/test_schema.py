@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armsdata import checks, schema
+from armsdata import schema
 from conftest import examples
 
 
@@ -17,7 +17,7 @@ def check_column(table: schema.Table, column: str, value: str) -> bool:
     """True when ``value`` passes every check of ``column`` (other cells are left valid)."""
     frame = pd.DataFrame({f.name: [f.example or None] for f in table.fields}, dtype=str)
     frame[column] = [value or None]  # an empty cell is missing, as read_table gives it
-    field_schema = checks.pandera_schema(table).columns[column]
+    field_schema = schema.pandera_schema(table).columns[column]
     try:
         field_schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors:
@@ -63,6 +63,29 @@ def test_rule_accepts_good_and_rejects_bad(table, column, good, bad):
     assert not check_column(table, column, bad)
 
 
+#: The public names of armsdata.schema when it was one module, each still ``schema.X`` now that it is a package
+#: (``first_and_last_bytes`` became ``first_bytes`` and ``last_bytes``).
+PUBLIC_NAMES = (
+    "ACTORS", "ACTOR_KIND", "ARCHIVE_PATTERN", "BOOLEAN_PATTERN", "CATEGORY", "CODE_LABELS", "CONTROL_CHARACTERS",
+    "COUNTED_FROM", "DATE_PATTERN", "DEALS", "DEAL_FIELDS", "DEAL_KIND", "DEAL_PATTERN", "DEAL_REFERENCES",
+    "DISCREPANCY_KIND", "DealReference", "FOREIGN_KEYS", "FORMULA_STARTS", "Field", "ID_PATTERN", "INTEGER_PATTERN",
+    "KIND_CATEGORY", "LANGUAGE_PATTERN", "MESSAGES", "NUMBER_PATTERN", "OFF_SCALE_STATUSES", "OPTIONAL_TABLES",
+    "ORIGIN", "PIPELINE_STAGES", "QUALIFIER_WORDING", "QUANTITY_QUALIFIER", "QUOTE_GAP", "REGISTER",
+    "REGISTER_CATEGORIES", "REVISION", "ROW_CHECKS", "RowRule", "SIPRI_CATEGORY", "SOURCES", "SOURCE_TYPE", "STANCE",
+    "STATUS", "STATUS_STANCE", "SYSTEMS", "SYSTEM_ID_PATTERN", "TABLES", "TRANSFERS", "Table", "UNKNOWN_ACTOR",
+    "URL_PATTERN", "VERDICT", "VERDICT_BESIDE", "Verdict", "YEARS_PATTERN", "YEAR_PATTERN", "arrow_text", "code_list",
+    "code_message", "field_checks", "first_control_character", "has_control_characters", "has_words",
+    "is_formula_like", "is_not_blank", "is_trimmed", "is_valid_partial_date", "pandera_schema", "pattern_message",
+    "row_rule_message", "same_record_columns", "same_rows", "vocabulary_message",
+)
+
+
+def test_every_public_name_of_the_schema_is_still_schema_x():
+    missing = [name for name in PUBLIC_NAMES if not hasattr(schema, name)]
+    assert not missing
+    assert schema.TRANSFERS is schema.tables.TRANSFERS and schema.STATUS is schema.vocabularies.STATUS
+
+
 def test_is_formula_like():
     cells = pd.Series(["=A1", "+1", "@x", "\tx", "\rx", "-x", "-1.5", "a=b", "", "1-2", "'=A1", "'-1", "'x", "'"])
     assert schema.is_formula_like(cells).tolist() == [True, True, True, True, True, True, False, False, False, False,
@@ -86,7 +109,7 @@ def test_row_rules(rule_column, good, bad):
     (rule,) = [r for r in schema.TRANSFERS.row_rules if r.column == rule_column]
     base = {c: None for c in schema.TRANSFERS.columns} | {"supplier": "France", "recipient": "Armenia"}
     frame = pd.DataFrame([base | good, base | bad], dtype=str)
-    (check,) = [c for c in checks.pandera_schema(schema.TRANSFERS).checks if c.error == schema.row_rule_message(rule)]
+    (check,) = [c for c in schema.pandera_schema(schema.TRANSFERS).checks if c.error == schema.row_rule_message(rule)]
     assert check(frame).check_output.tolist() == [True, False]
 
 
@@ -97,7 +120,7 @@ def test_a_check_of_whole_rows_names_one_failing_row_to_pandera():
                                                          "currency": None}
     frame = pd.DataFrame([base] * 50, dtype="str")
     with pytest.raises(pa.errors.SchemaErrors) as raised:
-        checks.pandera_schema(schema.TRANSFERS).validate(frame, lazy=True)
+        schema.pandera_schema(schema.TRANSFERS).validate(frame, lazy=True)
     cases = raised.value.failure_cases
     on_rows = cases[cases["schema_context"] == "DataFrameSchema"].dropna(subset=["index"])
     expected = {schema.MESSAGES["same_record"], *(schema.row_rule_message(r) for r in schema.TRANSFERS.row_rules
@@ -165,12 +188,12 @@ def arrow_series(parts: list[list[str | None]], large: bool, offset: bool) -> pd
 
 
 FAST_AND_PLAIN = [
-    ("is_formula_like", lambda c: schema.is_formula_like(c), lambda c: schema._is_formula_like_exact(c)),
-    ("is_not_blank", lambda c: schema.is_not_blank(c), lambda c: schema._is_not_blank_exact(c)),
-    ("is_trimmed", lambda c: schema.is_trimmed(c), lambda c: schema._is_trimmed_exact(c)),
-    ("has_words", lambda c: schema.has_words(c), lambda c: schema._has_words_exact(c)),
+    ("is_formula_like", lambda c: schema.is_formula_like(c), lambda c: schema.cells._is_formula_like_exact(c)),
+    ("is_not_blank", lambda c: schema.is_not_blank(c), lambda c: schema.cells._is_not_blank_exact(c)),
+    ("is_trimmed", lambda c: schema.is_trimmed(c), lambda c: schema.cells._is_trimmed_exact(c)),
+    ("has_words", lambda c: schema.has_words(c), lambda c: schema.cells._has_words_exact(c)),
     *[(f"has_control_characters(line_breaks={b})", lambda c, b=b: schema.has_control_characters(c, line_breaks=b),
-       lambda c, b=b: schema._has_control_characters_exact(c, line_breaks=b)) for b in (True, False)],
+       lambda c, b=b: schema.cells._has_control_characters_exact(c, line_breaks=b)) for b in (True, False)],
 ]
 
 
@@ -204,5 +227,5 @@ def test_same_rows_are_pandas_duplicated_rows_grouped_by_their_cells(parts, offs
     two = frame.duplicated(subset=["r", "p"], keep=False).tolist()
     assert (schema.same_rows(frame, ["r", "p"]) >= 0).tolist() == two
     positions = np.flatnonzero(np.arange(len(frame)) % 2 == 0)
-    taken = schema._take(frame["p"], positions)
+    taken = schema.cells._take(frame["p"], positions)
     assert taken.tolist() == frame["p"].iloc[positions].tolist() and taken.index.equals(frame.index[positions])

@@ -1,4 +1,5 @@
-"""pandera's side of the schema: the registered checks, and schemas that read back from YAML in a fresh process."""
+"""armsdata.schema.checks, pandera's side of the schema: the registered checks, and schemas that read back from
+YAML in a fresh process."""
 
 from __future__ import annotations
 
@@ -9,23 +10,24 @@ import sys
 import pytest
 import yaml
 
-from armsdata import checks, schema
+from armsdata import schema
+from armsdata.schema import checks
 
 #: Every table armsdata checks or publishes: the files, the register and its categories, and the deals.
 ALL_TABLES = (*schema.TABLES, *schema.OPTIONAL_TABLES, schema.DEALS)
 
-#: Run in a fresh process: read a schema back from its YAML after importing armsdata.checks (and nothing that
+#: Run in a fresh process: read a schema back from its YAML after importing armsdata.schema.checks (and nothing that
 #: registered its checks before), compare it with the one built there, and validate a bad cell with it.
 READ_BACK = """
 import json, sys
 import pandas as pd
 import pandera.pandas as pa
 registered_before = hasattr(pa.Check, "armsdata_not_blank")
-import armsdata.checks
+import armsdata.schema.checks
 from armsdata import schema
 table = {t.name: t for t in (*schema.TABLES, *schema.OPTIONAL_TABLES, schema.DEALS)}[sys.argv[1]]
 back = pa.DataFrameSchema.from_yaml(open(sys.argv[2], encoding="utf-8").read())
-built = armsdata.checks.pandera_schema(table)
+built = armsdata.schema.checks.pandera_schema(table)
 same = back == built and all(
     [(c.name, c.error, c.statistics) for c in back.columns[n].checks]
     == [(c.name, c.error, c.statistics) for c in column.checks] for n, column in built.columns.items())
@@ -53,7 +55,7 @@ def test_a_schema_reads_back_from_yaml_in_a_fresh_process(table, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["registered_before"] is False  # a fresh process: importing armsdata.checks registered them
+    assert result["registered_before"] is False  # a fresh process: importing armsdata.schema.checks registered them
     assert result["same"] is True
     assert schema.MESSAGES["formula"] in result["found"]  # the registered check runs, with its message
 
@@ -72,6 +74,7 @@ def test_the_schema_module_does_not_import_pandera():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+    assert schema.pandera_schema is checks.pandera_schema and schema.field_checks is checks.field_checks
 
 
 def test_a_tables_pandera_schema_is_built_once_by_its_value():
