@@ -165,7 +165,7 @@ def _rebuild(reports: Path, *, check: bool, force: bool, progress: Progress, mak
 
 
 def sync_generated(path: str | os.PathLike, fresh: str, *, check: bool = False) -> str:
-    """Bring a file generated from schema.py up to date with ``fresh`` (atomically), or with ``check`` only compare.
+    """Bring a file generated from the schema up to date with ``fresh`` (atomically), or with ``check`` only compare.
 
     Returns ``"up to date"``, ``"out of date"`` (with ``check``) or ``"rewritten"``; raises
     :class:`~armsdata.errors.UsageError` if ``path`` is a directory or cannot be written.

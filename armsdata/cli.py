@@ -278,7 +278,7 @@ def run_build(args: argparse.Namespace) -> None:
 BUILD = Command(
     "build", help="rebuild (or --check) every generated file: CODEBOOK.md, datapackage.json, reports/",
     description="Regenerate everything derived in the repository at ROOT: the generated part of CODEBOOK.md "
-                "and datapackage.json (from armsdata/schema.py) and reports/ (validating the data first). "
+                "and datapackage.json (from armsdata/schema/) and reports/ (validating the data first). "
                 "Only files whose content changes are rewritten, each atomically.",
     epilog="With --check nothing is written: exit 1 and name every stale, missing or extra file. "
            "Progress goes to stderr. " + _OUTPUT_RULE.replace("OUT", "ROOT/reports"),
@@ -306,7 +306,7 @@ def run_codebook(args: argparse.Namespace) -> None:
 
 CODEBOOK = Command(
     "codebook", help="rewrite (or --check) the generated part of CODEBOOK.md",
-    description="The column and vocabulary tables of CODEBOOK.md are generated from armsdata/schema.py. "
+    description="The column and vocabulary tables of CODEBOOK.md are generated from armsdata/schema/. "
                 "Rewrite them (if they changed); with --check, write nothing and exit 1 if they are out of "
                 "date. 'armsdata build' does this and the rest.",
     options=_codebook_options, run=run_codebook)
@@ -328,7 +328,7 @@ def run_datapackage(args: argparse.Namespace) -> None:
 
 DATAPACKAGE = Command(
     "datapackage", help="rewrite (or --check) datapackage.json, the Frictionless descriptor",
-    description="datapackage.json (Frictionless Data Package) is generated from armsdata/schema.py. "
+    description="datapackage.json (Frictionless Data Package) is generated from armsdata/schema/. "
                 "Rewrite it (if it changed); with --check, write nothing and exit 1 if it is out of date. "
                 "'armsdata build' does this and the rest.",
     options=_datapackage_options, run=run_datapackage)
@@ -336,7 +336,7 @@ DATAPACKAGE = Command(
 
 def _print_synced(path: Path, state: str, command: str) -> None:
     if state == "out of date":
-        print(f"{path}: out of date with armsdata/schema.py; run 'armsdata {command}'")
+        print(f"{path}: out of date with armsdata/schema/; run 'armsdata {command}'")
         raise OutOfDate()
     print(f"{path}: {state}")
 

@@ -1,4 +1,4 @@
-"""The generated part of CODEBOOK.md: one table per file and one per vocabulary, from schema.py.
+"""The generated part of CODEBOOK.md: one table per file and one per vocabulary, from armsdata.schema.
 
 The hand-written curation rules live in CODEBOOK.md itself; everything between
 the markers below is rewritten by ``armsdata codebook`` (or ``armsdata build``)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from armsdata import schema
+from armsdata import codec, schema
 
 DATABASE = "armsdata.db"
 METADATA = "metadata.json"
@@ -47,8 +47,6 @@ INDEXED = ("supplier", "recipient", "deal_id", "parent_deal_id", "status", "syst
 #: The claims' columns searched by full text, and the stemmer: English quotes, "Bastions" finds "Bastion".
 SEARCHED = ("quote", "notes")
 TOKENIZER = "porter"
-_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
-_CELL = {"integer": int, "number": float, "boolean": {"true": 1, "false": 0}.__getitem__}
 
 
 def db_name(table: str) -> str:
@@ -70,7 +68,7 @@ def database_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     """The SQLite file of text tables (schema name -> frame, ``""`` for an empty cell).
 
     ``frames`` holds the curated tables and, optionally, the register and the deals (as text:
-    :func:`armsdata.export.text_of`); without the deals the database has no deals table and
+    :func:`armsdata.codec.text_of`); without the deals the database has no deals table and
     no foreign keys to it.
     """
     import sqlite_utils
@@ -82,7 +80,7 @@ def database_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         db = sqlite_utils.Database(connection)
         for name in sorted(frames, key=_creation_rank):
             table = tables[name]
-            columns = {f.name: _SQL_TYPES.get(f.type, "TEXT") for f in table.fields}
+            columns = {f.name: codec.kind(f).sql for f in table.fields}
             _add_table(db, db_name(name), columns, text_records(frames[name], table), pk=table.primary_key or None,
                        not_null=[f.name for f in table.fields if f.required],
                        foreign_keys=foreign_keys(name, table.columns, has_deals))
@@ -119,7 +117,8 @@ def foreign_keys(name: str, columns: list[str], has_deals: bool) -> list[tuple[s
 
     The references of :data:`schema.FOREIGN_KEYS`, with two changes: a ``deal_id`` is the key of
     the deals table (among the claims it repeats, and SQLite refers only to a key), and the
-    deals table makes the references its columns share with the claims.
+    deals table makes the references of the claims' columns that describe the deal as a whole
+    (:data:`schema.DEAL_FIELDS`) it has.
 
     >>> foreign_keys("deals", ["deal_id", "supplier", "claims"], True)
     [('supplier', 'actors', 'name')]
@@ -127,7 +126,7 @@ def foreign_keys(name: str, columns: list[str], has_deals: bool) -> list[tuple[s
     source = "transfers" if name == "deals" else name
     out = []
     for (table, column), (other, key) in schema.FOREIGN_KEYS.items():
-        if table != source or column not in columns:
+        if table != source or column not in columns or (name == "deals" and column not in schema.DEAL_FIELDS):
             continue
         if (other, key) == ("transfers", "deal_id"):
             if not has_deals:
@@ -140,23 +139,20 @@ def foreign_keys(name: str, columns: list[str], has_deals: bool) -> list[tuple[s
 
 
 def text_records(frame: pd.DataFrame, table: schema.Table) -> list[dict]:
-    """The rows of a text table as typed cells: integers, floats, 1/0 for ``true``/``false``, None where empty.
+    """The rows of a text table as typed cells (:func:`armsdata.codec.python_values`: integers, floats, booleans,
+    which SQLite stores as 1 and 0, and text; None where empty).
 
     >>> t = schema.Table("t", "t.csv", "", (schema.Field("n", "", type="integer"), schema.Field("s", "")), "n")
     >>> text_records(pd.DataFrame({"n": ["24", ""], "s": ["NA", ""]}), t)
     [{'n': 24, 's': 'NA'}, {'n': None, 's': None}]
     """
-    cells = {}
-    for f in table.fields:
-        convert = _CELL.get(f.type, str)
-        cells[f.name] = [None if c == "" else convert(c) for c in frame[f.name].tolist()]
+    cells = {f.name: codec.python_values(frame[f.name], f) for f in table.fields}
     return [dict(zip(cells, row)) for row in zip(*cells.values())]
 
 
 def read_database(path: Path) -> dict[str, dict[str, list]]:
     """The tables of a database (schema name -> column -> cells, in row order): Python numbers and text,
-    ``None`` where empty, booleans as ``True``/``False`` (:func:`armsdata.export.read_export` makes them
-    the CSV text again)."""
+    ``None`` where empty, flags as 1/0 (:func:`armsdata.codec.text_frame` makes them the CSV text again)."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         out = {}
@@ -166,9 +162,7 @@ def read_database(path: Path) -> dict[str, dict[str, list]]:
                 continue
             names = ", ".join(f'"{c}"' for c in table.columns)
             rows = connection.execute(f'SELECT {names} FROM "{db_name(table.name)}" ORDER BY rowid').fetchall()
-            flags = {f.name for f in table.fields if f.type == "boolean"}  # stored as 1/0
-            out[table.name] = {c: [bool(row[i]) if c in flags and row[i] is not None else row[i] for row in rows]
-                               for i, c in enumerate(table.columns)}
+            out[table.name] = {c: [row[i] for row in rows] for i, c in enumerate(table.columns)}
         return out
     finally:
         connection.close()

@@ -44,7 +44,7 @@ PACKAGE = {
         "quote found in the archived text of the source). All cells are text; an empty cell means "
         "the source does not say. Rules that Table Schema cannot express (rules across columns, "
         "quotes found verbatim in the archived texts, numbers stated in the quote) are checked by "
-        "`armsdata validate`. Generated from armsdata/schema.py by `armsdata datapackage`; do not edit."
+        "`armsdata validate`. Generated from armsdata/schema/ by `armsdata datapackage`; do not edit."
     ),
     "keywords": ["arms transfers", "arms trade", "press claims", "open data"],
     "licenses": [{
@@ -161,7 +161,7 @@ def field_descriptor(f: schema.Field) -> dict[str, Any]:
 
 
 def table_schema_pattern(pattern: str) -> str:
-    """A schema.py regex as a Table Schema pattern, which is implicitly anchored.
+    """A regex of armsdata.schema as a Table Schema pattern, which is implicitly anchored.
 
     >>> table_schema_pattern(r"^[0-9]{4}(?:-[0-9]{2})?$")
     '[0-9]{4}(?:-[0-9]{2})?'

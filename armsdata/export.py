@@ -1,10 +1,11 @@
 """Export the validated tables as Parquet, Excel (xlsx), JSON or SQLite, typed, for tools that do not read CSV well.
 
 ``export(data_dir, out_dir, fmt)`` validates ``data_dir`` first and writes nothing
-if it is invalid. The exports carry real types, so an analyst gets numbers:
+if it is invalid. The exports carry real types (:mod:`armsdata.codec`, as loading and the
+database type them), so an analyst gets numbers:
 
 * ``integer`` columns (``quantity``) are nullable 64-bit integers, ``number``
-  columns (``value``) 64-bit floats;
+  columns (``value``) 64-bit floats, flags (``true``/``false``) booleans;
 * everything else is text, partial dates too (``2023``, ``2023-10``: a date type
   would invent a month and a day the source does not state);
 * an empty CSV cell ("the source does not say") is a missing value (null, an empty
@@ -35,7 +36,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import re
 from collections.abc import Callable
@@ -44,10 +44,9 @@ from datetime import datetime
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-import numpy as np
 import pandas as pd
 
-from armsdata import database, outdir, schema
+from armsdata import codec, database, outdir, schema
 from armsdata.database import DATABASE, METADATA
 from armsdata.io import DataError, Problem, read_table
 
@@ -103,7 +102,7 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     if problems:
         raise DataError(problems)
     claims = typed_data(data_dir, {t.name: tables[t.name] for t in schema.TABLES}).claims  # validated above
-    frames[schema.DEALS.name] = text_of(deals(claims), schema.DEALS)
+    frames[schema.DEALS.name] = codec.text_of(deals(claims), schema.DEALS)
     return write_export(frames, Path(out_dir), fmt, force=force)
 
 
@@ -158,78 +157,17 @@ def read_export(out_dir: str | os.PathLike, fmt: str) -> Frames:
 
 
 # --------------------------------------------------------------------------
-# Types: CSV text <-> typed columns
+# Types: CSV text <-> typed columns, by armsdata.codec
 # --------------------------------------------------------------------------
 
 _TABLES = {t.name: t for t in exported_tables()}
-
-
-def _kind(f: schema.Field) -> str:
-    return f.type if f.type in ("integer", "number", "boolean") else "string"
-
-
-def typed_frame(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
-    """A text table with real types: ``Int64`` integers, ``Float64`` numbers, ``string`` text; ``""`` is ``<NA>``.
-
-    >>> t = typed_frame(pd.DataFrame({"quantity": ["24", ""]}), schema.Table("t", "t.csv", "", (
-    ...     schema.Field("quantity", "", type="integer"),), "quantity"))
-    >>> t["quantity"].tolist(), str(t["quantity"].dtype)
-    ([24, <NA>], 'Int64')
-    """
-    out = {}
-    for f in table.fields:
-        cells = frame[f.name].reset_index(drop=True)
-        stated = cells.where(cells != "")
-        kind = _kind(f)
-        if kind == "integer":
-            out[f.name] = pd.array([None if pd.isna(c) else int(c) for c in stated], dtype="Int64")
-        elif kind == "number":
-            out[f.name] = pd.array([None if pd.isna(c) else float(c) for c in stated], dtype="Float64")
-        elif kind == "boolean":
-            out[f.name] = pd.array([None if pd.isna(c) else c == "true" for c in stated], dtype="boolean")
-        else:
-            out[f.name] = stated.astype("string")
-    return pd.DataFrame(out, columns=table.columns)
-
-
-def number_text(value: object) -> str:
-    """The CSV text of a typed cell: ``""`` for missing, ``true``/``false`` for a boolean, integers without a
-    decimal point, floats as Python writes them.
-
-    >>> [number_text(v) for v in (None, 24, 250000000.0, 2.5, "NA", True)]
-    ['', '24', '250000000', '2.5', 'NA', 'true']
-    """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def text_frame(columns: dict[str, list], table: schema.Table) -> pd.DataFrame:
-    """Typed columns (lists of cells, ``None``/NaN for missing) back to the CSV text of ``table``."""
-    return pd.DataFrame({name: pd.Series([number_text(v) for v in columns[name]], dtype=str)
-                         for name in table.columns}, columns=table.columns)
-
-
-def text_of(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
-    """A typed table (an analysis table: categories, nullable integers, booleans) as the text cells of ``table``.
-
-    >>> t = schema.Table("t", "", "", (schema.Field("n", "", type="integer"), schema.Field("ok", "", type="boolean")),
-    ...                  "n")
-    >>> text_of(pd.DataFrame({"n": pd.array([24, None], dtype="Int64"), "ok": [True, False]}), t).values.tolist()
-    [['24', 'true'], ['', 'false']]
-    """
-    return text_frame({c: frame[c].astype(object).tolist() for c in table.columns}, table)
 
 
 def stored_number_problems(frame: pd.DataFrame, table: schema.Table, label: str) -> list[Problem]:
     """Numbers whose text would not come back the same from a typed export (``007``, ``2.50``, ``1.0``)."""
     problems = []
     for f in table.fields:
-        kind = _kind(f)
+        kind = codec.kind(f).name
         if kind not in ("integer", "number"):
             continue
         cells = frame[f.name]
@@ -238,7 +176,7 @@ def stored_number_problems(frame: pd.DataFrame, table: schema.Table, label: str)
                 value = int(text) if kind == "integer" or "." not in text else float(text)
             except ValueError:
                 continue  # not a number at all: the validator's concern, not the export's
-            back = number_text(float(value) if kind == "number" else value)
+            back = codec.text_cell(float(value) if kind == "number" else value)
             too_big = kind == "integer" and not -(2**63) <= value < 2**63
             if back != text or too_big:
                 why = "does not fit a 64-bit integer" if too_big else f"would come back as {back!r}; write it so"
@@ -257,10 +195,9 @@ def parquet_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "string": pa.string()}
-    arrow_schema = pa.schema([(f.name, types[_kind(f)]) for f in table.fields])
+    arrow_schema = pa.schema([(f.name, pa.type_for_alias(codec.kind(f).arrow)) for f in table.fields])
     # from_pandas records the pandas dtypes, so pandas.read_parquet gives back Int64 and Float64 columns
-    arrow = pa.Table.from_pandas(typed_frame(frame, table), schema=arrow_schema, preserve_index=False)
+    arrow = pa.Table.from_pandas(codec.typed_frame(frame, table), schema=arrow_schema, preserve_index=False)
     buffer = io.BytesIO()
     pq.write_table(arrow, buffer)
     return buffer.getvalue()
@@ -269,20 +206,19 @@ def parquet_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
 def read_parquet_table(path: Path, table: schema.Table) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    return text_frame(pq.read_table(path).to_pydict(), table)
+    return codec.text_frame(pq.read_table(path).to_pydict(), table)
 
 
 def json_bytes(frame: pd.DataFrame, table: schema.Table) -> bytes:
     """One table as a JSON array of objects, one per line, keys in schema order; numbers as numbers, null if empty."""
-    typed = typed_frame(frame, table).astype(object).where(lambda t: t.notna(), None)
-    records = typed.to_dict(orient="records")
+    records = codec.python_cells(codec.typed_frame(frame, table)).to_dict(orient="records")
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, allow_nan=False) for r in records)
     return f"[\n{lines}\n]\n".encode() if records else b"[]\n"
 
 
 def read_json_table(path: Path, table: schema.Table) -> pd.DataFrame:
     records = json.loads(path.read_text(encoding="utf-8"))
-    return text_frame({c: [r[c] for r in records] for c in table.columns}, table)
+    return codec.text_frame({c: [r[c] for r in records] for c in table.columns}, table)
 
 
 # --------------------------------------------------------------------------
@@ -315,8 +251,8 @@ def xlsx_bytes(frames: Frames) -> bytes:
         table = _TABLES[name]
         sheet = book.create_sheet(name)
         sheet.append(list(frame.columns))
-        typed = typed_frame(frame, table).astype(object).where(lambda t: t.notna(), None)
-        kinds = [_kind(f) for f in table.fields]
+        typed = codec.python_cells(codec.typed_frame(frame, table))
+        kinds = [codec.kind(f).name for f in table.fields]
         for row in typed.itertuples(index=False):
             sheet.append([_cell(sheet, value, kind, WriteOnlyCell) for value, kind in zip(row, kinds)])
     book.properties.created = book.properties.modified = _EPOCH
@@ -360,7 +296,7 @@ def read_xlsx(path: Path) -> Frames:
             header = [str(h) for h in next(rows)]
             # a row ends at its last non-empty cell: pad it, so that zip does not cut every row short
             body = [(*row, *[None] * (len(header) - len(row))) for row in rows]
-            tables[table.name] = text_frame({h: [row[i] for row in body] for i, h in enumerate(header)}, table)
+            tables[table.name] = codec.text_frame({h: [row[i] for row in body] for i, h in enumerate(header)}, table)
     finally:
         book.close()
     return tables
@@ -404,6 +340,6 @@ FORMATS: dict[str, Format] = {
                    _per_table("json", json_bytes), _read_per_table("json", read_json_table)),
     "sqlite": Format(f"one SQLite database {DATABASE} (a table per table, transfers named claims; keys, "
                      f"indexes, full-text search) and its Datasette {METADATA}", None,
-                     database.encode, lambda out_dir: {name: text_frame(columns, _TABLES[name]) for name, columns
+                     database.encode, lambda out_dir: {name: codec.text_frame(columns, _TABLES[name]) for name, columns
                                                        in database.read_database(out_dir / DATABASE).items()}),
 }

@@ -223,7 +223,7 @@ def _read_fast(raw: bytes) -> pd.DataFrame | None:
         table = pacsv.read_csv(
             pa.BufferReader(body),
             # 16 MiB blocks (not 1 MiB) parse as fast and give columns of a sixteenth as many chunks,
-            # which every later step over Arrow chunks (schema.first_and_last_bytes) pays for
+            # which every later step over Arrow chunks (schema.first_bytes) pays for
             read_options=pacsv.ReadOptions(block_size=16 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header},

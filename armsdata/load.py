@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from armsdata import schema
+from armsdata import codec, schema
 from armsdata.datadir import DATA_DIR_ENV, packaged_data_dir, resolve_data_dir
 from armsdata.extract import read_extract
 from armsdata.io import DataError, Problem, read_table
@@ -147,8 +147,8 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataF
 
 
 def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
-    """A text table of the files with analysis types, by the schema :func:`armsdata.models.typed_schema`
-    generates from ``table``; the index becomes the ``line`` column.
+    """A text table of the files with analysis types (:func:`armsdata.codec.typed_frame`), checked by the schema
+    :func:`armsdata.models.typed_schema` generates from ``table``; the index becomes the ``line`` column.
 
     >>> t = schema.Table("t", "t.csv", "", (schema.Field("n", "", type="integer"),), "n")
     >>> typed(pd.DataFrame({"n": ["3", None]}, index=[2, 3]), t)["n"].tolist()
@@ -156,24 +156,9 @@ def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
     """
     from armsdata.models import typed_schema
 
-    out = frame.reset_index(drop=True)
-    for f in table.fields:
-        if f.type == "date":
-            out[f"{f.name}_precision"] = date_precision(out[f.name])
-        elif f.type == "boolean":  # the files write true/false, which pandas does not cast to booleans itself
-            out[f.name] = out[f.name].map({"true": True, "false": False}).astype("boolean")
+    out = codec.typed_frame(frame, table, analysis=True)
     out["line"] = frame.index.to_numpy()
     return typed_schema(table).validate(out)
-
-
-def date_precision(dates: pd.Series) -> pd.Categorical:
-    """``year``, ``month`` or ``day`` for each partial ISO date (``<NA>`` where empty).
-
-    >>> list(date_precision(pd.Series(["2023", "2023-10", "2023-10-23", None])))
-    ['year', 'month', 'day', nan]
-    """
-    kinds = dates.str.len().map({4: "year", 7: "month", 10: "day"})
-    return pd.Categorical(kinds, categories=["year", "month", "day"], ordered=True)
 
 
 def load_transfers(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -81,7 +81,7 @@ def test_codebook_checks_with_check_and_rewrites_by_default(tmp_path, capsys):
     stale = f"# x\nhand-written rules\n{BEGIN}\nstale\n{END}\nmore rules\n"
     book.write_text(stale, encoding="utf-8")
     assert main(["codebook", "--check", "--file", str(book)]) == 1
-    assert capsys.readouterr().out == f"{book}: out of date with armsdata/schema.py; run 'armsdata codebook'\n"
+    assert capsys.readouterr().out == f"{book}: out of date with armsdata/schema/; run 'armsdata codebook'\n"
     assert book.read_text(encoding="utf-8") == stale  # --check wrote nothing
     assert main(["codebook", "--file", str(book)]) == 0
     assert capsys.readouterr().out == f"{book}: rewritten\n"

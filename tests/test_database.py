@@ -161,7 +161,7 @@ def test_the_deals_table_is_the_analysis_table(exported):
 
 
 def test_the_deals_get_the_types_of_their_schema_and_nulls(tmp_path):
-    from armsdata.export import text_of
+    from armsdata.codec import text_of
 
     frames = {t.name: pd.DataFrame([], columns=t.columns, dtype=str) for t in schema.TABLES}
     # two deals as deals() types them: a package (delivered, 50 agreed, counted) and a component naming no
@@ -234,10 +234,11 @@ def test_metadata_describes_every_column_from_the_schema(exported):
                         (schema.SYSTEMS, "systems"), (schema.REGISTER, "register")]:
         assert list(tables[name]["columns"]) == table.columns
     claims = tables["claims"]["columns"]
-    assert claims["quantity"] == "Number of items, as stated; empty if the source gives none."  # as in schema.py
+    assert claims["quantity"] == "Number of items, as stated; empty if the source gives none."  # as in armsdata.schema
     assert claims["claim_id"] == "Unique id of the claim: '<source_id>-<n>'."  # a code span quoted
     assert tables["register"]["columns"]["order_year_estimated"].endswith(BOOLEAN_NOTE)
-    assert tables["deals"]["columns"]["supplier"] == "Who reportedly supplies: a 'name' of actors.csv."
+    assert tables["deals"]["columns"]["supplier"] == ("Who reportedly supplies: a 'name' of actors.csv. The same for all "
+                                                      "claims of a deal.")
     assert list(tables["deals"]["columns"]) == schema.DEALS.columns
     register = tables["register"]
     assert register["source"] == CREDIT == "Information from the SIPRI Arms Transfers Database"

@@ -13,8 +13,8 @@ import pandas as pd
 
 from armsdata import schema
 from armsdata.analysis._frames import status_lookup
+from armsdata.codec import date_precision
 from armsdata.contract import check_claims
-from armsdata.load import date_precision
 
 #: The stances of :data:`armsdata.schema.STANCE`, in order.
 STANCES: tuple[str, ...] = tuple(schema.STANCE)

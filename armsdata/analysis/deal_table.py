@@ -81,8 +81,7 @@ def _deals_table(claims: pd.DataFrame) -> pd.DataFrame:
     codes, ids = pd.factorize(ordered["deal_id"], sort=True)
     key = pd.Series(codes, name="deal")
     grouped = ordered.groupby(key, sort=True)
-    out = grouped[["parent_deal_id", "overlaps_deal_id", "supplier", "recipient", "system_id",
-                   "system_designation"]].first()
+    out = grouped[[*schema.DEAL_FIELDS, "system_designation"]].first()  # the same in every claim of the deal
     out = out.astype("string")
     subject = ordered["supplier_subject"].fillna(False) | ordered["recipient_subject"].fillna(False)
     out["subject"] = subject.astype("boolean").groupby(key, sort=True).first().reindex(out.index)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from armsdata.analysis.claims import date_interval
+from armsdata.codec import date_precision
 from armsdata.contract import check_claims
-from armsdata.load import date_precision
 
 #: ``dated_by`` of :func:`timeline`: the claim dates its event, or (with ``published=True``) only its
 #: source's publication dates it.

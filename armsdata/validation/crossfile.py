@@ -49,8 +49,8 @@ def cross_file_problems(tables: dict[str, pd.DataFrame], data_dir: Path,
         else:
             problems += foreign_key_problems(rows(name, column), column, referable_keys(tables[other][key]),
                                              os.path.basename(labels[other]), labels[name])
-    if any(c in bad.get("transfers", {}) for c in ("deal_id", *DEAL_COLUMNS)):
-        for column in DEAL_COLUMNS:  # each against the first claim whose cell of it is readable
+    if any(c in bad.get("transfers", {}) for c in ("deal_id", *schema.DEAL_FIELDS)):
+        for column in schema.DEAL_FIELDS:  # each against the first claim whose cell of it is readable
             problems += deal_problems(rows("transfers", "deal_id", column), t_label, [column])
     else:
         problems += deal_problems(transfers, t_label)
@@ -158,14 +158,11 @@ def actor_problems(transfers: pd.DataFrame, column: str, actors: pd.DataFrame, l
     return problems
 
 
-#: Columns that describe a deal as a whole, so that every claim of the deal has the same value.
-DEAL_COLUMNS = schema.DEAL_FIELDS
-
-
-def deal_problems(transfers: pd.DataFrame, label: str, columns: tuple[str, ...] | list[str] = DEAL_COLUMNS
-                  ) -> list[Problem]:
-    """All claims of one deal name the same supplier, recipient, package (``parent_deal_id``), deal it may
-    restate (``overlaps_deal_id``) and system: the same cells of ``columns`` as its first claim."""
+def deal_problems(transfers: pd.DataFrame, label: str,
+                  columns: tuple[str, ...] | list[str] = schema.DEAL_FIELDS) -> list[Problem]:
+    """All claims of one deal have the same cells of ``columns`` as its first claim: by default the columns that
+    describe the deal as a whole (:data:`armsdata.schema.DEAL_FIELDS`: supplier, recipient, package, the deal it
+    may restate, system)."""
     problems = []
     cells = transfers[["deal_id", *columns]].assign(line=transfers.index)
     # one grouping for every column; an empty cell of the first claim is its value too
