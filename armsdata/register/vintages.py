@@ -32,9 +32,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from armsdata import schema
-from armsdata.register.vintage_matching import UNCERTAIN, Vintage, match, spelled, vintage
+from armsdata.register.vintage_matching import UNCERTAIN, Vintage, arrow_text, match, spelled, vintage
 from armsdata.sipri.table import cell_text
 
 #: The columns of :func:`diff_registers`, in order.
@@ -142,13 +144,7 @@ def coverage(table: pd.DataFrame, deliveries: pd.DataFrame) -> Coverage:
 def _deliveries(table: pd.DataFrame) -> pd.DataFrame:
     """``deal`` (position), ``year``: one row per delivery year of each deal (``2019; 2020``), sorted; in Arrow,
     without a Python call per cell."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cells = pa.array(pd.Series(table["delivery_years"].to_numpy(), dtype="string").fillna(""))
-    if isinstance(cells, pa.ChunkedArray):
-        cells = cells.combine_chunks()
-    items = pc.split_pattern(cells, ";")
+    items = pc.split_pattern(arrow_text(table["delivery_years"]), ";")
     deal = pc.list_parent_indices(items).to_numpy(zero_copy_only=False)
     year = pc.utf8_trim_whitespace(pc.list_flatten(items))
     stated = pc.not_equal(year, "").to_numpy(zero_copy_only=False)
@@ -171,19 +167,18 @@ def _window(old: Coverage, new: Coverage) -> tuple[int, int] | None:
 @dataclass
 class _Years:
     """A vintage's deliveries: each deal's first and last delivery year (-1: none), its delivery years within the
-    years both vintages cover (as text), and whether all its deliveries lie within them."""
+    years both vintages cover (as text, an Arrow array: ``""`` for none), and whether all its deliveries lie within
+    them."""
 
     long: pd.DataFrame
     first: np.ndarray
     last: np.ndarray
-    compared: np.ndarray
+    compared: pa.Array
     inside: np.ndarray
     summed: np.ndarray  # how many rounded values the vintage's TIV delivered sums (its years, per-year export)
 
 
 def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | None, per_year: bool) -> _Years:
-    from armsdata.analysis._frames import joined
-
     n = len(table)
     summed = np.maximum(np.bincount(long["deal"].to_numpy(), minlength=n), 1) if per_year else np.ones(n, np.int64)
     first = np.full(n, -1, dtype=np.int64)
@@ -193,15 +188,13 @@ def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | No
         starts = np.r_[True, deal[1:] != deal[:-1]]
         ends = np.r_[deal[1:] != deal[:-1], True]
         first[deal[starts]], last[deal[ends]] = year[starts], year[ends]
-    compared = np.full(n, "", dtype=object)
     if window is None:
-        return _Years(long, first, last, compared, first < 0, summed)
+        return _Years(long, first, last, pa.array([""] * n, type=pa.large_string()), first < 0, summed)
     within = (year >= window[0]) & (year <= window[1])
-    kept = long[within]
-    if len(kept):
-        listed = joined(kept[["deal"]].reset_index(drop=True), kept["year"].astype("string").reset_index(drop=True),
-                        "; ")
-        compared[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+    # each deal's years within the window (long is sorted), joined: one Arrow list per deal, empty for none
+    offsets = np.r_[0, np.cumsum(np.bincount(deal[within], minlength=n))].astype(np.int64)
+    years = pc.cast(pa.array(year[within], type=pa.int64()), pa.large_string())
+    compared = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), years), pa.scalar("; ", pa.large_string()))
     inside = (first < 0) | ((first >= window[0]) & (last <= window[1]))
     return _Years(long, first, last, compared, inside, summed)
 
