@@ -405,11 +405,9 @@ def _finish(parts: list[dict[str, np.ndarray]], a: Vintage, b: Vintage, pairs: p
     rows = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
     new_side, deal = rows["_new"], rows["_deal"]
     out = {"change": rows["change"]}
-    for column in ("supplier", "recipient", "designation"):
-        values = np.empty(len(deal), dtype=object)
-        values[new_side] = b.table[column].take(deal[new_side]).to_numpy(dtype=object, na_value=None)
-        values[~new_side] = a.table[column].take(deal[~new_side]).to_numpy(dtype=object, na_value=None)
-        out[column] = values
+    at = np.where(new_side, len(a) + deal, deal)  # in the old vintage's deals, then the new one's
+    for column in ("supplier", "recipient", "designation"):  # (Arrow text: nulls stay missing)
+        out[column] = pa.concat_arrays([_arrow(v.table[column]) for v in (a, b)]).take(pa.array(at))
     year = np.where(new_side, b.year[np.where(new_side, deal, 0)] if len(b) else -1,
                     a.year[np.where(new_side, 0, deal)] if len(a) else -1)
     for column in ("field", "old", "new"):
@@ -429,18 +427,25 @@ def _finish(parts: list[dict[str, np.ndarray]], a: Vintage, b: Vintage, pairs: p
     # as its rank among the column's values (a missing name first), as pandas sorts it
     order = np.lexsort((rows["_field"], number, _ranks(out["designation"]), year, _ranks(out["recipient"]),
                         _ranks(out["supplier"])))
-    table = {column: pd.array(out[column][order], dtype="string") for column in COLUMNS if column != "order_year"}
+    ordered = pa.array(order)
+    table = {column: pd.array(out[column].take(ordered) if isinstance(out[column], pa.Array)
+                              else pa.array(out[column][order], type=pa.large_string()), dtype="string")
+             for column in COLUMNS if column != "order_year"}
     table["order_year"] = pd.arrays.IntegerArray(np.maximum(year[order], 0), year[order] < 0)
     return pd.DataFrame({**{column: table[column] for column in COLUMNS}, "_deal": number[order]})
 
 
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """Each text's rank in the sorted distinct values (by code point, as pandas sorts text), -1 where missing."""
-    codes, distinct = pd.factorize(values)
-    rank = np.empty(len(distinct) + 1, dtype=np.int64)
-    rank[np.argsort(np.asarray(distinct, dtype=object), kind="stable")] = np.arange(len(distinct))
-    rank[-1] = -1  # a missing value (code -1): first
-    return rank[codes]
+def _ranks(values: pa.Array) -> np.ndarray:
+    """Each text's rank among the distinct values, sorted by code point (UTF-8 bytes) as pandas sorts text; a
+    missing value first."""
+    ranks = pc.rank(values, tiebreaker="dense").to_numpy(zero_copy_only=False)  # from 1, a missing value last
+    return np.where(values.is_null().to_numpy(zero_copy_only=False), 0, ranks)
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow array of large strings, missing values kept."""
+    cells = pa.array(column.astype("string").array)
+    return (cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells).cast(pa.large_string())
 
 
 def summary(changes: pd.DataFrame) -> str:
