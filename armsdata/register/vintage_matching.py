@@ -176,12 +176,14 @@ def describe(old: Vintage, new: Vintage, at: tuple[np.ndarray, np.ndarray], fiel
             v.compared[f][k] = x[k]
 
 
-def arrow_text(column: pd.Series) -> pa.Array:
-    """A text column as one Arrow array (no Python object per cell), a missing value as ``""``."""
+def arrow_text(column: pd.Series, missing: str | None = "") -> pa.Array:
+    """A text column as one Arrow array of large strings (no Python object per cell), a missing value as
+    ``missing`` (None: left missing)."""
     cells = pa.array(column.astype("string").array)
     if isinstance(cells, pa.ChunkedArray):
         cells = cells.combine_chunks()
-    return pc.fill_null(cells.cast(pa.large_string()), "")
+    cells = cells.cast(pa.large_string())
+    return cells if missing is None else pc.fill_null(cells, missing)
 
 
 def comparable(column: pd.Series) -> np.ndarray:

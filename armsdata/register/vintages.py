@@ -407,7 +407,7 @@ def _finish(parts: list[dict[str, np.ndarray]], a: Vintage, b: Vintage, pairs: p
     out = {"change": rows["change"]}
     at = np.where(new_side, len(a) + deal, deal)  # in the old vintage's deals, then the new one's
     for column in ("supplier", "recipient", "designation"):  # (Arrow text: nulls stay missing)
-        out[column] = pa.concat_arrays([_arrow(v.table[column]) for v in (a, b)]).take(pa.array(at))
+        out[column] = pa.concat_arrays([arrow_text(v.table[column], None) for v in (a, b)]).take(pa.array(at))
     year = np.where(new_side, b.year[np.where(new_side, deal, 0)] if len(b) else -1,
                     a.year[np.where(new_side, 0, deal)] if len(a) else -1)
     for column in ("field", "old", "new"):
@@ -440,12 +440,6 @@ def _ranks(values: pa.Array) -> np.ndarray:
     missing value first."""
     ranks = pc.rank(values, tiebreaker="dense").to_numpy(zero_copy_only=False)  # from 1, a missing value last
     return np.where(values.is_null().to_numpy(zero_copy_only=False), 0, ranks)
-
-
-def _arrow(column: pd.Series) -> pa.Array:
-    """A text column as one Arrow array of large strings, missing values kept."""
-    cells = pa.array(column.astype("string").array)
-    return (cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells).cast(pa.large_string())
 
 
 def summary(changes: pd.DataFrame) -> str:
