@@ -137,7 +137,7 @@ class Vintage:
     supplier: np.ndarray  # actor keys (:func:`actor_keys`)
     recipient: np.ndarray
     year: np.ndarray  # year of order, -1 where not stated
-    order: np.ndarray  # rank of each deal in the order several deals of one key are paired
+    in_order: np.ndarray  # the deals' positions in the order several deals of one key are paired
     years_compared: pa.Array  # delivery years within the years both vintages cover, as text ("" for none)
     spelled: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))  # :func:`spelled` designations
     model: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))  # :func:`model` of them
@@ -206,11 +206,10 @@ def vintage(table: pd.DataFrame, first_delivery: np.ndarray, years_compared: pa.
     def number(column: str) -> np.ndarray:
         return table[column].astype("Float64").to_numpy(dtype=float, na_value=np.inf)
 
-    order = np.empty(n, dtype=np.int64)
-    order[np.lexsort((np.arange(n), number("tiv_per_unit"), number("number_delivered"), number("number_ordered"),
-                      np.where(first_delivery < 0, np.iinfo(np.int64).max, first_delivery)))] = np.arange(n)
+    in_order = np.lexsort((np.arange(n), number("tiv_per_unit"), number("number_delivered"), number("number_ordered"),
+                           np.where(first_delivery < 0, np.iinfo(np.int64).max, first_delivery)))
     return Vintage(table=table, supplier=actor_keys(table["supplier"]), recipient=actor_keys(table["recipient"]),
-                   year=table["order_year"].astype("Int64").to_numpy(dtype=np.int64, na_value=-1), order=order,
+                   year=table["order_year"].astype("Int64").to_numpy(dtype=np.int64, na_value=-1), in_order=in_order,
                    years_compared=years_compared)
 
 
@@ -370,12 +369,12 @@ def _pair_keys(old: Vintage, new: Vintage, keys: tuple[np.ndarray, np.ndarray],
                usable: tuple[np.ndarray, np.ndarray], agreeing: list[str], unique: bool) -> pd.DataFrame:
     """``old, new, n_old, n_new``: the usable deals whose keys are equal, one to one. A key with several deals on
     a side pairs those agreeing on most columns while each side has at most :data:`SMALL_GROUP`, else in
-    their ``order``; with ``unique``, only keys of one deal on each side are paired. Arrays, no merge but for
+    their ``in_order``; with ``unique``, only keys of one deal on each side are paired. Arrays, no merge but for
     the small keys of several deals."""
     sides = []
     for key, side, mask in ((keys[0], old, usable[0]), (keys[1], new, usable[1])):
-        positions = np.flatnonzero(mask)
-        positions = positions[np.lexsort((side.order[positions], key[positions]))]  # by key, then in order
+        positions = side.in_order[mask[side.in_order]]
+        positions = positions[np.argsort(key[positions], kind="stable")]  # by key, then in order
         sorted_keys = key[positions]
         start = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(positions) else positions
         sides.append((positions, sorted_keys[start], start, np.diff(np.r_[start, len(positions)])))
