@@ -11,6 +11,7 @@ from armsdata import build, outdir  # noqa: E402
 from armsdata.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main  # noqa: E402
 from armsdata.codebook import BEGIN, END  # noqa: E402
 from armsdata.datapackage import datapackage_json  # noqa: E402
+from armsdata.errors import UsageError  # noqa: E402
 from armsdata.outdir import MANIFEST  # noqa: E402
 from armsdata.report import report_paths  # noqa: E402
 from conftest import REPO, make_data_dir  # noqa: E402
@@ -120,3 +121,26 @@ def test_a_codebook_without_its_markers_builds_nothing(root, capsys):
     assert main(["build", "--root", str(root)]) == EXIT_INVALID
     assert capsys.readouterr().err.splitlines()[-1].startswith("armsdata: error: CODEBOOK.md must contain the markers")
     assert files_under(root) == before
+
+
+def test_sync_generated_says_up_to_date_out_of_date_or_rewritten(tmp_path):
+    path = tmp_path / "generated.json"
+    assert build.sync_generated(path, "{}\n", check=True) == "out of date"  # missing: nothing written
+    assert not path.exists()
+    assert build.sync_generated(path, "{}\n") == "rewritten"
+    assert path.read_text(encoding="utf-8") == "{}\n"
+    assert build.sync_generated(path, "{}\n", check=True) == "up to date"
+    path.write_text("{\"old\": 1}\n", encoding="utf-8")
+    assert build.sync_generated(path, "{}\n", check=True) == "out of date"
+    assert path.read_text(encoding="utf-8") == "{\"old\": 1}\n"
+    with pytest.raises(UsageError, match="is a directory, not a file"):
+        build.sync_generated(tmp_path, "{}\n")
+
+
+def test_rebuild_repository_refuses_a_root_without_codebook_or_data(tmp_path):
+    with pytest.raises(UsageError, match="CODEBOOK.md: no such file"):
+        build.rebuild_repository(tmp_path)
+    (tmp_path / "CODEBOOK.md").write_text(CODEBOOK, encoding="utf-8")
+    with pytest.raises(UsageError, match="no such data directory: .*data"):
+        build.rebuild_repository(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["CODEBOOK.md"]

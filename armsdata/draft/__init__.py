@@ -17,6 +17,10 @@ curated: a person decides, and ``armsdata validate`` checks.
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -24,11 +28,55 @@ from armsdata import schema
 from armsdata.datadir import resolve_data_dir
 from armsdata.draft.candidates import DRAFT_NOTE, draft_rows
 from armsdata.draft.wording import WORDING_DIR, load_wording
+from armsdata.errors import UsageError, check_out_file, existing_data_dir
 
 #: The source_id of the rows when none is given.
 DEFAULT_SOURCE_ID = "draft"
 
-__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "draft_claims", "source_id_of", "text_of"]
+__all__ = ["DEFAULT_SOURCE_ID", "DRAFT_NOTE", "WORDING_DIR", "Drafted", "draft_claims", "draft_file", "source_id_of",
+           "text_of"]
+
+#: The name of standard input, as a file to draft from.
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """``armsdata draft``'s result: the candidate ``rows``, the ``label`` of the text read and the ``source_id``."""
+
+    rows: pd.DataFrame
+    label: str
+    source_id: str
+
+
+def draft_file(path: str, *, source_id: str | None = None, out: str | os.PathLike | None = None,
+               force: bool = False, data_dir: str | os.PathLike | None = None,
+               stdin: BinaryIO | None = None) -> Drafted:
+    """``armsdata draft``: :func:`draft_claims` of the text in ``path`` (``"-"``: ``stdin``), whose rows are to be
+    written to ``out`` (checked here, before reading; standard output without one).
+
+    Raises :class:`~armsdata.errors.UsageError` for a ``source_id`` that is not an id, a missing or unreadable
+    ``path``, an ``out`` that is a directory, in a missing directory, the input, or exists without ``force``,
+    and a missing data directory; :class:`armsdata.io.DataError` if the text is no plain UTF-8 text.
+    """
+    from_stdin = path == STDIN
+    if source_id is not None and not re.fullmatch(schema.ID_PATTERN, source_id):
+        raise UsageError(f"--source-id {source_id!r}: not an id (lower-case letters, digits, '.', '_' or '-')")
+    if not from_stdin and Path(path).is_dir():
+        raise UsageError(f"{path} is a directory, not a file; give the text of one source (a .txt file)")
+    if not from_stdin and not Path(path).is_file():
+        raise UsageError(f"no such file: {path}")
+    check_out_file(out, () if from_stdin else (path,))
+    if out and Path(out).exists() and not force:
+        raise UsageError(f"{out} exists; choose another --out, or pass --force to overwrite it")
+    data = existing_data_dir(data_dir)
+    label = "<stdin>" if from_stdin else path
+    try:
+        raw = stdin.read() if from_stdin else Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {label}: {exc.strerror or exc}") from None
+    source_id = source_id or source_id_of("" if from_stdin else path)
+    return Drafted(draft_claims(text_of(raw, label), source_id=source_id, data_dir=data), label, source_id)
 
 
 def draft_claims(text: str, *, source_id: str | None = None,
@@ -54,9 +102,6 @@ def source_id_of(path: str | os.PathLike) -> str:
     >>> source_id_of("data/archive/s900.txt"), source_id_of("My Article.txt")
     ('s900', 'draft')
     """
-    import re
-    from pathlib import Path
-
     stem = Path(path).stem
     return stem if re.fullmatch(schema.ID_PATTERN, stem) else DEFAULT_SOURCE_ID
 

@@ -27,8 +27,9 @@ states the rule for readers; in short:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from armsdata import schema
+from armsdata.errors import Rejected, UsageError
 from armsdata.register.vintage_matching import UNCERTAIN, Vintage, arrow_text, match, spelled, vintage
 from armsdata.sipri.table import cell_text
 
@@ -94,6 +96,34 @@ def read_vintage(path: str | os.PathLike) -> pd.DataFrame:
         table.attrs.update(source=str(path), format=REGISTER_CSV)
         return table
     return read_sipri(path)
+
+
+def diff_vintage_files(old: str | os.PathLike, new: str | os.PathLike, *, out: str | os.PathLike | None = None,
+                       actors: Sequence[str] = (), data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``armsdata register-diff``: :func:`diff_registers` of the files ``old`` and ``new`` (:func:`read_vintage`),
+    for the deals of ``actors`` (names of ``data_dir``'s actors.csv; all without).
+
+    Raises :class:`~armsdata.errors.UsageError` for a missing file, an unknown actor, or an ``out`` (the file
+    the changes are to be written to) that is a directory or an input; :class:`~armsdata.errors.Rejected`
+    (one line) if ``old`` or ``new`` is not a register that can be read whole.
+    """
+    from armsdata.io import DataError
+    from armsdata.sipri.importing import actor_spellings_in
+
+    for path in (old, new):
+        if not Path(path).is_file():
+            raise UsageError(f"no such file: {path}")
+    if out and (Path(out).is_dir() or any(Path(out).resolve() == Path(p).resolve() for p in (old, new))):
+        raise UsageError(f"--out must be a new or output file, not a directory or an input: {out}")
+    spellings = actor_spellings_in(actors, data_dir) if actors else None
+    vintages = []
+    for path in (old, new):
+        try:
+            vintages.append(read_vintage(path))
+        except DataError as exc:
+            more = f" ({len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
+            raise Rejected(f"{exc.problems[0]}{more}; not compared, nothing written") from None
+    return diff_registers(*vintages, actors=spellings)
 
 
 def _is_register_csv(path: str | os.PathLike) -> bool:
