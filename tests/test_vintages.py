@@ -105,6 +105,18 @@ def test_the_summary_counts_each_change_and_says_what_each_vintage_covers():
     assert "\n" not in line
 
 
+def test_rows_are_sorted_by_code_point_a_missing_designation_first():
+    old, new = read_sipri(OLD), read_sipri(NEW)
+    # four deals of a supplier only the new vintage names, ordered 2020 (a year the old covers): all added; sorted
+    # by designation as the register CSV sorts text, by code point: missing, 'B-1' (B is 66), 'b-1' (98), 'Ä-1' (196)
+    extra = new.iloc[[0, 0, 0, 0]].assign(supplier="Nowhereland", order_year=2020, delivery_years=pd.NA,
+                                          designation=pd.array(["b-1", "Ä-1", pd.NA, "B-1"], dtype="string"))
+    changes = armsdata.diff_registers(old, pd.concat([new, extra], ignore_index=True))
+    mine = changes[changes["supplier"] == "Nowhereland"]
+    assert mine["change"].tolist() == ["added"] * 4
+    assert [None if pd.isna(d) else d for d in mine["designation"]] == [None, "B-1", "b-1", "Ä-1"]
+
+
 def test_an_unchanged_vintage_gives_no_row_whatever_its_order():
     old = read_sipri(OLD)
     assert armsdata.diff_registers(old, old).empty

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: The stages, in order: ``id`` SIPRI's deal ID (where both vintages carry it); ``numbers`` supplier,
 #: recipient, year of order and every number (the only such deal on each side); ``exact`` supplier,
@@ -135,8 +137,8 @@ class Vintage:
     supplier: np.ndarray  # actor keys (:func:`actor_keys`)
     recipient: np.ndarray
     year: np.ndarray  # year of order, -1 where not stated
-    order: np.ndarray  # rank of each deal in the order several deals of one key are paired
-    years_compared: np.ndarray  # delivery years within the years both vintages cover, as text
+    in_order: np.ndarray  # the deals' positions in the order several deals of one key are paired
+    years_compared: pa.Array  # delivery years within the years both vintages cover, as text ("" for none)
     spelled: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))  # :func:`spelled` designations
     model: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))  # :func:`model` of them
     compared: dict[str, np.ndarray] = field(default_factory=dict)  # :func:`comparable` columns
@@ -163,17 +165,25 @@ def describe(old: Vintage, new: Vintage, at: tuple[np.ndarray, np.ndarray], fiel
     for v in (old, new):
         v.compared, v.hashed = {}, {}
     for f in fields:
-        if f == "delivery_years":
-            values = [v.years_compared[k] for v, k in ((old, at[0]), (new, at[1]))]
-        elif old.table[f].dtype == "string":
-            both = pd.concat([old.table[f].iloc[at[0]], new.table[f].iloc[at[1]]], ignore_index=True)
-            codes = pd.factorize(both.fillna(""))[0].astype(np.int64)
-            values = [codes[:len(at[0])], codes[len(at[0]):]]
+        if f == "delivery_years" or old.table[f].dtype == "string":
+            text = [v.years_compared if f == "delivery_years" else arrow_text(v.table[f]) for v in (old, new)]
+            codes = pc.dictionary_encode(pa.concat_arrays(text)).indices.to_numpy(zero_copy_only=False)
+            values = [codes[:len(old)], codes[len(old):]]
         else:
-            values = [comparable(v.table[f].iloc[k]) for v, k in ((old, at[0]), (new, at[1]))]
+            values = [comparable(v.table[f]) for v in (old, new)]
         for v, k, x in ((old, at[0], values[0]), (new, at[1], values[1])):
             v.compared[f] = np.full(len(v), "" if x.dtype == object else -1, dtype=x.dtype)
-            v.compared[f][k] = x
+            v.compared[f][k] = x[k]
+
+
+def arrow_text(column: pd.Series, missing: str | None = "") -> pa.Array:
+    """A text column as one Arrow array of large strings (no Python object per cell), a missing value as
+    ``missing`` (None: left missing)."""
+    cells = pa.array(column.astype("string").array)
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    cells = cells.cast(pa.large_string())
+    return cells if missing is None else pc.fill_null(cells, missing)
 
 
 def comparable(column: pd.Series) -> np.ndarray:
@@ -186,7 +196,7 @@ def comparable(column: pd.Series) -> np.ndarray:
     return column.astype("string").fillna("").to_numpy(dtype=object)
 
 
-def vintage(table: pd.DataFrame, first_delivery: np.ndarray, years_compared: np.ndarray) -> Vintage:
+def vintage(table: pd.DataFrame, first_delivery: np.ndarray, years_compared: pa.Array) -> Vintage:
     """``table`` prepared: ``years_compared`` each deal's delivery years within the years both vintages cover (as
     text), ``first_delivery`` its first delivery year (-1: none)."""
     table = table.reset_index(drop=True)
@@ -196,11 +206,10 @@ def vintage(table: pd.DataFrame, first_delivery: np.ndarray, years_compared: np.
     def number(column: str) -> np.ndarray:
         return table[column].astype("Float64").to_numpy(dtype=float, na_value=np.inf)
 
-    order = np.empty(n, dtype=np.int64)
-    order[np.lexsort((np.arange(n), number("tiv_per_unit"), number("number_delivered"), number("number_ordered"),
-                      np.where(first_delivery < 0, np.iinfo(np.int64).max, first_delivery)))] = np.arange(n)
+    in_order = np.lexsort((np.arange(n), number("tiv_per_unit"), number("number_delivered"), number("number_ordered"),
+                           np.where(first_delivery < 0, np.iinfo(np.int64).max, first_delivery)))
     return Vintage(table=table, supplier=actor_keys(table["supplier"]), recipient=actor_keys(table["recipient"]),
-                   year=table["order_year"].astype("Int64").to_numpy(dtype=np.int64, na_value=-1), order=order,
+                   year=table["order_year"].astype("Int64").to_numpy(dtype=np.int64, na_value=-1), in_order=in_order,
                    years_compared=years_compared)
 
 
@@ -303,7 +312,7 @@ def _candidates_of(old: Vintage, new: Vintage, pair: tuple[list[np.ndarray], lis
         shifted = [mine + [me.year + shift] for shift in (-1, 0, 1)]
         parts = [np.concatenate([p[k] for p in shifted]) for k in range(3)]
         keys = _keys(parts, theirs + [them.year])
-        near = np.isin(keys[0], keys[1]).reshape(3, len(me)).any(axis=0)
+        near = pd.Series(keys[0]).isin(keys[1]).to_numpy(dtype=bool).reshape(3, len(me)).any(axis=0)  # (hashed)
         ids = me.table["sipri_id"], them.table["sipri_id"]
         if ids[0].notna().any() and ids[1].notna().any():
             near |= ids[0].isin(ids[1].dropna()).to_numpy(dtype=bool)
@@ -360,12 +369,12 @@ def _pair_keys(old: Vintage, new: Vintage, keys: tuple[np.ndarray, np.ndarray],
                usable: tuple[np.ndarray, np.ndarray], agreeing: list[str], unique: bool) -> pd.DataFrame:
     """``old, new, n_old, n_new``: the usable deals whose keys are equal, one to one. A key with several deals on
     a side pairs those agreeing on most columns while each side has at most :data:`SMALL_GROUP`, else in
-    their ``order``; with ``unique``, only keys of one deal on each side are paired. Arrays, no merge but for
+    their ``in_order``; with ``unique``, only keys of one deal on each side are paired. Arrays, no merge but for
     the small keys of several deals."""
     sides = []
     for key, side, mask in ((keys[0], old, usable[0]), (keys[1], new, usable[1])):
-        positions = np.flatnonzero(mask)
-        positions = positions[np.lexsort((side.order[positions], key[positions]))]  # by key, then in order
+        positions = side.in_order[mask[side.in_order]]
+        positions = positions[np.argsort(key[positions], kind="stable")]  # by key, then in order
         sorted_keys = key[positions]
         start = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(positions) else positions
         sides.append((positions, sorted_keys[start], start, np.diff(np.r_[start, len(positions)])))

@@ -33,10 +33,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from armsdata import schema
 from armsdata.errors import Rejected, UsageError
-from armsdata.register.vintage_matching import UNCERTAIN, Vintage, match, spelled, vintage
+from armsdata.register.vintage_matching import UNCERTAIN, Vintage, arrow_text, match, spelled, vintage
 from armsdata.sipri.table import cell_text
 
 #: The columns of :func:`diff_registers`, in order.
@@ -63,6 +65,8 @@ WORDED = ("status", "category")
 
 #: ``format`` of a register CSV read by :func:`read_vintage`.
 REGISTER_CSV = "register CSV"
+
+_FIELD_ORDER = {field: k for k, field in enumerate(FIELD_CHANGE)}
 
 _STAGE_TEXT = {
     "exact": "matched on supplier, recipient, year of order and designation",
@@ -172,13 +176,7 @@ def coverage(table: pd.DataFrame, deliveries: pd.DataFrame) -> Coverage:
 def _deliveries(table: pd.DataFrame) -> pd.DataFrame:
     """``deal`` (position), ``year``: one row per delivery year of each deal (``2019; 2020``), sorted; in Arrow,
     without a Python call per cell."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    cells = pa.array(pd.Series(table["delivery_years"].to_numpy(), dtype="string").fillna(""))
-    if isinstance(cells, pa.ChunkedArray):
-        cells = cells.combine_chunks()
-    items = pc.split_pattern(cells, ";")
+    items = pc.split_pattern(arrow_text(table["delivery_years"]), ";")
     deal = pc.list_parent_indices(items).to_numpy(zero_copy_only=False)
     year = pc.utf8_trim_whitespace(pc.list_flatten(items))
     stated = pc.not_equal(year, "").to_numpy(zero_copy_only=False)
@@ -201,19 +199,18 @@ def _window(old: Coverage, new: Coverage) -> tuple[int, int] | None:
 @dataclass
 class _Years:
     """A vintage's deliveries: each deal's first and last delivery year (-1: none), its delivery years within the
-    years both vintages cover (as text), and whether all its deliveries lie within them."""
+    years both vintages cover (as text, an Arrow array: ``""`` for none), and whether all its deliveries lie within
+    them."""
 
     long: pd.DataFrame
     first: np.ndarray
     last: np.ndarray
-    compared: np.ndarray
+    compared: pa.Array
     inside: np.ndarray
     summed: np.ndarray  # how many rounded values the vintage's TIV delivered sums (its years, per-year export)
 
 
 def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | None, per_year: bool) -> _Years:
-    from armsdata.analysis._frames import joined
-
     n = len(table)
     summed = np.maximum(np.bincount(long["deal"].to_numpy(), minlength=n), 1) if per_year else np.ones(n, np.int64)
     first = np.full(n, -1, dtype=np.int64)
@@ -223,15 +220,13 @@ def _years(table: pd.DataFrame, long: pd.DataFrame, window: tuple[int, int] | No
         starts = np.r_[True, deal[1:] != deal[:-1]]
         ends = np.r_[deal[1:] != deal[:-1], True]
         first[deal[starts]], last[deal[ends]] = year[starts], year[ends]
-    compared = np.full(n, "", dtype=object)
     if window is None:
-        return _Years(long, first, last, compared, first < 0, summed)
+        return _Years(long, first, last, pa.array([""] * n, type=pa.large_string()), first < 0, summed)
     within = (year >= window[0]) & (year <= window[1])
-    kept = long[within]
-    if len(kept):
-        listed = joined(kept[["deal"]].reset_index(drop=True), kept["year"].astype("string").reset_index(drop=True),
-                        "; ")
-        compared[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+    # each deal's years within the window (long is sorted), joined: one Arrow list per deal, empty for none
+    offsets = np.r_[0, np.cumsum(np.bincount(deal[within], minlength=n))].astype(np.int64)
+    years = pc.cast(pa.array(year[within], type=pa.int64()), pa.large_string())
+    compared = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), years), pa.scalar("; ", pa.large_string()))
     inside = (first < 0) | ((first >= window[0]) & (last <= window[1]))
     return _Years(long, first, last, compared, inside, summed)
 
@@ -304,14 +299,14 @@ def diff_registers(old: pd.DataFrame, new: pd.DataFrame, *, actors: Iterable[str
     i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
     comparable = years_old.inside[i] & years_new.inside[j]
     rounding = TIV_ROUNDING * (years_old.summed[i] + years_new.summed[j])
-    rows = [_changed(a, b, pairs, field, comparable, window, rounding) for field in fields]
+    rows = [_changed(a, b, i, j, field, comparable, window, rounding) for field in fields]
     alone_old, alone_new = np.ones(len(a), dtype=bool), np.ones(len(b), dtype=bool)
     alone_old[i], alone_new[j] = False, False
     removed = alone_old & _visible(long_old, a.year, cover_new)
     added = alone_new & _visible(long_new, b.year, cover_old)
     rows += [_alone(added, "added", f"not in the old vintage, which covers {cover_old.text()}"),
              _alone(removed, "removed", f"not in the new vintage, which covers {cover_new.text()}")]
-    out = _finish([r for r in rows if len(r)], a, b, pairs)
+    out = _finish(rows, a, b, pairs)
     later = (years_new.last[j] > cover_old.last) if cover_old.last is not None else np.zeros(len(j), dtype=bool)
     out.attrs["vintages"] = {
         "old": described[0], "new": described[1],
@@ -331,11 +326,10 @@ def _described(table: pd.DataFrame, cover: Coverage) -> dict:
             "first_year": cover.first, "last_year": cover.last, "years_stated": cover.stated, "deals": len(table)}
 
 
-def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable: np.ndarray,
-             window: tuple[int, int] | None, rounding: np.ndarray) -> pd.DataFrame:
-    """The rows of one register column: the matched deals whose two values differ (TIV delivered: by more than
-    ``rounding``)."""
-    i, j = pairs["old"].to_numpy(dtype=np.int64), pairs["new"].to_numpy(dtype=np.int64)
+def _changed(a: Vintage, b: Vintage, i: np.ndarray, j: np.ndarray, field: str, comparable: np.ndarray,
+             window: tuple[int, int] | None, rounding: np.ndarray) -> dict[str, np.ndarray]:
+    """The rows (:func:`_rows`) of one register column: the matched deals (``i`` in the old vintage, ``j`` in the
+    new) whose two values differ (TIV delivered: by more than ``rounding``)."""
     differ = a.compared[field][i] != b.compared[field][j]
     if field in DELIVERED:
         differ &= comparable
@@ -344,14 +338,16 @@ def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable
                      - b.table[field].to_numpy(dtype=float, na_value=np.nan)[j])
         differ &= ~(gap <= rounding + 1e-9)  # (a missing value on one side still differs)
     at = np.flatnonzero(differ)
+    if not len(at):
+        return _rows(at, True, at, FIELD_CHANGE[field], field, "")
     before, after = cell_text(a.table[field].take(i[at])), cell_text(b.table[field].take(j[at]))
     change = np.full(len(at), FIELD_CHANGE[field], dtype=object)
     note = np.full(len(at), "", dtype=object)
-    if field in WORDED and len(at):
+    if field in WORDED:
         wording = (spelled(pd.Series(before)) == spelled(pd.Series(after))).to_numpy(dtype=bool)
         change[wording] = "reworded"
         note[wording] = "differs only in case, spaces or punctuation"
-    if field in ("supplier", "recipient") and len(at):
+    if field in ("supplier", "recipient"):
         for k, key in enumerate((a.supplier if field == "supplier" else a.recipient)[i[at]]):
             if key in a.renamed:
                 _, name, deals = a.renamed[key]
@@ -359,16 +355,29 @@ def _changed(a: Vintage, b: Vintage, pairs: pd.DataFrame, field: str, comparable
                            f"{deals} of their deals agree on the other actor, year of order and designation")
             elif not key.startswith("~"):
                 note[k] = f"same ISO 3166 code ({key})"
-    if field == "delivery_years" and window is not None and len(at):
+    if field == "delivery_years" and window is not None:
         note[:] = f"compared within {window[0]}-{window[1]}, the years both vintages cover"
-    return pd.DataFrame({"_pair": at, "_new": True, "_deal": j[at], "change": change, "field": field,
-                         "old": before, "new": after, "_note": note})
+    return _rows(at, True, j[at], change, field, note, before, after)
 
 
-def _alone(deals: np.ndarray, change: str, text: str) -> pd.DataFrame:
+def _alone(deals: np.ndarray, change: str, text: str) -> dict[str, np.ndarray]:
     at = np.flatnonzero(deals)
-    return pd.DataFrame({"_pair": np.full(len(at), -1), "_new": change == "added", "_deal": at, "change": change,
-                         "field": "", "old": "", "new": "", "_note": text})
+    return _rows(np.full(len(at), -1), change == "added", at, change, "", text)
+
+
+def _rows(pair: np.ndarray, new: bool, deal: np.ndarray, change, field: str, note, old="", new_value=""
+          ) -> dict[str, np.ndarray]:
+    """Rows of changes as arrays of one length: ``_pair`` (row of the matched pair, -1 for none), ``_new`` (``_deal``
+    is a deal of the new vintage), ``_deal``, ``change``, ``_field`` (position in :data:`FIELD_CHANGE`, -1 for
+    none), ``field``, ``old``, ``new``, ``_note``; a single value stands for all."""
+    n = len(deal)
+
+    def full(value) -> np.ndarray:
+        return value if isinstance(value, np.ndarray) else np.full(n, value, dtype=object)
+
+    return {"_pair": np.asarray(pair, dtype=np.int64), "_new": np.full(n, new), "_deal": np.asarray(deal, np.int64),
+            "change": full(change), "_field": np.full(n, _FIELD_ORDER.get(field, -1), dtype=np.int64),
+            "field": full(field), "old": full(old), "new": full(new_value), "_note": full(note)}
 
 
 def _uncertain(a: Vintage, pairs: pd.DataFrame) -> np.ndarray:
@@ -420,40 +429,47 @@ def _match_text(a: Vintage, b: Vintage, pairs: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _finish(parts: list[pd.DataFrame], a: Vintage, b: Vintage, pairs: pd.DataFrame) -> pd.DataFrame:
-    """The rows with their deal's supplier, recipient, designation and year, and the explanation; sorted."""
-    rows = pd.concat(parts, ignore_index=True) if parts else _alone(np.zeros(0, dtype=bool), "added", "")
-    new_side = rows["_new"].to_numpy(dtype=bool)
-    deal = rows["_deal"].to_numpy(dtype=np.int64)
-    out = pd.DataFrame({"change": rows["change"].to_numpy(dtype=object)})
-    for column in ("supplier", "recipient", "designation"):
-        values = np.empty(len(rows), dtype=object)
-        values[new_side] = b.table[column].take(deal[new_side]).to_numpy(dtype=object)
-        values[~new_side] = a.table[column].take(deal[~new_side]).to_numpy(dtype=object)
-        out[column] = values
+def _finish(parts: list[dict[str, np.ndarray]], a: Vintage, b: Vintage, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their deal's supplier, recipient, designation and year, and the explanation; sorted. Arrays
+    until the end: one table is made, of the rows in their final order."""
+    rows = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+    new_side, deal = rows["_new"], rows["_deal"]
+    out = {"change": rows["change"]}
+    at = np.where(new_side, len(a) + deal, deal)  # in the old vintage's deals, then the new one's
+    for column in ("supplier", "recipient", "designation"):  # (Arrow text: nulls stay missing)
+        out[column] = pa.concat_arrays([arrow_text(v.table[column], None) for v in (a, b)]).take(pa.array(at))
     year = np.where(new_side, b.year[np.where(new_side, deal, 0)] if len(b) else -1,
                     a.year[np.where(new_side, 0, deal)] if len(a) else -1)
-    out["order_year"] = pd.array(np.where(year < 0, 0, year), dtype="Int64")
-    out.loc[year < 0, "order_year"] = pd.NA
     for column in ("field", "old", "new"):
-        out[column] = rows[column].to_numpy(dtype=object)
-    pair = rows["_pair"].to_numpy(dtype=np.int64)
-    explanation = rows["_note"].to_numpy(dtype=object).copy()
+        out[column] = rows[column]
+    pair = rows["_pair"]
+    explanation = rows["_note"].copy()
     matched = np.flatnonzero(pair >= 0)
     if len(matched):
         used, where = np.unique(pair[matched], return_inverse=True)
         how = _match_text(a, b, pairs.iloc[used].reset_index(drop=True))[where]
-        note = explanation[matched]
-        explanation[matched] = np.where(note == "", how, how + "; " + note.astype(str))
+        noted = explanation[matched] != ""
+        how[noted] = how[noted] + "; " + explanation[matched][noted].astype(str)
+        explanation[matched] = how
     out["explanation"] = explanation
-    out["_deal"] = np.where(new_side, deal, len(b) + deal)  # one number per deal, the removed after the new
-    out["_field"] = out["field"].map({f: k for k, f in enumerate(FIELD_CHANGE)}).fillna(-1)
-    out = out.sort_values(["supplier", "recipient", "order_year", "designation", "_deal", "_field"],
-                          kind="stable", na_position="first", ignore_index=True)
-    for column in COLUMNS:
-        if column != "order_year":
-            out[column] = out[column].astype("string")
-    return out[[*COLUMNS, "_deal"]]
+    number = np.where(new_side, deal, len(b) + deal)  # one number per deal, the removed after the new
+    # sorted by supplier, recipient, year of order (missing first), designation, deal and register column: text
+    # as its rank among the column's values (a missing name first), as pandas sorts it
+    order = np.lexsort((rows["_field"], number, _ranks(out["designation"]), year, _ranks(out["recipient"]),
+                        _ranks(out["supplier"])))
+    ordered = pa.array(order)
+    table = {column: pd.array(out[column].take(ordered) if isinstance(out[column], pa.Array)
+                              else pa.array(out[column][order], type=pa.large_string()), dtype="string")
+             for column in COLUMNS if column != "order_year"}
+    table["order_year"] = pd.arrays.IntegerArray(np.maximum(year[order], 0), year[order] < 0)
+    return pd.DataFrame({**{column: table[column] for column in COLUMNS}, "_deal": number[order]})
+
+
+def _ranks(values: pa.Array) -> np.ndarray:
+    """Each text's rank among the distinct values, sorted by code point (UTF-8 bytes) as pandas sorts text; a
+    missing value first."""
+    ranks = pc.rank(values, tiebreaker="dense").to_numpy(zero_copy_only=False)  # from 1, a missing value last
+    return np.where(values.is_null().to_numpy(zero_copy_only=False), 0, ranks)
 
 
 def summary(changes: pd.DataFrame) -> str:
