@@ -121,10 +121,13 @@ def misfits_text(press: pd.DataFrame, reg: pd.DataFrame, misfits: pd.DataFrame, 
     for chosen, said in ((~done, lambda sub: " are more than " + str(YEAR_TOLERANCE) + " year from the press' ("
                                               + _press_dates(sub) + ")"),
                          (done, lambda sub: " delivered all they ordered before the press first reports talks "
-                                            "or a pledge (" + sub["first_told"].astype("string") + "): talks or "
-                                            "a pledge after a deal is complete are of another deal")):
+                                            "or a pledge (" + sub["first_told"].astype("string") + "), by the "
+                                            "register's figures: talks or a pledge after a deal is complete are not "
+                                            "that deal, but may be a further one the register does not hold")):
         rows = misfits[chosen]
-        each = rows.assign(text=candidate_text(reg, rows["register_row"], described=described).to_numpy())
+        chosen_rows = reg.loc[rows["register_row"].to_numpy()]
+        each = rows.assign(text=(candidate_text(reg, rows["register_row"], described=described).to_numpy()
+                                 + estimates(chosen_rows).to_numpy()))
         listed = joined_by(each, "press_row", "text", "; ", limit=LISTED).reindex(press.index)
         parts.append((what + " (" + listed + ")" + said(press)).astype("string"))
     years, complete = parts
