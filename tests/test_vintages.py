@@ -390,8 +390,12 @@ def test_usage_errors_exit_2_and_never_touch_an_input(tmp_path, capsys):
     assert main(["register-diff", str(tmp_path / "missing.csv"), str(NEW)]) == 2
     assert "no such file" in capsys.readouterr().err
     assert main(["register-diff", str(copy), str(NEW), "--out", str(tmp_path)]) == 2
+    assert "--out is a directory, not a file" in capsys.readouterr().err
     assert main(["register-diff", str(copy), str(NEW), "--out", str(copy)]) == 2
-    assert "not a directory or an input" in capsys.readouterr().err
+    assert "is the input; choose another file" in capsys.readouterr().err
+    # into a directory that does not exist: refused, as report, draft and import-sipri do, and nothing created
+    assert main(["register-diff", str(copy), str(NEW), "--out", str(tmp_path / "new" / "changes.csv")]) == 2
+    assert "no such directory" in capsys.readouterr().err and not (tmp_path / "new").exists()
     assert copy.read_bytes() == OLD.read_bytes()
     assert main(["register-diff", str(OLD), str(NEW), "--actor", "Turkiye"]) == 2
     assert "'Turkiye' is an alias; use the actor's name 'Turkey'" in capsys.readouterr().err

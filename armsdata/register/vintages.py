@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from armsdata import schema
-from armsdata.errors import Rejected, UsageError
+from armsdata.errors import Rejected, UsageError, check_out_file
 from armsdata.register.vintage_matching import UNCERTAIN, Vintage, arrow_text, match, spelled, vintage
 from armsdata.sipri.table import cell_text
 
@@ -104,7 +104,7 @@ def diff_vintage_files(old: str | os.PathLike, new: str | os.PathLike, *, out: s
     for the deals of ``actors`` (names of ``data_dir``'s actors.csv; all without).
 
     Raises :class:`~armsdata.errors.UsageError` for a missing file, an unknown actor, or an ``out`` (the file
-    the changes are to be written to) that is a directory or an input; :class:`~armsdata.errors.Rejected`
+    the changes are to be written to) that is a directory, in a missing directory, or an input; :class:`~armsdata.errors.Rejected`
     (one line) if ``old`` or ``new`` is not a register that can be read whole.
     """
     from armsdata.io import DataError
@@ -113,8 +113,7 @@ def diff_vintage_files(old: str | os.PathLike, new: str | os.PathLike, *, out: s
     for path in (old, new):
         if not Path(path).is_file():
             raise UsageError(f"no such file: {path}")
-    if out and (Path(out).is_dir() or any(Path(out).resolve() == Path(p).resolve() for p in (old, new))):
-        raise UsageError(f"--out must be a new or output file, not a directory or an input: {out}")
+    check_out_file(out, (old, new))  # a directory, a file in a missing directory, or an input: refused
     spellings = actor_spellings_in(actors, data_dir) if actors else None
     vintages = []
     for path in (old, new):
