@@ -48,7 +48,7 @@ import pandas as pd
 
 from armsdata import codec, database, outdir, schema
 from armsdata.database import DATABASE, METADATA
-from armsdata.io import DataError, Problem, read_table
+from armsdata.io import DataError, Problem
 
 WORKBOOK = "armsdata.xlsx"
 INSTALL_HINT = "uv sync --extra export (or, in a checkout, pip install -e '.[export]')"
@@ -92,10 +92,8 @@ def export(data_dir: str | os.PathLike = "data", out_dir: str | os.PathLike = "e
     tables, problems = check_data_dir(data_dir)
     if problems:
         raise DataError(problems)
-    # the files: the curated tables, and the register when the data has one (valid: check_data_dir() checked it)
-    files = [t for t in exported_tables()
-             if t in schema.TABLES or (t.filename and (Path(data_dir) / t.filename).is_file())]
-    tables.update({t.name: read_table(Path(data_dir) / t.filename) for t in files if t.name not in tables})
+    # the files: the curated tables, and the optional ones the data has (check_data_dir() read and checked them)
+    files = [t for t in exported_tables() if t.name in tables]
     frames = {t.name: tables[t.name][t.columns].fillna("") for t in files}  # cells as in the CSV text
     labels = {t.name: os.path.join(str(data_dir), t.filename) for t in files}
     problems = [p for t in files for p in export_problems(frames[t.name], t, labels[t.name], fmt)]
